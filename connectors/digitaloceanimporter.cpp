@@ -1,0 +1,420 @@
+// SPDX-License-Identifier: MIT
+#include "digitaloceanimporter.h"
+
+#include "yamljson.h"
+
+#include <QFile>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace Ferry {
+
+namespace {
+
+QString str(const QJsonValue &v)
+{
+    if (v.isString())
+        return v.toString();
+    if (v.isDouble()) {
+        const double d = v.toDouble();
+        return d == double(qint64(d)) ? QString::number(qint64(d)) : QString::number(d);
+    }
+    if (v.isBool())
+        return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    return QString();
+}
+
+QStringList strList(const QJsonValue &v)
+{
+    QStringList out;
+    for (const QJsonValue &e : v.toArray())
+        if (!str(e).isEmpty())
+            out.append(str(e));
+    return out;
+}
+
+void setIf(Resource &r, const char *name, const QString &value)
+{
+    if (!value.isEmpty())
+        r.attributes.insert(QString::fromLatin1(name), value);
+}
+
+/// An item read from a body, with the raw JSON kept for the dependency pass.
+struct Item
+{
+    QString collection; ///< the body key it came from (`droplets`, `firewalls`, …)
+    QJsonObject json;
+    QString id;         ///< resource id, empty for items that are only relationships
+};
+
+struct Kind
+{
+    const char *collection; ///< list key in a response body
+    const char *single;     ///< key of a single-object body
+    const char *urnType;    ///< DigitalOcean URN type
+    const char *terraformType;
+};
+
+const Kind kKinds[] = {
+    {"droplets", "droplet", "droplet", "digitalocean_droplet"},
+    {"databases", "database", "dbaas", "digitalocean_database_cluster"},
+    {"load_balancers", "load_balancer", "loadbalancer", "digitalocean_loadbalancer"},
+    {"domains", "domain", "domain", "digitalocean_domain"},
+    {"domain_records", "domain_record", "record", "digitalocean_record"},
+    {"volumes", "volume", "volume", "digitalocean_volume"},
+    {"vpcs", "vpc", "vpc", "digitalocean_vpc"},
+    {"firewalls", "firewall", "firewall", "digitalocean_firewall"},
+    {"kubernetes_clusters", "kubernetes_cluster", "kubernetes", "digitalocean_kubernetes_cluster"},
+    {"projects", "project", "project", "digitalocean_project"},
+    {"endpoints", "endpoint", "cdn", "digitalocean_cdn"},
+    {"reserved_ips", "reserved_ip", "reservedip", "digitalocean_reserved_ip"},
+    {"floating_ips", "floating_ip", "floatingip", "digitalocean_floating_ip"},
+    {"apps", "app", "app", "digitalocean_app"},
+    {"resources", nullptr, nullptr, nullptr}, // project resources: relationships only
+};
+
+const Kind *kindFor(const QString &collection)
+{
+    for (const Kind &k : kKinds)
+        if (collection == QLatin1String(k.collection))
+            return &k;
+    return nullptr;
+}
+
+bool looksLikeItem(const QJsonValue &v, const QString &collection)
+{
+    const QJsonObject o = v.toObject();
+    if (collection == QLatin1String("resources"))
+        return o.contains(QStringLiteral("urn"));
+    if (collection == QLatin1String("reserved_ips") || collection == QLatin1String("floating_ips"))
+        return o.contains(QStringLiteral("ip"));
+    if (collection == QLatin1String("domains"))
+        return o.contains(QStringLiteral("name"));
+    return o.contains(QStringLiteral("id"));
+}
+
+/// Finds response bodies anywhere in `v` (a body itself, or an OpenAPI file holding examples).
+void collect(const QJsonValue &v, const QString &file, const QString &pointer, QList<Item> *items,
+             QHash<QString, QString> *domainOf, int depth)
+{
+    if (depth > 12)
+        return;
+    if (v.isArray()) {
+        const QJsonArray a = v.toArray();
+        for (qsizetype i = 0; i < a.size(); ++i)
+            collect(a[i], file, pointer + u'/' + QString::number(i), items, domainOf, depth + 1);
+        return;
+    }
+    if (!v.isObject())
+        return;
+    const QJsonObject o = v.toObject();
+    // Records of `GET /v2/domains/{name}/records` do not name their domain: take it from the
+    // links of the same body, or leave it empty.
+    for (auto it = o.begin(); it != o.end(); ++it) {
+        const QString key = it.key();
+        const Kind *kind = kindFor(key);
+        if (kind && it->isArray()) {
+            const QJsonArray a = it->toArray();
+            for (qsizetype i = 0; i < a.size(); ++i)
+                if (looksLikeItem(a[i], key))
+                    items->append({key, a[i].toObject(), QString()});
+            continue;
+        }
+        bool single = false;
+        for (const Kind &k : kKinds)
+            if (k.single && key == QLatin1String(k.single) && it->isObject() && looksLikeItem(*it, QLatin1String(k.collection))) {
+                items->append({QString::fromLatin1(k.collection), it->toObject(), QString()});
+                single = true;
+            }
+        if (!single && (it->isObject() || it->isArray()))
+            collect(*it, file, pointer + u'/' + key, items, domainOf, depth + 1);
+    }
+}
+
+QString publicIpv4(const QJsonObject &o)
+{
+    for (const QJsonValue &n : o.value(QStringLiteral("networks")).toObject().value(QStringLiteral("v4")).toArray())
+        if (n.toObject().value(QStringLiteral("type")).toString() == QLatin1String("public"))
+            return n.toObject().value(QStringLiteral("ip_address")).toString();
+    return QString();
+}
+
+QString privateIpv4(const QJsonObject &o)
+{
+    for (const QJsonValue &n : o.value(QStringLiteral("networks")).toObject().value(QStringLiteral("v4")).toArray())
+        if (n.toObject().value(QStringLiteral("type")).toString() == QLatin1String("private"))
+            return n.toObject().value(QStringLiteral("ip_address")).toString();
+    return QString();
+}
+
+QString regionOf(const QJsonObject &o)
+{
+    const QJsonValue r = o.value(QStringLiteral("region"));
+    if (r.isObject())
+        return r.toObject().value(QStringLiteral("slug")).toString();
+    return str(r);
+}
+
+/// Makes the resource for an item; returns false for relationship-only items.
+bool makeResource(const Item &item, const QString &file, Resource *r)
+{
+    const Kind *kind = kindFor(item.collection);
+    if (!kind || !kind->terraformType)
+        return false;
+    const QJsonObject &o = item.json;
+    auto s = [&](const char *k) { return str(o.value(QLatin1String(k))); };
+    r->provider = QStringLiteral("digitalocean");
+    r->type = QString::fromLatin1(kind->terraformType);
+    r->sourceFile = file;
+    r->name = s("name");
+    r->region = regionOf(o);
+    QString nativeId = s("id");
+    const QString c = item.collection;
+    if (c == QLatin1String("domains")) {
+        nativeId = s("name");
+        setIf(*r, "ttl", s("ttl"));
+    } else if (c == QLatin1String("reserved_ips") || c == QLatin1String("floating_ips")) {
+        nativeId = s("ip");
+        r->name = s("ip");
+        setIf(*r, "ipv4", s("ip"));
+    } else if (c == QLatin1String("domain_records")) {
+        r->name = s("name");
+        setIf(*r, "record_type", s("type"));
+        setIf(*r, "value", s("data"));
+        setIf(*r, "ttl", s("ttl"));
+    } else if (c == QLatin1String("droplets")) {
+        r->size = s("size_slug");
+        if (r->size.isEmpty())
+            r->size = str(o.value(QStringLiteral("size")).toObject().value(QStringLiteral("slug")));
+        setIf(*r, "ipv4", publicIpv4(o));
+        setIf(*r, "ipv4_private", privateIpv4(o));
+        setIf(*r, "image", str(o.value(QStringLiteral("image")).toObject().value(QStringLiteral("slug"))));
+        setIf(*r, "vcpus", s("vcpus"));
+        setIf(*r, "memory_mb", s("memory"));
+        setIf(*r, "disk_gb", s("disk"));
+        setIf(*r, "status", s("status"));
+    } else if (c == QLatin1String("databases")) {
+        r->size = s("size");
+        setIf(*r, "engine", s("engine"));
+        setIf(*r, "version", s("version"));
+        setIf(*r, "node_count", s("num_nodes"));
+        setIf(*r, "disk_gb", s("storage_size_mib").isEmpty() ? QString() : QString::number(s("storage_size_mib").toLongLong() / 1024));
+        setIf(*r, "status", s("status"));
+        // Host and port only: the connection's user, password and URI are secrets.
+        const QJsonObject conn = o.value(QStringLiteral("connection")).toObject();
+        setIf(*r, "host", str(conn.value(QStringLiteral("host"))));
+        setIf(*r, "port", str(conn.value(QStringLiteral("port"))));
+    } else if (c == QLatin1String("load_balancers")) {
+        r->size = s("size");
+        setIf(*r, "ipv4", s("ip"));
+        QStringList ports;
+        for (const QJsonValue &f : o.value(QStringLiteral("forwarding_rules")).toArray())
+            ports.append(str(f.toObject().value(QStringLiteral("entry_port"))));
+        setIf(*r, "ports", ports.join(QStringLiteral(", ")));
+    } else if (c == QLatin1String("volumes")) {
+        setIf(*r, "disk_gb", s("size_gigabytes"));
+        setIf(*r, "filesystem", s("filesystem_type"));
+    } else if (c == QLatin1String("vpcs")) {
+        setIf(*r, "cidr", s("ip_range"));
+    } else if (c == QLatin1String("firewalls")) {
+        QStringList ports;
+        for (const QJsonValue &f : o.value(QStringLiteral("inbound_rules")).toArray())
+            ports.append(str(f.toObject().value(QStringLiteral("ports"))));
+        setIf(*r, "inbound_ports", ports.join(QStringLiteral(", ")));
+    } else if (c == QLatin1String("kubernetes_clusters")) {
+        setIf(*r, "version", s("version"));
+        QStringList sizes, counts;
+        for (const QJsonValue &p : o.value(QStringLiteral("node_pools")).toArray()) {
+            sizes.append(str(p.toObject().value(QStringLiteral("size"))));
+            counts.append(str(p.toObject().value(QStringLiteral("count"))));
+        }
+        setIf(*r, "node_pool_sizes", sizes.join(QStringLiteral(", ")));
+        setIf(*r, "node_count", counts.join(QStringLiteral(", ")));
+        setIf(*r, "cidr", s("cluster_subnet"));
+    } else if (c == QLatin1String("endpoints")) {
+        r->name = s("endpoint");
+        setIf(*r, "origin", s("origin"));
+        setIf(*r, "ttl", s("ttl"));
+    } else if (c == QLatin1String("apps")) {
+        const QJsonObject spec = o.value(QStringLiteral("spec")).toObject();
+        r->name = str(spec.value(QStringLiteral("name")));
+        r->region = str(spec.value(QStringLiteral("region")));
+        if (r->region.isEmpty())
+            r->region = str(o.value(QStringLiteral("region")).toObject().value(QStringLiteral("slug")));
+        setIf(*r, "services", [&] {
+            QStringList names;
+            for (const QJsonValue &sv : spec.value(QStringLiteral("services")).toArray())
+                names.append(str(sv.toObject().value(QStringLiteral("name"))));
+            return names.join(QStringLiteral(", "));
+        }());
+    } else if (c == QLatin1String("projects")) {
+        setIf(*r, "environment", s("environment"));
+        setIf(*r, "purpose", s("purpose"));
+    }
+    for (const QString &t : strList(o.value(QStringLiteral("tags"))))
+        r->tags.insert(t, QString());
+    setIf(*r, "provider_id", nativeId);
+    QString urn = s("urn");
+    if (urn.isEmpty())
+        urn = QStringLiteral("do:") + QLatin1String(kind->urnType) + u':' + nativeId;
+    setIf(*r, "urn", urn);
+    r->id = urn;
+    if (c == QLatin1String("domain_records"))
+        r->id = QStringLiteral("do:record:") + nativeId;
+    if (r->name.isEmpty())
+        r->name = nativeId;
+    r->sourceAddress = item.collection + u'/' + nativeId;
+    return !nativeId.isEmpty();
+}
+
+} // namespace
+
+QString DigitalOceanImporter::nameFilter() const
+{
+    return QStringLiteral("DigitalOcean API responses (*.json *.yml *.yaml)");
+}
+
+bool DigitalOceanImporter::canRead(const QByteArray &head, const QString &) const
+{
+    for (const Kind &k : kKinds) {
+        if (!k.terraformType)
+            continue;
+        const QByteArray key = QByteArray(k.collection);
+        if (head.contains(QByteArray("\"" + key + "\"")) || head.contains(QByteArray("\n" + key + ":"))
+            || head.contains(QByteArray(" " + key + ":")))
+            return true;
+    }
+    return head.contains("\"urn\"") || head.contains("urn: do:") || head.contains("do:droplet:");
+}
+
+bool DigitalOceanImporter::read(const QString &path, Inventory *out, ImportReport *report,
+                                FileError *error) const
+{
+    return readFiles({path}, out, report, error);
+}
+
+bool DigitalOceanImporter::readFiles(const QStringList &paths, Inventory *out,
+                                     ImportReport *report, FileError *error) const
+{
+    QList<QPair<QString, QList<Item>>> perFile;
+    for (const QString &path : paths) {
+        QFile f(path);
+        if (!f.open(QIODevice::ReadOnly)) {
+            *error = {path, 0, 0, f.errorString()};
+            return false;
+        }
+        const QByteArray data = f.readAll();
+        QJsonValue root;
+        const QByteArray trimmed = data.trimmed();
+        if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+            QJsonParseError pe;
+            const QJsonDocument doc = QJsonDocument::fromJson(data, &pe);
+            if (pe.error != QJsonParseError::NoError) {
+                int line = 0, column = 0;
+                lineColumnAt(data.constData(), data.size(), pe.offset, &line, &column);
+                *error = {path, line, column, QStringLiteral("invalid JSON: ") + pe.errorString()};
+                return false;
+            }
+            root = doc.isArray() ? QJsonValue(doc.array()) : QJsonValue(doc.object());
+        } else if (!yamlToJson(data, path, &root, error)) {
+            return false;
+        }
+        QList<Item> items;
+        QHash<QString, QString> domainOf;
+        collect(root, path, QString(), &items, &domainOf, 0);
+        if (items.isEmpty())
+            report->warnings.append(path + QStringLiteral(": no DigitalOcean API body found (only references or schema)"));
+        report->sources.append(path);
+        perFile.append({path, items});
+    }
+
+    // Resources.
+    QHash<QString, QString> byNative; // "<collection>:<native id>" → resource id
+    QHash<QString, QString> byIp;
+    QHash<QString, QStringList> byTag;  // droplet tag → droplet ids
+    QList<Item> all;
+    for (auto &[path, items] : perFile) {
+        for (Item &item : items) {
+            Resource r;
+            if (makeResource(item, path, &r)) {
+                item.id = r.id;
+                byNative.insert(item.collection + u':' + r.attributes.value(QStringLiteral("provider_id")), r.id);
+                if (!r.attributes.value(QStringLiteral("ipv4")).isEmpty() && item.collection != QLatin1String("reserved_ips") && item.collection != QLatin1String("floating_ips"))
+                    byIp.insert(r.attributes.value(QStringLiteral("ipv4")), r.id);
+                if (item.collection == QLatin1String("droplets"))
+                    for (auto t = r.tags.cbegin(); t != r.tags.cend(); ++t)
+                        byTag[t.key()].append(r.id);
+                out->add(r);
+            } else if (item.collection == QLatin1String("resources")) {
+                report->skipped.append(str(item.json.value(QStringLiteral("urn"))) + QStringLiteral(" — project resource, kept as a dependency"));
+            } else {
+                report->skipped.append(item.collection + QStringLiteral(" item without id — cannot be identified"));
+            }
+            all.append(item);
+        }
+    }
+    auto droplet = [&](const QString &nativeId) { return byNative.value(QStringLiteral("droplets:") + nativeId); };
+    auto vpc = [&](const QString &nativeId) { return byNative.value(QStringLiteral("vpcs:") + nativeId); };
+
+    // Dependencies.
+    for (const Item &item : all) {
+        const QJsonObject &o = item.json;
+        const QString &c = item.collection;
+        const QString &id = item.id;
+        auto get = [&](const char *k) { return o.value(QLatin1String(k)); };
+        if (c == QLatin1String("load_balancers") || c == QLatin1String("firewalls")) {
+            const QString why = c == QLatin1String("firewalls") ? QStringLiteral("firewall droplet_ids") : QStringLiteral("load balancer droplet_ids");
+            for (const QString &d : strList(get("droplet_ids")))
+                out->addDependency(id, droplet(d), DependencyKind::Network, why);
+            QStringList tags = strList(get("tags"));
+            if (!get("tag").toString().isEmpty())
+                tags.append(get("tag").toString());
+            for (const QString &t : tags)
+                for (const QString &d : byTag.value(t))
+                    out->addDependency(id, d, DependencyKind::Network, QStringLiteral("droplets tagged ") + t);
+        }
+        if (c == QLatin1String("firewalls")) {
+            for (const QJsonValue &rule : get("inbound_rules").toArray())
+                for (const QString &d : strList(rule.toObject().value(QStringLiteral("sources")).toObject().value(QStringLiteral("droplet_ids"))))
+                    out->addDependency(droplet(d), id, DependencyKind::Network, QStringLiteral("firewall inbound rule source"));
+        }
+        for (const char *k : {"vpc_uuid", "private_network_uuid"})
+            if (!str(get(k)).isEmpty())
+                out->addDependency(id, vpc(str(get(k))), DependencyKind::Membership, QString::fromLatin1(k));
+        if (c == QLatin1String("droplets"))
+            for (const QString &v : strList(get("volume_ids")))
+                out->addDependency(id, byNative.value(QStringLiteral("volumes:") + v), DependencyKind::Attachment, QStringLiteral("volume_ids"));
+        if (c == QLatin1String("volumes"))
+            for (const QString &d : strList(get("droplet_ids")))
+                out->addDependency(droplet(d), id, DependencyKind::Attachment, QStringLiteral("volume droplet_ids"));
+        if (c == QLatin1String("reserved_ips") || c == QLatin1String("floating_ips")) {
+            const QJsonObject d = get("droplet").toObject();
+            if (!d.isEmpty())
+                out->addDependency(id, droplet(str(d.value(QStringLiteral("id")))), DependencyKind::Attachment, QStringLiteral("assigned to droplet"));
+        }
+        if (c == QLatin1String("domain_records")) {
+            const QString value = str(get("data"));
+            out->addDependency(id, byIp.value(value), DependencyKind::Dns, QStringLiteral("record data is its IP"));
+        }
+        if (c == QLatin1String("endpoints")) {
+            // origin: <bucket>.<region>.digitaloceanspaces.com
+            const QString bucket = str(get("origin")).section(u'.', 0, 0);
+            out->addDependency(id, byNative.value(QStringLiteral("spaces:") + bucket), DependencyKind::Data, QStringLiteral("CDN origin"));
+        }
+        if (c == QLatin1String("resources")) {
+            // A project resource: urn + links.self …/projects/<project id>/resources
+            const QString urn = str(get("urn"));
+            const QString self = str(get("links").toObject().value(QStringLiteral("self")));
+            QString project = self.section(QStringLiteral("/projects/"), 1).section(u'/', 0, 0);
+            out->addDependency(out->resources.count(urn) ? urn : QString(),
+                               byNative.value(QStringLiteral("projects:") + project), DependencyKind::Membership,
+                               QStringLiteral("project resource"));
+        }
+    }
+    out->sortDependencies();
+    return true;
+}
+
+} // namespace Ferry

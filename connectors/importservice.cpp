@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: MIT
+#include "importservice.h"
+
+#include "digitaloceanimporter.h"
+#include "tfstateimporter.h"
+
+#include <QFile>
+#include <QFileInfo>
+
+namespace Ferry::ImportService {
+
+const std::vector<std::unique_ptr<Importer>> &importers()
+{
+    static const std::vector<std::unique_ptr<Importer>> list = [] {
+        std::vector<std::unique_ptr<Importer>> l;
+        l.push_back(std::make_unique<TfStateImporter>());
+        l.push_back(std::make_unique<DigitalOceanImporter>());
+        return l;
+    }();
+    return list;
+}
+
+QStringList formatIds()
+{
+    QStringList ids;
+    for (const auto &i : importers())
+        ids.append(i->formatId());
+    return ids;
+}
+
+const Importer *detect(const QString &path, const QString &format, FileError *error)
+{
+    if (!format.isEmpty()) {
+        for (const auto &i : importers())
+            if (i->formatId() == format)
+                return i.get();
+        *error = {path, 0, 0, QStringLiteral("unknown format '%1' (known: %2)").arg(format, formatIds().join(QStringLiteral(", ")))};
+        return nullptr;
+    }
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        *error = {path, 0, 0, f.errorString()};
+        return nullptr;
+    }
+    const QByteArray head = f.read(64 * 1024);
+    for (const auto &i : importers())
+        if (i->canRead(head, QFileInfo(path).fileName()))
+            return i.get();
+    *error = {path, 0, 0, QStringLiteral("unrecognised format; use --format %1").arg(formatIds().join(u'|'))};
+    return nullptr;
+}
+
+bool importFiles(const QStringList &paths, const QString &format, Inventory *out,
+                 ImportReport *report, FileError *error)
+{
+    QStringList digitalOcean;
+    for (const QString &path : paths) {
+        const Importer *importer = detect(path, format, error);
+        if (!importer)
+            return false;
+        if (auto *doImporter = dynamic_cast<const DigitalOceanImporter *>(importer)) {
+            Q_UNUSED(doImporter);
+            digitalOcean.append(path);
+            continue;
+        }
+        Inventory part;
+        if (!importer->read(path, &part, report, error))
+            return false;
+        out->merge(std::move(part));
+    }
+    if (!digitalOcean.isEmpty()) {
+        Inventory part;
+        DigitalOceanImporter doImporter;
+        if (!doImporter.readFiles(digitalOcean, &part, report, error))
+            return false;
+        out->merge(std::move(part));
+    }
+    return true;
+}
+
+} // namespace Ferry::ImportService

@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "importer.h"
+
+#include <QStringList>
+
+#include <memory>
+#include <vector>
+
+namespace Ferry {
+
+/// Runs importers on a set of files: detects each file's format from its content (or uses the
+/// forced `format`), reads every file, and merges the results into one inventory, so a single
+/// import (one undo step in the GUI) can combine a Terraform state with DigitalOcean API bodies.
+namespace ImportService {
+
+/// Every importer Ferry has, in detection order.
+const std::vector<std::unique_ptr<Importer>> &importers();
+/// Ids accepted by `--format`.
+QStringList formatIds();
+/// The importer for a file, from `format` when given, otherwise detected from the first
+/// 64 KiB; nullptr when none fits (error set).
+const Importer *detect(const QString &path, const QString &format, FileError *error);
+/// Imports all `paths`. On any error returns false; `out` is then unspecified and the caller's
+/// plan must stay as it was.
+bool importFiles(const QStringList &paths, const QString &format, Inventory *out,
+                 ImportReport *report, FileError *error);
+
+} // namespace ImportService
+} // namespace Ferry

@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "importer.h"
+
+namespace Ferry {
+
+/// Imports Terraform state files: format version 4 (Terraform 0.12 and later) and the legacy
+/// version 3 (Terraform ≤ 0.11, `modules[].resources` with flatmap attributes). The formats are
+/// defined by Terraform's `internal/states/statefile` (read_v3.go, version4.go).
+///
+/// Managed `digitalocean_*`, `heroku_*` and `aws_*` resources become resources with id
+/// `tf:<address>` (`tf:module.web.aws_instance.app[0]`, `tf:aws_instance.x["key"]`). Data
+/// sources, non-infrastructure resources (`random_*`, `null_*`, `local_*`, `tls_*`, `time_*`,
+/// `terraform_data`) and other providers are skipped and counted. Relationship resources
+/// (volume attachments, floating/reserved IP assignments, project resources, pipeline
+/// couplings) become dependencies. Dependencies are also taken from each instance's
+/// `dependencies` (v3: `depends_on`) and inferred from attributes (droplet_ids, volume_ids,
+/// vpc_uuid, DNS record values equal to a resource's IP, add-on app ids, VPC and subnet ids).
+///
+/// Only a whitelist of non-secret attributes is read (docs/importers.md); passwords, URIs,
+/// tokens, keys, `config_vars` and `private` blobs are never copied. Parsing uses simdjson's
+/// On-Demand API, so a 60 MB state is read without building a DOM.
+class TfStateImporter : public Importer
+{
+public:
+    QString formatId() const override { return QStringLiteral("tfstate"); }
+    QString nameFilter() const override;
+    bool canRead(const QByteArray &head, const QString &fileName) const override;
+    bool read(const QString &path, Inventory *out, ImportReport *report,
+              FileError *error) const override;
+    /// Same as read() on bytes already in memory; `fileName` is used in ids' source and errors.
+    bool readData(const QByteArray &data, const QString &fileName, Inventory *out,
+                  ImportReport *report, FileError *error) const;
+};
+
+} // namespace Ferry

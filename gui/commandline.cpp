@@ -1,0 +1,331 @@
+// SPDX-License-Identifier: MIT
+#include "commandline.h"
+
+#include "importservice.h"
+#include "mappingrules.h"
+#include "planfile.h"
+#include "runbook.h"
+#include "selector.h"
+#include "terraformexport.h"
+
+#include <QCommandLineParser>
+#include <QFileInfo>
+#include <QSaveFile>
+#include <QTextStream>
+
+#include <cstdio>
+
+namespace Ferry::CommandLine {
+
+namespace {
+
+enum ExitCode { Success = 0, Failed = 1, BadInput = 2 };
+
+QTextStream &out()
+{
+    static QTextStream s(stdout);
+    return s;
+}
+
+QTextStream &err()
+{
+    static QTextStream s(stderr);
+    return s;
+}
+
+int usageError(const QCommandLineParser &parser, const QString &message)
+{
+    err() << "ferry: " << message << "\n\n" << parser.helpText();
+    err().flush();
+    return BadInput;
+}
+
+int inputError(const FileError &e)
+{
+    err() << e.toString() << '\n';
+    err().flush();
+    return BadInput;
+}
+
+/// Parses `args` (subcommand first); handles --help. Returns -1 to continue, else an exit code.
+int parse(QCommandLineParser &parser, const QStringList &args, const QString &description)
+{
+    parser.setApplicationDescription(description);
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
+    parser.addOption(help);
+    if (!parser.parse(args))
+        return usageError(parser, parser.errorText());
+    if (parser.isSet(help)) {
+        out() << parser.helpText();
+        out().flush();
+        return Success;
+    }
+    return -1;
+}
+
+bool loadPlan(const QString &path, Plan *plan)
+{
+    FileError e;
+    if (!PlanFile::load(path, plan, &e)) {
+        inputError(e);
+        return false;
+    }
+    return true;
+}
+
+bool savePlan(const Plan &plan, const QString &path)
+{
+    FileError e;
+    if (!PlanFile::save(plan, path, &e)) {
+        inputError(e);
+        return false;
+    }
+    return true;
+}
+
+int runImport(const QStringList &args)
+{
+    QCommandLineParser p;
+    p.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    p.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Terraform state or DigitalOcean API response files."), QStringLiteral("FILE…"));
+    const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("Plan file to create or update."), QStringLiteral("PLAN.ferry.yaml"));
+    const QCommandLineOption format(QStringLiteral("format"), QStringLiteral("Force the input format: %1.").arg(ImportService::formatIds().join(u'|')), QStringLiteral("FORMAT"));
+    p.addOption(output);
+    p.addOption(format);
+    if (int rc = parse(p, args, QStringLiteral("Import an inventory into a plan. Re-importing updates resources in place and keeps their mappings.")); rc >= 0)
+        return rc;
+    const QStringList files = p.positionalArguments().mid(1);
+    if (files.isEmpty())
+        return usageError(p, QStringLiteral("import needs at least one FILE"));
+    if (!p.isSet(output))
+        return usageError(p, QStringLiteral("import needs -o PLAN.ferry.yaml"));
+    const QString planPath = p.value(output);
+    Plan plan;
+    if (QFileInfo::exists(planPath)) {
+        if (!loadPlan(planPath, &plan))
+            return BadInput;
+    } else {
+        plan.name = QFileInfo(planPath).fileName().section(u'.', 0, 0);
+    }
+    Inventory imported;
+    ImportReport report;
+    FileError e;
+    if (!ImportService::importFiles(files, p.value(format), &imported, &report, &e))
+        return inputError(e);
+    plan.applyImport(std::move(imported), &report);
+    if (!savePlan(plan, planPath))
+        return BadInput;
+    out() << report.toText();
+    out() << "Plan written: " << planPath << " (" << plan.inventory.resources.size() << " resources, "
+          << plan.inventory.dependencies.size() << " dependencies, " << plan.mappings.size() << " mapped)\n";
+    return Success;
+}
+
+int runMap(const QStringList &args, bool unmap)
+{
+    QCommandLineParser p;
+    p.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    p.addPositionalArgument(QStringLiteral("PLAN"), QStringLiteral("Plan file (updated in place)."));
+    p.addPositionalArgument(QStringLiteral("SELECTOR"),
+                            QStringLiteral("Resource id or id glob, type:TYPE, tag:KEY[=VALUE], name:GLOB or provider:P."),
+                            QStringLiteral("SELECTOR…"));
+    const QCommandLineOption account(QStringLiteral("account"), QStringLiteral("Target account (id or name)."), QStringLiteral("NAME"));
+    const QCommandLineOption service(QStringLiteral("service"), QStringLiteral("Target service, a Terraform AWS type (default: from the mapping rules)."), QStringLiteral("TYPE"));
+    const QCommandLineOption strategy(QStringLiteral("strategy"), QStringLiteral("One of the 7 Rs: rehost, replatform, refactor, repurchase, retire, retain, relocate."), QStringLiteral("R"));
+    const QCommandLineOption wave(QStringLiteral("wave"), QStringLiteral("Wave number (1 or more)."), QStringLiteral("N"));
+    if (!unmap) {
+        p.addOption(account);
+        p.addOption(service);
+        p.addOption(strategy);
+        p.addOption(wave);
+    }
+    if (int rc = parse(p, args, unmap ? QStringLiteral("Remove the mappings of the selected resources.")
+                                      : QStringLiteral("Map the selected resources to an account of the target organization."));
+        rc >= 0)
+        return rc;
+    const QStringList pos = p.positionalArguments().mid(1);
+    if (pos.size() < 2)
+        return usageError(p, QStringLiteral("needs a PLAN and at least one SELECTOR"));
+    Plan plan;
+    if (!loadPlan(pos[0], &plan))
+        return BadInput;
+    const Account *acct = nullptr;
+    Strategy strat = Strategy::Rehost;
+    int waveNumber = 0;
+    if (!unmap) {
+        if (!p.isSet(account))
+            return usageError(p, QStringLiteral("map needs --account NAME"));
+        acct = plan.organization.findAccount(p.value(account));
+        if (!acct) {
+            QStringList names;
+            for (const Account &a : plan.organization.accounts)
+                names.append(a.name);
+            err() << "ferry: no account '" << p.value(account) << "' in the plan (accounts: " << names.join(QStringLiteral(", ")) << ")\n";
+            return BadInput;
+        }
+        if (p.isSet(strategy) && !parseStrategy(p.value(strategy), &strat))
+            return usageError(p, QStringLiteral("unknown strategy '%1'").arg(p.value(strategy)));
+        if (p.isSet(wave)) {
+            bool ok = false;
+            waveNumber = p.value(wave).toInt(&ok);
+            if (!ok || waveNumber < 1)
+                return usageError(p, QStringLiteral("--wave needs a whole number of 1 or more"));
+        }
+    }
+    QStringList ids;
+    for (const QString &sel : pos.mid(1)) {
+        QString error;
+        const QStringList found = selectResources(plan, sel, &error);
+        if (!error.isEmpty())
+            return usageError(p, error);
+        if (found.isEmpty())
+            err() << "ferry: warning: selector '" << sel << "' matches no resource\n";
+        for (const QString &id : found)
+            if (!ids.contains(id))
+                ids.append(id);
+    }
+    if (ids.isEmpty()) {
+        err() << "ferry: no resource matches; the plan is unchanged\n";
+        return BadInput;
+    }
+    for (const QString &id : ids) {
+        if (unmap) {
+            plan.unmap(id);
+            continue;
+        }
+        const Mapping *old = plan.mapping(id);
+        const MappingRules::Suggestion suggestion = MappingRules::builtIn().suggest(*plan.resource(id));
+        Mapping m;
+        m.resourceId = id;
+        m.accountId = acct->id;
+        m.targetService = p.isSet(service) ? p.value(service) : old ? old->targetService : suggestion.service;
+        m.strategy = p.isSet(strategy) ? strat : old ? old->strategy : suggestion.strategy;
+        m.wave = waveNumber > 0 ? waveNumber : old ? old->wave : 1;
+        plan.setMapping(m);
+    }
+    if (!savePlan(plan, pos[0]))
+        return BadInput;
+    out() << (unmap ? "Unmapped " : "Mapped ") << ids.size() << " resource" << (ids.size() == 1 ? "" : "s")
+          << (unmap ? QString() : QStringLiteral(" to ") + acct->name) << '\n';
+    return Success;
+}
+
+int runExport(const QStringList &args)
+{
+    QCommandLineParser p;
+    p.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    p.addPositionalArgument(QStringLiteral("WHAT"), QStringLiteral("runbook or terraform."));
+    p.addPositionalArgument(QStringLiteral("PLAN"), QStringLiteral("Plan file."));
+    const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("Output file (runbook) or folder (terraform)."), QStringLiteral("PATH"));
+    const QCommandLineOption date(QStringLiteral("date"), QStringLiteral("Generation date printed in the runbook (default: today)."), QStringLiteral("YYYY-MM-DD"));
+    p.addOption(output);
+    p.addOption(date);
+    if (int rc = parse(p, args, QStringLiteral("Export a cutover runbook (Markdown) or Terraform stubs (one folder per account).")); rc >= 0)
+        return rc;
+    const QStringList pos = p.positionalArguments().mid(1);
+    if (pos.size() != 2 || (pos[0] != QLatin1String("runbook") && pos[0] != QLatin1String("terraform")))
+        return usageError(p, QStringLiteral("usage: ferry export runbook|terraform PLAN -o PATH"));
+    if (!p.isSet(output))
+        return usageError(p, QStringLiteral("export needs -o PATH"));
+    Plan plan;
+    if (!loadPlan(pos[1], &plan))
+        return BadInput;
+    if (pos[0] == QLatin1String("runbook")) {
+        QDate on = QDate::currentDate();
+        if (p.isSet(date)) {
+            on = QDate::fromString(p.value(date), Qt::ISODate);
+            if (!on.isValid())
+                return usageError(p, QStringLiteral("--date needs YYYY-MM-DD"));
+        }
+        QSaveFile f(p.value(output));
+        const QByteArray md = Runbook::generateMarkdown(plan, on).toUtf8();
+        if (!f.open(QIODevice::WriteOnly) || f.write(md) != md.size() || !f.commit()) {
+            err() << p.value(output) << ": " << f.errorString() << '\n';
+            return BadInput;
+        }
+        out() << "Runbook written: " << p.value(output) << '\n';
+        return Success;
+    }
+    QString error;
+    const auto files = TerraformExport::generate(plan);
+    if (!TerraformExport::writeFiles(p.value(output), files, &error)) {
+        err() << error << '\n';
+        return BadInput;
+    }
+    out() << "Terraform written: " << files.size() << " files in " << p.value(output) << '\n';
+    return Success;
+}
+
+int runShow(const QStringList &args)
+{
+    QCommandLineParser p;
+    p.addPositionalArgument(QStringLiteral("PLAN"), QStringLiteral("Plan file."));
+    if (int rc = parse(p, args, QStringLiteral("Print a summary of a plan: accounts, mapped and unmapped resources.")); rc >= 0)
+        return rc;
+    const QStringList pos = p.positionalArguments().mid(1);
+    if (pos.size() != 1)
+        return usageError(p, QStringLiteral("usage: ferry show PLAN"));
+    Plan plan;
+    if (!loadPlan(pos[0], &plan))
+        return BadInput;
+    out() << plan.name << ": " << plan.inventory.resources.size() << " resources, "
+          << plan.inventory.dependencies.size() << " dependencies\n";
+    for (const Account &a : plan.organization.accounts) {
+        out() << "  " << a.name << " (" << environmentName(a.environment) << ", " << a.region << ")\n";
+        for (const QString &id : plan.resourcesInAccount(a.id)) {
+            const Mapping *m = plan.mapping(id);
+            out() << "    " << id << " → " << m->targetService << ", " << strategyName(m->strategy) << ", wave " << m->wave << '\n';
+        }
+    }
+    const QStringList unmapped = plan.unmappedResources();
+    out() << "  unmapped: " << unmapped.size() << '\n';
+    for (const QString &id : unmapped)
+        out() << "    " << id << '\n';
+    return Success;
+}
+
+} // namespace
+
+bool isSubcommand(const QString &a)
+{
+    static const QStringList commands = {QStringLiteral("import"), QStringLiteral("map"), QStringLiteral("unmap"),
+                                         QStringLiteral("export"), QStringLiteral("show"), QStringLiteral("help"),
+                                         QStringLiteral("--help"), QStringLiteral("-h"), QStringLiteral("--version")};
+    return commands.contains(a);
+}
+
+int run(const QStringList &arguments)
+{
+    const QStringList args = arguments.mid(1);
+    const QString cmd = args.value(0);
+    int rc = BadInput;
+    if (cmd == QLatin1String("import"))
+        rc = runImport(args);
+    else if (cmd == QLatin1String("map"))
+        rc = runMap(args, false);
+    else if (cmd == QLatin1String("unmap"))
+        rc = runMap(args, true);
+    else if (cmd == QLatin1String("export"))
+        rc = runExport(args);
+    else if (cmd == QLatin1String("show"))
+        rc = runShow(args);
+    else if (cmd == QLatin1String("--version")) {
+        out() << "ferry " << QStringLiteral(FERRY_VERSION) << '\n';
+        rc = Success;
+    } else {
+        out() << "Usage: ferry [PLAN.ferry.yaml]          open the planner\n"
+                 "       ferry import FILE… -o PLAN       import Terraform state / DigitalOcean API bodies\n"
+                 "       ferry map PLAN --account NAME [--service TYPE] [--strategy R] [--wave N] SELECTOR…\n"
+                 "       ferry unmap PLAN SELECTOR…\n"
+                 "       ferry export runbook PLAN -o FILE.md\n"
+                 "       ferry export terraform PLAN -o DIR\n"
+                 "       ferry show PLAN\n"
+                 "Each subcommand takes --help.\n";
+        rc = (cmd == QLatin1String("help") || cmd == QLatin1String("--help") || cmd == QLatin1String("-h")) ? Success : BadInput;
+    }
+    out().flush();
+    err().flush();
+    return rc;
+}
+
+} // namespace Ferry::CommandLine

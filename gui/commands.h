@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "plan.h"
+
+#include <QUndoCommand>
+
+#include <optional>
+
+namespace Ferry {
+
+class PlanDocument;
+
+/// Undo command ids used for merging consecutive edits.
+enum CommandId { ChangeMappingsId = 1 };
+
+/// Sets, changes or removes the mappings of any number of resources in one step (drop onto an
+/// account, Delete, a property edit on a multi-selection, `ferry map`). Stores ids and values,
+/// never pointers, so it survives re-imports.
+class ChangeMappings : public QUndoCommand
+{
+public:
+    /// `after[i]` is the new mapping of `ids[i]`; nullopt unmaps.
+    ChangeMappings(PlanDocument *doc, const QStringList &ids,
+                   const QList<std::optional<Mapping>> &after, const QString &text);
+    void undo() override;
+    void redo() override;
+
+    /// "Map 3 resources to production", using the account's display name.
+    static ChangeMappings *mapTo(PlanDocument *doc, const QStringList &ids, const QString &accountId);
+    /// "Unmap 2 resources"; nullptr when none of `ids` is mapped.
+    static ChangeMappings *unmap(PlanDocument *doc, const QStringList &ids);
+
+private:
+    PlanDocument *m_doc;
+    QList<QPair<QString, std::optional<Mapping>>> m_before;
+    QList<QPair<QString, std::optional<Mapping>>> m_after;
+};
+
+/// Replaces the organization (add, rename, remove an account or OU). Removing an account also
+/// unmaps its resources; undo restores both.
+class ChangeOrganization : public QUndoCommand
+{
+public:
+    ChangeOrganization(PlanDocument *doc, const Organization &after, const QString &text);
+    void undo() override;
+    void redo() override;
+
+private:
+    PlanDocument *m_doc;
+    Organization m_before;
+    Organization m_after;
+    QList<QPair<QString, std::optional<Mapping>>> m_removedMappings;
+};
+
+/// Merges an import into the plan as one step; undo restores the inventory as it was.
+class ImportInventory : public QUndoCommand
+{
+public:
+    ImportInventory(PlanDocument *doc, Inventory imported, ImportReport *report);
+    void undo() override;
+    void redo() override;
+
+private:
+    PlanDocument *m_doc;
+    Inventory m_before;
+    Inventory m_after;
+};
+
+} // namespace Ferry

@@ -1,0 +1,493 @@
+// SPDX-License-Identifier: MIT
+#include "mainwindow.h"
+
+#include "commands.h"
+#include "dependencyview.h"
+#include "importservice.h"
+#include "inventorymodel.h"
+#include "organizationmodel.h"
+#include "plandocument.h"
+#include "propertiespanel.h"
+#include "runbook.h"
+#include "terraformexport.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFutureWatcher>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QProgressDialog>
+#include <QSaveFile>
+#include <QSettings>
+#include <QSortFilterProxyModel>
+#include <QStatusBar>
+#include <QToolBar>
+#include <QTreeView>
+#include <QUndoStack>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace Ferry {
+
+namespace {
+const QString kPlanFilter = QStringLiteral("Ferry plans (*.ferry.yaml *.yaml)");
+constexpr int kMaxRecent = 8;
+
+struct ImportResult
+{
+    bool ok = false;
+    Inventory inventory;
+    ImportReport report;
+    FileError error;
+};
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+    , m_doc(new PlanDocument(this))
+{
+    m_inventoryModel = new InventoryModel(m_doc, this);
+    m_inventoryProxy = new QSortFilterProxyModel(this);
+    m_inventoryProxy->setSourceModel(m_inventoryModel);
+    m_inventoryProxy->setRecursiveFilteringEnabled(true);
+    m_inventoryProxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_inventoryProxy->setFilterKeyColumn(-1);
+    m_orgModel = new OrganizationModel(m_doc, this);
+
+    // Inventory dock.
+    auto *inventory = new QWidget(this);
+    auto *il = new QVBoxLayout(inventory);
+    il->setContentsMargins(4, 4, 4, 4);
+    m_filter = new QLineEdit(inventory);
+    m_filter->setPlaceholderText(tr("Filter resources (name, type, region, account)…"));
+    m_filter->setClearButtonEnabled(true);
+    il->addWidget(m_filter);
+    m_inventoryView = new QTreeView(inventory);
+    m_inventoryView->setModel(m_inventoryProxy);
+    m_inventoryView->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_inventoryView->setDragEnabled(true);
+    m_inventoryView->setAcceptDrops(true);
+    m_inventoryView->setDropIndicatorShown(true);
+    m_inventoryView->setDragDropMode(QAbstractItemView::DragDrop);
+    m_inventoryView->setDefaultDropAction(Qt::CopyAction);
+    m_inventoryView->setUniformRowHeights(true);
+    m_inventoryView->header()->setSectionResizeMode(InventoryModel::NameColumn, QHeaderView::Stretch);
+    m_inventoryView->header()->setStretchLastSection(false);
+    il->addWidget(m_inventoryView);
+    connect(m_filter, &QLineEdit::textChanged, this, [this](const QString &t) {
+        m_inventoryProxy->setFilterFixedString(t);
+        if (!t.isEmpty())
+            m_inventoryView->expandAll();
+    });
+    auto *invDock = new QDockWidget(tr("Inventory"), this);
+    invDock->setObjectName(QStringLiteral("InventoryDock"));
+    invDock->setWidget(inventory);
+    addDockWidget(Qt::LeftDockWidgetArea, invDock);
+
+    // Organization dock.
+    m_orgView = new QTreeView(this);
+    m_orgView->setModel(m_orgModel);
+    m_orgView->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_orgView->setDragEnabled(true);
+    m_orgView->setAcceptDrops(true);
+    m_orgView->setDropIndicatorShown(true);
+    m_orgView->setDragDropMode(QAbstractItemView::DragDrop);
+    m_orgView->setDefaultDropAction(Qt::CopyAction);
+    m_orgView->setEditTriggers(QAbstractItemView::EditKeyPressed | QAbstractItemView::DoubleClicked);
+    auto *orgDock = new QDockWidget(tr("Target organization"), this);
+    orgDock->setObjectName(QStringLiteral("OrganizationDock"));
+    orgDock->setWidget(m_orgView);
+    addDockWidget(Qt::RightDockWidgetArea, orgDock);
+    connect(m_orgModel, &QAbstractItemModel::modelReset, this, [this] { m_orgView->expandToDepth(1); });
+
+    m_properties = new PropertiesPanel(m_doc, this);
+    auto *propDock = new QDockWidget(tr("Properties"), this);
+    propDock->setObjectName(QStringLiteral("PropertiesDock"));
+    propDock->setWidget(m_properties);
+    addDockWidget(Qt::RightDockWidgetArea, propDock);
+
+    m_diagram = new DependencyView(m_doc, this);
+    setCentralWidget(m_diagram);
+
+    connect(m_inventoryView->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::selectionFromInventory);
+    connect(m_orgView->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::selectionFromOrganization);
+    connect(m_diagram, &DependencyView::selectionChanged, this, [this](const QStringList &ids) {
+        m_selection = ids;
+        m_properties->setResources(ids);
+    });
+    connect(m_doc->undoStack(), &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
+    connect(m_doc, &PlanDocument::fileNameChanged, this, &MainWindow::updateTitle);
+    connect(m_doc, &PlanDocument::changed, this, [this] {
+        updateTitle();
+        statusBar()->showMessage(tr("%1 resources, %2 mapped, %3 dependencies")
+                                     .arg(m_doc->plan().inventory.resources.size())
+                                     .arg(m_doc->plan().mappings.size())
+                                     .arg(m_doc->plan().inventory.dependencies.size()));
+    });
+
+    createActions();
+    resize(1400, 860);
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("mainwindow/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("mainwindow/state")).toByteArray());
+    m_doc->reset(Plan(), QString());
+    m_inventoryView->expandToDepth(0);
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createActions()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&New"), QKeySequence::New, this, &MainWindow::newPlan);
+    file->addAction(tr("&Open…"), QKeySequence::Open, this, &MainWindow::open);
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    updateRecentMenu();
+    file->addAction(tr("&Save"), QKeySequence::Save, this, &MainWindow::save);
+    file->addAction(tr("Save &As…"), QKeySequence::SaveAs, this, &MainWindow::saveAs);
+    file->addSeparator();
+    file->addAction(tr("&Import…"), QKeySequence(Qt::CTRL | Qt::Key_I), this, &MainWindow::import);
+    file->addAction(tr("Export &Runbook…"), QKeySequence(Qt::CTRL | Qt::Key_R), this, &MainWindow::exportRunbook);
+    file->addAction(tr("Export &Terraform…"), QKeySequence(Qt::CTRL | Qt::Key_T), this, &MainWindow::exportTerraform);
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QAction *undo = m_doc->undoStack()->createUndoAction(this, tr("&Undo"));
+    undo->setShortcuts(QKeySequence::Undo);
+    QAction *redo = m_doc->undoStack()->createRedoAction(this, tr("&Redo"));
+    redo->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)});
+    edit->addAction(undo);
+    edit->addAction(redo);
+    edit->addSeparator();
+    QAction *unmap = edit->addAction(tr("U&nmap Selected"), this, &MainWindow::unmapSelection);
+    unmap->setShortcut(QKeySequence::Delete);
+    edit->addAction(tr("&Find Resource"), QKeySequence::Find, this, [this] { m_filter->setFocus(); m_filter->selectAll(); });
+
+    QMenu *org = menuBar()->addMenu(tr("&Organization"));
+    org->addAction(tr("Add &Account…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A), this, &MainWindow::addAccount);
+    org->addAction(tr("Add &Organizational Unit…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), this, &MainWindow::addUnit);
+    org->addAction(tr("&Rename…"), QKeySequence(Qt::Key_F2), this, &MainWindow::renameSelected);
+    org->addAction(tr("Re&move Account or OU"), QKeySequence(Qt::CTRL | Qt::Key_Delete), this, &MainWindow::removeSelected);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(tr("Zoom &In"), QKeySequence::ZoomIn, this, [this] { m_diagram->scale(1.2, 1.2); });
+    view->addAction(tr("Zoom &Out"), QKeySequence::ZoomOut, this, [this] { m_diagram->scale(1 / 1.2, 1 / 1.2); });
+    view->addAction(tr("&Fit Diagram"), QKeySequence(Qt::CTRL | Qt::Key_0), this, [this] {
+        m_diagram->fitInView(m_diagram->sceneRect(), Qt::KeepAspectRatio);
+    });
+
+    QToolBar *tb = addToolBar(tr("Main"));
+    tb->setObjectName(QStringLiteral("MainToolBar"));
+    tb->addActions({file->actions().at(1), file->actions().at(3)});
+    tb->addSeparator();
+    tb->addAction(undo);
+    tb->addAction(redo);
+    tb->addSeparator();
+    tb->addAction(file->actions().at(6));
+    tb->addAction(file->actions().at(7));
+    tb->addAction(file->actions().at(8));
+}
+
+void MainWindow::updateTitle()
+{
+    const QString name = m_doc->fileName().isEmpty() ? m_doc->plan().name : QFileInfo(m_doc->fileName()).fileName();
+    setWindowTitle(QStringLiteral("%1[*] — Ferry").arg(name));
+    setWindowModified(m_doc->isModified());
+}
+
+bool MainWindow::maybeSave()
+{
+    if (!m_doc->isModified())
+        return true;
+    const auto answer = QMessageBox::warning(this, tr("Unsaved changes"),
+                                             tr("The plan has unsaved changes. Save them?"),
+                                             QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel,
+                                             QMessageBox::Save);
+    if (answer == QMessageBox::Save)
+        return save();
+    return answer == QMessageBox::Discard;
+}
+
+void MainWindow::closeEvent(QCloseEvent *e)
+{
+    if (!maybeSave()) {
+        e->ignore();
+        return;
+    }
+    QSettings settings;
+    settings.setValue(QStringLiteral("mainwindow/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("mainwindow/state"), saveState());
+    e->accept();
+}
+
+void MainWindow::newPlan()
+{
+    if (maybeSave())
+        m_doc->reset(Plan(), QString());
+}
+
+void MainWindow::open()
+{
+    if (!maybeSave())
+        return;
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Plan"), QString(), kPlanFilter);
+    if (!path.isEmpty())
+        openFile(path);
+}
+
+bool MainWindow::openFile(const QString &path)
+{
+    FileError error;
+    if (!m_doc->load(path, &error)) {
+        QMessageBox::critical(this, tr("Cannot open plan"), error.toString());
+        return false;
+    }
+    addRecent(path);
+    m_inventoryView->expandToDepth(0);
+    return true;
+}
+
+bool MainWindow::save()
+{
+    if (m_doc->fileName().isEmpty())
+        return saveAs();
+    FileError error;
+    if (!m_doc->save(m_doc->fileName(), &error)) {
+        QMessageBox::critical(this, tr("Cannot save plan"), error.toString());
+        return false;
+    }
+    statusBar()->showMessage(tr("Saved %1").arg(m_doc->fileName()), 4000);
+    return true;
+}
+
+bool MainWindow::saveAs()
+{
+    QString path = QFileDialog::getSaveFileName(this, tr("Save Plan As"), m_doc->plan().name + QStringLiteral(".ferry.yaml"), kPlanFilter);
+    if (path.isEmpty())
+        return false;
+    FileError error;
+    if (!m_doc->save(path, &error)) {
+        QMessageBox::critical(this, tr("Cannot save plan"), error.toString());
+        return false;
+    }
+    addRecent(path);
+    return true;
+}
+
+void MainWindow::import()
+{
+    QStringList filters;
+    for (const auto &i : ImportService::importers())
+        filters.append(i->nameFilter());
+    filters.append(tr("All files (*)"));
+    const QStringList paths = QFileDialog::getOpenFileNames(this, tr("Import Inventory"), QString(), filters.join(QStringLiteral(";;")));
+    if (!paths.isEmpty())
+        importFiles(paths);
+}
+
+bool MainWindow::importFiles(const QStringList &paths)
+{
+    QProgressDialog progress(tr("Importing %1 file(s)…").arg(paths.size()), tr("Cancel"), 0, 0, this);
+    progress.setWindowModality(Qt::WindowModal);
+    progress.setMinimumDuration(300);
+    QFutureWatcher<ImportResult> watcher;
+    connect(&watcher, &QFutureWatcher<ImportResult>::finished, &progress, &QProgressDialog::reset);
+    watcher.setFuture(QtConcurrent::run([paths] {
+        ImportResult r;
+        r.ok = ImportService::importFiles(paths, QString(), &r.inventory, &r.report, &r.error);
+        return r;
+    }));
+    progress.exec();
+    if (progress.wasCanceled() && !watcher.isFinished()) {
+        // The parser cannot be interrupted; its result is simply dropped and the plan untouched.
+        watcher.waitForFinished();
+        statusBar()->showMessage(tr("Import cancelled; the plan is unchanged."), 5000);
+        return false;
+    }
+    watcher.waitForFinished();
+    ImportResult result = watcher.result();
+    if (!result.ok) {
+        QMessageBox::critical(this, tr("Import failed"), tr("%1\n\nThe plan is unchanged.").arg(result.error.toString()));
+        return false;
+    }
+    auto *cmd = new ImportInventory(m_doc, std::move(result.inventory), &result.report);
+    m_doc->undoStack()->push(cmd);
+    m_inventoryView->expandToDepth(0);
+    QMessageBox box(QMessageBox::Information, tr("Import report"),
+                    tr("%1 added, %2 updated, %3 unchanged, %4 skipped.")
+                        .arg(result.report.added.size()).arg(result.report.updated.size())
+                        .arg(result.report.unchanged.size()).arg(result.report.skipped.size()),
+                    QMessageBox::Ok, this);
+    box.setDetailedText(result.report.toText());
+    if (!qEnvironmentVariableIsSet("FERRY_NO_DIALOGS"))
+        box.exec();
+    return true;
+}
+
+void MainWindow::exportRunbook()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export Runbook"), m_doc->plan().name + QStringLiteral("-runbook.md"), tr("Markdown (*.md)"));
+    if (path.isEmpty())
+        return;
+    QSaveFile f(path);
+    const QByteArray md = Runbook::generateMarkdown(m_doc->plan(), QDate::currentDate()).toUtf8();
+    if (!f.open(QIODevice::WriteOnly) || f.write(md) != md.size() || !f.commit()) {
+        QMessageBox::critical(this, tr("Export failed"), path + QStringLiteral(": ") + f.errorString());
+        return;
+    }
+    statusBar()->showMessage(tr("Runbook written to %1").arg(path), 5000);
+}
+
+void MainWindow::exportTerraform()
+{
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Export Terraform into Folder"));
+    if (dir.isEmpty())
+        return;
+    QString error;
+    const auto files = TerraformExport::generate(m_doc->plan());
+    if (!TerraformExport::writeFiles(dir, files, &error)) {
+        QMessageBox::critical(this, tr("Export failed"), error);
+        return;
+    }
+    statusBar()->showMessage(tr("%1 Terraform files written to %2").arg(files.size()).arg(dir), 5000);
+}
+
+void MainWindow::addAccount()
+{
+    bool ok = false;
+    const QString name = QInputDialog::getText(this, tr("Add Account"), tr("Account name:"), QLineEdit::Normal, QString(), &ok).trimmed();
+    if (!ok || name.isEmpty())
+        return;
+    Organization org = m_doc->plan().organization;
+    Account a;
+    a.id = org.uniqueId(name);
+    a.name = name;
+    const QModelIndex cur = m_orgView->currentIndex();
+    if (cur.isValid() && cur.data(OrganizationModel::KindRole).toInt() == OrganizationModel::UnitNode)
+        a.unitId = cur.data(OrganizationModel::IdRole).toString();
+    else if (!org.units.isEmpty())
+        a.unitId = org.units.front().id;
+    org.accounts.append(a);
+    m_doc->undoStack()->push(new ChangeOrganization(m_doc, org, tr("Add account %1").arg(name)));
+}
+
+void MainWindow::addUnit()
+{
+    bool ok = false;
+    const QString name = QInputDialog::getText(this, tr("Add Organizational Unit"), tr("OU name:"), QLineEdit::Normal, QString(), &ok).trimmed();
+    if (!ok || name.isEmpty())
+        return;
+    Organization org = m_doc->plan().organization;
+    OrganizationalUnit u{org.uniqueId(name), name, QString()};
+    const QModelIndex cur = m_orgView->currentIndex();
+    if (cur.isValid() && cur.data(OrganizationModel::KindRole).toInt() == OrganizationModel::UnitNode)
+        u.parentId = cur.data(OrganizationModel::IdRole).toString();
+    org.units.append(u);
+    m_doc->undoStack()->push(new ChangeOrganization(m_doc, org, tr("Add OU %1").arg(name)));
+}
+
+void MainWindow::renameSelected()
+{
+    const QModelIndex cur = m_orgView->currentIndex();
+    if (cur.isValid() && (cur.flags() & Qt::ItemIsEditable))
+        m_orgView->edit(cur);
+}
+
+void MainWindow::removeSelected()
+{
+    const QModelIndex cur = m_orgView->currentIndex();
+    if (!cur.isValid())
+        return;
+    const int kind = cur.data(OrganizationModel::KindRole).toInt();
+    const QString id = cur.data(OrganizationModel::IdRole).toString();
+    Organization org = m_doc->plan().organization;
+    if (kind == OrganizationModel::AccountNode) {
+        const Account *a = org.account(id);
+        const QString name = a ? a->name : id;
+        org.accounts.removeIf([&](const Account &x) { return x.id == id; });
+        m_doc->undoStack()->push(new ChangeOrganization(m_doc, org, tr("Remove account %1").arg(name)));
+    } else if (kind == OrganizationModel::UnitNode) {
+        const OrganizationalUnit *u = org.unit(id);
+        const QString name = u ? u->name : id;
+        const QString parent = u ? u->parentId : QString();
+        // Children move up to the removed unit's parent.
+        for (Account &a : org.accounts)
+            if (a.unitId == id)
+                a.unitId = parent;
+        for (OrganizationalUnit &x : org.units)
+            if (x.parentId == id)
+                x.parentId = parent;
+        org.units.removeIf([&](const OrganizationalUnit &x) { return x.id == id; });
+        m_doc->undoStack()->push(new ChangeOrganization(m_doc, org, tr("Remove OU %1").arg(name)));
+    }
+}
+
+QStringList MainWindow::selectedResources() const
+{
+    return m_selection;
+}
+
+void MainWindow::unmapSelection()
+{
+    if (QUndoCommand *cmd = ChangeMappings::unmap(m_doc, m_selection))
+        m_doc->undoStack()->push(cmd);
+}
+
+void MainWindow::selectionFromInventory()
+{
+    QStringList ids;
+    for (const QModelIndex &i : m_inventoryView->selectionModel()->selectedRows()) {
+        const QString id = i.data(InventoryModel::ResourceIdRole).toString();
+        if (!id.isEmpty())
+            ids.append(id);
+    }
+    m_selection = ids;
+    m_properties->setResources(ids);
+    m_diagram->selectResources(ids);
+}
+
+void MainWindow::selectionFromOrganization()
+{
+    QStringList ids;
+    for (const QModelIndex &i : m_orgView->selectionModel()->selectedRows())
+        if (i.data(OrganizationModel::KindRole).toInt() == OrganizationModel::ResourceNode)
+            ids.append(i.data(OrganizationModel::IdRole).toString());
+    m_selection = ids;
+    m_properties->setResources(ids);
+    m_diagram->selectResources(ids);
+}
+
+void MainWindow::addRecent(const QString &path)
+{
+    QSettings settings;
+    QStringList recent = settings.value(QStringLiteral("recentFiles")).toStringList();
+    const QString abs = QFileInfo(path).absoluteFilePath();
+    recent.removeAll(abs);
+    recent.prepend(abs);
+    settings.setValue(QStringLiteral("recentFiles"), recent.mid(0, kMaxRecent));
+    updateRecentMenu();
+}
+
+void MainWindow::updateRecentMenu()
+{
+    if (!m_recentMenu)
+        return;
+    m_recentMenu->clear();
+    const QStringList recent = QSettings().value(QStringLiteral("recentFiles")).toStringList();
+    for (const QString &path : recent)
+        m_recentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] {
+            if (maybeSave())
+                openFile(path);
+        })->setToolTip(path);
+    m_recentMenu->setEnabled(!recent.isEmpty());
+}
+
+} // namespace Ferry

@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QMainWindow>
+
+class QLineEdit;
+class QMenu;
+class QSortFilterProxyModel;
+class QTreeView;
+
+namespace Ferry {
+
+class DependencyView;
+class InventoryModel;
+class OrganizationModel;
+class PlanDocument;
+class PropertiesPanel;
+
+/// Ferry's main window: inventory (left), dependency diagram (centre), target organization
+/// and properties (right), the File / Edit / Organization / View menus.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    PlanDocument *document() const { return m_doc; }
+    /// Opens a plan file; on error shows a message and keeps the current plan. Returns success.
+    bool openFile(const QString &path);
+    /// Imports files as one undoable step (runs in a worker thread, with progress and Cancel).
+    bool importFiles(const QStringList &paths);
+
+    QTreeView *inventoryView() const { return m_inventoryView; }
+    QTreeView *organizationView() const { return m_orgView; }
+    DependencyView *dependencyView() const { return m_diagram; }
+
+protected:
+    void closeEvent(QCloseEvent *e) override;
+
+private:
+    void createActions();
+    bool maybeSave();
+    bool save();
+    bool saveAs();
+    void newPlan();
+    void open();
+    void import();
+    void exportRunbook();
+    void exportTerraform();
+    void addAccount();
+    void addUnit();
+    void renameSelected();
+    void removeSelected();
+    void unmapSelection();
+    void updateTitle();
+    void updateRecentMenu();
+    void addRecent(const QString &path);
+    void selectionFromInventory();
+    void selectionFromOrganization();
+    QStringList selectedResources() const;
+
+    PlanDocument *m_doc;
+    InventoryModel *m_inventoryModel;
+    QSortFilterProxyModel *m_inventoryProxy;
+    OrganizationModel *m_orgModel;
+    QTreeView *m_inventoryView;
+    QTreeView *m_orgView;
+    QLineEdit *m_filter;
+    DependencyView *m_diagram;
+    PropertiesPanel *m_properties;
+    QMenu *m_recentMenu = nullptr;
+    QStringList m_selection;
+};
+
+} // namespace Ferry

@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "fileerror.h"
+#include "plan.h"
+
+#include <QObject>
+#include <QUndoStack>
+
+namespace Ferry {
+
+/// The open plan in the GUI: owns the Plan, its undo stack and its file name, and is the one
+/// place views hear about changes from (`changed`). Views never edit the plan directly: they
+/// push undo commands (commands.h), which call the `apply…` functions below.
+class PlanDocument : public QObject
+{
+    Q_OBJECT
+public:
+    /// What a change touched, so views can refresh only what they show.
+    enum ChangeFlag { InventoryChanged = 1, OrganizationChanged = 2, MappingsChanged = 4, AllChanged = 7 };
+    Q_DECLARE_FLAGS(Changes, ChangeFlag)
+
+    explicit PlanDocument(QObject *parent = nullptr);
+
+    const Plan &plan() const { return m_plan; }
+    QUndoStack *undoStack() { return &m_undoStack; }
+    /// Path of the plan file; empty for a new, unsaved plan.
+    QString fileName() const { return m_fileName; }
+    bool isModified() const { return !m_undoStack.isClean(); }
+
+    /// Replaces the whole plan (New, Open); clears the undo stack.
+    void reset(Plan plan, const QString &fileName);
+    /// Loads a plan file. On error returns false, sets `error` and keeps the current plan.
+    bool load(const QString &fileName, FileError *error);
+    /// Saves atomically to `fileName` and marks the stack clean.
+    bool save(const QString &fileName, FileError *error);
+
+    // Called by undo commands only.
+    void applyMappings(const QList<QPair<QString, std::optional<Mapping>>> &changes);
+    void applyOrganization(const Organization &org);
+    void applyInventory(const Inventory &inventory);
+
+signals:
+    void changed(Ferry::PlanDocument::Changes what);
+    void fileNameChanged(const QString &fileName);
+
+private:
+    Plan m_plan;
+    QUndoStack m_undoStack;
+    QString m_fileName;
+};
+
+} // namespace Ferry
+
+Q_DECLARE_OPERATORS_FOR_FLAGS(Ferry::PlanDocument::Changes)

@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: MIT
+#include "propertiespanel.h"
+
+#include "commands.h"
+#include "plandocument.h"
+#include "resourcekind.h"
+
+#include <QComboBox>
+#include <QCompleter>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+namespace Ferry {
+
+namespace {
+enum Field { ServiceField, StrategyField, WaveField };
+}
+
+PropertiesPanel::PropertiesPanel(PlanDocument *doc, QWidget *parent)
+    : QWidget(parent)
+    , m_doc(doc)
+{
+    auto *layout = new QVBoxLayout(this);
+    m_details = new QLabel(this);
+    m_details->setWordWrap(true);
+    m_details->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_details->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    layout->addWidget(m_details);
+    auto *form = new QFormLayout;
+    m_account = new QComboBox(this);
+    m_service = new QLineEdit(this);
+    m_service->setPlaceholderText(tr("Terraform type, e.g. aws_db_instance"));
+    m_service->setCompleter(new QCompleter(
+        {QStringLiteral("aws_instance"), QStringLiteral("aws_db_instance"), QStringLiteral("aws_rds_cluster"),
+         QStringLiteral("aws_elasticache_replication_group"), QStringLiteral("aws_s3_bucket"), QStringLiteral("aws_lb"),
+         QStringLiteral("aws_route53_zone"), QStringLiteral("aws_route53_record"), QStringLiteral("aws_ebs_volume"),
+         QStringLiteral("aws_vpc"), QStringLiteral("aws_security_group"), QStringLiteral("aws_eks_cluster"),
+         QStringLiteral("aws_ecs_service"), QStringLiteral("aws_eip"), QStringLiteral("aws_cloudfront_distribution"),
+         QStringLiteral("aws_key_pair")},
+        m_service));
+    m_strategy = new QComboBox(this);
+    for (Strategy s : allStrategies())
+        m_strategy->addItem(strategyName(s), int(s));
+    m_wave = new QSpinBox(this);
+    m_wave->setRange(1, 99);
+    form->addRow(tr("&Account:"), m_account);
+    form->addRow(tr("&Target service:"), m_service);
+    form->addRow(tr("&Strategy:"), m_strategy);
+    form->addRow(tr("&Wave:"), m_wave);
+    layout->addLayout(form);
+    layout->addStretch();
+
+    connect(m_account, &QComboBox::activated, this, [this] { applyAccount(); });
+    connect(m_service, &QLineEdit::editingFinished, this, [this] { applyField(ServiceField); });
+    connect(m_strategy, &QComboBox::activated, this, [this] { applyField(StrategyField); });
+    connect(m_wave, &QSpinBox::editingFinished, this, [this] { applyField(WaveField); });
+    connect(doc, &PlanDocument::changed, this, [this] {
+        QStringList still;
+        for (const QString &id : std::as_const(m_ids))
+            if (m_doc->plan().resource(id))
+                still.append(id);
+        m_ids = still;
+        refresh();
+    });
+    refresh();
+}
+
+void PropertiesPanel::setResources(const QStringList &ids)
+{
+    m_ids = ids;
+    refresh();
+}
+
+void PropertiesPanel::refresh()
+{
+    m_updating = true;
+    const Plan &plan = m_doc->plan();
+    m_account->clear();
+    m_account->addItem(tr("— unmapped —"), QString());
+    for (const Account &a : plan.organization.accounts)
+        m_account->addItem(a.name, a.id);
+    const bool any = !m_ids.isEmpty();
+    for (QWidget *w : {static_cast<QWidget *>(m_account), static_cast<QWidget *>(m_service),
+                       static_cast<QWidget *>(m_strategy), static_cast<QWidget *>(m_wave)})
+        w->setEnabled(any);
+    if (!any) {
+        m_details->setText(tr("<i>Select resources in the inventory, the diagram or the organization to see and edit their mapping.</i>"));
+        m_service->clear();
+        m_updating = false;
+        return;
+    }
+    const Resource *r = plan.resource(m_ids.front());
+    const Mapping *m = plan.mapping(m_ids.front());
+    if (m_ids.size() == 1 && r) {
+        QString html = QStringLiteral("<b>%1</b><br>%2 · <code>%3</code><br>")
+                           .arg(r->name.toHtmlEscaped(), typeLabel(r->type), r->id.toHtmlEscaped());
+        html += QStringLiteral("<table>");
+        auto row = [&html](const QString &k, const QString &v) {
+            if (!v.isEmpty())
+                html += QStringLiteral("<tr><td>%1</td><td>%2</td></tr>").arg(k.toHtmlEscaped(), v.toHtmlEscaped());
+        };
+        row(tr("Region"), r->region);
+        row(tr("Size"), r->size);
+        for (auto it = r->attributes.cbegin(); it != r->attributes.cend(); ++it)
+            row(it.key(), it.value());
+        if (!r->tags.isEmpty()) {
+            QStringList tags;
+            for (auto it = r->tags.cbegin(); it != r->tags.cend(); ++it)
+                tags.append(it.value().isEmpty() ? it.key() : it.key() + u'=' + it.value());
+            row(tr("Tags"), tags.join(QStringLiteral(", ")));
+        }
+        row(tr("Source"), r->sourceFile + QStringLiteral(" · ") + r->sourceAddress);
+        int in = 0, out = 0;
+        for (const Dependency &d : plan.inventory.dependencies) {
+            out += d.from == r->id;
+            in += d.to == r->id;
+        }
+        row(tr("Dependencies"), tr("%1 out, %2 in").arg(out).arg(in));
+        html += QStringLiteral("</table>");
+        m_details->setText(html);
+    } else {
+        m_details->setText(tr("<b>%1 resources selected</b><br>Changes apply to all of them.").arg(m_ids.size()));
+    }
+    m_account->setCurrentIndex(m ? std::max(0, m_account->findData(m->accountId)) : 0);
+    m_service->setText(m ? m->targetService : QString());
+    m_strategy->setCurrentIndex(m ? m_strategy->findData(int(m->strategy)) : 0);
+    m_wave->setValue(m ? m->wave : 1);
+    const bool mapped = m != nullptr;
+    m_service->setEnabled(mapped);
+    m_strategy->setEnabled(mapped);
+    m_wave->setEnabled(mapped);
+    m_updating = false;
+}
+
+void PropertiesPanel::applyAccount()
+{
+    if (m_updating || m_ids.isEmpty())
+        return;
+    const QString account = m_account->currentData().toString();
+    QUndoCommand *cmd = account.isEmpty() ? ChangeMappings::unmap(m_doc, m_ids)
+                                          : ChangeMappings::mapTo(m_doc, m_ids, account);
+    if (cmd)
+        m_doc->undoStack()->push(cmd);
+}
+
+void PropertiesPanel::applyField(int field)
+{
+    if (m_updating || m_ids.isEmpty())
+        return;
+    QStringList ids;
+    QList<std::optional<Mapping>> after;
+    for (const QString &id : std::as_const(m_ids)) {
+        const Mapping *old = m_doc->plan().mapping(id);
+        if (!old)
+            continue;
+        Mapping m = *old;
+        if (field == ServiceField)
+            m.targetService = m_service->text().trimmed();
+        else if (field == StrategyField)
+            m.strategy = Strategy(m_strategy->currentData().toInt());
+        else
+            m.wave = m_wave->value();
+        if (m == *old)
+            continue;
+        ids.append(id);
+        after.append(m);
+    }
+    if (ids.isEmpty())
+        return;
+    static const char *names[] = {"target service", "strategy", "wave"};
+    const QString what = QString::fromLatin1(names[field]);
+    m_doc->undoStack()->push(new ChangeMappings(
+        m_doc, ids, after,
+        ids.size() == 1 ? tr("Set %1 of %2").arg(what, m_doc->plan().resource(ids[0])->name)
+                        : tr("Set %1 of %2 resources").arg(what).arg(ids.size())));
+}
+
+} // namespace Ferry

@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QSpinBox;
+
+namespace Ferry {
+
+class PlanDocument;
+
+/// Shows the selected resources and edits their mapping: account, target service (a
+/// Terraform AWS type), strategy (the 7 Rs) and wave. With several resources selected an edit
+/// applies to all of them, as one undo command.
+class PropertiesPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit PropertiesPanel(PlanDocument *doc, QWidget *parent = nullptr);
+    /// Shows these resource ids (empty: nothing selected).
+    void setResources(const QStringList &ids);
+
+private:
+    void refresh();
+    void applyAccount();
+    void applyField(int field);
+
+    PlanDocument *m_doc;
+    QStringList m_ids;
+    bool m_updating = false;
+    QLabel *m_details;
+    QComboBox *m_account;
+    QLineEdit *m_service;
+    QComboBox *m_strategy;
+    QSpinBox *m_wave;
+};
+
+} // namespace Ferry

@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QList>
+#include <QString>
+
+namespace Ferry {
+
+/// Writes HCL (Terraform configuration) already in the canonical layout `terraform fmt`
+/// produces: two-space indentation and the `=` of consecutive single-line attributes aligned,
+/// following the rules of hclwrite's formatter (github.com/hashicorp/hcl, hclwrite/format.go):
+/// a run of attribute lines is broken by a blank line, a comment line, a block header, a
+/// closing brace or a multi-line value.
+class HclWriter
+{
+public:
+    /// `name = <expr>` where `expr` is already HCL (`"text"`, `10`, `var.region`, `[…]`).
+    void attribute(const QString &name, const QString &expr);
+    /// `name = "value"`, quoted and escaped.
+    void string(const QString &name, const QString &value) { attribute(name, quote(value)); }
+    /// Opens `type "label" … {`; close with end().
+    void block(const QString &type, const QStringList &labels = {});
+    /// Opens `name = {` (a multi-line object value); close with end().
+    void object(const QString &name);
+    void end();
+    void comment(const QString &text);
+    void blank();
+
+    /// The formatted text, ending in one newline.
+    QString text() const;
+
+    /// An HCL quoted string: escapes `\`, `"`, newlines, and template sequences `${` / `%{`.
+    static QString quote(const QString &s);
+    /// A valid HCL identifier from free text (`web-1` → `web_1`, `1db` → `r_1db`).
+    static QString identifier(const QString &s);
+    /// `["a", "b"]`.
+    static QString list(const QStringList &quotedItems);
+
+private:
+    struct Line
+    {
+        int indent = 0;
+        QString lead;   ///< text before the `=` (or the whole line)
+        QString assign; ///< `= expr`, empty when not an attribute line
+    };
+    QList<Line> m_lines;
+    int m_indent = 0;
+};
+
+} // namespace Ferry

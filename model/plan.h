@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "inventory.h"
+#include "mapping.h"
+#include "organization.h"
+
+#include <QDate>
+
+#include <map>
+#include <optional>
+
+namespace Ferry {
+
+/// The plan document: the inventory of source resources and their dependencies, the target
+/// organization, and the mapping of resources to accounts.
+///
+/// A plain value class with no signals: the GUI's PlanDocument wraps one and changes it only
+/// through undo commands; the command line changes it directly. Everything is keyed by stable
+/// ids and kept sorted, so a saved plan is deterministic.
+class Plan
+{
+public:
+    /// An empty plan named "Untitled plan" with the default organization layout.
+    Plan();
+
+    QString name;
+    QDate created;        ///< date the plan was started (shown in the runbook)
+    Organization organization;
+    Inventory inventory;
+    std::map<QString, Mapping> mappings; ///< resource id → mapping; unmapped resources absent
+
+    const Resource *resource(const QString &id) const;
+    /// The mapping of a resource, or nullptr when it is unmapped.
+    const Mapping *mapping(const QString &resourceId) const;
+    /// Sets (or replaces) a mapping; ignored when the resource is unknown.
+    void setMapping(const Mapping &m);
+    /// Removes the mapping of a resource (no-op when unmapped).
+    void unmap(const QString &resourceId);
+    /// Ids of resources with no mapping, sorted.
+    QStringList unmappedResources() const;
+    /// Ids of resources mapped to `accountId`, sorted.
+    QStringList resourcesInAccount(const QString &accountId) const;
+
+    /// Merges an import into the plan: new resources are added, known ids are updated in place
+    /// (their mappings kept), dependencies from the re-imported resources are replaced by the new
+    /// ones. Fills `report->added/updated/unchanged/dependencies`.
+    void applyImport(Inventory imported, ImportReport *report);
+
+    bool operator==(const Plan &) const = default;
+};
+
+} // namespace Ferry

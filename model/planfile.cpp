@@ -1,0 +1,466 @@
+// SPDX-License-Identifier: MIT
+#include "planfile.h"
+
+#include <QFile>
+#include <QSaveFile>
+#include <QSet>
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+
+namespace Ferry::PlanFile {
+
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// Writer
+
+bool isReservedPlain(const QString &s)
+{
+    static const QSet<QString> words = {
+        QStringLiteral("true"), QStringLiteral("false"), QStringLiteral("yes"),
+        QStringLiteral("no"),   QStringLiteral("on"),    QStringLiteral("off"),
+        QStringLiteral("null"), QStringLiteral("y"),     QStringLiteral("n")};
+    return s.size() <= 5 && words.contains(s.toLower());
+}
+
+/// True when `s` can be written as a YAML plain scalar that every YAML 1.1/1.2 reader reads
+/// back as the same string.
+bool canBePlain(const QString &s)
+{
+    if (s.isEmpty() || s.size() > 200)
+        return false;
+    const QChar first = s.front();
+    if (!((first >= u'a' && first <= u'z') || (first >= u'A' && first <= u'Z') || first == u'_'
+          || first == u'/'))
+        return false;
+    for (QChar c : s) {
+        const char16_t u = c.unicode();
+        const bool ok = (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9')
+                        || u == '_' || u == '.' || u == '-' || u == '/' || u == ':';
+        if (!ok)
+            return false;
+    }
+    if (s.back() == u':')
+        return false;
+    return !isReservedPlain(s);
+}
+
+class Writer
+{
+public:
+    QByteArray out;
+
+    void scalar(const QString &s)
+    {
+        if (canBePlain(s)) {
+            out += s.toLatin1();
+            return;
+        }
+        out += '"';
+        const QByteArray utf8 = s.toUtf8();
+        for (char ch : utf8) {
+            const auto c = static_cast<unsigned char>(ch);
+            switch (c) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\n': out += "\\n"; break;
+            case '\t': out += "\\t"; break;
+            case '\r': out += "\\r"; break;
+            default:
+                if (c < 0x20 || c == 0x7f) {
+                    static const char hex[] = "0123456789abcdef";
+                    out += "\\x";
+                    out += hex[c >> 4];
+                    out += hex[c & 15];
+                } else {
+                    out += ch;
+                }
+            }
+        }
+        out += '"';
+    }
+    void key(const char *indent, const char *k)
+    {
+        out += indent;
+        out += k;
+        out += ": ";
+    }
+    void field(const char *indent, const char *k, const QString &v)
+    {
+        key(indent, k);
+        scalar(v);
+        out += '\n';
+    }
+    void optionalField(const char *indent, const char *k, const QString &v)
+    {
+        if (!v.isEmpty())
+            field(indent, k, v);
+    }
+    void map(const char *indent, const char *k, const char *itemIndent,
+             const QMap<QString, QString> &m)
+    {
+        if (m.isEmpty())
+            return;
+        out += indent;
+        out += k;
+        out += ":\n";
+        for (auto it = m.cbegin(); it != m.cend(); ++it) {
+            out += itemIndent;
+            scalar(it.key());
+            out += ": ";
+            scalar(it.value());
+            out += '\n';
+        }
+    }
+};
+
+// ---------------------------------------------------------------------------------------------
+// Reader
+
+struct ReadError
+{
+    YAML::Mark mark;
+    QString message;
+};
+
+QString str(const YAML::Node &n, const char *what)
+{
+    if (!n.IsScalar())
+        throw ReadError{n.Mark(), QStringLiteral("%1 must be a text value").arg(QLatin1String(what))};
+    return QString::fromStdString(n.Scalar());
+}
+
+int integer(const YAML::Node &n, const char *what)
+{
+    bool ok = false;
+    const int v = str(n, what).toInt(&ok);
+    if (!ok)
+        throw ReadError{n.Mark(), QStringLiteral("%1 must be a whole number").arg(QLatin1String(what))};
+    return v;
+}
+
+void expectMap(const YAML::Node &n, const char *what)
+{
+    if (!n.IsMap())
+        throw ReadError{n.Mark(), QStringLiteral("%1 must be a mapping").arg(QLatin1String(what))};
+}
+
+void expectSeq(const YAML::Node &n, const char *what)
+{
+    if (!n.IsSequence() && !n.IsNull())
+        throw ReadError{n.Mark(), QStringLiteral("%1 must be a list").arg(QLatin1String(what))};
+}
+
+QMap<QString, QString> stringMap(const YAML::Node &n, const char *what)
+{
+    QMap<QString, QString> m;
+    if (n.IsNull())
+        return m;
+    expectMap(n, what);
+    for (const auto &kv : n)
+        m.insert(str(kv.first, what), kv.second.IsNull() ? QString() : str(kv.second, what));
+    return m;
+}
+
+void readOrganization(const YAML::Node &n, Organization *org)
+{
+    expectMap(n, "organization");
+    org->units.clear();
+    org->accounts.clear();
+    for (const auto &kv : n) {
+        const std::string &k = kv.first.Scalar();
+        if (k == "name") {
+            org->name = str(kv.second, "organization name");
+        } else if (k == "units") {
+            expectSeq(kv.second, "units");
+            for (const YAML::Node &u : kv.second) {
+                expectMap(u, "unit");
+                OrganizationalUnit unit;
+                for (const auto &f : u) {
+                    const std::string &fk = f.first.Scalar();
+                    if (fk == "id")
+                        unit.id = str(f.second, "unit id");
+                    else if (fk == "name")
+                        unit.name = str(f.second, "unit name");
+                    else if (fk == "parent")
+                        unit.parentId = str(f.second, "unit parent");
+                }
+                if (unit.id.isEmpty())
+                    throw ReadError{u.Mark(), QStringLiteral("unit without id")};
+                if (org->unit(unit.id))
+                    throw ReadError{u.Mark(), QStringLiteral("duplicate unit id '%1'").arg(unit.id)};
+                org->units.append(unit);
+            }
+        } else if (k == "accounts") {
+            expectSeq(kv.second, "accounts");
+            for (const YAML::Node &a : kv.second) {
+                expectMap(a, "account");
+                Account acct;
+                for (const auto &f : a) {
+                    const std::string &fk = f.first.Scalar();
+                    if (fk == "id")
+                        acct.id = str(f.second, "account id");
+                    else if (fk == "name")
+                        acct.name = str(f.second, "account name");
+                    else if (fk == "unit")
+                        acct.unitId = str(f.second, "account unit");
+                    else if (fk == "region")
+                        acct.region = str(f.second, "account region");
+                    else if (fk == "environment") {
+                        if (!parseEnvironment(str(f.second, "environment"), &acct.environment))
+                            throw ReadError{f.second.Mark(),
+                                            QStringLiteral("unknown environment '%1'")
+                                                .arg(QString::fromStdString(f.second.Scalar()))};
+                    }
+                }
+                if (acct.id.isEmpty())
+                    throw ReadError{a.Mark(), QStringLiteral("account without id")};
+                if (org->account(acct.id) || org->unit(acct.id))
+                    throw ReadError{a.Mark(), QStringLiteral("duplicate account id '%1'").arg(acct.id)};
+                if (acct.name.isEmpty())
+                    acct.name = acct.id;
+                org->accounts.append(acct);
+            }
+        }
+    }
+}
+
+Resource readResource(const YAML::Node &n)
+{
+    expectMap(n, "resource");
+    Resource r;
+    for (const auto &kv : n) {
+        const std::string &k = kv.first.Scalar();
+        const YAML::Node &v = kv.second;
+        if (k == "id")
+            r.id = str(v, "id");
+        else if (k == "provider")
+            r.provider = str(v, "provider");
+        else if (k == "type")
+            r.type = str(v, "type");
+        else if (k == "name")
+            r.name = str(v, "name");
+        else if (k == "region")
+            r.region = str(v, "region");
+        else if (k == "size")
+            r.size = str(v, "size");
+        else if (k == "source")
+            r.sourceFile = str(v, "source");
+        else if (k == "address")
+            r.sourceAddress = str(v, "address");
+        else if (k == "tags")
+            r.tags = stringMap(v, "tags");
+        else if (k == "attributes")
+            r.attributes = stringMap(v, "attributes");
+    }
+    if (r.id.isEmpty())
+        throw ReadError{n.Mark(), QStringLiteral("resource without id")};
+    if (r.type.isEmpty())
+        throw ReadError{n.Mark(), QStringLiteral("resource '%1' has no type").arg(r.id)};
+    return r;
+}
+
+void readPlan(const YAML::Node &root, Plan *plan)
+{
+    if (!root.IsMap())
+        throw ReadError{root.Mark(), QStringLiteral("a plan file must be a YAML mapping")};
+    const YAML::Node version = root["ferry_plan"];
+    if (!version)
+        throw ReadError{root.Mark(), QStringLiteral("not a Ferry plan: no 'ferry_plan' version key")};
+    if (integer(version, "ferry_plan") != FormatVersion)
+        throw ReadError{version.Mark(),
+                        QStringLiteral("unsupported plan format version %1 (this Ferry reads %2)")
+                            .arg(QString::fromStdString(version.Scalar()))
+                            .arg(FormatVersion)};
+    YAML::Node mappingsNode;
+    for (const auto &kv : root) {
+        const std::string &k = kv.first.Scalar();
+        const YAML::Node &v = kv.second;
+        if (k == "name") {
+            plan->name = str(v, "name");
+        } else if (k == "created") {
+            plan->created = QDate::fromString(str(v, "created"), Qt::ISODate);
+            if (!plan->created.isValid())
+                throw ReadError{v.Mark(), QStringLiteral("created must be a date (YYYY-MM-DD)")};
+        } else if (k == "organization") {
+            readOrganization(v, &plan->organization);
+        } else if (k == "resources") {
+            expectSeq(v, "resources");
+            for (const YAML::Node &rn : v) {
+                Resource r = readResource(rn);
+                auto [it, inserted] = plan->inventory.resources.emplace(r.id, std::move(r));
+                if (!inserted)
+                    throw ReadError{rn.Mark(), QStringLiteral("duplicate resource id '%1'").arg(it->first)};
+            }
+        } else if (k == "dependencies") {
+            expectSeq(v, "dependencies");
+            for (const YAML::Node &dn : v) {
+                expectMap(dn, "dependency");
+                Dependency d;
+                for (const auto &f : dn) {
+                    const std::string &fk = f.first.Scalar();
+                    if (fk == "from")
+                        d.from = str(f.second, "from");
+                    else if (fk == "to")
+                        d.to = str(f.second, "to");
+                    else if (fk == "reason")
+                        d.reason = str(f.second, "reason");
+                    else if (fk == "kind" && !parseDependencyKind(str(f.second, "kind"), &d.kind))
+                        throw ReadError{f.second.Mark(), QStringLiteral("unknown dependency kind '%1'")
+                                                             .arg(QString::fromStdString(f.second.Scalar()))};
+                }
+                plan->inventory.dependencies.push_back(std::move(d));
+            }
+        } else if (k == "mappings") {
+            expectSeq(v, "mappings");
+            mappingsNode = v;
+        }
+    }
+    // Mappings last: they refer to resources and accounts read above.
+    for (const YAML::Node &mn : mappingsNode) {
+        expectMap(mn, "mapping");
+        Mapping m;
+        for (const auto &f : mn) {
+            const std::string &fk = f.first.Scalar();
+            if (fk == "resource")
+                m.resourceId = str(f.second, "resource");
+            else if (fk == "account")
+                m.accountId = str(f.second, "account");
+            else if (fk == "service")
+                m.targetService = str(f.second, "service");
+            else if (fk == "wave")
+                m.wave = integer(f.second, "wave");
+            else if (fk == "strategy" && !parseStrategy(str(f.second, "strategy"), &m.strategy))
+                throw ReadError{f.second.Mark(),
+                                QStringLiteral("unknown strategy '%1' (expected one of the 7 Rs: "
+                                               "rehost, replatform, refactor, repurchase, retire, "
+                                               "retain, relocate)")
+                                    .arg(QString::fromStdString(f.second.Scalar()))};
+        }
+        if (!plan->resource(m.resourceId))
+            throw ReadError{mn.Mark(), QStringLiteral("mapping for unknown resource '%1'").arg(m.resourceId)};
+        if (!plan->organization.account(m.accountId))
+            throw ReadError{mn.Mark(), QStringLiteral("mapping to unknown account '%1'").arg(m.accountId)};
+        if (plan->mappings.count(m.resourceId))
+            throw ReadError{mn.Mark(), QStringLiteral("resource '%1' is mapped twice").arg(m.resourceId)};
+        plan->mappings.emplace(m.resourceId, m);
+    }
+    plan->inventory.sortDependencies();
+}
+
+} // namespace
+
+QByteArray toYaml(const Plan &plan)
+{
+    Writer w;
+    w.out.reserve(qsizetype(256 + plan.inventory.resources.size() * 400
+                            + plan.inventory.dependencies.size() * 120
+                            + plan.mappings.size() * 120));
+    w.out += "# Ferry migration plan. Format: docs/plan-format.md\n";
+    w.out += "ferry_plan: ";
+    w.out += QByteArray::number(FormatVersion);
+    w.out += '\n';
+    w.field("", "name", plan.name);
+    w.field("", "created", plan.created.toString(Qt::ISODate));
+
+    const Organization &org = plan.organization;
+    w.out += "organization:\n";
+    w.field("  ", "name", org.name);
+    w.out += org.units.isEmpty() ? "  units: []\n" : "  units:\n";
+    for (const OrganizationalUnit &u : org.units) {
+        w.field("    - ", "id", u.id);
+        w.field("      ", "name", u.name);
+        w.optionalField("      ", "parent", u.parentId);
+    }
+    w.out += org.accounts.isEmpty() ? "  accounts: []\n" : "  accounts:\n";
+    for (const Account &a : org.accounts) {
+        w.field("    - ", "id", a.id);
+        w.field("      ", "name", a.name);
+        w.optionalField("      ", "unit", a.unitId);
+        w.field("      ", "environment", environmentName(a.environment));
+        w.field("      ", "region", a.region);
+    }
+
+    w.out += plan.inventory.resources.empty() ? "resources: []\n" : "resources:\n";
+    for (const auto &[id, r] : plan.inventory.resources) {
+        w.field("  - ", "id", r.id);
+        w.field("    ", "provider", r.provider);
+        w.field("    ", "type", r.type);
+        w.field("    ", "name", r.name);
+        w.optionalField("    ", "region", r.region);
+        w.optionalField("    ", "size", r.size);
+        w.optionalField("    ", "source", r.sourceFile);
+        w.optionalField("    ", "address", r.sourceAddress);
+        w.map("    ", "tags", "      ", r.tags);
+        w.map("    ", "attributes", "      ", r.attributes);
+    }
+
+    w.out += plan.inventory.dependencies.empty() ? "dependencies: []\n" : "dependencies:\n";
+    for (const Dependency &d : plan.inventory.dependencies) {
+        w.field("  - ", "from", d.from);
+        w.field("    ", "to", d.to);
+        w.field("    ", "kind", dependencyKindName(d.kind));
+        w.optionalField("    ", "reason", d.reason);
+    }
+
+    w.out += plan.mappings.empty() ? "mappings: []\n" : "mappings:\n";
+    for (const auto &[id, m] : plan.mappings) {
+        w.field("  - ", "resource", m.resourceId);
+        w.field("    ", "account", m.accountId);
+        w.optionalField("    ", "service", m.targetService);
+        w.field("    ", "strategy", strategyName(m.strategy));
+        w.key("    ", "wave");
+        w.out += QByteArray::number(m.wave);
+        w.out += '\n';
+    }
+    return w.out;
+}
+
+bool fromYaml(const QByteArray &yaml, const QString &fileName, Plan *plan, FileError *error)
+{
+    Plan result;
+    result.organization = Organization();
+    result.name.clear();
+    try {
+        const YAML::Node root = YAML::Load(std::string(yaml.constData(), size_t(yaml.size())));
+        readPlan(root, &result);
+    } catch (const YAML::Exception &e) {
+        *error = {fileName, std::max(0, e.mark.line + 1), std::max(0, e.mark.column + 1),
+                  QString::fromStdString(e.msg)};
+        return false;
+    } catch (const ReadError &e) {
+        *error = {fileName, std::max(0, e.mark.line + 1), std::max(0, e.mark.column + 1), e.message};
+        return false;
+    }
+    *plan = std::move(result);
+    return true;
+}
+
+bool load(const QString &path, Plan *plan, FileError *error)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        *error = {path, 0, 0, f.errorString()};
+        return false;
+    }
+    return fromYaml(f.readAll(), path, plan, error);
+}
+
+bool save(const Plan &plan, const QString &path, FileError *error)
+{
+    QSaveFile f(path);
+    if (!f.open(QIODevice::WriteOnly)) {
+        *error = {path, 0, 0, f.errorString()};
+        return false;
+    }
+    const QByteArray data = toYaml(plan);
+    if (f.write(data) != data.size() || !f.commit()) {
+        *error = {path, 0, 0, f.errorString()};
+        return false;
+    }
+    return true;
+}
+
+} // namespace Ferry::PlanFile

@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: MIT
+#include "resourcekind.h"
+
+#include <QHash>
+
+namespace Ferry {
+
+ResourceCategory categoryOfType(const QString &t)
+{
+    static const QHash<QString, ResourceCategory> exact = {
+        {QStringLiteral("digitalocean_droplet"), ResourceCategory::Compute},
+        {QStringLiteral("aws_instance"), ResourceCategory::Compute},
+        {QStringLiteral("aws_launch_template"), ResourceCategory::Compute},
+        {QStringLiteral("heroku_app"), ResourceCategory::Application},
+        {QStringLiteral("digitalocean_app"), ResourceCategory::Application},
+        {QStringLiteral("aws_ecs_service"), ResourceCategory::Application},
+        {QStringLiteral("digitalocean_kubernetes_cluster"), ResourceCategory::Kubernetes},
+        {QStringLiteral("aws_eks_cluster"), ResourceCategory::Kubernetes},
+        {QStringLiteral("digitalocean_database_cluster"), ResourceCategory::Database},
+        {QStringLiteral("aws_db_instance"), ResourceCategory::Database},
+        {QStringLiteral("aws_rds_cluster"), ResourceCategory::Database},
+        {QStringLiteral("heroku_addon"), ResourceCategory::Other},
+        {QStringLiteral("aws_elasticache_cluster"), ResourceCategory::Cache},
+        {QStringLiteral("aws_elasticache_replication_group"), ResourceCategory::Cache},
+        {QStringLiteral("digitalocean_spaces_bucket"), ResourceCategory::Bucket},
+        {QStringLiteral("aws_s3_bucket"), ResourceCategory::Bucket},
+        {QStringLiteral("digitalocean_cdn"), ResourceCategory::Cdn},
+        {QStringLiteral("aws_cloudfront_distribution"), ResourceCategory::Cdn},
+        {QStringLiteral("digitalocean_volume"), ResourceCategory::Volume},
+        {QStringLiteral("aws_ebs_volume"), ResourceCategory::Volume},
+        {QStringLiteral("digitalocean_loadbalancer"), ResourceCategory::LoadBalancer},
+        {QStringLiteral("aws_lb"), ResourceCategory::LoadBalancer},
+        {QStringLiteral("aws_alb"), ResourceCategory::LoadBalancer},
+        {QStringLiteral("aws_elb"), ResourceCategory::LoadBalancer},
+        {QStringLiteral("digitalocean_domain"), ResourceCategory::DnsZone},
+        {QStringLiteral("aws_route53_zone"), ResourceCategory::DnsZone},
+        {QStringLiteral("digitalocean_record"), ResourceCategory::DnsRecord},
+        {QStringLiteral("aws_route53_record"), ResourceCategory::DnsRecord},
+        {QStringLiteral("heroku_domain"), ResourceCategory::DnsRecord},
+        {QStringLiteral("digitalocean_vpc"), ResourceCategory::Network},
+        {QStringLiteral("digitalocean_firewall"), ResourceCategory::Network},
+        {QStringLiteral("digitalocean_floating_ip"), ResourceCategory::Address},
+        {QStringLiteral("digitalocean_reserved_ip"), ResourceCategory::Address},
+        {QStringLiteral("aws_eip"), ResourceCategory::Address},
+        {QStringLiteral("digitalocean_project"), ResourceCategory::Grouping},
+        {QStringLiteral("heroku_pipeline"), ResourceCategory::Grouping},
+    };
+    auto it = exact.constFind(t);
+    if (it != exact.cend())
+        return it.value();
+    static const QStringList networkPrefixes = {
+        QStringLiteral("aws_vpc"),          QStringLiteral("aws_subnet"),
+        QStringLiteral("aws_security_group"), QStringLiteral("aws_internet_gateway"),
+        QStringLiteral("aws_nat_gateway"),  QStringLiteral("aws_route"),
+        QStringLiteral("aws_network")};
+    for (const QString &p : networkPrefixes)
+        if (t.startsWith(p))
+            return ResourceCategory::Network;
+    return ResourceCategory::Other;
+}
+
+ResourceCategory categoryOf(const Resource &r)
+{
+    if (r.type == QLatin1String("digitalocean_database_cluster")) {
+        const QString engine = r.attributes.value(QStringLiteral("engine"));
+        if (engine == QLatin1String("redis") || engine == QLatin1String("valkey"))
+            return ResourceCategory::Cache;
+        return ResourceCategory::Database;
+    }
+    if (r.type == QLatin1String("heroku_addon")) {
+        const QString plan = r.attributes.value(QStringLiteral("plan"));
+        if (plan.startsWith(QLatin1String("heroku-postgresql")))
+            return ResourceCategory::Database;
+        if (plan.startsWith(QLatin1String("heroku-redis")))
+            return ResourceCategory::Cache;
+        return ResourceCategory::Other;
+    }
+    return categoryOfType(r.type);
+}
+
+QString categoryLabel(ResourceCategory c)
+{
+    switch (c) {
+    case ResourceCategory::Compute: return QStringLiteral("Servers");
+    case ResourceCategory::Application: return QStringLiteral("Applications");
+    case ResourceCategory::Kubernetes: return QStringLiteral("Kubernetes clusters");
+    case ResourceCategory::Database: return QStringLiteral("Databases");
+    case ResourceCategory::Cache: return QStringLiteral("Caches");
+    case ResourceCategory::Bucket: return QStringLiteral("Buckets");
+    case ResourceCategory::Cdn: return QStringLiteral("CDN endpoints");
+    case ResourceCategory::Volume: return QStringLiteral("Volumes");
+    case ResourceCategory::LoadBalancer: return QStringLiteral("Load balancers");
+    case ResourceCategory::DnsZone: return QStringLiteral("DNS zones");
+    case ResourceCategory::DnsRecord: return QStringLiteral("DNS records");
+    case ResourceCategory::Network: return QStringLiteral("Networking");
+    case ResourceCategory::Address: return QStringLiteral("IP addresses");
+    case ResourceCategory::Grouping: return QStringLiteral("Projects and pipelines");
+    case ResourceCategory::Other: return QStringLiteral("Other");
+    }
+    return QString();
+}
+
+QString typeLabel(const QString &t)
+{
+    static const QHash<QString, QString> labels = {
+        {QStringLiteral("digitalocean_droplet"), QStringLiteral("Droplet")},
+        {QStringLiteral("digitalocean_database_cluster"), QStringLiteral("Database cluster")},
+        {QStringLiteral("digitalocean_loadbalancer"), QStringLiteral("Load balancer")},
+        {QStringLiteral("digitalocean_kubernetes_cluster"), QStringLiteral("Kubernetes cluster")},
+        {QStringLiteral("digitalocean_spaces_bucket"), QStringLiteral("Spaces bucket")},
+        {QStringLiteral("digitalocean_cdn"), QStringLiteral("CDN endpoint")},
+        {QStringLiteral("digitalocean_vpc"), QStringLiteral("VPC")},
+        {QStringLiteral("digitalocean_ssh_key"), QStringLiteral("SSH key")},
+        {QStringLiteral("digitalocean_floating_ip"), QStringLiteral("Floating IP")},
+        {QStringLiteral("digitalocean_reserved_ip"), QStringLiteral("Reserved IP")},
+        {QStringLiteral("heroku_addon"), QStringLiteral("Add-on")},
+        {QStringLiteral("aws_db_instance"), QStringLiteral("DB instance")},
+        {QStringLiteral("aws_instance"), QStringLiteral("EC2 instance")},
+        {QStringLiteral("aws_lb"), QStringLiteral("Load balancer")},
+        {QStringLiteral("aws_alb"), QStringLiteral("Application load balancer")},
+        {QStringLiteral("aws_s3_bucket"), QStringLiteral("S3 bucket")},
+        {QStringLiteral("aws_eip"), QStringLiteral("Elastic IP")},
+        {QStringLiteral("aws_vpc"), QStringLiteral("VPC")},
+        {QStringLiteral("aws_ebs_volume"), QStringLiteral("EBS volume")},
+    };
+    auto it = labels.constFind(t);
+    if (it != labels.cend())
+        return it.value();
+    QString rest = t.mid(t.indexOf(u'_') + 1);
+    rest.replace(u'_', u' ');
+    if (!rest.isEmpty())
+        rest[0] = rest[0].toUpper();
+    return rest;
+}
+
+DependencyKind dependencyKindTowards(ResourceCategory to)
+{
+    switch (to) {
+    case ResourceCategory::Database:
+    case ResourceCategory::Cache:
+    case ResourceCategory::Bucket:
+        return DependencyKind::Data;
+    case ResourceCategory::Volume:
+        return DependencyKind::Attachment;
+    case ResourceCategory::DnsZone:
+    case ResourceCategory::DnsRecord:
+        return DependencyKind::Dns;
+    case ResourceCategory::Grouping:
+        return DependencyKind::Membership;
+    default:
+        return DependencyKind::Network;
+    }
+}
+
+} // namespace Ferry

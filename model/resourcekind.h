@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "resource.h"
+
+namespace Ferry {
+
+/// What a resource is for, independent of provider; drives runbook steps, diagram shapes and
+/// dependency kinds.
+enum class ResourceCategory {
+    Compute,      ///< droplet, EC2 instance
+    Application,  ///< Heroku app, App Platform app, ECS service
+    Kubernetes,   ///< DOKS, EKS
+    Database,     ///< PostgreSQL / MySQL / MongoDB clusters, RDS, heroku-postgresql
+    Cache,        ///< Redis / Valkey clusters, ElastiCache, heroku-redis
+    Bucket,       ///< Spaces, S3
+    Cdn,          ///< DigitalOcean CDN endpoint, CloudFront
+    Volume,       ///< block storage
+    LoadBalancer, ///< DO load balancer, ELB / ALB
+    DnsZone,      ///< domain, Route 53 zone
+    DnsRecord,    ///< domain record, Route 53 record
+    Network,      ///< VPC, subnet, firewall, security group, gateways
+    Address,      ///< floating / reserved IP, Elastic IP
+    Grouping,     ///< DigitalOcean project, Heroku pipeline
+    Other,
+};
+
+/// Category from a resource's Terraform type (and engine or add-on plan where the type alone
+/// does not tell, e.g. a DigitalOcean database cluster running Redis).
+ResourceCategory categoryOf(const Resource &r);
+/// Category of a Terraform type alone (no attributes).
+ResourceCategory categoryOfType(const QString &terraformType);
+/// Human label of a category, plural ("Databases").
+QString categoryLabel(ResourceCategory c);
+/// Short human label of a Terraform type: `digitalocean_droplet` → "Droplet",
+/// `aws_db_instance` → "DB instance".
+QString typeLabel(const QString &terraformType);
+/// The dependency kind implied by depending on a resource of category `to`.
+DependencyKind dependencyKindTowards(ResourceCategory to);
+
+} // namespace Ferry
