@@ -5,6 +5,7 @@
 
 #include <QFile>
 #include <QHash>
+#include <QSet>
 
 #include <simdjson.h>
 
@@ -528,8 +529,12 @@ void build(std::vector<Instance> &instances, Inventory *out, ImportReport *repor
             continue;
         }
         // Attribute references.
-        for (const QString &d : a.list("droplet_ids"))
-            edge(r.id, native(r, d), DependencyKind::Network, QStringLiteral("droplet_ids"));
+        for (const QString &d : a.list("droplet_ids")) {
+            if (t == QLatin1String("digitalocean_volume"))
+                edge(native(r, d), r.id, DependencyKind::Attachment, QStringLiteral("volume droplet_ids"));
+            else
+                edge(r.id, native(r, d), DependencyKind::Network, QStringLiteral("droplet_ids"));
+        }
         for (const QString &v : a.list("volume_ids"))
             edge(r.id, native(r, v), DependencyKind::Attachment, QStringLiteral("volume_ids"));
         if (t.endsWith(QLatin1String("_ip")) && !a.get("droplet_id").isEmpty())
@@ -547,16 +552,28 @@ void build(std::vector<Instance> &instances, Inventory *out, ImportReport *repor
             edge(r.id, byDomain.value(a.get("domain")), DependencyKind::Membership, QStringLiteral("record in domain"));
             edge(r.id, byIp.value(a.get("value")), DependencyKind::Dns, QStringLiteral("record value is its IP"));
         }
-        // Terraform's own dependency lists.
+    }
+    // Terraform's own dependency lists, where no attribute already related the pair: they only
+    // order creation, so the attribute edges above say more.
+    QSet<QPair<QString, QString>> related;
+    for (const Dependency &d : out->dependencies) {
+        related.insert({d.from, d.to});
+        related.insert({d.to, d.from});
+    }
+    for (const Instance &i : instances) {
+        if (kRelationshipTypes.contains(i.resource.type)) {
+            report->skipped.append(i.resource.sourceAddress + QStringLiteral(" — relationship, kept as dependencies"));
+            continue;
+        }
         for (const QString &dep : i.dependsOn) {
             const QString address = dep.endsWith(u']') ? dep.left(dep.lastIndexOf(u'[')) : dep;
             for (const QString &to : byAddress.value(address))
-                edge(r.id, to, kindTowards(to), QStringLiteral("terraform dependencies"));
+                if (!related.contains({i.resource.id, to}))
+                    out->addDependency(i.resource.id, to, kindTowards(to), QStringLiteral("terraform dependencies"));
         }
     }
     out->sortDependencies();
     Q_UNUSED(before);
-    Q_UNUSED(report);
 }
 
 } // namespace

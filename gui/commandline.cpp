@@ -94,7 +94,7 @@ int runImport(const QStringList &args)
     p.addOption(format);
     if (int rc = parse(p, args, QStringLiteral("Import an inventory into a plan. Re-importing updates resources in place and keeps their mappings.")); rc >= 0)
         return rc;
-    const QStringList files = p.positionalArguments().mid(1);
+    const QStringList files = p.positionalArguments();
     if (files.isEmpty())
         return usageError(p, QStringLiteral("import needs at least one FILE"));
     if (!p.isSet(output))
@@ -143,7 +143,7 @@ int runMap(const QStringList &args, bool unmap)
                                       : QStringLiteral("Map the selected resources to an account of the target organization."));
         rc >= 0)
         return rc;
-    const QStringList pos = p.positionalArguments().mid(1);
+    const QStringList pos = p.positionalArguments();
     if (pos.size() < 2)
         return usageError(p, QStringLiteral("needs a PLAN and at least one SELECTOR"));
     Plan plan;
@@ -222,7 +222,7 @@ int runExport(const QStringList &args)
     p.addOption(date);
     if (int rc = parse(p, args, QStringLiteral("Export a cutover runbook (Markdown) or Terraform stubs (one folder per account).")); rc >= 0)
         return rc;
-    const QStringList pos = p.positionalArguments().mid(1);
+    const QStringList pos = p.positionalArguments();
     if (pos.size() != 2 || (pos[0] != QLatin1String("runbook") && pos[0] != QLatin1String("terraform")))
         return usageError(p, QStringLiteral("usage: ferry export runbook|terraform PLAN -o PATH"));
     if (!p.isSet(output))
@@ -262,7 +262,7 @@ int runShow(const QStringList &args)
     p.addPositionalArgument(QStringLiteral("PLAN"), QStringLiteral("Plan file."));
     if (int rc = parse(p, args, QStringLiteral("Print a summary of a plan: accounts, mapped and unmapped resources.")); rc >= 0)
         return rc;
-    const QStringList pos = p.positionalArguments().mid(1);
+    const QStringList pos = p.positionalArguments();
     if (pos.size() != 1)
         return usageError(p, QStringLiteral("usage: ferry show PLAN"));
     Plan plan;

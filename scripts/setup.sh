@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Ferry's set-up on a fresh Debian 12 machine (run as root, or with sudo available).
+#   scripts/setup.sh run    install what is missing, build, open the GUI on the example plan
+#   scripts/setup.sh test   install what is missing, build, run every test with CTest
+# Idempotent and quiet when nothing needs installing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mode=${1:-run}
+packages=(build-essential cmake ninja-build pkg-config
+          qt6-base-dev qt6-svg-dev libqt6sql6-sqlite libqt6sql6-psql libgl-dev
+          libyaml-cpp-dev libpqxx-dev libgraphviz-dev qtkeychain-qt6-dev libsimdjson-dev
+          libbenchmark-dev xvfb xauth)
+
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "Installing: ${missing[*]}"
+    sudo_cmd=""
+    [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+    export DEBIAN_FRONTEND=noninteractive
+    $sudo_cmd apt-get update -qq
+    $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+preset=default
+[ "$mode" = test ] && [ "${CI:-}" = true ] && preset=ci
+cmake --preset "$preset" >/dev/null
+cmake --build --preset "$preset" -j"$(nproc)" | grep -vE '^\[[0-9]+/[0-9]+\] ' || true
+test -x "build$([ "$preset" = ci ] && echo -ci)/gui/ferry" || { echo "build failed" >&2; exit 1; }
+
+case "$mode" in
+run)
+    exe=build/gui/ferry
+    plan=resources/examples/example.ferry.yaml
+    if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+        echo "No display: starting Ferry under Xvfb (set DISPLAY to use a real one)."
+        exec xvfb-run -a "$exe" "$plan"
+    fi
+    exec "$exe" "$plan"
+    ;;
+test)
+    ctest --preset "$preset"
+    ;;
+*)
+    echo "usage: scripts/setup.sh run|test" >&2
+    exit 2
+    ;;
+esac
