@@ -609,10 +609,11 @@ bool TfStateImporter::readData(const QByteArray &data, const QString &fileName, 
     ondemand::parser parser;
     ondemand::document doc;
     StateReader reader(fileName, report);
+    bool iterating = false;
     auto fail = [&](const QString &message) {
         int line = 0, column = 0;
         const char *loc = nullptr;
-        if (doc.current_location().get(loc) == SUCCESS && loc)
+        if (iterating && doc.current_location().get(loc) == SUCCESS && loc)
             lineColumnAt(data.constData(), data.size(), loc - json.data(), &line, &column);
         else
             lineColumnAt(data.constData(), data.size(), data.size(), &line, &column);
@@ -621,6 +622,7 @@ bool TfStateImporter::readData(const QByteArray &data, const QString &fileName, 
     };
     try {
         doc = parser.iterate(json);
+        iterating = true;
         bool sawResources = false;
         for (auto field : doc.get_object()) {
             std::string_view key = field.unescaped_key();

@@ -91,6 +91,12 @@ DependencyView::DependencyView(PlanDocument *doc, QWidget *parent)
     rebuild();
 }
 
+DependencyView::~DependencyView()
+{
+    // The scene clears its items when destroyed; nobody may hear about that selection change.
+    m_scene.disconnect(this);
+}
+
 void DependencyView::rebuild()
 {
     const QStringList selected = selectedResources();

@@ -18,6 +18,7 @@ class DependencyView : public QGraphicsView
     Q_OBJECT
 public:
     explicit DependencyView(PlanDocument *doc, QWidget *parent = nullptr);
+    ~DependencyView() override;
 
     /// Ids of the selected resources, sorted.
     QStringList selectedResources() const;

@@ -5,11 +5,16 @@
 
 #include <QApplication>
 #include <QCoreApplication>
+#include <QFile>
 #include <QTimer>
 
 int main(int argc, char *argv[])
 {
-    if (argc > 1 && Ferry::CommandLine::isSubcommand(QString::fromLocal8Bit(argv[1]))) {
+    const QString first = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QString();
+    // A subcommand, or a first argument that is neither an option nor a plan file (an unknown
+    // subcommand): run headless, which prints usage and exits 2 for the latter.
+    if (argc > 1 && (Ferry::CommandLine::isSubcommand(first)
+                     || (!first.startsWith(u'-') && !QFile::exists(first) && !first.endsWith(QLatin1String(".yaml"))))) {
         QCoreApplication app(argc, argv);
         QCoreApplication::setApplicationName(QStringLiteral("ferry"));
         return Ferry::CommandLine::run(QCoreApplication::arguments());

@@ -435,6 +435,13 @@ QStringList MainWindow::selectedResources() const
     return m_selection;
 }
 
+void MainWindow::selectResources(const QStringList &ids)
+{
+    m_selection = ids;
+    m_properties->setResources(ids);
+    m_diagram->selectResources(ids);
+}
+
 void MainWindow::unmapSelection()
 {
     if (QUndoCommand *cmd = ChangeMappings::unmap(m_doc, m_selection))

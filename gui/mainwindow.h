@@ -31,6 +31,9 @@ public:
     /// Imports files as one undoable step (runs in a worker thread, with progress and Cancel).
     bool importFiles(const QStringList &paths);
 
+    /// Makes `ids` the current resource selection (properties panel and diagram follow).
+    void selectResources(const QStringList &ids);
+
     QTreeView *inventoryView() const { return m_inventoryView; }
     QTreeView *organizationView() const { return m_orgView; }
     DependencyView *dependencyView() const { return m_diagram; }

@@ -250,7 +250,8 @@ bool OrganizationModel::dropMimeData(const QMimeData *data, Qt::DropAction actio
         return false;
     const QString account = accountAt(parent);
     QStringList ids;
-    for (const QString &id : *ResourceMimeData::ids(data)) {
+    const QStringList dropped = ResourceMimeData::ids(data).value_or(QStringList());
+    for (const QString &id : dropped) {
         const Mapping *m = m_doc->plan().mapping(id);
         if (m_doc->plan().resource(id) && (!m || m->accountId != account))
             ids.append(id);

@@ -42,6 +42,8 @@ struct Inventory
     void sortDependencies();
     /// Merges `other` into this inventory (its resources win on equal ids).
     void merge(Inventory other);
+
+    bool operator==(const Inventory &) const = default;
 };
 
 } // namespace Ferry

@@ -26,7 +26,12 @@ public:
         m_body += QStringLiteral("- [ ] **") + n + QStringLiteral("** ") + text + u'\n';
         return n;
     }
-    void heading(const QString &text) { m_body += u'\n' + QStringLiteral("### ") + text + QStringLiteral("\n\n"); }
+    void heading(const QString &text)
+    {
+        if (!m_body.isEmpty())
+            m_body += u'\n';
+        m_body += QStringLiteral("### ") + text + QStringLiteral("\n\n");
+    }
     void note(const QString &text) { m_body += text + u'\n'; }
     QString markdown() const
     {

@@ -19,5 +19,5 @@ rm -f "$plan"
 "$ferry" map "$plan" --account shared-services --wave 2 'do:record:*' 'do:reservedip:*' >/dev/null
 "$ferry" map "$plan" --account staging --wave 1 'tf:digitalocean_droplet.*' 'tf:digitalocean_volume.*' >/dev/null
 "$ferry" map "$plan" --account development --strategy retire 'do:cdn:*' >/dev/null
-sed -i 's/^name: .*/name: "Example: DigitalOcean to AWS"/; s/^created: .*/created: 2026-11-21/' "$plan"
+sed -i 's/^name: .*/name: "Example: DigitalOcean to AWS"/; s/^created: .*/created: "2026-11-21"/' "$plan"
 echo "Wrote $plan"

@@ -1,0 +1,1 @@
+# No resources are mapped to this account yet.

@@ -1,0 +1,99 @@
+# Database cluster "backend" (do:dbaas:9cc10173-e9ea-4176-9dbc-a4cee4c4ff30), strategy replatform, wave 1
+resource "aws_db_instance" "backend" {
+  identifier     = "backend"
+  engine         = "postgres"
+  engine_version = "10"
+  # TODO: choose the instance class (source size: db-s-2vcpu-4gb)
+  instance_class = "db.t3.medium"
+  # TODO: confirm the storage in GiB
+  allocated_storage = 20
+  storage_encrypted = true
+  # TODO: choose the master user name
+  username            = "ferry_admin"
+  password            = var.backend_password
+  skip_final_snapshot = false
+
+  tags = {
+    Name           = "backend"
+    "ferry:source" = "do:dbaas:9cc10173-e9ea-4176-9dbc-a4cee4c4ff30"
+  }
+}
+
+# Droplet "test.example.com" (do:droplet:19), strategy rehost, wave 1
+resource "aws_instance" "test_example_com" {
+  # TODO: choose the AMI (source image: ubuntu1304)
+  ami = "ami-00000000000000000"
+  # TODO: choose the instance type (source size: 1024mb, 2 vCPU, 1024 MiB)
+  instance_type = "t3.medium"
+  # TODO: choose the subnet
+  subnet_id = ""
+
+  root_block_device {
+    volume_size = 20
+    volume_type = "gp3"
+  }
+
+  tags = {
+    Name           = "test.example.com"
+    "ferry:source" = "do:droplet:19"
+  }
+}
+
+# Kubernetes cluster "test-cluster" (do:kubernetes:cluster-1-id), strategy replatform, wave 2
+resource "aws_eks_cluster" "test_cluster" {
+  name = "test-cluster"
+  # TODO: pick a supported EKS version (source: 1.12.1-do.2)
+  version = "1.12.1"
+  # TODO: the cluster IAM role
+  role_arn = ""
+
+  vpc_config {
+    # TODO: list the subnets
+    subnet_ids = []
+  }
+
+  tags = {
+    Name           = "test-cluster"
+    "ferry:source" = "do:kubernetes:cluster-1-id"
+  }
+}
+
+# Load balancer "example-lb-03" (do:loadbalancer:3de7ac8b-495b-4884-9a69-1050c6793cd6), strategy replatform, wave 2
+resource "aws_lb" "example_lb_03" {
+  name               = "example-lb-03"
+  load_balancer_type = "application"
+  # TODO: list the subnets (two or more AZs)
+  subnets = []
+
+  tags = {
+    Name           = "example-lb-03"
+    "ferry:source" = "do:loadbalancer:3de7ac8b-495b-4884-9a69-1050c6793cd6"
+  }
+}
+
+# Load balancer "example-lb-01" (do:loadbalancer:4de7ac8b-495b-4884-9a69-1050c6793cd6), strategy replatform, wave 2
+resource "aws_lb" "example_lb_01" {
+  name               = "example-lb-01"
+  load_balancer_type = "application"
+  # TODO: list the subnets (two or more AZs)
+  subnets = []
+
+  tags = {
+    Name           = "example-lb-01"
+    "ferry:source" = "do:loadbalancer:4de7ac8b-495b-4884-9a69-1050c6793cd6"
+  }
+}
+
+# Volume "Example" (do:volume:7724db7c-e098-11e5-b522-000f53304e51), strategy rehost, wave 1
+resource "aws_ebs_volume" "example" {
+  # TODO: choose the availability zone
+  availability_zone = ""
+  size              = 10
+  type              = "gp3"
+  encrypted         = true
+
+  tags = {
+    Name           = "Example"
+    "ferry:source" = "do:volume:7724db7c-e098-11e5-b522-000f53304e51"
+  }
+}

@@ -1,0 +1,16 @@
+variable "region" {
+  description = "Default AWS region of the production account"
+  type        = string
+  default     = "us-east-1"
+}
+
+variable "account_id" {
+  description = "AWS account id of production (see the organization folder's outputs)"
+  type        = string
+}
+
+variable "backend_password" {
+  description = "Secret for backend_password: set TF_VAR_backend_password or read it from a secrets manager"
+  type        = string
+  sensitive   = true
+}

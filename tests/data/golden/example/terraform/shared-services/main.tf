@@ -1,0 +1,132 @@
+# Domain "example.com" (do:domain:example.com), strategy rehost, wave 1
+resource "aws_route53_zone" "example_com" {
+  name = "example.com"
+
+  tags = {
+    Name           = "example.com"
+    "ferry:source" = "do:domain:example.com"
+  }
+}
+
+# Firewall "firewall" (do:firewall:11d87802-df17-4f8f-a691-58e408570c12), strategy rehost, wave 1
+resource "aws_security_group" "firewall" {
+  name        = "firewall"
+  description = "Migrated from do:firewall:11d87802-df17-4f8f-a691-58e408570c12"
+  # TODO: choose the VPC
+  vpc_id = ""
+  # Source inbound ports: 0, 8000-9000
+
+  tags = {
+    Name           = "firewall"
+    "ferry:source" = "do:firewall:11d87802-df17-4f8f-a691-58e408570c12"
+  }
+}
+
+# Record "@" (do:record:1), strategy rehost, wave 2
+resource "aws_route53_record" "r_" {
+  # TODO: the zone of this record
+  zone_id = ""
+  name    = "@"
+  type    = "A"
+  ttl     = 1800
+  # TODO: point at the target (source value shown)
+  records = ["8.8.8.8"]
+}
+
+# Record "2" (do:record:2), strategy rehost, wave 2
+resource "aws_route53_record" "r_2" {
+  # TODO: the zone of this record
+  zone_id = ""
+  name    = "2"
+  type    = "NS"
+  ttl     = 1800
+  # TODO: point at the target (source value shown)
+  records = ["NS1.DIGITALOCEAN.COM."]
+}
+
+# Record "3" (do:record:3), strategy rehost, wave 2
+resource "aws_route53_record" "r_3" {
+  # TODO: the zone of this record
+  zone_id = ""
+  name    = "3"
+  type    = "NS"
+  ttl     = 1800
+  # TODO: point at the target (source value shown)
+  records = ["NS2.DIGITALOCEAN.COM."]
+}
+
+# Record "4" (do:record:4), strategy rehost, wave 2
+resource "aws_route53_record" "r_4" {
+  # TODO: the zone of this record
+  zone_id = ""
+  name    = "4"
+  type    = "NS"
+  ttl     = 1800
+  # TODO: point at the target (source value shown)
+  records = ["NS3.DIGITALOCEAN.COM."]
+}
+
+# Record "example" (do:record:5), strategy rehost, wave 2
+resource "aws_route53_record" "example" {
+  # TODO: the zone of this record
+  zone_id = ""
+  name    = "example"
+  type    = "CNAME"
+  ttl     = 1800
+  # TODO: point at the target (source value shown)
+  records = ["@"]
+}
+
+# Reserved IP "188.166.132.3" (do:reservedip:188.166.132.3), strategy rehost, wave 2
+resource "aws_eip" "r_188_166_132_3" {
+  domain = "vpc"
+
+  tags = {
+    Name           = "188.166.132.3"
+    "ferry:source" = "do:reservedip:188.166.132.3"
+  }
+}
+
+# Reserved IP "45.55.96.3" (do:reservedip:45.55.96.3), strategy rehost, wave 2
+resource "aws_eip" "r_45_55_96_3" {
+  domain = "vpc"
+
+  tags = {
+    Name           = "45.55.96.3"
+    "ferry:source" = "do:reservedip:45.55.96.3"
+  }
+}
+
+# Reserved IP "45.55.96.32" (do:reservedip:45.55.96.32), strategy rehost, wave 2
+resource "aws_eip" "r_45_55_96_32" {
+  domain = "vpc"
+
+  tags = {
+    Name           = "45.55.96.32"
+    "ferry:source" = "do:reservedip:45.55.96.32"
+  }
+}
+
+# VPC "my-new-vpc-2" (do:vpc:120b7f98-f062-404d-b33c-458d545696f6), strategy rehost, wave 1
+resource "aws_vpc" "my_new_vpc_2" {
+  # TODO: confirm the CIDR does not overlap the landing zone's
+  cidr_block           = "10.116.0.0/20"
+  enable_dns_hostnames = true
+
+  tags = {
+    Name           = "my-new-vpc-2"
+    "ferry:source" = "do:vpc:120b7f98-f062-404d-b33c-458d545696f6"
+  }
+}
+
+# VPC "my-new-vpc-1" (do:vpc:880b7f98-f062-404d-b33c-458d545696f6), strategy rehost, wave 1
+resource "aws_vpc" "my_new_vpc_1" {
+  # TODO: confirm the CIDR does not overlap the landing zone's
+  cidr_block           = "10.108.0.0/20"
+  enable_dns_hostnames = true
+
+  tags = {
+    Name           = "my-new-vpc-1"
+    "ferry:source" = "do:vpc:880b7f98-f062-404d-b33c-458d545696f6"
+  }
+}

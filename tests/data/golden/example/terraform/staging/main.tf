@@ -1,0 +1,53 @@
+# Droplet "openstackaio-1" (tf:digitalocean_droplet.openstackaio-1), strategy rehost, wave 1
+resource "aws_instance" "openstackaio_1" {
+  # TODO: choose the AMI (source image: rockylinux-8-x64)
+  ami = "ami-00000000000000000"
+  # TODO: choose the instance type (source size: g-8vcpu-32gb, 8 vCPU, 32768 MiB)
+  instance_type = "t3.medium"
+  # TODO: choose the subnet
+  subnet_id = ""
+
+  root_block_device {
+    volume_size = 100
+    volume_type = "gp3"
+  }
+
+  tags = {
+    Name           = "openstackaio-1"
+    "ferry:source" = "tf:digitalocean_droplet.openstackaio-1"
+  }
+}
+
+# Droplet "openstackaio-3" (tf:digitalocean_droplet.openstackaio-3), strategy rehost, wave 1
+resource "aws_instance" "openstackaio_3" {
+  # TODO: choose the AMI (source image: rockylinux-8-x64)
+  ami = "ami-00000000000000000"
+  # TODO: choose the instance type (source size: g-8vcpu-32gb, 8 vCPU, 32768 MiB)
+  instance_type = "t3.medium"
+  # TODO: choose the subnet
+  subnet_id = ""
+
+  root_block_device {
+    volume_size = 100
+    volume_type = "gp3"
+  }
+
+  tags = {
+    Name           = "openstackaio-3"
+    "ferry:source" = "tf:digitalocean_droplet.openstackaio-3"
+  }
+}
+
+# Volume "kvmdata" (tf:digitalocean_volume.openstackdata), strategy rehost, wave 1
+resource "aws_ebs_volume" "kvmdata" {
+  # TODO: choose the availability zone
+  availability_zone = ""
+  size              = 100
+  type              = "gp3"
+  encrypted         = true
+
+  tags = {
+    Name           = "kvmdata"
+    "ferry:source" = "tf:digitalocean_volume.openstackdata"
+  }
+}

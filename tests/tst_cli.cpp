@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: MIT
+// The command line end to end: import → map → export, exit codes, located errors.
+#include "planfile.h"
+
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Ferry;
+
+namespace {
+
+struct Run
+{
+    int code = -1;
+    QString out;
+    QString err;
+};
+
+Run ferry(const QStringList &args)
+{
+    QProcess p;
+    p.start(QStringLiteral(FERRY_EXE), args);
+    p.waitForFinished(60000);
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
+            QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+}
+
+QString data(const QString &name)
+{
+    return QStringLiteral(SRCDIR "data/real/") + name;
+}
+
+} // namespace
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+private slots:
+    void pipeline()
+    {
+        QTemporaryDir dir;
+        const QString plan = dir.filePath(QStringLiteral("p.ferry.yaml"));
+        Run r = ferry({QStringLiteral("import"), data(QStringLiteral("do_neilhanlon_droplets_volume_project.tfstate")),
+                       data(QStringLiteral("dropletkit_droplets.json")), data(QStringLiteral("dropletkit_databases_all_clusters.json")),
+                       QStringLiteral("-o"), plan});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(r.out.contains(QStringLiteral("Added (5)")));
+        QVERIFY(r.out.contains(QStringLiteral("data.digitalocean_ssh_key.terraform — data source")));
+
+        r = ferry({QStringLiteral("map"), plan, QStringLiteral("--account"), QStringLiteral("production"),
+                   QStringLiteral("--wave"), QStringLiteral("2"), QStringLiteral("type:droplet")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(r.out.trimmed(), QStringLiteral("Mapped 3 resources to production"));
+        r = ferry({QStringLiteral("map"), plan, QStringLiteral("--account"), QStringLiteral("Shared-Services"),
+                   QStringLiteral("--strategy"), QStringLiteral("replatform"), QStringLiteral("do:dbaas:*")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+
+        Plan p;
+        FileError e;
+        QVERIFY(PlanFile::load(plan, &p, &e));
+        QCOMPARE(p.mapping(QStringLiteral("do:droplet:19"))->wave, 2);
+        QCOMPARE(p.mapping(QStringLiteral("do:droplet:19"))->targetService, QStringLiteral("aws_instance"));
+        QCOMPARE(p.mapping(QStringLiteral("do:dbaas:9cc10173-e9ea-4176-9dbc-a4cee4c4ff30"))->accountId, QStringLiteral("shared-services"));
+        QCOMPARE(p.unmappedResources(), QStringList{QStringLiteral("tf:digitalocean_volume.openstackdata")});
+
+        // Re-import keeps mappings.
+        r = ferry({QStringLiteral("import"), data(QStringLiteral("dropletkit_droplets.json")), QStringLiteral("-o"), plan});
+        QVERIFY(r.out.contains(QStringLiteral("Unchanged (1)")));
+        QVERIFY(PlanFile::load(plan, &p, &e));
+        QCOMPARE(p.mapping(QStringLiteral("do:droplet:19"))->wave, 2);
+
+        const QString md = dir.filePath(QStringLiteral("runbook.md"));
+        r = ferry({QStringLiteral("export"), QStringLiteral("runbook"), plan, QStringLiteral("-o"), md});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QFile f(md);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray text = f.readAll();
+        QVERIFY(text.contains("## 4. Cutover day"));
+        QVERIFY(text.contains("start replication from Database cluster `backend`"));
+
+        const QString tf = dir.filePath(QStringLiteral("tf"));
+        r = ferry({QStringLiteral("export"), QStringLiteral("terraform"), plan, QStringLiteral("-o"), tf});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(QFile::exists(tf + QStringLiteral("/production/main.tf")));
+        QVERIFY(QFile::exists(tf + QStringLiteral("/shared-services/variables.tf")));
+        QVERIFY(QFile::exists(tf + QStringLiteral("/organization/main.tf")));
+    }
+
+    void badUsageAndBadInput()
+    {
+        QTemporaryDir dir;
+        QCOMPARE(ferry({QStringLiteral("import")}).code, 2);
+        QCOMPARE(ferry({QStringLiteral("frobnicate")}).code, 2);
+        Run help = ferry({QStringLiteral("map"), QStringLiteral("--help")});
+        QCOMPARE(help.code, 0);
+        QVERIFY(help.out.contains(QStringLiteral("--account")));
+
+        const QString bad = dir.filePath(QStringLiteral("bad.tfstate"));
+        QFile f(bad);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{\n  \"version\": 4,\n  \"resources\": [ oops ]\n}\n");
+        f.close();
+        const QString plan = dir.filePath(QStringLiteral("p.ferry.yaml"));
+        Run r = ferry({QStringLiteral("import"), bad, QStringLiteral("-o"), plan});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.startsWith(bad + QStringLiteral(":3:")), qPrintable(r.err));
+        QVERIFY(!QFile::exists(plan)); // nothing written on failure
+
+        const QString badPlan = dir.filePath(QStringLiteral("bad.ferry.yaml"));
+        QFile g(badPlan);
+        QVERIFY(g.open(QIODevice::WriteOnly));
+        g.write("ferry_plan: 1\nresources:\n  - id: a\n    type: [\n");
+        g.close();
+        r = ferry({QStringLiteral("map"), badPlan, QStringLiteral("--account"), QStringLiteral("production"), QStringLiteral("a")});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.startsWith(badPlan + QStringLiteral(":5:")), qPrintable(r.err));
+
+        const QString example = QStringLiteral(SRCDIR "../resources/examples/example.ferry.yaml");
+        QCOMPARE(ferry({QStringLiteral("map"), example, QStringLiteral("--account"), QStringLiteral("nope"), QStringLiteral("x")}).code, 2);
+        QCOMPARE(ferry({QStringLiteral("map"), example, QStringLiteral("--account"), QStringLiteral("production"),
+                        QStringLiteral("--strategy"), QStringLiteral("teleport"), QStringLiteral("x")}).code, 2);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

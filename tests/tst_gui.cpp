@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: MIT
+// The main window on the offscreen platform, opened on the bundled example plan.
+#include "dependencyview.h"
+#include "mainwindow.h"
+#include "plandocument.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QStandardPaths>
+#include <QTimer>
+#include <QTest>
+#include <QTreeView>
+
+using namespace Ferry;
+
+class TestGui : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void opensExamplePlan()
+    {
+        MainWindow w;
+        QVERIFY(w.openFile(QStringLiteral(SRCDIR "../resources/examples/example.ferry.yaml")));
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.windowTitle().startsWith(QStringLiteral("example.ferry.yaml")));
+        QCOMPARE(w.inventoryView()->model()->rowCount(), 2);
+        QVERIFY(w.organizationView()->model()->rowCount() >= 2);
+        const auto counts = w.dependencyView()->itemCounts();
+        QCOMPARE(counts.first, int(w.document()->plan().inventory.resources.size()));
+        QCOMPARE(counts.second, int(w.document()->plan().inventory.dependencies.size()));
+        const QImage shot = w.grab().toImage();
+        QVERIFY(!shot.isNull());
+        if (qEnvironmentVariableIsSet("FERRY_TEST_SCREENSHOT"))
+            shot.save(qEnvironmentVariable("FERRY_TEST_SCREENSHOT"));
+    }
+
+    void undoAndModifiedMark()
+    {
+        MainWindow w;
+        QVERIFY(w.openFile(QStringLiteral(SRCDIR "../resources/examples/example.ferry.yaml")));
+        QVERIFY(!w.isWindowModified());
+        w.selectResources({QStringLiteral("do:droplet:19")});
+        QCOMPARE(w.dependencyView()->selectedResources(), QStringList{QStringLiteral("do:droplet:19")});
+        // Delete unmaps the selection through the Edit menu's action.
+        QAction *unmap = nullptr;
+        for (QAction *a : w.findChildren<QAction *>())
+            if (a->shortcut() == QKeySequence(QKeySequence::Delete))
+                unmap = a;
+        QVERIFY(unmap);
+        unmap->trigger();
+        QVERIFY(!w.document()->plan().mapping(QStringLiteral("do:droplet:19")));
+        QVERIFY(w.isWindowModified());
+        w.document()->undoStack()->undo();
+        QVERIFY(w.document()->plan().mapping(QStringLiteral("do:droplet:19")));
+        QVERIFY(!w.isWindowModified());
+    }
+
+    void badPlanKeepsCurrent()
+    {
+        qputenv("FERRY_NO_DIALOGS", "1");
+        MainWindow w;
+        QVERIFY(w.openFile(QStringLiteral(SRCDIR "../resources/examples/example.ferry.yaml")));
+        const Plan before = w.document()->plan();
+        // openFile shows a message box on error; close it as soon as it appears.
+        QTimer::singleShot(200, [] {
+            for (QWidget *top : QApplication::topLevelWidgets())
+                if (top->inherits("QMessageBox"))
+                    top->close();
+        });
+        QVERIFY(!w.openFile(QStringLiteral(SRCDIR "data/real/dropletkit_droplets.json")));
+        QCOMPARE(w.document()->plan(), before);
+    }
+};
+
+QTEST_MAIN(TestGui)
+#include "tst_gui.moc"

@@ -1,0 +1,308 @@
+// SPDX-License-Identifier: MIT
+// Importers on real files. Expected counts were checked by hand against each file's content
+// (resources per type, skipped items, and every dependency edge listed in comments below).
+#include "digitaloceanimporter.h"
+#include "importservice.h"
+#include "plan.h"
+#include "tfstateimporter.h"
+
+#include <QDir>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Ferry;
+
+namespace {
+
+QString data(const QString &name)
+{
+    return QStringLiteral(SRCDIR "data/real/") + name;
+}
+
+QString shared(const QString &relative)
+{
+    return QStringLiteral(SHARED_INPUTS) + relative;
+}
+
+bool hasEdge(const Inventory &inv, const QString &from, const QString &to, DependencyKind kind)
+{
+    for (const Dependency &d : inv.dependencies)
+        if (d.from == from && d.to == to && d.kind == kind)
+            return true;
+    return false;
+}
+
+} // namespace
+
+class TestImporters : public QObject
+{
+    Q_OBJECT
+private slots:
+    void tfstateByHand_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<int>("resources");
+        QTest::addColumn<int>("dependencies");
+        QTest::addColumn<int>("skipped");
+        // 2 droplets + 1 volume; 2 data sources, 1 volume attachment, 2 project_resources skipped;
+        // the attachment (and the droplet's volume_ids) give openstackaio-1 → volume.
+        QTest::newRow("neilhanlon v4") << data(QStringLiteral("do_neilhanlon_droplets_volume_project.tfstate")) << 3 << 1 << 5;
+        // v3: 3 droplets, floating IP, ssh key; 3 droplets depend_on the key, floating IP → manager 1.
+        QTest::newRow("dockerflow v3") << data(QStringLiteral("do_dockerflow_v3_legacy_droplets_floating_ip.tfstate")) << 5 << 4 << 0;
+        // v3 module path [root, cycloid]: 12 AWS resources.
+        QTest::newRow("inframap v3") << data(QStringLiteral("aws_inframap_version_3_state.json")) << 12 << 13 << 0;
+        // one aws_db_instance, no edges.
+        QTest::newRow("driftctl db") << data(QStringLiteral("aws_driftctl_db_instance.tfstate")) << 1 << 0 << 0;
+        // domain, 2 droplets (count), LB, 2 records (count); 2 random_string skipped; LB droplet_ids is
+        // empty; each record → domain (membership) and → LB (its value is the LB's IP).
+        QTest::newRow("staceynik") << shared(QStringLiteral("tfstate/do_staceynik_loadbalancer_domain_records_droplets.tfstate")) << 6 << 4 << 2;
+        // 2 apps, 2 add-ons, pipeline; 2 couplings kept as dependencies; app → add-on, app → pipeline.
+        QTest::newRow("heroku atyea") << shared(QStringLiteral("tfstate/heroku_atyea_apps_addons_pipeline_tf0.12.tfstate")) << 5 << 4 << 2;
+        // 2 droplets + floating IP; the assignment becomes IP → blog_server.
+        QTest::newRow("ghostoptimizer") << shared(QStringLiteral("tfstate/do_ghostoptimizer_droplets_floating_ip.tfstate")) << 3 << 1 << 1;
+    }
+
+    void tfstateByHand()
+    {
+        QFETCH(QString, path);
+        QFETCH(int, resources);
+        QFETCH(int, dependencies);
+        QFETCH(int, skipped);
+        if (!QFile::exists(path))
+            QSKIP("../shared/real-inputs is not present");
+        Inventory inv;
+        ImportReport report;
+        FileError e;
+        QVERIFY2(TfStateImporter().read(path, &inv, &report, &e), qPrintable(e.toString()));
+        QCOMPARE(int(inv.resources.size()), resources);
+        QCOMPARE(int(inv.dependencies.size()), dependencies);
+        QCOMPARE(int(report.skipped.size()), skipped);
+    }
+
+    void tfstateAddressesAndEdges()
+    {
+        Inventory inv;
+        ImportReport report;
+        FileError e;
+        QVERIFY(TfStateImporter().read(data(QStringLiteral("aws_inframap_repeated_modules.json")), &inv, &report, &e));
+        // Nested and indexed modules keep Terraform's address syntax.
+        QVERIFY(inv.resources.count(QStringLiteral("tf:module.ec2_ubuntu_a[1].aws_instance.this[0]")));
+        QVERIFY(inv.resources.count(QStringLiteral("tf:module.ec2_openvpn.module.bastion_sg.aws_security_group.this_name_prefix[0]")));
+        // Non-infrastructure resources and data sources are skipped and reported.
+        const QByteArray state =
+            "{\"version\":4,\"resources\":["
+            "{\"mode\":\"managed\",\"type\":\"tls_private_key\",\"name\":\"k\",\"instances\":[{\"attributes\":{\"id\":\"1\"}}]},"
+            "{\"mode\":\"managed\",\"type\":\"null_resource\",\"name\":\"n\",\"instances\":[{\"attributes\":{\"id\":\"2\"}}]},"
+            "{\"mode\":\"managed\",\"type\":\"terraform_data\",\"name\":\"t\",\"instances\":[{\"attributes\":{\"id\":\"3\"}}]},"
+            "{\"mode\":\"data\",\"type\":\"aws_ami\",\"name\":\"ubuntu\",\"instances\":[{\"attributes\":{\"id\":\"ami-1\"}}]},"
+            "{\"mode\":\"managed\",\"type\":\"google_compute_instance\",\"name\":\"g\",\"instances\":[{\"attributes\":{\"id\":\"4\"}}]},"
+            "{\"module\":\"module.m[\\\"a\\\"]\",\"mode\":\"managed\",\"type\":\"aws_s3_bucket\",\"name\":\"b\","
+            "\"instances\":[{\"index_key\":\"x\",\"attributes\":{\"id\":\"bkt\",\"bucket\":\"bkt\"}}]}]}";
+        Inventory small;
+        ImportReport smallReport;
+        QVERIFY(TfStateImporter().readData(state, QStringLiteral("s.tfstate"), &small, &smallReport, &e));
+        QCOMPARE(smallReport.skipped, QStringList({QStringLiteral("tls_private_key.k — not infrastructure"),
+                                                   QStringLiteral("null_resource.n — not infrastructure"),
+                                                   QStringLiteral("terraform_data.t — not infrastructure"),
+                                                   QStringLiteral("data.aws_ami.ubuntu — data source"),
+                                                   QStringLiteral("google_compute_instance.g — provider not supported")}));
+        QCOMPARE(int(small.resources.size()), 1);
+        QCOMPARE(small.resources.begin()->first, QStringLiteral("tf:module.m[\"a\"].aws_s3_bucket.b[\"x\"]"));
+
+        Inventory neil;
+        QVERIFY(TfStateImporter().read(data(QStringLiteral("do_neilhanlon_droplets_volume_project.tfstate")), &neil, &report, &e));
+        QVERIFY(hasEdge(neil, QStringLiteral("tf:digitalocean_droplet.openstackaio-1"),
+                        QStringLiteral("tf:digitalocean_volume.openstackdata"), DependencyKind::Attachment));
+        const Resource &d = neil.resources.at(QStringLiteral("tf:digitalocean_droplet.openstackaio-1"));
+        QCOMPARE(d.size, QStringLiteral("g-8vcpu-32gb"));
+        QCOMPARE(d.region, QStringLiteral("nyc3"));
+        QCOMPARE(neil.resources.at(QStringLiteral("tf:digitalocean_volume.openstackdata")).attributes.value(QStringLiteral("disk_gb")), QStringLiteral("100"));
+    }
+
+    void tfstateNeverCopiesSecrets()
+    {
+        Inventory inv;
+        ImportReport report;
+        FileError e;
+        QVERIFY(TfStateImporter().read(data(QStringLiteral("aws_driftctl_db_instance.tfstate")), &inv, &report, &e));
+        for (const auto &[id, r] : inv.resources)
+            for (auto it = r.attributes.cbegin(); it != r.attributes.cend(); ++it)
+                QVERIFY2(!it.value().contains(QLatin1String("foobarbaz")), qPrintable(it.key()));
+        const QByteArray state =
+            "{\"version\":4,\"resources\":[{\"mode\":\"managed\",\"type\":\"digitalocean_database_cluster\",\"name\":\"db\","
+            "\"instances\":[{\"attributes\":{\"id\":\"x\",\"name\":\"db\",\"engine\":\"pg\",\"password\":\"hunter2\","
+            "\"uri\":\"postgresql://doadmin:hunter2@host:25060/defaultdb\",\"host\":\"postgresql://u:hunter2@h/db\"}}]}]}";
+        Inventory db;
+        QVERIFY(TfStateImporter().readData(state, QStringLiteral("s.tfstate"), &db, &report, &e));
+        const Resource &r = db.resources.at(QStringLiteral("tf:digitalocean_database_cluster.db"));
+        QCOMPARE(r.attributes.value(QStringLiteral("engine")), QStringLiteral("pg"));
+        for (auto it = r.attributes.cbegin(); it != r.attributes.cend(); ++it)
+            QVERIFY(!it.value().contains(QLatin1String("hunter2")));
+    }
+
+    void tfstateMalformed_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<int>("line");
+        QTest::newRow("truncated") << QByteArray("{\n  \"version\": 4,\n  \"resources\": [\n    {\"mode\": \"managed\"") << 0;
+        QTest::newRow("bad token") << QByteArray("{\n  \"version\": 4,\n  \"resources\": [ nope ]\n}") << 3;
+        QTest::newRow("version 2") << QByteArray("{\"version\": 2, \"modules\": []}") << 1;
+        QTest::newRow("not an object") << QByteArray("[1,2,3]") << 1;
+        QTest::newRow("empty") << QByteArray("") << 1;
+    }
+
+    void tfstateMalformed()
+    {
+        QFETCH(QByteArray, json);
+        QFETCH(int, line);
+        Inventory inv;
+        ImportReport report;
+        FileError e;
+        QVERIFY(!TfStateImporter().readData(json, QStringLiteral("bad.tfstate"), &inv, &report, &e));
+        QCOMPARE(e.file, QStringLiteral("bad.tfstate"));
+        QVERIFY2(e.line >= 1, qPrintable(e.toString()));
+        if (line > 0)
+            QCOMPARE(e.line, line);
+        QVERIFY(e.column >= 1);
+    }
+
+    void tfstateTruncatedEverywhere()
+    {
+        QFile f(data(QStringLiteral("aws_inframap_repeated_modules.json")));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray full = f.readAll();
+        int errors = 0;
+        for (qsizetype n = 0; n < full.size() - 2; n += 97) {
+            Inventory inv;
+            ImportReport report;
+            FileError e;
+            if (!TfStateImporter().readData(full.left(n), QStringLiteral("t"), &inv, &report, &e)) {
+                ++errors;
+                QVERIFY(e.line >= 1);
+            }
+        }
+        QVERIFY(errors > 100); // every cut of a JSON document is an error, none crashes
+    }
+
+    void everySharedInputImports()
+    {
+        for (const QString &folder : {QStringLiteral("tfstate"), QStringLiteral("digitalocean-api")}) {
+            const QDir dir(shared(folder));
+            if (!dir.exists())
+                QSKIP("../shared/real-inputs is not present");
+            for (const QString &name : dir.entryList(QDir::Files)) {
+                Inventory inv;
+                ImportReport report;
+                FileError e;
+                QVERIFY2(ImportService::importFiles({dir.filePath(name)}, QString(), &inv, &report, &e), qPrintable(e.toString()));
+                // Every file has resources, except OpenAPI wrappers that only hold $refs (the
+                // report says so) and project-resources bodies, which only relate resources.
+                const bool onlyRefs = report.warnings.join(u' ').contains(QLatin1String("only references"));
+                if (!name.contains(QLatin1String("projects_resources")))
+                    QVERIFY2(!inv.resources.empty() || onlyRefs, qPrintable(name));
+                if (onlyRefs)
+                    QVERIFY2(QFile(dir.filePath(name)).open(QIODevice::ReadOnly) && inv.resources.empty(), qPrintable(name));
+            }
+        }
+    }
+
+    void digitalOceanByHand_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("type");
+        QTest::addColumn<int>("count");
+        QTest::newRow("droplets") << QStringLiteral("dropletkit_droplets.json") << QStringLiteral("digitalocean_droplet") << 1;
+        QTest::newRow("databases") << QStringLiteral("dropletkit_databases_all_clusters.json") << QStringLiteral("digitalocean_database_cluster") << 1;
+        // three entries, but two share the id 3de7ac8b-…: two load balancers
+        QTest::newRow("load balancers") << QStringLiteral("dropletkit_load_balancers.json") << QStringLiteral("digitalocean_loadbalancer") << 2;
+        QTest::newRow("records") << QStringLiteral("dropletkit_domain_records.json") << QStringLiteral("digitalocean_record") << 5;
+        QTest::newRow("reserved ips") << QStringLiteral("dropletkit_reserved_ips.json") << QStringLiteral("digitalocean_reserved_ip") << 3;
+        QTest::newRow("vpcs") << QStringLiteral("dropletkit_vpcs.json") << QStringLiteral("digitalocean_vpc") << 2;
+        QTest::newRow("kubernetes") << QStringLiteral("dropletkit_kubernetes.json") << QStringLiteral("digitalocean_kubernetes_cluster") << 1;
+        QTest::newRow("openapi droplets") << QStringLiteral("openapi_droplets_examples.yml") << QStringLiteral("digitalocean_droplet") << 5;
+    }
+
+    void digitalOceanByHand()
+    {
+        QFETCH(QString, file);
+        QFETCH(QString, type);
+        QFETCH(int, count);
+        Inventory inv;
+        ImportReport report;
+        FileError e;
+        QVERIFY2(DigitalOceanImporter().read(data(file), &inv, &report, &e), qPrintable(e.toString()));
+        int n = 0;
+        for (const auto &[id, r] : inv.resources)
+            n += r.type == type ? 1 : 0;
+        QCOMPARE(n, count);
+    }
+
+    void digitalOceanAcrossFiles()
+    {
+        Inventory inv;
+        ImportReport report;
+        FileError e;
+        // The OpenAPI load balancer examples target droplets 3164444/3164445 of the droplet examples.
+        QVERIFY(DigitalOceanImporter().readFiles({data(QStringLiteral("openapi_droplets_examples.yml")),
+                                                  data(QStringLiteral("openapi_load_balancers_examples.yml"))},
+                                                 &inv, &report, &e));
+        QVERIFY(hasEdge(inv, QStringLiteral("do:loadbalancer:4de7ac8b-495b-4884-9a69-1050c6793cd6"),
+                        QStringLiteral("do:droplet:3164444"), DependencyKind::Network));
+        // Database passwords and URIs are never read.
+        Inventory db;
+        QVERIFY(DigitalOceanImporter().read(data(QStringLiteral("dropletkit_databases_all_clusters.json")), &db, &report, &e));
+        const Resource &r = db.resources.begin()->second;
+        QCOMPARE(r.attributes.value(QStringLiteral("engine")), QStringLiteral("pg"));
+        for (auto it = r.attributes.cbegin(); it != r.attributes.cend(); ++it)
+            QVERIFY2(!it.key().contains(QLatin1String("password")) && !it.value().contains(QLatin1String("://")), qPrintable(it.key()));
+    }
+
+    void digitalOceanMalformed()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("bad.json"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{\n  \"droplets\": [\n    {\"id\": 1,, }\n  ]\n}\n");
+        f.close();
+        Inventory inv;
+        ImportReport report;
+        FileError e;
+        QVERIFY(!DigitalOceanImporter().read(path, &inv, &report, &e));
+        QCOMPARE(e.line, 3);
+        QVERIFY(e.column > 1);
+        const QString yamlPath = dir.filePath(QStringLiteral("bad.yml"));
+        QFile y(yamlPath);
+        QVERIFY(y.open(QIODevice::WriteOnly));
+        y.write("droplets:\n  - id: 1\n    name: [oops\n");
+        y.close();
+        QVERIFY(!DigitalOceanImporter().read(yamlPath, &inv, &report, &e));
+        QVERIFY(e.line >= 3);
+    }
+
+    void reimportKeepsMappings()
+    {
+        Plan plan;
+        Inventory first;
+        ImportReport report;
+        FileError e;
+        const QString path = data(QStringLiteral("do_neilhanlon_droplets_volume_project.tfstate"));
+        QVERIFY(TfStateImporter().read(path, &first, &report, &e));
+        plan.applyImport(first, &report);
+        const QString id = QStringLiteral("tf:digitalocean_droplet.openstackaio-1");
+        plan.setMapping({id, QStringLiteral("production"), QStringLiteral("aws_instance"), Strategy::Rehost, 3});
+        Inventory again;
+        ImportReport second;
+        QVERIFY(TfStateImporter().read(path, &again, &second, &e));
+        again.resources.at(id).size = QStringLiteral("s-1vcpu-1gb"); // as if resized since
+        plan.applyImport(again, &second);
+        QCOMPARE(second.added.size(), 0);
+        QCOMPARE(second.updated, QStringList{id});
+        QCOMPARE(second.unchanged.size(), 2);
+        QCOMPARE(plan.resource(id)->size, QStringLiteral("s-1vcpu-1gb"));
+        QCOMPARE(plan.mapping(id)->wave, 3);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestImporters)
+#include "tst_importers.moc"
