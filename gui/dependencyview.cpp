@@ -14,6 +14,7 @@
 #include <QMouseEvent>
 #include <QPainter>
 #include <QScrollBar>
+#include <QTimer>
 #include <QWheelEvent>
 
 #include <cmath>
@@ -83,7 +84,16 @@ DependencyView::DependencyView(PlanDocument *doc, QWidget *parent)
     setDragMode(RubberBandDrag);
     setBackgroundBrush(QColor(0xee, 0xf0, 0xf3));
     setAlignment(Qt::AlignLeft | Qt::AlignTop);
-    connect(doc, &PlanDocument::changed, this, [this] { rebuild(); });
+    connect(doc, &PlanDocument::changed, this, [this](PlanDocument::Changes what) {
+        rebuild();
+        if (what == PlanDocument::AllChanged) // a new or opened plan: show as much as is legible
+            QTimer::singleShot(0, this, [this] {
+                resetTransform();
+                const qreal f = viewport()->width() / std::max<qreal>(1, m_scene.sceneRect().width());
+                if (f < 1)
+                    scale(std::max<qreal>(f, 0.6), std::max<qreal>(f, 0.6));
+            });
+    });
     connect(&m_scene, &QGraphicsScene::selectionChanged, this, [this] {
         if (!m_syncing)
             emit selectionChanged(selectedResources());
@@ -118,7 +128,9 @@ void DependencyView::rebuild()
         dependsOn[d.from].append(d.to);
 
     QHash<QString, QGraphicsRectItem *> nodes;
-    qreal x = 0;
+    // Group boxes flow left to right and wrap into rows, like words in a paragraph.
+    constexpr qreal kRowWidth = 1500, kGroupGap = 40;
+    qreal x = 0, y = 0, rowHeight = 0;
     for (const auto &[accountId, title] : groups) {
         const QStringList ids = members.value(accountId);
         if (ids.isEmpty() && accountId.isEmpty())
@@ -144,39 +156,52 @@ void DependencyView::rebuild()
         QMap<int, QStringList> columns;
         for (const QString &id : ids)
             columns[layer.value(id)].append(id);
-        const int cols = std::max<int>(1, int(columns.size()));
+        // Tall columns are split so a box stays readable without scrolling.
+        constexpr int kMaxRows = 8;
+        QList<QStringList> laidOut;
+        for (const QStringList &c : std::as_const(columns))
+            for (qsizetype i = 0; i < c.size(); i += kMaxRows)
+                laidOut.append(c.mid(i, kMaxRows));
+        const int cols = std::max<int>(1, int(laidOut.size()));
         int rows = 1;
-        for (const auto &c : columns)
+        for (const auto &c : std::as_const(laidOut))
             rows = std::max(rows, int(c.size()));
-        const qreal w = kPad * 2 + cols * kNodeW + (cols - 1) * kGapX;
-        const qreal h = kHeader + kPad + rows * (kNodeH + kGapY);
-        auto *box = m_scene.addRect(0, 0, std::max<qreal>(w, 220), std::max<qreal>(h, 110),
-                                    QPen(accountId.isEmpty() ? QColor(0xaa, 0x88, 0x33) : QColor(0x44, 0x55, 0x70), 1.5, accountId.isEmpty() ? Qt::DashLine : Qt::SolidLine),
-                                    QColor(255, 255, 255, 200));
-        box->setPos(x, 0);
-        box->setData(1, accountId.isEmpty() ? QStringLiteral("\n") : accountId);
-        box->setZValue(-1);
-        auto *label = new QGraphicsSimpleTextItem(QStringLiteral("%1 (%2)").arg(title).arg(ids.size()), box);
+        auto *label = new QGraphicsSimpleTextItem(QStringLiteral("%1 (%2)").arg(title).arg(ids.size()));
         QFont f = label->font();
         f.setBold(true);
         f.setPointSizeF(f.pointSizeF() * 1.1);
         label->setFont(f);
+        const qreal w = std::max({kPad * 2 + cols * kNodeW + (cols - 1) * kGapX,
+                                  label->boundingRect().width() + 2 * kPad, qreal(220)});
+        const qreal h = std::max<qreal>(kHeader + kPad + rows * (kNodeH + kGapY), 110);
+        if (x > 0 && x + w > kRowWidth) {
+            x = 0;
+            y += rowHeight + kGroupGap;
+            rowHeight = 0;
+        }
+        auto *box = m_scene.addRect(0, 0, w, h,
+                                    QPen(accountId.isEmpty() ? QColor(0xaa, 0x88, 0x33) : QColor(0x44, 0x55, 0x70), 1.5, accountId.isEmpty() ? Qt::DashLine : Qt::SolidLine),
+                                    QColor(255, 255, 255, 200));
+        box->setPos(x, y);
+        box->setData(1, accountId.isEmpty() ? QStringLiteral("\n") : accountId);
+        box->setZValue(-1);
+        label->setParentItem(box);
         label->setPos(kPad, 7);
         if (ids.isEmpty()) {
             auto *hint = new QGraphicsSimpleTextItem(tr("Drop resources here"), box);
             hint->setBrush(QColor(0x88, 0x88, 0x88));
             hint->setPos(kPad, kHeader + 20);
         }
-        int c = 0;
-        for (auto col = columns.cbegin(); col != columns.cend(); ++col, ++c) {
+        for (int c = 0; c < laidOut.size(); ++c) {
             int r = 0;
-            for (const QString &id : col.value()) {
+            for (const QString &id : laidOut[c]) {
                 auto *item = new ResourceItem(*plan.resource(id), box);
                 item->setPos(kPad + c * (kNodeW + kGapX), kHeader + r++ * (kNodeH + kGapY));
                 nodes.insert(id, item);
             }
         }
-        x += std::max<qreal>(w, 220) + 40;
+        x += w + kGroupGap;
+        rowHeight = std::max(rowHeight, h);
     }
     for (const Dependency &d : plan.inventory.dependencies) {
         auto *a = nodes.value(d.from);

@@ -28,6 +28,7 @@
 #include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QStatusBar>
+#include <QTimer>
 #include <QToolBar>
 #include <QTreeView>
 #include <QUndoStack>
@@ -79,6 +80,8 @@ MainWindow::MainWindow(QWidget *parent)
     m_inventoryView->setDefaultDropAction(Qt::CopyAction);
     m_inventoryView->setUniformRowHeights(true);
     m_inventoryView->header()->setSectionResizeMode(InventoryModel::NameColumn, QHeaderView::Stretch);
+    for (int c : {int(InventoryModel::TypeColumn), int(InventoryModel::RegionColumn), int(InventoryModel::AccountColumn)})
+        m_inventoryView->header()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
     m_inventoryView->header()->setStretchLastSection(false);
     il->addWidget(m_inventoryView);
     connect(m_filter, &QLineEdit::textChanged, this, [this](const QString &t) {
@@ -136,7 +139,12 @@ MainWindow::MainWindow(QWidget *parent)
     resize(1400, 860);
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("mainwindow/geometry")).toByteArray());
-    restoreState(settings.value(QStringLiteral("mainwindow/state")).toByteArray());
+    if (!restoreState(settings.value(QStringLiteral("mainwindow/state")).toByteArray())) {
+        // First start: give the side panels room for their names (once the window is laid out).
+        QTimer::singleShot(50, this, [this, invDock, orgDock] {
+            resizeDocks({invDock, orgDock}, {380, 420}, Qt::Horizontal);
+        });
+    }
     m_doc->reset(Plan(), QString());
     m_inventoryView->expandToDepth(0);
 }

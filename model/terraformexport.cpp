@@ -50,9 +50,7 @@ QString engineFor(const Resource &r)
         return QStringLiteral("postgres");
     if (engine == QLatin1String("mysql"))
         return QStringLiteral("mysql");
-    if (!engine.isEmpty())
-        return engine;
-    return QStringLiteral("postgres");
+    return engine; // empty when the source does not say
 }
 
 struct AccountOutput
@@ -97,7 +95,10 @@ void writeResource(HclWriter &w, const Resource &r, const Mapping &m, const QStr
         const QString pw = name + QStringLiteral("_password");
         out->sensitiveVariables.append(pw);
         w.string(QStringLiteral("identifier"), HclWriter::identifier(r.name).replace(u'_', u'-'));
-        w.string(QStringLiteral("engine"), engineFor(r));
+        if (engineFor(r).isEmpty())
+            todo(QStringLiteral("engine"), q(QStringLiteral("postgres")), QStringLiteral("choose the engine (the source does not say)"));
+        else
+            w.string(QStringLiteral("engine"), engineFor(r));
         if (!attr("version").isEmpty())
             w.string(QStringLiteral("engine_version"), attr("version"));
         todo(QStringLiteral("instance_class"), q(QStringLiteral("db.t3.medium")),

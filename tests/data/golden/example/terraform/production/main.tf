@@ -97,3 +97,143 @@ resource "aws_ebs_volume" "example" {
     "ferry:source" = "do:volume:7724db7c-e098-11e5-b522-000f53304e51"
   }
 }
+
+# Application load balancer "front" (tf:module.cycloid.aws_alb.front), strategy relocate, wave 3
+resource "aws_alb" "front" {
+  # TODO: fill in the arguments of aws_alb
+}
+
+# Cloudfront distribution "cdn" (tf:module.cycloid.aws_cloudfront_distribution.cdn), strategy relocate, wave 3
+resource "aws_cloudfront_distribution" "cdn" {
+  # TODO: fill in the arguments of aws_cloudfront_distribution
+}
+
+# DB instance "website" (tf:module.cycloid.aws_db_instance.website), strategy relocate, wave 3
+resource "aws_db_instance" "website" {
+  identifier = "website"
+  # TODO: choose the engine (the source does not say)
+  engine = "postgres"
+  # TODO: choose the instance class (source size: unknown)
+  instance_class = "db.t3.medium"
+  # TODO: confirm the storage in GiB
+  allocated_storage = 20
+  storage_encrypted = true
+  # TODO: choose the master user name
+  username            = "ferry_admin"
+  password            = var.website_password
+  skip_final_snapshot = false
+
+  tags = {
+    Name           = "website"
+    "ferry:source" = "tf:module.cycloid.aws_db_instance.website"
+  }
+}
+
+# EBS volume "flux" (tf:module.cycloid.aws_ebs_volume.flux), strategy relocate, wave 3
+resource "aws_ebs_volume" "flux" {
+  # TODO: choose the availability zone
+  availability_zone = ""
+  size              = 10
+  type              = "gp3"
+  encrypted         = true
+
+  tags = {
+    Name           = "flux"
+    "ferry:source" = "tf:module.cycloid.aws_ebs_volume.flux"
+  }
+}
+
+# Elasticache cluster "redis" (tf:module.cycloid.aws_elasticache_cluster.redis), strategy relocate, wave 3
+resource "aws_elasticache_cluster" "redis" {
+  # TODO: fill in the arguments of aws_elasticache_cluster
+}
+
+# EC2 instance "batch" (tf:module.cycloid.aws_instance.batch), strategy relocate, wave 3
+resource "aws_instance" "batch" {
+  # TODO: choose the AMI (source image: unknown)
+  ami = "ami-00000000000000000"
+  # TODO: choose the instance type (source size: unknown, ? vCPU, ? MiB)
+  instance_type = "t3.medium"
+  # TODO: choose the subnet
+  subnet_id = ""
+
+  tags = {
+    Name           = "batch"
+    "ferry:source" = "tf:module.cycloid.aws_instance.batch"
+  }
+}
+
+# S3 bucket "medias" (tf:module.cycloid.aws_s3_bucket.medias), strategy relocate, wave 3
+resource "aws_s3_bucket" "medias" {
+  bucket = "medias"
+
+  tags = {
+    Name           = "medias"
+    "ferry:source" = "tf:module.cycloid.aws_s3_bucket.medias"
+  }
+}
+
+# Security group "alb-front" (tf:module.cycloid.aws_security_group.alb-front), strategy relocate, wave 3
+resource "aws_security_group" "alb_front" {
+  name        = "alb-front"
+  description = "Migrated from tf:module.cycloid.aws_security_group.alb-front"
+  # TODO: choose the VPC
+  vpc_id = ""
+
+  tags = {
+    Name           = "alb-front"
+    "ferry:source" = "tf:module.cycloid.aws_security_group.alb-front"
+  }
+}
+
+# Security group "batch" (tf:module.cycloid.aws_security_group.batch), strategy relocate, wave 3
+resource "aws_security_group" "batch_2" {
+  name        = "batch"
+  description = "Migrated from tf:module.cycloid.aws_security_group.batch"
+  # TODO: choose the VPC
+  vpc_id = ""
+
+  tags = {
+    Name           = "batch"
+    "ferry:source" = "tf:module.cycloid.aws_security_group.batch"
+  }
+}
+
+# Security group "front" (tf:module.cycloid.aws_security_group.front), strategy relocate, wave 3
+resource "aws_security_group" "front_2" {
+  name        = "front"
+  description = "Migrated from tf:module.cycloid.aws_security_group.front"
+  # TODO: choose the VPC
+  vpc_id = ""
+
+  tags = {
+    Name           = "front"
+    "ferry:source" = "tf:module.cycloid.aws_security_group.front"
+  }
+}
+
+# Security group "rds-website" (tf:module.cycloid.aws_security_group.rds-website), strategy relocate, wave 3
+resource "aws_security_group" "rds_website" {
+  name        = "rds-website"
+  description = "Migrated from tf:module.cycloid.aws_security_group.rds-website"
+  # TODO: choose the VPC
+  vpc_id = ""
+
+  tags = {
+    Name           = "rds-website"
+    "ferry:source" = "tf:module.cycloid.aws_security_group.rds-website"
+  }
+}
+
+# Security group "redis" (tf:module.cycloid.aws_security_group.redis), strategy relocate, wave 3
+resource "aws_security_group" "redis_2" {
+  name        = "redis"
+  description = "Migrated from tf:module.cycloid.aws_security_group.redis"
+  # TODO: choose the VPC
+  vpc_id = ""
+
+  tags = {
+    Name           = "redis"
+    "ferry:source" = "tf:module.cycloid.aws_security_group.redis"
+  }
+}

@@ -21,3 +21,39 @@ output "example_lb_01_id" {
 output "example_id" {
   value = aws_ebs_volume.example.id
 }
+
+output "website_endpoint" {
+  value = aws_db_instance.website.endpoint
+}
+
+output "flux_id" {
+  value = aws_ebs_volume.flux.id
+}
+
+output "batch_id" {
+  value = aws_instance.batch.id
+}
+
+output "medias_id" {
+  value = aws_s3_bucket.medias.id
+}
+
+output "alb_front_id" {
+  value = aws_security_group.alb_front.id
+}
+
+output "batch_2_id" {
+  value = aws_security_group.batch_2.id
+}
+
+output "front_2_id" {
+  value = aws_security_group.front_2.id
+}
+
+output "rds_website_id" {
+  value = aws_security_group.rds_website.id
+}
+
+output "redis_2_id" {
+  value = aws_security_group.redis_2.id
+}

@@ -14,3 +14,9 @@ variable "backend_password" {
   type        = string
   sensitive   = true
 }
+
+variable "website_password" {
+  description = "Secret for website_password: set TF_VAR_website_password or read it from a secrets manager"
+  type        = string
+  sensitive   = true
+}
