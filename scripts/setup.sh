@@ -11,6 +11,8 @@ packages=(build-essential cmake ninja-build pkg-config
           qt6-base-dev qt6-svg-dev libqt6sql6-sqlite libqt6sql6-psql libgl-dev
           libyaml-cpp-dev libpqxx-dev libgraphviz-dev qtkeychain-qt6-dev libsimdjson-dev
           libbenchmark-dev xvfb xauth)
+# The tests also check the Terraform output with the HCL formatter, built from Debian's sources.
+[ "$mode" = test ] && packages+=(golang-go golang-github-hashicorp-hcl-v2-dev)
 
 missing=()
 for p in "${packages[@]}"; do
