@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: MIT
+// Import and plan-file speed on a generated 50,000-instance Terraform state (≈60 MB), next to
+// the floors the goals are stated against, measured in the same run:
+//   QJsonDocument::fromJson alone (import goal: ≤ 1/4 of it),
+//   YAML::Load of the plan file (open goal: ≤ 1.5× it),
+//   yaml-cpp's emitter on the same plan (why Ferry writes its own YAML).
+// Results: docs/performance.md. Run: build/bench/bench_import [--instances N]
+#include "generatestate.h"
+#include "planfile.h"
+#include "tfstateimporter.h"
+
+#include <QJsonDocument>
+
+#include <benchmark/benchmark.h>
+#include <yaml-cpp/yaml.h>
+
+using namespace Ferry;
+
+namespace {
+
+int g_instances = 50000;
+
+const QByteArray &state()
+{
+    static const QByteArray s = generateTerraformState(g_instances);
+    return s;
+}
+
+const Plan &plan()
+{
+    static const Plan p = [] {
+        Plan p;
+        Inventory inv;
+        ImportReport report;
+        FileError e;
+        TfStateImporter().readData(state(), QStringLiteral("bench.tfstate"), &inv, &report, &e);
+        p.applyImport(std::move(inv), &report);
+        p.created = QDate(2026, 1, 1);
+        return p;
+    }();
+    return p;
+}
+
+const QByteArray &planYaml()
+{
+    static const QByteArray y = PlanFile::toYaml(plan());
+    return y;
+}
+
+void BM_QJsonDocumentParse(benchmark::State &st)
+{
+    for (auto _ : st) {
+        QJsonDocument d = QJsonDocument::fromJson(state());
+        benchmark::DoNotOptimize(d);
+    }
+    st.SetBytesProcessed(int64_t(st.iterations()) * state().size());
+}
+
+void BM_TfStateImportIntoModel(benchmark::State &st)
+{
+    for (auto _ : st) {
+        Inventory inv;
+        ImportReport report;
+        FileError e;
+        if (!TfStateImporter().readData(state(), QStringLiteral("bench.tfstate"), &inv, &report, &e))
+            st.SkipWithError(qPrintable(e.toString()));
+        benchmark::DoNotOptimize(inv);
+    }
+    st.counters["resources"] = double(plan().inventory.resources.size());
+    st.counters["dependencies"] = double(plan().inventory.dependencies.size());
+    st.SetBytesProcessed(int64_t(st.iterations()) * state().size());
+}
+
+void BM_PlanWrite(benchmark::State &st)
+{
+    for (auto _ : st)
+        benchmark::DoNotOptimize(PlanFile::toYaml(plan()));
+    st.counters["plan_bytes"] = double(planYaml().size());
+}
+
+void BM_YamlCppEmitPlan(benchmark::State &st)
+{
+    // The same plan through yaml-cpp's emitter (resources only, same fields).
+    for (auto _ : st) {
+        YAML::Emitter out;
+        out << YAML::BeginMap << YAML::Key << "resources" << YAML::Value << YAML::BeginSeq;
+        for (const auto &[id, r] : plan().inventory.resources) {
+            out << YAML::BeginMap << YAML::Key << "id" << YAML::Value << r.id.toStdString() << YAML::Key << "type"
+                << YAML::Value << r.type.toStdString() << YAML::Key << "name" << YAML::Value << r.name.toStdString();
+            out << YAML::Key << "attributes" << YAML::Value << YAML::BeginMap;
+            for (auto it = r.attributes.cbegin(); it != r.attributes.cend(); ++it)
+                out << YAML::Key << it.key().toStdString() << YAML::Value << it.value().toStdString();
+            out << YAML::EndMap << YAML::EndMap;
+        }
+        out << YAML::EndSeq << YAML::EndMap;
+        benchmark::DoNotOptimize(out.c_str());
+    }
+}
+
+void BM_YamlCppLoadPlan(benchmark::State &st)
+{
+    const std::string text = planYaml().toStdString();
+    for (auto _ : st)
+        benchmark::DoNotOptimize(YAML::Load(text));
+}
+
+void BM_PlanOpen(benchmark::State &st)
+{
+    for (auto _ : st) {
+        Plan p;
+        FileError e;
+        if (!PlanFile::fromYaml(planYaml(), QStringLiteral("bench.ferry.yaml"), &p, &e))
+            st.SkipWithError(qPrintable(e.toString()));
+        benchmark::DoNotOptimize(p);
+    }
+}
+
+} // namespace
+
+BENCHMARK(BM_QJsonDocumentParse)->Unit(benchmark::kMillisecond)->MinTime(2.0);
+BENCHMARK(BM_TfStateImportIntoModel)->Unit(benchmark::kMillisecond)->MinTime(2.0);
+BENCHMARK(BM_PlanWrite)->Unit(benchmark::kMillisecond)->MinTime(2.0);
+BENCHMARK(BM_YamlCppEmitPlan)->Unit(benchmark::kMillisecond)->MinTime(2.0);
+BENCHMARK(BM_YamlCppLoadPlan)->Unit(benchmark::kMillisecond)->MinTime(2.0);
+BENCHMARK(BM_PlanOpen)->Unit(benchmark::kMillisecond)->MinTime(2.0);
+
+int main(int argc, char **argv)
+{
+    for (int i = 1; i + 1 < argc; ++i)
+        if (qstrcmp(argv[i], "--instances") == 0)
+            g_instances = atoi(argv[i + 1]);
+    benchmark::Initialize(&argc, argv);
+    fprintf(stderr, "state: %d instances, %.1f MB; plan file: %.1f MB\n", g_instances,
+            state().size() / 1e6, planYaml().size() / 1e6);
+    benchmark::RunSpecifiedBenchmarks();
+    return 0;
+}
