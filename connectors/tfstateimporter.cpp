@@ -9,6 +9,8 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
+#include <deque>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -20,8 +22,27 @@ namespace {
 
 using namespace simdjson;
 
-/// Flattened attributes in Terraform v3 "flatmap" form: `a.0.b` keys, `a.#` counts.
-using Flat = std::vector<std::pair<std::string, std::string>>;
+/// Flattened attributes in Terraform v3 "flatmap" form: `a.0.b` keys, `a.#` counts. Views point
+/// into the input buffer, simdjson's string buffer or the reader's arena, all of which outlive
+/// the import, so reading an attribute allocates nothing.
+using Flat = std::vector<std::pair<std::string_view, std::string_view>>;
+
+/// Owns the composed keys (`tags.0`) and counts of nested attributes; stable addresses.
+using Arena = std::deque<std::string>;
+
+std::string_view topLevel(std::string_view key)
+{
+    const auto dot = key.find('.');
+    return dot == std::string_view::npos ? key : key.substr(0, dot);
+}
+
+/// Groups entries by top-level key (keeping list order within a key) for binary search.
+void sortFlat(Flat &flat)
+{
+    std::stable_sort(flat.begin(), flat.end(), [](const auto &a, const auto &b) {
+        return topLevel(a.first) < topLevel(b.first);
+    });
+}
 
 /// Top-level attribute names Ferry reads. Everything else is skipped unread, which is how
 /// secrets (password, uri, kube_config, config_vars, private_key…) stay out of the plan.
@@ -66,8 +87,16 @@ std::string_view trimmed(std::string_view s)
     return s;
 }
 
-void flatten(ondemand::value v, std::string &prefix, Flat &out, int depth)
+void flatten(ondemand::value v, std::string &prefix, std::string_view key, Flat &out, Arena &arena,
+             int depth)
 {
+    // `key` is the view to store for a scalar at this level: the top-level key itself (a view
+    // into simdjson's buffer) or, when nested, the composed `prefix` copied into the arena.
+    auto stableKey = [&]() -> std::string_view {
+        if (depth == 0)
+            return key;
+        return arena.emplace_back(prefix);
+    };
     if (depth > 8) // deeper structure is of no use to a planner
         return;
     switch (v.type()) {
@@ -76,7 +105,7 @@ void flatten(ondemand::value v, std::string &prefix, Flat &out, int depth)
         for (auto field : v.get_object()) {
             std::string_view key = field.unescaped_key();
             prefix.append(".").append(key);
-            flatten(field.value(), prefix, out, depth + 1);
+            flatten(field.value(), prefix, std::string_view(), out, arena, depth + 1);
             prefix.resize(len);
         }
         break;
@@ -86,47 +115,61 @@ void flatten(ondemand::value v, std::string &prefix, Flat &out, int depth)
         size_t i = 0;
         for (auto element : v.get_array()) {
             prefix.append(".").append(std::to_string(i++));
-            flatten(element.value(), prefix, out, depth + 1);
+            flatten(element.value(), prefix, std::string_view(), out, arena, depth + 1);
             prefix.resize(len);
         }
-        out.emplace_back(prefix + ".#", std::to_string(i));
+        if (i > 0)
+            out.emplace_back(arena.emplace_back(prefix + ".#"), arena.emplace_back(std::to_string(i)));
         break;
     }
     case ondemand::json_type::string: {
         std::string_view s = v.get_string();
         if (!looksSecret(s))
-            out.emplace_back(prefix, std::string(s));
+            out.emplace_back(stableKey(), s);
         break;
     }
     case ondemand::json_type::number:
     case ondemand::json_type::boolean:
-        out.emplace_back(prefix, std::string(trimmed(v.raw_json_token())));
+        out.emplace_back(stableKey(), trimmed(v.raw_json_token()));
         break;
     case ondemand::json_type::null:
         break;
     }
 }
 
-/// Read access to flattened attributes.
+/// Read access to flattened attributes sorted by sortFlat().
 struct Attrs
 {
     const Flat &flat;
+
+    /// The entries whose top-level key is `name`, in their original order.
+    std::pair<Flat::const_iterator, Flat::const_iterator> group(std::string_view name) const
+    {
+        auto lo = std::lower_bound(flat.begin(), flat.end(), name,
+                                   [](const auto &e, std::string_view n) { return topLevel(e.first) < n; });
+        auto hi = lo;
+        while (hi != flat.end() && topLevel(hi->first) == name)
+            ++hi;
+        return {lo, hi};
+    }
     QString get(std::string_view key) const
     {
-        for (const auto &[k, v] : flat)
-            if (k == key)
-                return QString::fromUtf8(v.data(), qsizetype(v.size()));
+        auto [lo, hi] = group(topLevel(key));
+        for (auto it = lo; it != hi; ++it)
+            if (it->first == key)
+                return QString::fromUtf8(it->second.data(), qsizetype(it->second.size()));
         return QString();
     }
     /// Elements of a list or set of scalars: keys `name.<i>` (v3 sets use hashes for <i>).
     QStringList list(std::string_view name) const
     {
         QStringList out;
-        for (const auto &[k, v] : flat) {
-            if (k.size() > name.size() + 1 && k.compare(0, name.size(), name) == 0
-                && k[name.size()] == '.' && k.find('.', name.size() + 1) == std::string::npos
+        auto [lo, hi] = group(name);
+        for (auto it = lo; it != hi; ++it) {
+            const std::string_view k = it->first;
+            if (k.size() > name.size() + 1 && k.find('.', name.size() + 1) == std::string_view::npos
                 && k.back() != '#' && k.back() != '%')
-                out.append(QString::fromStdString(v));
+                out.append(QString::fromUtf8(it->second.data(), qsizetype(it->second.size())));
         }
         return out;
     }
@@ -134,12 +177,13 @@ struct Attrs
     QStringList nested(std::string_view name, std::string_view field) const
     {
         QStringList out;
-        for (const auto &[k, v] : flat) {
-            if (k.size() > name.size() + field.size() + 2 && k.compare(0, name.size(), name) == 0
-                && k[name.size()] == '.' && k.compare(k.size() - field.size(), field.size(), field) == 0
+        auto [lo, hi] = group(name);
+        for (auto it = lo; it != hi; ++it) {
+            const std::string_view k = it->first;
+            if (k.size() > name.size() + field.size() + 2 && k.substr(k.size() - field.size()) == field
                 && k[k.size() - field.size() - 1] == '.'
                 && k.find('.', name.size() + 1) == k.size() - field.size() - 1)
-                out.append(QString::fromStdString(v));
+                out.append(QString::fromUtf8(it->second.data(), qsizetype(it->second.size())));
         }
         return out;
     }
@@ -147,10 +191,14 @@ struct Attrs
     QMap<QString, QString> map(std::string_view name) const
     {
         QMap<QString, QString> out;
-        for (const auto &[k, v] : flat) {
-            if (k.size() > name.size() + 1 && k.compare(0, name.size(), name) == 0
-                && k[name.size()] == '.' && k.back() != '%' && k.back() != '#')
-                out.insert(QString::fromStdString(k.substr(name.size() + 1)), QString::fromStdString(v));
+        auto [lo, hi] = group(name);
+        for (auto it = lo; it != hi; ++it) {
+            const std::string_view k = it->first;
+            if (k.size() > name.size() + 1 && k.back() != '%' && k.back() != '#') {
+                const std::string_view sub = k.substr(name.size() + 1);
+                out.insert(QString::fromUtf8(sub.data(), qsizetype(sub.size())),
+                           QString::fromUtf8(it->second.data(), qsizetype(it->second.size())));
+            }
         }
         return out;
     }
@@ -344,8 +392,9 @@ public:
                                 if (!isWanted(ak))
                                     continue;
                                 prefix.assign(ak);
-                                flatten(attr.value(), prefix, i.flat, 0);
+                                flatten(attr.value(), prefix, ak, i.flat, m_arena, 0);
                             }
+                            sortFlat(i.flat);
                         } else if (k == "dependencies") {
                             for (auto d : f.value().get_array())
                                 i.dependsOn.append(qs(d.get_string()));
@@ -422,11 +471,12 @@ public:
                             continue;
                         std::string_view s = v.get_string();
                         if (!looksSecret(s))
-                            i.flat.emplace_back(std::string(ak), std::string(s));
+                            i.flat.emplace_back(ak, s);
                     }
                 }
             }
         }
+        sortFlat(i.flat);
         const QString base = module + (data ? QStringLiteral("data.") : QString()) + type + u'.' + name;
         i.resource.sourceAddress = base + index;
         i.resourceAddress = base;
@@ -455,6 +505,7 @@ private:
 
     QString m_file;
     ImportReport *m_report;
+    Arena m_arena;
 };
 
 /// Builds resources and dependencies from the instances read.
@@ -474,7 +525,7 @@ void build(std::vector<Instance> &instances, Inventory *out, ImportReport *repor
         Resource &r = i.resource;
         const QString native = r.attributes.value(QStringLiteral("provider_id"));
         if (!native.isEmpty())
-            byNativeId.insert(r.type.section(u'_', 0, 0) + u':' + native, r.id);
+            byNativeId.insert(r.provider + u':' + native, r.id);
         if (!r.attributes.value(QStringLiteral("urn")).isEmpty())
             byUrn.insert(r.attributes.value(QStringLiteral("urn")), r.id);
         for (const char *k : {"ipv4", "ipv4_private"})
@@ -486,7 +537,7 @@ void build(std::vector<Instance> &instances, Inventory *out, ImportReport *repor
         out->add(r);
     }
     auto native = [&](const Resource &r, const QString &id) {
-        return byNativeId.value(r.type.section(u'_', 0, 0) + u':' + id);
+        return byNativeId.value(r.provider + u':' + id);
     };
     auto kindTowards = [&](const QString &to) {
         auto it = out->resources.find(to);
