@@ -35,10 +35,11 @@ QStringList strList(const QJsonValue &v)
     return out;
 }
 
-void setIf(Resource &r, const char *name, const QString &value)
+/// Sets attribute `name` (pass a QStringLiteral: no allocation per resource) unless `value` is empty.
+void setIf(Resource &r, const QString &name, const QString &value)
 {
     if (!value.isEmpty())
-        r.attributes.insert(QString::fromLatin1(name), value);
+        r.attributes.insert(name, value);
 }
 
 /// An item read from a body, with the raw JSON kept for the dependency pass.
@@ -174,92 +175,92 @@ bool makeResource(const Item &item, const QString &file, Resource *r)
     const QString c = item.collection;
     if (c == QLatin1String("domains")) {
         nativeId = s("name");
-        setIf(*r, "ttl", s("ttl"));
+        setIf(*r, QStringLiteral("ttl"), s("ttl"));
     } else if (c == QLatin1String("reserved_ips") || c == QLatin1String("floating_ips")) {
         nativeId = s("ip");
         r->name = s("ip");
-        setIf(*r, "ipv4", s("ip"));
+        setIf(*r, QStringLiteral("ipv4"), s("ip"));
     } else if (c == QLatin1String("domain_records")) {
         r->name = s("name");
-        setIf(*r, "record_type", s("type"));
-        setIf(*r, "value", s("data"));
-        setIf(*r, "ttl", s("ttl"));
+        setIf(*r, QStringLiteral("record_type"), s("type"));
+        setIf(*r, QStringLiteral("value"), s("data"));
+        setIf(*r, QStringLiteral("ttl"), s("ttl"));
     } else if (c == QLatin1String("droplets")) {
         r->size = s("size_slug");
         if (r->size.isEmpty())
             r->size = str(o.value(QStringLiteral("size")).toObject().value(QStringLiteral("slug")));
-        setIf(*r, "ipv4", publicIpv4(o));
-        setIf(*r, "ipv4_private", privateIpv4(o));
-        setIf(*r, "image", str(o.value(QStringLiteral("image")).toObject().value(QStringLiteral("slug"))));
-        setIf(*r, "vcpus", s("vcpus"));
-        setIf(*r, "memory_mb", s("memory"));
-        setIf(*r, "disk_gb", s("disk"));
-        setIf(*r, "status", s("status"));
+        setIf(*r, QStringLiteral("ipv4"), publicIpv4(o));
+        setIf(*r, QStringLiteral("ipv4_private"), privateIpv4(o));
+        setIf(*r, QStringLiteral("image"), str(o.value(QStringLiteral("image")).toObject().value(QStringLiteral("slug"))));
+        setIf(*r, QStringLiteral("vcpus"), s("vcpus"));
+        setIf(*r, QStringLiteral("memory_mb"), s("memory"));
+        setIf(*r, QStringLiteral("disk_gb"), s("disk"));
+        setIf(*r, QStringLiteral("status"), s("status"));
     } else if (c == QLatin1String("databases")) {
         r->size = s("size");
-        setIf(*r, "engine", s("engine"));
-        setIf(*r, "version", s("version"));
-        setIf(*r, "node_count", s("num_nodes"));
-        setIf(*r, "disk_gb", s("storage_size_mib").isEmpty() ? QString() : QString::number(s("storage_size_mib").toLongLong() / 1024));
-        setIf(*r, "status", s("status"));
+        setIf(*r, QStringLiteral("engine"), s("engine"));
+        setIf(*r, QStringLiteral("version"), s("version"));
+        setIf(*r, QStringLiteral("node_count"), s("num_nodes"));
+        setIf(*r, QStringLiteral("disk_gb"), s("storage_size_mib").isEmpty() ? QString() : QString::number(s("storage_size_mib").toLongLong() / 1024));
+        setIf(*r, QStringLiteral("status"), s("status"));
         // Host and port only: the connection's user, password and URI are secrets.
         const QJsonObject conn = o.value(QStringLiteral("connection")).toObject();
-        setIf(*r, "host", str(conn.value(QStringLiteral("host"))));
-        setIf(*r, "port", str(conn.value(QStringLiteral("port"))));
+        setIf(*r, QStringLiteral("host"), str(conn.value(QStringLiteral("host"))));
+        setIf(*r, QStringLiteral("port"), str(conn.value(QStringLiteral("port"))));
     } else if (c == QLatin1String("load_balancers")) {
         r->size = s("size");
-        setIf(*r, "ipv4", s("ip"));
+        setIf(*r, QStringLiteral("ipv4"), s("ip"));
         QStringList ports;
         for (const QJsonValue &f : o.value(QStringLiteral("forwarding_rules")).toArray())
             ports.append(str(f.toObject().value(QStringLiteral("entry_port"))));
-        setIf(*r, "ports", ports.join(QStringLiteral(", ")));
+        setIf(*r, QStringLiteral("ports"), ports.join(QStringLiteral(", ")));
     } else if (c == QLatin1String("volumes")) {
-        setIf(*r, "disk_gb", s("size_gigabytes"));
-        setIf(*r, "filesystem", s("filesystem_type"));
+        setIf(*r, QStringLiteral("disk_gb"), s("size_gigabytes"));
+        setIf(*r, QStringLiteral("filesystem"), s("filesystem_type"));
     } else if (c == QLatin1String("vpcs")) {
-        setIf(*r, "cidr", s("ip_range"));
+        setIf(*r, QStringLiteral("cidr"), s("ip_range"));
     } else if (c == QLatin1String("firewalls")) {
         QStringList ports;
         for (const QJsonValue &f : o.value(QStringLiteral("inbound_rules")).toArray())
             ports.append(str(f.toObject().value(QStringLiteral("ports"))));
-        setIf(*r, "inbound_ports", ports.join(QStringLiteral(", ")));
+        setIf(*r, QStringLiteral("inbound_ports"), ports.join(QStringLiteral(", ")));
     } else if (c == QLatin1String("kubernetes_clusters")) {
-        setIf(*r, "version", s("version"));
+        setIf(*r, QStringLiteral("version"), s("version"));
         QStringList sizes, counts;
         for (const QJsonValue &p : o.value(QStringLiteral("node_pools")).toArray()) {
             sizes.append(str(p.toObject().value(QStringLiteral("size"))));
             counts.append(str(p.toObject().value(QStringLiteral("count"))));
         }
-        setIf(*r, "node_pool_sizes", sizes.join(QStringLiteral(", ")));
-        setIf(*r, "node_count", counts.join(QStringLiteral(", ")));
-        setIf(*r, "cidr", s("cluster_subnet"));
+        setIf(*r, QStringLiteral("node_pool_sizes"), sizes.join(QStringLiteral(", ")));
+        setIf(*r, QStringLiteral("node_count"), counts.join(QStringLiteral(", ")));
+        setIf(*r, QStringLiteral("cidr"), s("cluster_subnet"));
     } else if (c == QLatin1String("endpoints")) {
         r->name = s("endpoint");
-        setIf(*r, "origin", s("origin"));
-        setIf(*r, "ttl", s("ttl"));
+        setIf(*r, QStringLiteral("origin"), s("origin"));
+        setIf(*r, QStringLiteral("ttl"), s("ttl"));
     } else if (c == QLatin1String("apps")) {
         const QJsonObject spec = o.value(QStringLiteral("spec")).toObject();
         r->name = str(spec.value(QStringLiteral("name")));
         r->region = str(spec.value(QStringLiteral("region")));
         if (r->region.isEmpty())
             r->region = str(o.value(QStringLiteral("region")).toObject().value(QStringLiteral("slug")));
-        setIf(*r, "services", [&] {
+        setIf(*r, QStringLiteral("services"), [&] {
             QStringList names;
             for (const QJsonValue &sv : spec.value(QStringLiteral("services")).toArray())
                 names.append(str(sv.toObject().value(QStringLiteral("name"))));
             return names.join(QStringLiteral(", "));
         }());
     } else if (c == QLatin1String("projects")) {
-        setIf(*r, "environment", s("environment"));
-        setIf(*r, "purpose", s("purpose"));
+        setIf(*r, QStringLiteral("environment"), s("environment"));
+        setIf(*r, QStringLiteral("purpose"), s("purpose"));
     }
     for (const QString &t : strList(o.value(QStringLiteral("tags"))))
         r->tags.insert(t, QString());
-    setIf(*r, "provider_id", nativeId);
+    setIf(*r, QStringLiteral("provider_id"), nativeId);
     QString urn = s("urn");
     if (urn.isEmpty())
         urn = QStringLiteral("do:") + QLatin1String(kind->urnType) + u':' + nativeId;
-    setIf(*r, "urn", urn);
+    setIf(*r, QStringLiteral("urn"), urn);
     r->id = urn;
     if (c == QLatin1String("domain_records"))
         r->id = QStringLiteral("do:record:") + nativeId;

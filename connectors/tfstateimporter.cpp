@@ -210,6 +210,7 @@ struct Instance
     Flat flat;
     QStringList dependsOn; ///< resource addresses (without index) this instance depends on
     QString resourceAddress; ///< address without index key, for dependency lookups
+    bool relation = false;   ///< a relationship resource, kept as dependencies only
 };
 
 const QStringList kNonInfraPrefixes = {
@@ -252,10 +253,11 @@ QString skipReason(const QString &type)
     return QString();
 }
 
-void setIf(Resource &r, const char *name, const QString &value)
+/// Sets attribute `name` (pass a QStringLiteral: no allocation per resource) unless `value` is empty.
+void setIf(Resource &r, const QString &name, const QString &value)
 {
     if (!value.isEmpty())
-        r.attributes.insert(QString::fromLatin1(name), value);
+        r.attributes.insert(name, value);
 }
 
 /// Fills a resource's planner-facing fields from flattened attributes.
@@ -286,50 +288,50 @@ void describe(Resource &r, const Attrs &a)
         for (const QString &t : a.list("tags"))
             r.tags.insert(t, QString());
     }
-    setIf(r, "provider_id", a.get("id"));
-    setIf(r, "urn", a.get("urn"));
-    setIf(r, "engine", a.get("engine"));
-    setIf(r, "version", a.get("engine_version").isEmpty() ? a.get("version") : a.get("engine_version"));
+    setIf(r, QStringLiteral("provider_id"), a.get("id"));
+    setIf(r, QStringLiteral("urn"), a.get("urn"));
+    setIf(r, QStringLiteral("engine"), a.get("engine"));
+    setIf(r, QStringLiteral("version"), a.get("engine_version").isEmpty() ? a.get("version") : a.get("engine_version"));
     if (type == QLatin1String("digitalocean_volume"))
-        setIf(r, "disk_gb", a.get("size"));
+        setIf(r, QStringLiteral("disk_gb"), a.get("size"));
     else
-        setIf(r, "disk_gb", a.get("disk").isEmpty() ? a.get("allocated_storage") : a.get("disk"));
-    setIf(r, "node_count", a.get("node_count").isEmpty() ? a.get("num_cache_nodes") : a.get("node_count"));
+        setIf(r, QStringLiteral("disk_gb"), a.get("disk").isEmpty() ? a.get("allocated_storage") : a.get("disk"));
+    setIf(r, QStringLiteral("node_count"), a.get("node_count").isEmpty() ? a.get("num_cache_nodes") : a.get("node_count"));
     if (type == QLatin1String("digitalocean_kubernetes_cluster")) {
-        setIf(r, "node_pool_sizes", a.nested("node_pool", "size").join(QStringLiteral(", ")));
-        setIf(r, "node_count", a.nested("node_pool", "node_count").join(QStringLiteral(", ")));
+        setIf(r, QStringLiteral("node_pool_sizes"), a.nested("node_pool", "size").join(QStringLiteral(", ")));
+        setIf(r, QStringLiteral("node_count"), a.nested("node_pool", "node_count").join(QStringLiteral(", ")));
     }
-    setIf(r, "cidr", a.get("ip_range").isEmpty() ? a.get("cidr_block") : a.get("ip_range"));
+    setIf(r, QStringLiteral("cidr"), a.get("ip_range").isEmpty() ? a.get("cidr_block") : a.get("ip_range"));
     QString ipv4 = a.get("ipv4_address");
     if (ipv4.isEmpty())
         ipv4 = a.get("public_ip");
     if (ipv4.isEmpty() && (type.endsWith(QLatin1String("_ip")) || type == QLatin1String("digitalocean_loadbalancer")))
         ipv4 = a.get("ip_address").isEmpty() ? a.get("ip") : a.get("ip_address");
-    setIf(r, "ipv4", ipv4);
-    setIf(r, "ipv4_private", a.get("ipv4_address_private").isEmpty() ? a.get("private_ip") : a.get("ipv4_address_private"));
-    setIf(r, "image", a.get("image").isEmpty() ? a.get("ami") : a.get("image"));
-    setIf(r, "vcpus", a.get("vcpus"));
-    setIf(r, "memory_mb", a.get("memory"));
-    setIf(r, "dns_name", a.get("dns_name"));
+    setIf(r, QStringLiteral("ipv4"), ipv4);
+    setIf(r, QStringLiteral("ipv4_private"), a.get("ipv4_address_private").isEmpty() ? a.get("private_ip") : a.get("ipv4_address_private"));
+    setIf(r, QStringLiteral("image"), a.get("image").isEmpty() ? a.get("ami") : a.get("image"));
+    setIf(r, QStringLiteral("vcpus"), a.get("vcpus"));
+    setIf(r, QStringLiteral("memory_mb"), a.get("memory"));
+    setIf(r, QStringLiteral("dns_name"), a.get("dns_name"));
     if (type == QLatin1String("digitalocean_record")) {
-        setIf(r, "domain", a.get("domain"));
-        setIf(r, "record_type", a.get("type"));
-        setIf(r, "value", a.get("value"));
-        setIf(r, "ttl", a.get("ttl"));
+        setIf(r, QStringLiteral("domain"), a.get("domain"));
+        setIf(r, QStringLiteral("record_type"), a.get("type"));
+        setIf(r, QStringLiteral("value"), a.get("value"));
+        setIf(r, QStringLiteral("ttl"), a.get("ttl"));
     } else if (type == QLatin1String("digitalocean_domain")) {
-        setIf(r, "ttl", a.get("ttl"));
+        setIf(r, QStringLiteral("ttl"), a.get("ttl"));
     } else if (type == QLatin1String("aws_lb") || type == QLatin1String("aws_alb")) {
-        setIf(r, "load_balancer_type", a.get("load_balancer_type"));
+        setIf(r, QStringLiteral("load_balancer_type"), a.get("load_balancer_type"));
     }
     if (type == QLatin1String("digitalocean_loadbalancer"))
-        setIf(r, "ports", a.nested("forwarding_rule", "entry_port").join(QStringLiteral(", ")));
+        setIf(r, QStringLiteral("ports"), a.nested("forwarding_rule", "entry_port").join(QStringLiteral(", ")));
     if (type == QLatin1String("digitalocean_firewall"))
-        setIf(r, "inbound_ports", a.nested("inbound_rule", "port_range").join(QStringLiteral(", ")));
+        setIf(r, QStringLiteral("inbound_ports"), a.nested("inbound_rule", "port_range").join(QStringLiteral(", ")));
     if (type == QLatin1String("heroku_addon"))
-        setIf(r, "plan", a.get("plan"));
+        setIf(r, QStringLiteral("plan"), a.get("plan"));
     if (type == QLatin1String("heroku_app"))
-        setIf(r, "stack", a.get("stack"));
-    setIf(r, "fingerprint", a.get("fingerprint"));
+        setIf(r, QStringLiteral("stack"), a.get("stack"));
+    setIf(r, QStringLiteral("fingerprint"), a.get("fingerprint"));
 }
 
 QString indexSuffix(ondemand::value v)
@@ -489,15 +491,21 @@ public:
 private:
     void add(std::vector<Instance> found, bool data)
     {
+        if (found.empty())
+            return;
+        // All instances of one resource share its type: classify it once.
+        const QString &type = found.front().resource.type;
+        const QString reason = data ? QStringLiteral("data source") : skipReason(type);
+        const bool relation = !data && kRelationshipTypes.contains(type);
+        const QString provider = providerOf(type);
         for (Instance &i : found) {
-            const QString &type = i.resource.type;
-            const QString reason = data ? QStringLiteral("data source") : skipReason(type);
-            if (!reason.isEmpty() && !kRelationshipTypes.contains(type)) {
+            if (!reason.isEmpty() && !relation) {
                 m_report->skipped.append(i.resource.sourceAddress + QStringLiteral(" — ") + reason);
                 continue;
             }
+            i.relation = relation;
             i.resource.id = QStringLiteral("tf:") + i.resource.sourceAddress;
-            i.resource.provider = providerOf(type);
+            i.resource.provider = provider;
             i.resource.sourceFile = m_file;
             instances.push_back(std::move(i));
         }
@@ -517,7 +525,7 @@ void build(std::vector<Instance> &instances, Inventory *out, ImportReport *repor
     QHash<QString, QString> byDomain;    // domain name → resource id
     QHash<QString, QStringList> byAddress; // resource address (no index) → instance ids
     for (Instance &i : instances) {
-        if (kRelationshipTypes.contains(i.resource.type))
+        if (i.relation)
             continue;
         describe(i.resource, Attrs{i.flat});
         if (i.resource.name.isEmpty())
@@ -612,7 +620,7 @@ void build(std::vector<Instance> &instances, Inventory *out, ImportReport *repor
         related.insert({d.to, d.from});
     }
     for (const Instance &i : instances) {
-        if (kRelationshipTypes.contains(i.resource.type)) {
+        if (i.relation) {
             report->skipped.append(i.resource.sourceAddress + QStringLiteral(" — relationship, kept as dependencies"));
             continue;
         }
@@ -644,19 +652,34 @@ bool TfStateImporter::canRead(const QByteArray &head, const QString &fileName) c
 bool TfStateImporter::read(const QString &path, Inventory *out, ImportReport *report,
                            FileError *error) const
 {
+    // Read straight into simdjson's padded buffer: one copy of the file in memory, not two.
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly)) {
         *error = {path, 0, 0, f.errorString()};
         return false;
     }
-    return readData(f.readAll(), path, out, report, error);
+    padded_string json(size_t(f.size()));
+    if (f.read(json.data(), f.size()) != f.size()) {
+        *error = {path, 0, 0, f.errorString()};
+        return false;
+    }
+    f.close();
+    return readPadded(json, path, out, report, error);
 }
 
 bool TfStateImporter::readData(const QByteArray &data, const QString &fileName, Inventory *out,
                                ImportReport *report, FileError *error) const
 {
-    report->sources.append(fileName);
     padded_string json(data.constData(), size_t(data.size()));
+    return readPadded(json, fileName, out, report, error);
+}
+
+bool TfStateImporter::readPadded(simdjson::padded_string &json, const QString &fileName,
+                                 Inventory *out, ImportReport *report, FileError *error) const
+{
+    report->sources.append(fileName);
+    const char *text = json.data();
+    const qsizetype size = qsizetype(json.size());
     ondemand::parser parser;
     ondemand::document doc;
     StateReader reader(fileName, report);
@@ -665,9 +688,9 @@ bool TfStateImporter::readData(const QByteArray &data, const QString &fileName, 
         int line = 0, column = 0;
         const char *loc = nullptr;
         if (iterating && doc.current_location().get(loc) == SUCCESS && loc)
-            lineColumnAt(data.constData(), data.size(), loc - json.data(), &line, &column);
+            lineColumnAt(text, size, loc - text, &line, &column);
         else
-            lineColumnAt(data.constData(), data.size(), data.size(), &line, &column);
+            lineColumnAt(text, size, size, &line, &column);
         *error = {fileName, line, column, message};
         return false;
     };

@@ -3,6 +3,10 @@
 
 #include "importer.h"
 
+namespace simdjson {
+struct padded_string;
+}
+
 namespace Ferry {
 
 /// Imports Terraform state files: format version 4 (Terraform 0.12 and later) and the legacy
@@ -32,6 +36,10 @@ public:
     /// Same as read() on bytes already in memory; `fileName` is used in ids' source and errors.
     bool readData(const QByteArray &data, const QString &fileName, Inventory *out,
                   ImportReport *report, FileError *error) const;
+
+private:
+    bool readPadded(simdjson::padded_string &json, const QString &fileName, Inventory *out,
+                    ImportReport *report, FileError *error) const;
 };
 
 } // namespace Ferry
