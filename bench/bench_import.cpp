@@ -62,7 +62,8 @@ void BM_TfStateImportIntoModel(benchmark::State &st)
         Inventory inv;
         ImportReport report;
         FileError e;
-        if (!TfStateImporter().readData(state(), QStringLiteral("bench.tfstate"), &inv, &report, &e))
+        if (!TfStateImporter().readData(state(), QStringLiteral("bench.tfstate"), &inv, &report,
+                                        &e))
             st.SkipWithError(qPrintable(e.toString()));
         benchmark::DoNotOptimize(inv);
     }
@@ -85,11 +86,13 @@ void BM_YamlCppEmitPlan(benchmark::State &st)
         YAML::Emitter out;
         out << YAML::BeginMap << YAML::Key << "resources" << YAML::Value << YAML::BeginSeq;
         for (const auto &[id, r] : plan().inventory.resources) {
-            out << YAML::BeginMap << YAML::Key << "id" << YAML::Value << r.id.toStdString() << YAML::Key << "type"
-                << YAML::Value << r.type.toStdString() << YAML::Key << "name" << YAML::Value << r.name.toStdString();
+            out << YAML::BeginMap << YAML::Key << "id" << YAML::Value << r.id.toStdString()
+                << YAML::Key << "type" << YAML::Value << r.type.toStdString() << YAML::Key << "name"
+                << YAML::Value << r.name.toStdString();
             out << YAML::Key << "attributes" << YAML::Value << YAML::BeginMap;
             for (auto it = r.attributes.cbegin(); it != r.attributes.cend(); ++it)
-                out << YAML::Key << it.key().toStdString() << YAML::Value << it.value().toStdString();
+                out << YAML::Key << it.key().toStdString() << YAML::Value
+                    << it.value().toStdString();
             out << YAML::EndMap << YAML::EndMap;
         }
         out << YAML::EndSeq << YAML::EndMap;

@@ -35,7 +35,8 @@ QStringList strList(const QJsonValue &v)
     return out;
 }
 
-/// Sets attribute `name` (pass a QStringLiteral: no allocation per resource) unless `value` is empty.
+/// Sets attribute `name` (pass a QStringLiteral: no allocation per resource) unless `value` is
+/// empty.
 void setIf(Resource &r, const QString &name, const QString &value)
 {
     if (!value.isEmpty())
@@ -47,7 +48,7 @@ struct Item
 {
     QString collection; ///< the body key it came from (`droplets`, `firewalls`, …)
     QJsonObject json;
-    QString id;         ///< resource id, empty for items that are only relationships
+    QString id; ///< resource id, empty for items that are only relationships
 };
 
 struct Kind
@@ -125,7 +126,8 @@ void collect(const QJsonValue &v, const QString &file, const QString &pointer, Q
         }
         bool single = false;
         for (const Kind &k : kKinds)
-            if (k.single && key == QLatin1String(k.single) && it->isObject() && looksLikeItem(*it, QLatin1String(k.collection))) {
+            if (k.single && key == QLatin1String(k.single) && it->isObject() &&
+                looksLikeItem(*it, QLatin1String(k.collection))) {
                 items->append({QString::fromLatin1(k.collection), it->toObject(), QString()});
                 single = true;
             }
@@ -136,7 +138,8 @@ void collect(const QJsonValue &v, const QString &file, const QString &pointer, Q
 
 QString publicIpv4(const QJsonObject &o)
 {
-    for (const QJsonValue &n : o.value(QStringLiteral("networks")).toObject().value(QStringLiteral("v4")).toArray())
+    for (const QJsonValue &n :
+         o.value(QStringLiteral("networks")).toObject().value(QStringLiteral("v4")).toArray())
         if (n.toObject().value(QStringLiteral("type")).toString() == QLatin1String("public"))
             return n.toObject().value(QStringLiteral("ip_address")).toString();
     return QString();
@@ -144,7 +147,8 @@ QString publicIpv4(const QJsonObject &o)
 
 QString privateIpv4(const QJsonObject &o)
 {
-    for (const QJsonValue &n : o.value(QStringLiteral("networks")).toObject().value(QStringLiteral("v4")).toArray())
+    for (const QJsonValue &n :
+         o.value(QStringLiteral("networks")).toObject().value(QStringLiteral("v4")).toArray())
         if (n.toObject().value(QStringLiteral("type")).toString() == QLatin1String("private"))
             return n.toObject().value(QStringLiteral("ip_address")).toString();
     return QString();
@@ -165,7 +169,9 @@ bool makeResource(const Item &item, const QString &file, Resource *r)
     if (!kind || !kind->terraformType)
         return false;
     const QJsonObject &o = item.json;
-    auto s = [&](const char *k) { return str(o.value(QLatin1String(k))); };
+    auto s = [&](const char *k) {
+        return str(o.value(QLatin1String(k)));
+    };
     r->provider = QStringLiteral("digitalocean");
     r->type = QString::fromLatin1(kind->terraformType);
     r->sourceFile = file;
@@ -191,7 +197,8 @@ bool makeResource(const Item &item, const QString &file, Resource *r)
             r->size = str(o.value(QStringLiteral("size")).toObject().value(QStringLiteral("slug")));
         setIf(*r, QStringLiteral("ipv4"), publicIpv4(o));
         setIf(*r, QStringLiteral("ipv4_private"), privateIpv4(o));
-        setIf(*r, QStringLiteral("image"), str(o.value(QStringLiteral("image")).toObject().value(QStringLiteral("slug"))));
+        setIf(*r, QStringLiteral("image"),
+              str(o.value(QStringLiteral("image")).toObject().value(QStringLiteral("slug"))));
         setIf(*r, QStringLiteral("vcpus"), s("vcpus"));
         setIf(*r, QStringLiteral("memory_mb"), s("memory"));
         setIf(*r, QStringLiteral("disk_gb"), s("disk"));
@@ -201,7 +208,10 @@ bool makeResource(const Item &item, const QString &file, Resource *r)
         setIf(*r, QStringLiteral("engine"), s("engine"));
         setIf(*r, QStringLiteral("version"), s("version"));
         setIf(*r, QStringLiteral("node_count"), s("num_nodes"));
-        setIf(*r, QStringLiteral("disk_gb"), s("storage_size_mib").isEmpty() ? QString() : QString::number(s("storage_size_mib").toLongLong() / 1024));
+        setIf(*r, QStringLiteral("disk_gb"),
+              s("storage_size_mib").isEmpty()
+                  ? QString()
+                  : QString::number(s("storage_size_mib").toLongLong() / 1024));
         setIf(*r, QStringLiteral("status"), s("status"));
         // Host and port only: the connection's user, password and URI are secrets.
         const QJsonObject conn = o.value(QStringLiteral("connection")).toObject();
@@ -243,7 +253,8 @@ bool makeResource(const Item &item, const QString &file, Resource *r)
         r->name = str(spec.value(QStringLiteral("name")));
         r->region = str(spec.value(QStringLiteral("region")));
         if (r->region.isEmpty())
-            r->region = str(o.value(QStringLiteral("region")).toObject().value(QStringLiteral("slug")));
+            r->region =
+                str(o.value(QStringLiteral("region")).toObject().value(QStringLiteral("slug")));
         setIf(*r, QStringLiteral("services"), [&] {
             QStringList names;
             for (const QJsonValue &sv : spec.value(QStringLiteral("services")).toArray())
@@ -283,8 +294,9 @@ bool DigitalOceanImporter::canRead(const QByteArray &head, const QString &) cons
         if (!k.terraformType)
             continue;
         const QByteArray key = QByteArray(k.collection);
-        if (head.contains(QByteArray("\"" + key + "\"")) || head.contains(QByteArray("\n" + key + ":"))
-            || head.contains(QByteArray(" " + key + ":")))
+        if (head.contains(QByteArray("\"" + key + "\"")) ||
+            head.contains(QByteArray("\n" + key + ":")) ||
+            head.contains(QByteArray(" " + key + ":")))
             return true;
     }
     return head.contains("\"urn\"") || head.contains("urn: do:") || head.contains("do:droplet:");
@@ -296,8 +308,8 @@ bool DigitalOceanImporter::read(const QString &path, Inventory *out, ImportRepor
     return readFiles({path}, out, report, error);
 }
 
-bool DigitalOceanImporter::readFiles(const QStringList &paths, Inventory *out,
-                                     ImportReport *report, FileError *error) const
+bool DigitalOceanImporter::readFiles(const QStringList &paths, Inventory *out, ImportReport *report,
+                                     FileError *error) const
 {
     QList<QPair<QString, QList<Item>>> perFile;
     for (const QString &path : paths) {
@@ -326,7 +338,9 @@ bool DigitalOceanImporter::readFiles(const QStringList &paths, Inventory *out,
         QHash<QString, QString> domainOf;
         collect(root, path, QString(), &items, &domainOf, 0);
         if (items.isEmpty())
-            report->warnings.append(path + QStringLiteral(": no DigitalOcean API body found (only references or schema)"));
+            report->warnings.append(
+                path +
+                QStringLiteral(": no DigitalOcean API body found (only references or schema)"));
         report->sources.append(path);
         perFile.append({path, items});
     }
@@ -334,39 +348,53 @@ bool DigitalOceanImporter::readFiles(const QStringList &paths, Inventory *out,
     // Resources.
     QHash<QString, QString> byNative; // "<collection>:<native id>" → resource id
     QHash<QString, QString> byIp;
-    QHash<QString, QStringList> byTag;  // droplet tag → droplet ids
+    QHash<QString, QStringList> byTag; // droplet tag → droplet ids
     QList<Item> all;
     for (auto &[path, items] : perFile) {
         for (Item &item : items) {
             Resource r;
             if (makeResource(item, path, &r)) {
                 item.id = r.id;
-                byNative.insert(item.collection + u':' + r.attributes.value(QStringLiteral("provider_id")), r.id);
-                if (!r.attributes.value(QStringLiteral("ipv4")).isEmpty() && item.collection != QLatin1String("reserved_ips") && item.collection != QLatin1String("floating_ips"))
+                byNative.insert(item.collection + u':' +
+                                    r.attributes.value(QStringLiteral("provider_id")),
+                                r.id);
+                if (!r.attributes.value(QStringLiteral("ipv4")).isEmpty() &&
+                    item.collection != QLatin1String("reserved_ips") &&
+                    item.collection != QLatin1String("floating_ips"))
                     byIp.insert(r.attributes.value(QStringLiteral("ipv4")), r.id);
                 if (item.collection == QLatin1String("droplets"))
                     for (auto t = r.tags.cbegin(); t != r.tags.cend(); ++t)
                         byTag[t.key()].append(r.id);
                 out->add(r);
             } else if (item.collection == QLatin1String("resources")) {
-                report->skipped.append(str(item.json.value(QStringLiteral("urn"))) + QStringLiteral(" — project resource, kept as a dependency"));
+                report->skipped.append(str(item.json.value(QStringLiteral("urn"))) +
+                                       QStringLiteral(" — project resource, kept as a dependency"));
             } else {
-                report->skipped.append(item.collection + QStringLiteral(" item without id — cannot be identified"));
+                report->skipped.append(item.collection +
+                                       QStringLiteral(" item without id — cannot be identified"));
             }
             all.append(item);
         }
     }
-    auto droplet = [&](const QString &nativeId) { return byNative.value(QStringLiteral("droplets:") + nativeId); };
-    auto vpc = [&](const QString &nativeId) { return byNative.value(QStringLiteral("vpcs:") + nativeId); };
+    auto droplet = [&](const QString &nativeId) {
+        return byNative.value(QStringLiteral("droplets:") + nativeId);
+    };
+    auto vpc = [&](const QString &nativeId) {
+        return byNative.value(QStringLiteral("vpcs:") + nativeId);
+    };
 
     // Dependencies.
     for (const Item &item : all) {
         const QJsonObject &o = item.json;
         const QString &c = item.collection;
         const QString &id = item.id;
-        auto get = [&](const char *k) { return o.value(QLatin1String(k)); };
+        auto get = [&](const char *k) {
+            return o.value(QLatin1String(k));
+        };
         if (c == QLatin1String("load_balancers") || c == QLatin1String("firewalls")) {
-            const QString why = c == QLatin1String("firewalls") ? QStringLiteral("firewall droplet_ids") : QStringLiteral("load balancer droplet_ids");
+            const QString why = c == QLatin1String("firewalls")
+                                    ? QStringLiteral("firewall droplet_ids")
+                                    : QStringLiteral("load balancer droplet_ids");
             for (const QString &d : strList(get("droplet_ids")))
                 out->addDependency(id, droplet(d), DependencyKind::Network, why);
             QStringList tags = strList(get("tags"));
@@ -374,35 +402,47 @@ bool DigitalOceanImporter::readFiles(const QStringList &paths, Inventory *out,
                 tags.append(get("tag").toString());
             for (const QString &t : tags)
                 for (const QString &d : byTag.value(t))
-                    out->addDependency(id, d, DependencyKind::Network, QStringLiteral("droplets tagged ") + t);
+                    out->addDependency(id, d, DependencyKind::Network,
+                                       QStringLiteral("droplets tagged ") + t);
         }
         if (c == QLatin1String("firewalls")) {
             for (const QJsonValue &rule : get("inbound_rules").toArray())
-                for (const QString &d : strList(rule.toObject().value(QStringLiteral("sources")).toObject().value(QStringLiteral("droplet_ids"))))
-                    out->addDependency(droplet(d), id, DependencyKind::Network, QStringLiteral("firewall inbound rule source"));
+                for (const QString &d : strList(rule.toObject()
+                                                    .value(QStringLiteral("sources"))
+                                                    .toObject()
+                                                    .value(QStringLiteral("droplet_ids"))))
+                    out->addDependency(droplet(d), id, DependencyKind::Network,
+                                       QStringLiteral("firewall inbound rule source"));
         }
         for (const char *k : {"vpc_uuid", "private_network_uuid"})
             if (!str(get(k)).isEmpty())
-                out->addDependency(id, vpc(str(get(k))), DependencyKind::Membership, QString::fromLatin1(k));
+                out->addDependency(id, vpc(str(get(k))), DependencyKind::Membership,
+                                   QString::fromLatin1(k));
         if (c == QLatin1String("droplets"))
             for (const QString &v : strList(get("volume_ids")))
-                out->addDependency(id, byNative.value(QStringLiteral("volumes:") + v), DependencyKind::Attachment, QStringLiteral("volume_ids"));
+                out->addDependency(id, byNative.value(QStringLiteral("volumes:") + v),
+                                   DependencyKind::Attachment, QStringLiteral("volume_ids"));
         if (c == QLatin1String("volumes"))
             for (const QString &d : strList(get("droplet_ids")))
-                out->addDependency(droplet(d), id, DependencyKind::Attachment, QStringLiteral("volume droplet_ids"));
+                out->addDependency(droplet(d), id, DependencyKind::Attachment,
+                                   QStringLiteral("volume droplet_ids"));
         if (c == QLatin1String("reserved_ips") || c == QLatin1String("floating_ips")) {
             const QJsonObject d = get("droplet").toObject();
             if (!d.isEmpty())
-                out->addDependency(id, droplet(str(d.value(QStringLiteral("id")))), DependencyKind::Attachment, QStringLiteral("assigned to droplet"));
+                out->addDependency(id, droplet(str(d.value(QStringLiteral("id")))),
+                                   DependencyKind::Attachment,
+                                   QStringLiteral("assigned to droplet"));
         }
         if (c == QLatin1String("domain_records")) {
             const QString value = str(get("data"));
-            out->addDependency(id, byIp.value(value), DependencyKind::Dns, QStringLiteral("record data is its IP"));
+            out->addDependency(id, byIp.value(value), DependencyKind::Dns,
+                               QStringLiteral("record data is its IP"));
         }
         if (c == QLatin1String("endpoints")) {
             // origin: <bucket>.<region>.digitaloceanspaces.com
             const QString bucket = str(get("origin")).section(u'.', 0, 0);
-            out->addDependency(id, byNative.value(QStringLiteral("spaces:") + bucket), DependencyKind::Data, QStringLiteral("CDN origin"));
+            out->addDependency(id, byNative.value(QStringLiteral("spaces:") + bucket),
+                               DependencyKind::Data, QStringLiteral("CDN origin"));
         }
         if (c == QLatin1String("resources")) {
             // A project resource: urn + links.self …/projects/<project id>/resources
@@ -410,8 +450,8 @@ bool DigitalOceanImporter::readFiles(const QStringList &paths, Inventory *out,
             const QString self = str(get("links").toObject().value(QStringLiteral("self")));
             QString project = self.section(QStringLiteral("/projects/"), 1).section(u'/', 0, 0);
             out->addDependency(out->resources.count(urn) ? urn : QString(),
-                               byNative.value(QStringLiteral("projects:") + project), DependencyKind::Membership,
-                               QStringLiteral("project resource"));
+                               byNative.value(QStringLiteral("projects:") + project),
+                               DependencyKind::Membership, QStringLiteral("project resource"));
         }
     }
     out->sortDependencies();

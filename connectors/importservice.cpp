@@ -34,7 +34,9 @@ const Importer *detect(const QString &path, const QString &format, FileError *er
         for (const auto &i : importers())
             if (i->formatId() == format)
                 return i.get();
-        *error = {path, 0, 0, QStringLiteral("unknown format '%1' (known: %2)").arg(format, formatIds().join(QStringLiteral(", ")))};
+        *error = {path, 0, 0,
+                  QStringLiteral("unknown format '%1' (known: %2)")
+                      .arg(format, formatIds().join(QStringLiteral(", ")))};
         return nullptr;
     }
     QFile f(path);
@@ -46,7 +48,8 @@ const Importer *detect(const QString &path, const QString &format, FileError *er
     for (const auto &i : importers())
         if (i->canRead(head, QFileInfo(path).fileName()))
             return i.get();
-    *error = {path, 0, 0, QStringLiteral("unrecognised format; use --format %1").arg(formatIds().join(u'|'))};
+    *error = {path, 0, 0,
+              QStringLiteral("unrecognised format; use --format %1").arg(formatIds().join(u'|'))};
     return nullptr;
 }
 

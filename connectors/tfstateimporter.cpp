@@ -48,18 +48,72 @@ void sortFlat(Flat &flat)
 /// secrets (password, uri, kube_config, config_vars, private_key…) stay out of the plan.
 const std::unordered_set<std::string_view> &wantedAttributes()
 {
-    static const std::unordered_set<std::string_view> keys = {
-        "id", "name", "region", "size", "size_slug", "instance_type", "instance_class",
-        "node_type", "engine", "engine_version", "version", "disk", "allocated_storage",
-        "node_count", "num_cache_nodes", "ip_range", "cidr_block", "ipv4_address",
-        "ipv4_address_private", "ip_address", "ip", "public_ip", "private_ip", "image", "ami",
-        "vcpus", "memory", "urn", "domain", "type", "value", "ttl", "tags", "droplet_ids",
-        "droplet_id", "volume_ids", "volume_id", "vpc_uuid", "private_network_uuid", "vpc_id",
-        "subnet_id", "vpc_security_group_ids", "security_groups", "forwarding_rule",
-        "inbound_rule", "node_pool", "plan", "app", "app_id", "stack", "pipeline", "project_id",
-        "resources", "identifier", "bucket", "instance_id", "load_balancer_type",
-        "availability_zone", "port", "location", "fingerprint", "internal", "dns_name",
-        "fqdn", "hostname", "status"};
+    static const std::unordered_set<std::string_view> keys = {"id",
+                                                              "name",
+                                                              "region",
+                                                              "size",
+                                                              "size_slug",
+                                                              "instance_type",
+                                                              "instance_class",
+                                                              "node_type",
+                                                              "engine",
+                                                              "engine_version",
+                                                              "version",
+                                                              "disk",
+                                                              "allocated_storage",
+                                                              "node_count",
+                                                              "num_cache_nodes",
+                                                              "ip_range",
+                                                              "cidr_block",
+                                                              "ipv4_address",
+                                                              "ipv4_address_private",
+                                                              "ip_address",
+                                                              "ip",
+                                                              "public_ip",
+                                                              "private_ip",
+                                                              "image",
+                                                              "ami",
+                                                              "vcpus",
+                                                              "memory",
+                                                              "urn",
+                                                              "domain",
+                                                              "type",
+                                                              "value",
+                                                              "ttl",
+                                                              "tags",
+                                                              "droplet_ids",
+                                                              "droplet_id",
+                                                              "volume_ids",
+                                                              "volume_id",
+                                                              "vpc_uuid",
+                                                              "private_network_uuid",
+                                                              "vpc_id",
+                                                              "subnet_id",
+                                                              "vpc_security_group_ids",
+                                                              "security_groups",
+                                                              "forwarding_rule",
+                                                              "inbound_rule",
+                                                              "node_pool",
+                                                              "plan",
+                                                              "app",
+                                                              "app_id",
+                                                              "stack",
+                                                              "pipeline",
+                                                              "project_id",
+                                                              "resources",
+                                                              "identifier",
+                                                              "bucket",
+                                                              "instance_id",
+                                                              "load_balancer_type",
+                                                              "availability_zone",
+                                                              "port",
+                                                              "location",
+                                                              "fingerprint",
+                                                              "internal",
+                                                              "dns_name",
+                                                              "fqdn",
+                                                              "hostname",
+                                                              "status"};
     return keys;
 }
 
@@ -82,7 +136,8 @@ bool looksSecret(std::string_view v)
 
 std::string_view trimmed(std::string_view s)
 {
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\n' || s.back() == '\r' || s.back() == '\t'))
+    while (!s.empty() &&
+           (s.back() == ' ' || s.back() == '\n' || s.back() == '\r' || s.back() == '\t'))
         s.remove_suffix(1);
     return s;
 }
@@ -119,7 +174,8 @@ void flatten(ondemand::value v, std::string &prefix, std::string_view key, Flat 
             prefix.resize(len);
         }
         if (i > 0)
-            out.emplace_back(arena.emplace_back(prefix + ".#"), arena.emplace_back(std::to_string(i)));
+            out.emplace_back(arena.emplace_back(prefix + ".#"),
+                             arena.emplace_back(std::to_string(i)));
         break;
     }
     case ondemand::json_type::string: {
@@ -145,8 +201,10 @@ struct Attrs
     /// The entries whose top-level key is `name`, in their original order.
     std::pair<Flat::const_iterator, Flat::const_iterator> group(std::string_view name) const
     {
-        auto lo = std::lower_bound(flat.begin(), flat.end(), name,
-                                   [](const auto &e, std::string_view n) { return topLevel(e.first) < n; });
+        auto lo =
+            std::lower_bound(flat.begin(), flat.end(), name, [](const auto &e, std::string_view n) {
+                return topLevel(e.first) < n;
+            });
         auto hi = lo;
         while (hi != flat.end() && topLevel(hi->first) == name)
             ++hi;
@@ -167,8 +225,9 @@ struct Attrs
         auto [lo, hi] = group(name);
         for (auto it = lo; it != hi; ++it) {
             const std::string_view k = it->first;
-            if (k.size() > name.size() + 1 && k.find('.', name.size() + 1) == std::string_view::npos
-                && k.back() != '#' && k.back() != '%')
+            if (k.size() > name.size() + 1 &&
+                k.find('.', name.size() + 1) == std::string_view::npos && k.back() != '#' &&
+                k.back() != '%')
                 out.append(QString::fromUtf8(it->second.data(), qsizetype(it->second.size())));
         }
         return out;
@@ -180,9 +239,10 @@ struct Attrs
         auto [lo, hi] = group(name);
         for (auto it = lo; it != hi; ++it) {
             const std::string_view k = it->first;
-            if (k.size() > name.size() + field.size() + 2 && k.substr(k.size() - field.size()) == field
-                && k[k.size() - field.size() - 1] == '.'
-                && k.find('.', name.size() + 1) == k.size() - field.size() - 1)
+            if (k.size() > name.size() + field.size() + 2 &&
+                k.substr(k.size() - field.size()) == field &&
+                k[k.size() - field.size() - 1] == '.' &&
+                k.find('.', name.size() + 1) == k.size() - field.size() - 1)
                 out.append(QString::fromUtf8(it->second.data(), qsizetype(it->second.size())));
         }
         return out;
@@ -208,24 +268,23 @@ struct Instance
 {
     Resource resource;
     Flat flat;
-    QStringList dependsOn; ///< resource addresses (without index) this instance depends on
+    QStringList dependsOn;   ///< resource addresses (without index) this instance depends on
     QString resourceAddress; ///< address without index key, for dependency lookups
     bool relation = false;   ///< a relationship resource, kept as dependencies only
 };
 
-const QStringList kNonInfraPrefixes = {
-    QStringLiteral("random_"), QStringLiteral("null_"), QStringLiteral("local_"),
-    QStringLiteral("tls_"), QStringLiteral("time_"), QStringLiteral("template_"),
-    QStringLiteral("archive_"), QStringLiteral("external_")};
+const QStringList kNonInfraPrefixes = {QStringLiteral("random_"),  QStringLiteral("null_"),
+                                       QStringLiteral("local_"),   QStringLiteral("tls_"),
+                                       QStringLiteral("time_"),    QStringLiteral("template_"),
+                                       QStringLiteral("archive_"), QStringLiteral("external_")};
 
 /// Relationship resources that become dependencies rather than resources.
-const QStringList kRelationshipTypes = {
-    QStringLiteral("digitalocean_volume_attachment"),
-    QStringLiteral("digitalocean_floating_ip_assignment"),
-    QStringLiteral("digitalocean_reserved_ip_assignment"),
-    QStringLiteral("digitalocean_project_resources"),
-    QStringLiteral("heroku_pipeline_coupling"),
-    QStringLiteral("aws_volume_attachment")};
+const QStringList kRelationshipTypes = {QStringLiteral("digitalocean_volume_attachment"),
+                                        QStringLiteral("digitalocean_floating_ip_assignment"),
+                                        QStringLiteral("digitalocean_reserved_ip_assignment"),
+                                        QStringLiteral("digitalocean_project_resources"),
+                                        QStringLiteral("heroku_pipeline_coupling"),
+                                        QStringLiteral("aws_volume_attachment")};
 
 QString providerOf(const QString &type)
 {
@@ -253,7 +312,8 @@ QString skipReason(const QString &type)
     return QString();
 }
 
-/// Sets attribute `name` (pass a QStringLiteral: no allocation per resource) unless `value` is empty.
+/// Sets attribute `name` (pass a QStringLiteral: no allocation per resource) unless `value` is
+/// empty.
 void setIf(Resource &r, const QString &name, const QString &value)
 {
     if (!value.isEmpty())
@@ -291,24 +351,33 @@ void describe(Resource &r, const Attrs &a)
     setIf(r, QStringLiteral("provider_id"), a.get("id"));
     setIf(r, QStringLiteral("urn"), a.get("urn"));
     setIf(r, QStringLiteral("engine"), a.get("engine"));
-    setIf(r, QStringLiteral("version"), a.get("engine_version").isEmpty() ? a.get("version") : a.get("engine_version"));
+    setIf(r, QStringLiteral("version"),
+          a.get("engine_version").isEmpty() ? a.get("version") : a.get("engine_version"));
     if (type == QLatin1String("digitalocean_volume"))
         setIf(r, QStringLiteral("disk_gb"), a.get("size"));
     else
-        setIf(r, QStringLiteral("disk_gb"), a.get("disk").isEmpty() ? a.get("allocated_storage") : a.get("disk"));
-    setIf(r, QStringLiteral("node_count"), a.get("node_count").isEmpty() ? a.get("num_cache_nodes") : a.get("node_count"));
+        setIf(r, QStringLiteral("disk_gb"),
+              a.get("disk").isEmpty() ? a.get("allocated_storage") : a.get("disk"));
+    setIf(r, QStringLiteral("node_count"),
+          a.get("node_count").isEmpty() ? a.get("num_cache_nodes") : a.get("node_count"));
     if (type == QLatin1String("digitalocean_kubernetes_cluster")) {
-        setIf(r, QStringLiteral("node_pool_sizes"), a.nested("node_pool", "size").join(QStringLiteral(", ")));
-        setIf(r, QStringLiteral("node_count"), a.nested("node_pool", "node_count").join(QStringLiteral(", ")));
+        setIf(r, QStringLiteral("node_pool_sizes"),
+              a.nested("node_pool", "size").join(QStringLiteral(", ")));
+        setIf(r, QStringLiteral("node_count"),
+              a.nested("node_pool", "node_count").join(QStringLiteral(", ")));
     }
-    setIf(r, QStringLiteral("cidr"), a.get("ip_range").isEmpty() ? a.get("cidr_block") : a.get("ip_range"));
+    setIf(r, QStringLiteral("cidr"),
+          a.get("ip_range").isEmpty() ? a.get("cidr_block") : a.get("ip_range"));
     QString ipv4 = a.get("ipv4_address");
     if (ipv4.isEmpty())
         ipv4 = a.get("public_ip");
-    if (ipv4.isEmpty() && (type.endsWith(QLatin1String("_ip")) || type == QLatin1String("digitalocean_loadbalancer")))
+    if (ipv4.isEmpty() &&
+        (type.endsWith(QLatin1String("_ip")) || type == QLatin1String("digitalocean_loadbalancer")))
         ipv4 = a.get("ip_address").isEmpty() ? a.get("ip") : a.get("ip_address");
     setIf(r, QStringLiteral("ipv4"), ipv4);
-    setIf(r, QStringLiteral("ipv4_private"), a.get("ipv4_address_private").isEmpty() ? a.get("private_ip") : a.get("ipv4_address_private"));
+    setIf(r, QStringLiteral("ipv4_private"),
+          a.get("ipv4_address_private").isEmpty() ? a.get("private_ip")
+                                                  : a.get("ipv4_address_private"));
     setIf(r, QStringLiteral("image"), a.get("image").isEmpty() ? a.get("ami") : a.get("image"));
     setIf(r, QStringLiteral("vcpus"), a.get("vcpus"));
     setIf(r, QStringLiteral("memory_mb"), a.get("memory"));
@@ -324,9 +393,11 @@ void describe(Resource &r, const Attrs &a)
         setIf(r, QStringLiteral("load_balancer_type"), a.get("load_balancer_type"));
     }
     if (type == QLatin1String("digitalocean_loadbalancer"))
-        setIf(r, QStringLiteral("ports"), a.nested("forwarding_rule", "entry_port").join(QStringLiteral(", ")));
+        setIf(r, QStringLiteral("ports"),
+              a.nested("forwarding_rule", "entry_port").join(QStringLiteral(", ")));
     if (type == QLatin1String("digitalocean_firewall"))
-        setIf(r, QStringLiteral("inbound_ports"), a.nested("inbound_rule", "port_range").join(QStringLiteral(", ")));
+        setIf(r, QStringLiteral("inbound_ports"),
+              a.nested("inbound_rule", "port_range").join(QStringLiteral(", ")));
     if (type == QLatin1String("heroku_addon"))
         setIf(r, QStringLiteral("plan"), a.get("plan"));
     if (type == QLatin1String("heroku_app"))
@@ -342,7 +413,10 @@ QString indexSuffix(ondemand::value v)
         key.replace(u'\\', QStringLiteral("\\\\")).replace(u'"', QStringLiteral("\\\""));
         return QStringLiteral("[\"") + key + QStringLiteral("\"]");
     }
-    return u'[' + QString::fromUtf8(trimmed(v.raw_json_token()).data(), qsizetype(trimmed(v.raw_json_token()).size())) + u']';
+    return u'[' +
+           QString::fromUtf8(trimmed(v.raw_json_token()).data(),
+                             qsizetype(trimmed(v.raw_json_token()).size())) +
+           u']';
 }
 
 QString qs(std::string_view s)
@@ -407,9 +481,9 @@ public:
                 }
             }
         }
-        const QString base = (module.isEmpty() ? QString() : module + u'.')
-                             + (mode == QLatin1String("data") ? QStringLiteral("data.") : QString())
-                             + type + u'.' + name;
+        const QString base = (module.isEmpty() ? QString() : module + u'.') +
+                             (mode == QLatin1String("data") ? QStringLiteral("data.") : QString()) +
+                             type + u'.' + name;
         for (Instance &i : found) {
             i.resource.sourceAddress = base + i.resource.sourceAddress;
             i.resourceAddress = base;
@@ -479,7 +553,8 @@ public:
             }
         }
         sortFlat(i.flat);
-        const QString base = module + (data ? QStringLiteral("data.") : QString()) + type + u'.' + name;
+        const QString base =
+            module + (data ? QStringLiteral("data.") : QString()) + type + u'.' + name;
         i.resource.sourceAddress = base + index;
         i.resourceAddress = base;
         i.resource.type = type;
@@ -519,10 +594,10 @@ private:
 /// Builds resources and dependencies from the instances read.
 void build(std::vector<Instance> &instances, Inventory *out, ImportReport *report)
 {
-    QHash<QString, QString> byNativeId;  // provider id → resource id
-    QHash<QString, QString> byUrn;       // DigitalOcean URN → resource id
-    QHash<QString, QString> byIp;        // public or private IPv4 → resource id
-    QHash<QString, QString> byDomain;    // domain name → resource id
+    QHash<QString, QString> byNativeId;    // provider id → resource id
+    QHash<QString, QString> byUrn;         // DigitalOcean URN → resource id
+    QHash<QString, QString> byIp;          // public or private IPv4 → resource id
+    QHash<QString, QString> byDomain;      // domain name → resource id
     QHash<QString, QStringList> byAddress; // resource address (no index) → instance ids
     for (Instance &i : instances) {
         if (i.relation)
@@ -552,7 +627,8 @@ void build(std::vector<Instance> &instances, Inventory *out, ImportReport *repor
         if (it == out->resources.end())
             return DependencyKind::Network;
         const ResourceCategory c = categoryOf(it->second);
-        if (it->second.type.endsWith(QLatin1String("_vpc")) || it->second.type == QLatin1String("aws_subnet"))
+        if (it->second.type.endsWith(QLatin1String("_vpc")) ||
+            it->second.type == QLatin1String("aws_subnet"))
             return DependencyKind::Membership;
         return dependencyKindTowards(c);
     };
@@ -561,43 +637,53 @@ void build(std::vector<Instance> &instances, Inventory *out, ImportReport *repor
         const Attrs a{i.flat};
         const Resource &r = i.resource;
         const QString &t = r.type;
-        auto edge = [&](const QString &from, const QString &to, DependencyKind kind, const QString &why) {
+        auto edge = [&](const QString &from, const QString &to, DependencyKind kind,
+                        const QString &why) {
             out->addDependency(from, to, kind, why);
         };
-        if (t == QLatin1String("digitalocean_volume_attachment") || t == QLatin1String("aws_volume_attachment")) {
-            const QString host = native(r, a.get(t.startsWith(QLatin1String("aws")) ? "instance_id" : "droplet_id"));
+        if (t == QLatin1String("digitalocean_volume_attachment") ||
+            t == QLatin1String("aws_volume_attachment")) {
+            const QString host =
+                native(r, a.get(t.startsWith(QLatin1String("aws")) ? "instance_id" : "droplet_id"));
             for (const QString &v : a.list("volume_ids") + QStringList{a.get("volume_id")})
-                edge(host, native(r, v), DependencyKind::Attachment, QStringLiteral("volume attachment ") + r.sourceAddress);
+                edge(host, native(r, v), DependencyKind::Attachment,
+                     QStringLiteral("volume attachment ") + r.sourceAddress);
             continue;
         }
-        if (t == QLatin1String("digitalocean_floating_ip_assignment") || t == QLatin1String("digitalocean_reserved_ip_assignment")) {
-            edge(byIp.value(a.get("ip_address")), native(r, a.get("droplet_id")), DependencyKind::Attachment,
-                 QStringLiteral("IP assignment ") + r.sourceAddress);
+        if (t == QLatin1String("digitalocean_floating_ip_assignment") ||
+            t == QLatin1String("digitalocean_reserved_ip_assignment")) {
+            edge(byIp.value(a.get("ip_address")), native(r, a.get("droplet_id")),
+                 DependencyKind::Attachment, QStringLiteral("IP assignment ") + r.sourceAddress);
             continue;
         }
         if (t == QLatin1String("digitalocean_project_resources")) {
             const QString project = native(r, a.get("project"));
             for (const QString &urn : a.list("resources"))
-                edge(byUrn.value(urn), project, DependencyKind::Membership, QStringLiteral("project resources ") + r.sourceAddress);
+                edge(byUrn.value(urn), project, DependencyKind::Membership,
+                     QStringLiteral("project resources ") + r.sourceAddress);
             continue;
         }
         if (t == QLatin1String("heroku_pipeline_coupling")) {
-            const QString app = native(r, a.get("app_id").isEmpty() ? a.get("app") : a.get("app_id"));
+            const QString app =
+                native(r, a.get("app_id").isEmpty() ? a.get("app") : a.get("app_id"));
             edge(app.isEmpty() ? byNativeId.value(QStringLiteral("heroku:") + a.get("app")) : app,
-                 native(r, a.get("pipeline")), DependencyKind::Membership, QStringLiteral("pipeline coupling ") + r.sourceAddress);
+                 native(r, a.get("pipeline")), DependencyKind::Membership,
+                 QStringLiteral("pipeline coupling ") + r.sourceAddress);
             continue;
         }
         // Attribute references.
         for (const QString &d : a.list("droplet_ids")) {
             if (t == QLatin1String("digitalocean_volume"))
-                edge(native(r, d), r.id, DependencyKind::Attachment, QStringLiteral("volume droplet_ids"));
+                edge(native(r, d), r.id, DependencyKind::Attachment,
+                     QStringLiteral("volume droplet_ids"));
             else
                 edge(r.id, native(r, d), DependencyKind::Network, QStringLiteral("droplet_ids"));
         }
         for (const QString &v : a.list("volume_ids"))
             edge(r.id, native(r, v), DependencyKind::Attachment, QStringLiteral("volume_ids"));
         if (t.endsWith(QLatin1String("_ip")) && !a.get("droplet_id").isEmpty())
-            edge(r.id, native(r, a.get("droplet_id")), DependencyKind::Attachment, QStringLiteral("droplet_id"));
+            edge(r.id, native(r, a.get("droplet_id")), DependencyKind::Attachment,
+                 QStringLiteral("droplet_id"));
         for (const char *k : {"vpc_uuid", "private_network_uuid", "vpc_id", "subnet_id"})
             if (!a.get(k).isEmpty())
                 edge(r.id, native(r, a.get(k)), DependencyKind::Membership, QString::fromLatin1(k));
@@ -608,8 +694,10 @@ void build(std::vector<Instance> &instances, Inventory *out, ImportReport *repor
             edge(native(r, app), r.id, DependencyKind::Data, QStringLiteral("add-on of app"));
         }
         if (t == QLatin1String("digitalocean_record")) {
-            edge(r.id, byDomain.value(a.get("domain")), DependencyKind::Membership, QStringLiteral("record in domain"));
-            edge(r.id, byIp.value(a.get("value")), DependencyKind::Dns, QStringLiteral("record value is its IP"));
+            edge(r.id, byDomain.value(a.get("domain")), DependencyKind::Membership,
+                 QStringLiteral("record in domain"));
+            edge(r.id, byIp.value(a.get("value")), DependencyKind::Dns,
+                 QStringLiteral("record value is its IP"));
         }
     }
     // Terraform's own dependency lists, where no attribute already related the pair: they only
@@ -621,14 +709,16 @@ void build(std::vector<Instance> &instances, Inventory *out, ImportReport *repor
     }
     for (const Instance &i : instances) {
         if (i.relation) {
-            report->skipped.append(i.resource.sourceAddress + QStringLiteral(" — relationship, kept as dependencies"));
+            report->skipped.append(i.resource.sourceAddress +
+                                   QStringLiteral(" — relationship, kept as dependencies"));
             continue;
         }
         for (const QString &dep : i.dependsOn) {
             const QString address = dep.endsWith(u']') ? dep.left(dep.lastIndexOf(u'[')) : dep;
             for (const QString &to : byAddress.value(address))
                 if (!related.contains({i.resource.id, to}))
-                    out->addDependency(i.resource.id, to, kindTowards(to), QStringLiteral("terraform dependencies"));
+                    out->addDependency(i.resource.id, to, kindTowards(to),
+                                       QStringLiteral("terraform dependencies"));
         }
     }
     out->sortDependencies();
@@ -644,9 +734,11 @@ QString TfStateImporter::nameFilter() const
 
 bool TfStateImporter::canRead(const QByteArray &head, const QString &fileName) const
 {
-    if (fileName.endsWith(QLatin1String(".tfstate")) || fileName.endsWith(QLatin1String(".tfstate.backup")))
+    if (fileName.endsWith(QLatin1String(".tfstate")) ||
+        fileName.endsWith(QLatin1String(".tfstate.backup")))
         return true;
-    return head.contains("\"terraform_version\"") || (head.contains("\"lineage\"") && head.contains("\"serial\""));
+    return head.contains("\"terraform_version\"") ||
+           (head.contains("\"lineage\"") && head.contains("\"serial\""));
 }
 
 bool TfStateImporter::read(const QString &path, Inventory *out, ImportReport *report,
@@ -703,7 +795,9 @@ bool TfStateImporter::readPadded(simdjson::padded_string &json, const QString &f
             if (key == "version") {
                 reader.version = int(int64_t(field.value().get_int64()));
                 if (reader.version != 3 && reader.version != 4)
-                    return fail(QStringLiteral("unsupported Terraform state version %1 (Ferry reads 3 and 4)").arg(reader.version));
+                    return fail(QStringLiteral(
+                                    "unsupported Terraform state version %1 (Ferry reads 3 and 4)")
+                                    .arg(reader.version));
             } else if (key == "resources") {
                 sawResources = true;
                 for (auto res : field.value().get_array())

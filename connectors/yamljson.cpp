@@ -27,7 +27,8 @@ QJsonValue convert(const YAML::Node &n, int depth)
     case YAML::NodeType::Map: {
         QJsonObject o;
         for (const auto &kv : n)
-            o.insert(QString::fromStdString(kv.first.as<std::string>("")), convert(kv.second, depth + 1));
+            o.insert(QString::fromStdString(kv.first.as<std::string>("")),
+                     convert(kv.second, depth + 1));
         return o;
     }
     case YAML::NodeType::Scalar: {
@@ -40,7 +41,8 @@ QJsonValue convert(const YAML::Node &n, int depth)
             return false;
         if (s == QLatin1String("null") || s == QLatin1String("~"))
             return QJsonValue();
-        static const QRegularExpression number(QStringLiteral("^-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][-+]?[0-9]+)?$"));
+        static const QRegularExpression number(
+            QStringLiteral("^-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][-+]?[0-9]+)?$"));
         if (number.match(s).hasMatch())
             return s.toDouble();
         return s;

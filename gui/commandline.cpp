@@ -51,7 +51,8 @@ int inputError(const FileError &e)
 int parse(QCommandLineParser &parser, const QStringList &args, const QString &description)
 {
     parser.setApplicationDescription(description);
-    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
+                                  QStringLiteral("Show this help."));
     parser.addOption(help);
     if (!parser.parse(args))
         return usageError(parser, parser.errorText());
@@ -87,12 +88,22 @@ int runImport(const QStringList &args)
 {
     QCommandLineParser p;
     p.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-    p.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Terraform state or DigitalOcean API response files."), QStringLiteral("FILE…"));
-    const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("Plan file to create or update."), QStringLiteral("PLAN.ferry.yaml"));
-    const QCommandLineOption format(QStringLiteral("format"), QStringLiteral("Force the input format: %1.").arg(ImportService::formatIds().join(u'|')), QStringLiteral("FORMAT"));
+    p.addPositionalArgument(QStringLiteral("FILE"),
+                            QStringLiteral("Terraform state or DigitalOcean API response files."),
+                            QStringLiteral("FILE…"));
+    const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")},
+                                    QStringLiteral("Plan file to create or update."),
+                                    QStringLiteral("PLAN.ferry.yaml"));
+    const QCommandLineOption format(
+        QStringLiteral("format"),
+        QStringLiteral("Force the input format: %1.").arg(ImportService::formatIds().join(u'|')),
+        QStringLiteral("FORMAT"));
     p.addOption(output);
     p.addOption(format);
-    if (int rc = parse(p, args, QStringLiteral("Import an inventory into a plan. Re-importing updates resources in place and keeps their mappings.")); rc >= 0)
+    if (int rc = parse(p, args,
+                       QStringLiteral("Import an inventory into a plan. Re-importing updates "
+                                      "resources in place and keeps their mappings."));
+        rc >= 0)
         return rc;
     const QStringList files = p.positionalArguments();
     if (files.isEmpty())
@@ -116,8 +127,9 @@ int runImport(const QStringList &args)
     if (!savePlan(plan, planPath))
         return BadInput;
     out() << report.toText();
-    out() << "Plan written: " << planPath << " (" << plan.inventory.resources.size() << " resources, "
-          << plan.inventory.dependencies.size() << " dependencies, " << plan.mappings.size() << " mapped)\n";
+    out() << "Plan written: " << planPath << " (" << plan.inventory.resources.size()
+          << " resources, " << plan.inventory.dependencies.size() << " dependencies, "
+          << plan.mappings.size() << " mapped)\n";
     return Success;
 }
 
@@ -125,22 +137,38 @@ int runMap(const QStringList &args, bool unmap)
 {
     QCommandLineParser p;
     p.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-    p.addPositionalArgument(QStringLiteral("PLAN"), QStringLiteral("Plan file (updated in place)."));
-    p.addPositionalArgument(QStringLiteral("SELECTOR"),
-                            QStringLiteral("Resource id or id glob, type:TYPE, tag:KEY[=VALUE], name:GLOB or provider:P."),
-                            QStringLiteral("SELECTOR…"));
-    const QCommandLineOption account(QStringLiteral("account"), QStringLiteral("Target account (id or name)."), QStringLiteral("NAME"));
-    const QCommandLineOption service(QStringLiteral("service"), QStringLiteral("Target service, a Terraform AWS type (default: from the mapping rules)."), QStringLiteral("TYPE"));
-    const QCommandLineOption strategy(QStringLiteral("strategy"), QStringLiteral("One of the 7 Rs: rehost, replatform, refactor, repurchase, retire, retain, relocate."), QStringLiteral("R"));
-    const QCommandLineOption wave(QStringLiteral("wave"), QStringLiteral("Wave number (1 or more)."), QStringLiteral("N"));
+    p.addPositionalArgument(QStringLiteral("PLAN"),
+                            QStringLiteral("Plan file (updated in place)."));
+    p.addPositionalArgument(
+        QStringLiteral("SELECTOR"),
+        QStringLiteral(
+            "Resource id or id glob, type:TYPE, tag:KEY[=VALUE], name:GLOB or provider:P."),
+        QStringLiteral("SELECTOR…"));
+    const QCommandLineOption account(QStringLiteral("account"),
+                                     QStringLiteral("Target account (id or name)."),
+                                     QStringLiteral("NAME"));
+    const QCommandLineOption service(
+        QStringLiteral("service"),
+        QStringLiteral("Target service, a Terraform AWS type (default: from the mapping rules)."),
+        QStringLiteral("TYPE"));
+    const QCommandLineOption strategy(
+        QStringLiteral("strategy"),
+        QStringLiteral(
+            "One of the 7 Rs: rehost, replatform, refactor, repurchase, retire, retain, relocate."),
+        QStringLiteral("R"));
+    const QCommandLineOption wave(QStringLiteral("wave"),
+                                  QStringLiteral("Wave number (1 or more)."), QStringLiteral("N"));
     if (!unmap) {
         p.addOption(account);
         p.addOption(service);
         p.addOption(strategy);
         p.addOption(wave);
     }
-    if (int rc = parse(p, args, unmap ? QStringLiteral("Remove the mappings of the selected resources.")
-                                      : QStringLiteral("Map the selected resources to an account of the target organization."));
+    if (int rc = parse(
+            p, args,
+            unmap ? QStringLiteral("Remove the mappings of the selected resources.")
+                  : QStringLiteral(
+                        "Map the selected resources to an account of the target organization."));
         rc >= 0)
         return rc;
     const QStringList pos = p.positionalArguments();
@@ -160,7 +188,8 @@ int runMap(const QStringList &args, bool unmap)
             QStringList names;
             for (const Account &a : plan.organization.accounts)
                 names.append(a.name);
-            err() << "ferry: no account '" << p.value(account) << "' in the plan (accounts: " << names.join(QStringLiteral(", ")) << ")\n";
+            err() << "ferry: no account '" << p.value(account)
+                  << "' in the plan (accounts: " << names.join(QStringLiteral(", ")) << ")\n";
             return BadInput;
         }
         if (p.isSet(strategy) && !parseStrategy(p.value(strategy), &strat))
@@ -194,18 +223,22 @@ int runMap(const QStringList &args, bool unmap)
             continue;
         }
         const Mapping *old = plan.mapping(id);
-        const MappingRules::Suggestion suggestion = MappingRules::builtIn().suggest(*plan.resource(id));
+        const MappingRules::Suggestion suggestion =
+            MappingRules::builtIn().suggest(*plan.resource(id));
         Mapping m;
         m.resourceId = id;
         m.accountId = acct->id;
-        m.targetService = p.isSet(service) ? p.value(service) : old ? old->targetService : suggestion.service;
+        m.targetService = p.isSet(service) ? p.value(service)
+                          : old            ? old->targetService
+                                           : suggestion.service;
         m.strategy = p.isSet(strategy) ? strat : old ? old->strategy : suggestion.strategy;
         m.wave = waveNumber > 0 ? waveNumber : old ? old->wave : 1;
         plan.setMapping(m);
     }
     if (!savePlan(plan, pos[0]))
         return BadInput;
-    out() << (unmap ? "Unmapped " : "Mapped ") << ids.size() << " resource" << (ids.size() == 1 ? "" : "s")
+    out() << (unmap ? "Unmapped " : "Mapped ") << ids.size() << " resource"
+          << (ids.size() == 1 ? "" : "s")
           << (unmap ? QString() : QStringLiteral(" to ") + acct->name) << '\n';
     return Success;
 }
@@ -216,14 +249,23 @@ int runExport(const QStringList &args)
     p.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     p.addPositionalArgument(QStringLiteral("WHAT"), QStringLiteral("runbook or terraform."));
     p.addPositionalArgument(QStringLiteral("PLAN"), QStringLiteral("Plan file."));
-    const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("Output file (runbook) or folder (terraform)."), QStringLiteral("PATH"));
-    const QCommandLineOption date(QStringLiteral("date"), QStringLiteral("Generation date printed in the runbook (default: today)."), QStringLiteral("YYYY-MM-DD"));
+    const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")},
+                                    QStringLiteral("Output file (runbook) or folder (terraform)."),
+                                    QStringLiteral("PATH"));
+    const QCommandLineOption date(
+        QStringLiteral("date"),
+        QStringLiteral("Generation date printed in the runbook (default: today)."),
+        QStringLiteral("YYYY-MM-DD"));
     p.addOption(output);
     p.addOption(date);
-    if (int rc = parse(p, args, QStringLiteral("Export a cutover runbook (Markdown) or Terraform stubs (one folder per account).")); rc >= 0)
+    if (int rc = parse(p, args,
+                       QStringLiteral("Export a cutover runbook (Markdown) or Terraform stubs (one "
+                                      "folder per account)."));
+        rc >= 0)
         return rc;
     const QStringList pos = p.positionalArguments();
-    if (pos.size() != 2 || (pos[0] != QLatin1String("runbook") && pos[0] != QLatin1String("terraform")))
+    if (pos.size() != 2 ||
+        (pos[0] != QLatin1String("runbook") && pos[0] != QLatin1String("terraform")))
         return usageError(p, QStringLiteral("usage: ferry export runbook|terraform PLAN -o PATH"));
     if (!p.isSet(output))
         return usageError(p, QStringLiteral("export needs -o PATH"));
@@ -260,7 +302,10 @@ int runShow(const QStringList &args)
 {
     QCommandLineParser p;
     p.addPositionalArgument(QStringLiteral("PLAN"), QStringLiteral("Plan file."));
-    if (int rc = parse(p, args, QStringLiteral("Print a summary of a plan: accounts, mapped and unmapped resources.")); rc >= 0)
+    if (int rc = parse(
+            p, args,
+            QStringLiteral("Print a summary of a plan: accounts, mapped and unmapped resources."));
+        rc >= 0)
         return rc;
     const QStringList pos = p.positionalArguments();
     if (pos.size() != 1)
@@ -271,10 +316,12 @@ int runShow(const QStringList &args)
     out() << plan.name << ": " << plan.inventory.resources.size() << " resources, "
           << plan.inventory.dependencies.size() << " dependencies\n";
     for (const Account &a : plan.organization.accounts) {
-        out() << "  " << a.name << " (" << environmentName(a.environment) << ", " << a.region << ")\n";
+        out() << "  " << a.name << " (" << environmentName(a.environment) << ", " << a.region
+              << ")\n";
         for (const QString &id : plan.resourcesInAccount(a.id)) {
             const Mapping *m = plan.mapping(id);
-            out() << "    " << id << " → " << m->targetService << ", " << strategyName(m->strategy) << ", wave " << m->wave << '\n';
+            out() << "    " << id << " → " << m->targetService << ", " << strategyName(m->strategy)
+                  << ", wave " << m->wave << '\n';
         }
     }
     const QStringList unmapped = plan.unmappedResources();
@@ -288,9 +335,10 @@ int runShow(const QStringList &args)
 
 bool isSubcommand(const QString &a)
 {
-    static const QStringList commands = {QStringLiteral("import"), QStringLiteral("map"), QStringLiteral("unmap"),
-                                         QStringLiteral("export"), QStringLiteral("show"), QStringLiteral("help"),
-                                         QStringLiteral("--help"), QStringLiteral("-h"), QStringLiteral("--version")};
+    static const QStringList commands = {
+        QStringLiteral("import"), QStringLiteral("map"),  QStringLiteral("unmap"),
+        QStringLiteral("export"), QStringLiteral("show"), QStringLiteral("help"),
+        QStringLiteral("--help"), QStringLiteral("-h"),   QStringLiteral("--version")};
     return commands.contains(a);
 }
 
@@ -314,14 +362,19 @@ int run(const QStringList &arguments)
         rc = Success;
     } else {
         out() << "Usage: ferry [PLAN.ferry.yaml]          open the planner\n"
-                 "       ferry import FILE… -o PLAN       import Terraform state / DigitalOcean API bodies\n"
-                 "       ferry map PLAN --account NAME [--service TYPE] [--strategy R] [--wave N] SELECTOR…\n"
+                 "       ferry import FILE… -o PLAN       import Terraform state / DigitalOcean "
+                 "API bodies\n"
+                 "       ferry map PLAN --account NAME [--service TYPE] [--strategy R] [--wave N] "
+                 "SELECTOR…\n"
                  "       ferry unmap PLAN SELECTOR…\n"
                  "       ferry export runbook PLAN -o FILE.md\n"
                  "       ferry export terraform PLAN -o DIR\n"
                  "       ferry show PLAN\n"
                  "Each subcommand takes --help.\n";
-        rc = (cmd == QLatin1String("help") || cmd == QLatin1String("--help") || cmd == QLatin1String("-h")) ? Success : BadInput;
+        rc = (cmd == QLatin1String("help") || cmd == QLatin1String("--help") ||
+              cmd == QLatin1String("-h"))
+                 ? Success
+                 : BadInput;
     }
     out().flush();
     err().flush();

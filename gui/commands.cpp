@@ -30,7 +30,8 @@ void ChangeMappings::redo()
     m_doc->applyMappings(m_after);
 }
 
-ChangeMappings *ChangeMappings::mapTo(PlanDocument *doc, const QStringList &ids, const QString &accountId)
+ChangeMappings *ChangeMappings::mapTo(PlanDocument *doc, const QStringList &ids,
+                                      const QString &accountId)
 {
     const Plan &plan = doc->plan();
     QStringList valid;
@@ -54,8 +55,11 @@ ChangeMappings *ChangeMappings::mapTo(PlanDocument *doc, const QStringList &ids,
     }
     const Account *a = plan.organization.account(accountId);
     const QString text = valid.size() == 1
-        ? QCoreApplication::translate("Ferry", "Map %1 to %2").arg(plan.resource(valid[0])->name, a ? a->name : accountId)
-        : QCoreApplication::translate("Ferry", "Map %1 resources to %2").arg(valid.size()).arg(a ? a->name : accountId);
+                             ? QCoreApplication::translate("Ferry", "Map %1 to %2")
+                                   .arg(plan.resource(valid[0])->name, a ? a->name : accountId)
+                             : QCoreApplication::translate("Ferry", "Map %1 resources to %2")
+                                   .arg(valid.size())
+                                   .arg(a ? a->name : accountId);
     return new ChangeMappings(doc, valid, after, text);
 }
 
@@ -67,12 +71,16 @@ ChangeMappings *ChangeMappings::unmap(PlanDocument *doc, const QStringList &ids)
             mapped.append(id);
     if (mapped.isEmpty())
         return nullptr;
-    return new ChangeMappings(doc, mapped, QList<std::optional<Mapping>>(mapped.size()),
-                              mapped.size() == 1 ? QCoreApplication::translate("Ferry", "Unmap %1").arg(doc->plan().resource(mapped[0])->name)
-                                                : QCoreApplication::translate("Ferry", "Unmap %1 resources").arg(mapped.size()));
+    return new ChangeMappings(
+        doc, mapped, QList<std::optional<Mapping>>(mapped.size()),
+        mapped.size() == 1
+            ? QCoreApplication::translate("Ferry", "Unmap %1")
+                  .arg(doc->plan().resource(mapped[0])->name)
+            : QCoreApplication::translate("Ferry", "Unmap %1 resources").arg(mapped.size()));
 }
 
-ChangeOrganization::ChangeOrganization(PlanDocument *doc, const Organization &after, const QString &text)
+ChangeOrganization::ChangeOrganization(PlanDocument *doc, const Organization &after,
+                                       const QString &text)
     : QUndoCommand(text)
     , m_doc(doc)
     , m_before(doc->plan().organization)

@@ -27,7 +27,8 @@ public:
     void redo() override;
 
     /// "Map 3 resources to production", using the account's display name.
-    static ChangeMappings *mapTo(PlanDocument *doc, const QStringList &ids, const QString &accountId);
+    static ChangeMappings *mapTo(PlanDocument *doc, const QStringList &ids,
+                                 const QString &accountId);
     /// "Unmap 2 resources"; nullptr when none of `ids` is mapped.
     static ChangeMappings *unmap(PlanDocument *doc, const QStringList &ids);
 

@@ -46,7 +46,9 @@ public:
         f.setBold(true);
         name->setFont(f);
         name->setPos(8, 5);
-        auto *type = new QGraphicsSimpleTextItem(typeLabel(r.type) + (r.region.isEmpty() ? QString() : QStringLiteral(" · ") + r.region), this);
+        auto *type = new QGraphicsSimpleTextItem(
+            typeLabel(r.type) + (r.region.isEmpty() ? QString() : QStringLiteral(" · ") + r.region),
+            this);
         type->setBrush(QColor(0x55, 0x55, 0x55));
         type->setPos(8, 23);
         for (auto *t : {name, type}) // elide long names by clipping
@@ -55,7 +57,8 @@ public:
     }
     void paint(QPainter *p, const QStyleOptionGraphicsItem *o, QWidget *w) override
     {
-        setPen(QPen(isSelected() ? QColor(0x1f, 0x6f, 0xeb) : QColor(0x5b, 0x6b, 0x84), isSelected() ? 2.5 : 1.2));
+        setPen(QPen(isSelected() ? QColor(0x1f, 0x6f, 0xeb) : QColor(0x5b, 0x6b, 0x84),
+                    isSelected() ? 2.5 : 1.2));
         QGraphicsRectItem::paint(p, o, w);
     }
 };
@@ -63,11 +66,16 @@ public:
 QColor kindColor(DependencyKind k)
 {
     switch (k) {
-    case DependencyKind::Network: return QColor(0x1f, 0x6f, 0xeb);
-    case DependencyKind::Data: return QColor(0xd0, 0x3a, 0x1b);
-    case DependencyKind::Dns: return QColor(0x2d, 0x9d, 0x4a);
-    case DependencyKind::Attachment: return QColor(0x8a, 0x4f, 0xc9);
-    case DependencyKind::Membership: return QColor(0x99, 0x99, 0x99);
+    case DependencyKind::Network:
+        return QColor(0x1f, 0x6f, 0xeb);
+    case DependencyKind::Data:
+        return QColor(0xd0, 0x3a, 0x1b);
+    case DependencyKind::Dns:
+        return QColor(0x2d, 0x9d, 0x4a);
+    case DependencyKind::Attachment:
+        return QColor(0x8a, 0x4f, 0xc9);
+    case DependencyKind::Membership:
+        return QColor(0x99, 0x99, 0x99);
     }
     return Qt::black;
 }
@@ -89,7 +97,8 @@ DependencyView::DependencyView(PlanDocument *doc, QWidget *parent)
         if (what == PlanDocument::AllChanged) // a new or opened plan: show as much as is legible
             QTimer::singleShot(0, this, [this] {
                 resetTransform();
-                const qreal f = viewport()->width() / std::max<qreal>(1, m_scene.sceneRect().width());
+                const qreal f =
+                    viewport()->width() / std::max<qreal>(1, m_scene.sceneRect().width());
                 if (f < 1)
                     scale(std::max<qreal>(f, 0.6), std::max<qreal>(f, 0.6));
             });
@@ -115,7 +124,8 @@ void DependencyView::rebuild()
     const Plan &plan = m_doc->plan();
     QList<QPair<QString, QString>> groups; // account id ("" = unmapped) → title
     for (const Account &a : plan.organization.accounts)
-        groups.append({a.id, QStringLiteral("%1 — %2").arg(a.name, environmentLabel(a.environment))});
+        groups.append(
+            {a.id, QStringLiteral("%1 — %2").arg(a.name, environmentLabel(a.environment))});
     groups.append({QString(), tr("Unmapped")});
 
     QHash<QString, QStringList> members;
@@ -166,7 +176,8 @@ void DependencyView::rebuild()
         int rows = 1;
         for (const auto &c : std::as_const(laidOut))
             rows = std::max(rows, int(c.size()));
-        auto *label = new QGraphicsSimpleTextItem(QStringLiteral("%1 (%2)").arg(title).arg(ids.size()));
+        auto *label =
+            new QGraphicsSimpleTextItem(QStringLiteral("%1 (%2)").arg(title).arg(ids.size()));
         QFont f = label->font();
         f.setBold(true);
         f.setPointSizeF(f.pointSizeF() * 1.1);
@@ -179,9 +190,11 @@ void DependencyView::rebuild()
             y += rowHeight + kGroupGap;
             rowHeight = 0;
         }
-        auto *box = m_scene.addRect(0, 0, w, h,
-                                    QPen(accountId.isEmpty() ? QColor(0xaa, 0x88, 0x33) : QColor(0x44, 0x55, 0x70), 1.5, accountId.isEmpty() ? Qt::DashLine : Qt::SolidLine),
-                                    QColor(255, 255, 255, 200));
+        auto *box = m_scene.addRect(
+            0, 0, w, h,
+            QPen(accountId.isEmpty() ? QColor(0xaa, 0x88, 0x33) : QColor(0x44, 0x55, 0x70), 1.5,
+                 accountId.isEmpty() ? Qt::DashLine : Qt::SolidLine),
+            QColor(255, 255, 255, 200));
         box->setPos(x, y);
         box->setData(1, accountId.isEmpty() ? QStringLiteral("\n") : accountId);
         box->setZValue(-1);
@@ -217,7 +230,8 @@ void DependencyView::rebuild()
         const qreal ty = std::abs(line.dy()) > 0.01 ? (tb.height() / 2) / std::abs(line.dy()) : 1e9;
         const qreal t = std::min({tx, ty, 1.0});
         const QPointF end = p2 - QPointF(line.dx(), line.dy()) * t;
-        QPen pen(kindColor(d.kind), 1.4, d.kind == DependencyKind::Membership ? Qt::DotLine : Qt::SolidLine);
+        QPen pen(kindColor(d.kind), 1.4,
+                 d.kind == DependencyKind::Membership ? Qt::DotLine : Qt::SolidLine);
         QPainterPath path(p1);
         path.lineTo(end);
         const QLineF back(end, p1);
@@ -229,7 +243,8 @@ void DependencyView::rebuild()
         path.lineTo(a2);
         auto *edge = m_scene.addPath(path, pen);
         edge->setData(2, QStringLiteral("edge"));
-        edge->setToolTip(QStringLiteral("%1 → %2\n%3: %4").arg(d.from, d.to, dependencyKindName(d.kind), d.reason));
+        edge->setToolTip(QStringLiteral("%1 → %2\n%3: %4")
+                             .arg(d.from, d.to, dependencyKindName(d.kind), d.reason));
         edge->setZValue(1);
     }
     m_scene.setSceneRect(m_scene.itemsBoundingRect().adjusted(-20, -20, 20, 20));
@@ -284,7 +299,8 @@ void DependencyView::mousePressEvent(QMouseEvent *e)
     QGraphicsItem *item = itemAt(e->pos());
     while (item && item->type() != ResourceItemType)
         item = item->parentItem();
-    if (item && item->isSelected() && e->button() == Qt::LeftButton && !(e->modifiers() & Qt::ControlModifier)) {
+    if (item && item->isSelected() && e->button() == Qt::LeftButton &&
+        !(e->modifiers() & Qt::ControlModifier)) {
         e->accept(); // keep a multi-selection for dragging
         return;
     }
@@ -293,7 +309,8 @@ void DependencyView::mousePressEvent(QMouseEvent *e)
 
 void DependencyView::mouseMoveEvent(QMouseEvent *e)
 {
-    if ((e->buttons() & Qt::LeftButton) && (e->pos() - m_pressPos).manhattanLength() >= QApplication::startDragDistance()) {
+    if ((e->buttons() & Qt::LeftButton) &&
+        (e->pos() - m_pressPos).manhattanLength() >= QApplication::startDragDistance()) {
         QGraphicsItem *item = itemAt(m_pressPos);
         while (item && item->type() != ResourceItemType)
             item = item->parentItem();

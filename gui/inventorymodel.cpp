@@ -63,10 +63,12 @@ void InventoryModel::refreshAccounts()
         emit dataChanged(topIndex, topIndex.siblingAtColumn(AccountColumn));
         for (int t : m_nodes[top].children) {
             const Node &tn = m_nodes[t];
-            emit dataChanged(createIndex(tn.row, 0, quintptr(t)), createIndex(tn.row, AccountColumn, quintptr(t)));
+            emit dataChanged(createIndex(tn.row, 0, quintptr(t)),
+                             createIndex(tn.row, AccountColumn, quintptr(t)));
             if (!tn.children.isEmpty())
                 emit dataChanged(createIndex(0, 0, quintptr(tn.children.front())),
-                                 createIndex(int(tn.children.size()) - 1, AccountColumn, quintptr(tn.children.back())));
+                                 createIndex(int(tn.children.size()) - 1, AccountColumn,
+                                             quintptr(tn.children.back())));
         }
     }
 }
@@ -107,7 +109,6 @@ int InventoryModel::columnCount(const QModelIndex &) const
     return ColumnCount;
 }
 
-
 QVariant InventoryModel::data(const QModelIndex &index, int role) const
 {
     if (!index.isValid())
@@ -144,9 +145,12 @@ QVariant InventoryModel::data(const QModelIndex &index, int role) const
         return QStringLiteral("%1\n%2\nfrom %3").arg(r->id, r->sourceAddress, r->sourceFile);
     if (role == Qt::DisplayRole || role == Qt::EditRole) {
         switch (index.column()) {
-        case NameColumn: return r->name;
-        case TypeColumn: return typeLabel(r->type);
-        case RegionColumn: return r->region;
+        case NameColumn:
+            return r->name;
+        case TypeColumn:
+            return typeLabel(r->type);
+        case RegionColumn:
+            return r->region;
         case AccountColumn: {
             const Mapping *m = plan.mapping(r->id);
             if (!m)
@@ -164,10 +168,14 @@ QVariant InventoryModel::headerData(int section, Qt::Orientation o, int role) co
     if (o != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
-    case NameColumn: return tr("Resource");
-    case TypeColumn: return tr("Type");
-    case RegionColumn: return tr("Region");
-    case AccountColumn: return tr("Account");
+    case NameColumn:
+        return tr("Resource");
+    case TypeColumn:
+        return tr("Type");
+    case RegionColumn:
+        return tr("Region");
+    case AccountColumn:
+        return tr("Account");
     }
     return {};
 }
@@ -222,12 +230,14 @@ Qt::DropActions InventoryModel::supportedDropActions() const
     return Qt::MoveAction | Qt::CopyAction;
 }
 
-bool InventoryModel::canDropMimeData(const QMimeData *data, Qt::DropAction, int, int, const QModelIndex &) const
+bool InventoryModel::canDropMimeData(const QMimeData *data, Qt::DropAction, int, int,
+                                     const QModelIndex &) const
 {
     return ResourceMimeData::ids(data).has_value();
 }
 
-bool InventoryModel::dropMimeData(const QMimeData *data, Qt::DropAction action, int, int, const QModelIndex &)
+bool InventoryModel::dropMimeData(const QMimeData *data, Qt::DropAction action, int, int,
+                                  const QModelIndex &)
 {
     const auto ids = ResourceMimeData::ids(data);
     if (!ids || action == Qt::IgnoreAction)

@@ -13,8 +13,9 @@ int main(int argc, char *argv[])
     const QString first = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QString();
     // A subcommand, or a first argument that is neither an option nor a plan file (an unknown
     // subcommand): run headless, which prints usage and exits 2 for the latter.
-    if (argc > 1 && (Ferry::CommandLine::isSubcommand(first)
-                     || (!first.startsWith(u'-') && !QFile::exists(first) && !first.endsWith(QLatin1String(".yaml"))))) {
+    if (argc > 1 && (Ferry::CommandLine::isSubcommand(first) ||
+                     (!first.startsWith(u'-') && !QFile::exists(first) &&
+                      !first.endsWith(QLatin1String(".yaml"))))) {
         QCoreApplication app(argc, argv);
         QCoreApplication::setApplicationName(QStringLiteral("ferry"));
         return Ferry::CommandLine::run(QCoreApplication::arguments());

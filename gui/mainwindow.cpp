@@ -79,8 +79,10 @@ MainWindow::MainWindow(QWidget *parent)
     m_inventoryView->setDragDropMode(QAbstractItemView::DragDrop);
     m_inventoryView->setDefaultDropAction(Qt::CopyAction);
     m_inventoryView->setUniformRowHeights(true);
-    m_inventoryView->header()->setSectionResizeMode(InventoryModel::NameColumn, QHeaderView::Stretch);
-    for (int c : {int(InventoryModel::TypeColumn), int(InventoryModel::RegionColumn), int(InventoryModel::AccountColumn)})
+    m_inventoryView->header()->setSectionResizeMode(InventoryModel::NameColumn,
+                                                    QHeaderView::Stretch);
+    for (int c : {int(InventoryModel::TypeColumn), int(InventoryModel::RegionColumn),
+                  int(InventoryModel::AccountColumn)})
         m_inventoryView->header()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
     m_inventoryView->header()->setStretchLastSection(false);
     il->addWidget(m_inventoryView);
@@ -103,12 +105,14 @@ MainWindow::MainWindow(QWidget *parent)
     m_orgView->setDropIndicatorShown(true);
     m_orgView->setDragDropMode(QAbstractItemView::DragDrop);
     m_orgView->setDefaultDropAction(Qt::CopyAction);
-    m_orgView->setEditTriggers(QAbstractItemView::EditKeyPressed | QAbstractItemView::DoubleClicked);
+    m_orgView->setEditTriggers(QAbstractItemView::EditKeyPressed |
+                               QAbstractItemView::DoubleClicked);
     auto *orgDock = new QDockWidget(tr("Target organization"), this);
     orgDock->setObjectName(QStringLiteral("OrganizationDock"));
     orgDock->setWidget(m_orgView);
     addDockWidget(Qt::RightDockWidgetArea, orgDock);
-    connect(m_orgModel, &QAbstractItemModel::modelReset, this, [this] { m_orgView->expandToDepth(1); });
+    connect(m_orgModel, &QAbstractItemModel::modelReset, this,
+            [this] { m_orgView->expandToDepth(1); });
 
     m_properties = new PropertiesPanel(m_doc, this);
     auto *propDock = new QDockWidget(tr("Properties"), this);
@@ -119,8 +123,10 @@ MainWindow::MainWindow(QWidget *parent)
     m_diagram = new DependencyView(m_doc, this);
     setCentralWidget(m_diagram);
 
-    connect(m_inventoryView->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::selectionFromInventory);
-    connect(m_orgView->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::selectionFromOrganization);
+    connect(m_inventoryView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &MainWindow::selectionFromInventory);
+    connect(m_orgView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &MainWindow::selectionFromOrganization);
     connect(m_diagram, &DependencyView::selectionChanged, this, [this](const QStringList &ids) {
         m_selection = ids;
         m_properties->setResources(ids);
@@ -162,8 +168,10 @@ void MainWindow::createActions()
     file->addAction(tr("Save &As…"), QKeySequence::SaveAs, this, &MainWindow::saveAs);
     file->addSeparator();
     file->addAction(tr("&Import…"), QKeySequence(Qt::CTRL | Qt::Key_I), this, &MainWindow::import);
-    file->addAction(tr("Export &Runbook…"), QKeySequence(Qt::CTRL | Qt::Key_R), this, &MainWindow::exportRunbook);
-    file->addAction(tr("Export &Terraform…"), QKeySequence(Qt::CTRL | Qt::Key_T), this, &MainWindow::exportTerraform);
+    file->addAction(tr("Export &Runbook…"), QKeySequence(Qt::CTRL | Qt::Key_R), this,
+                    &MainWindow::exportRunbook);
+    file->addAction(tr("Export &Terraform…"), QKeySequence(Qt::CTRL | Qt::Key_T), this,
+                    &MainWindow::exportTerraform);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
@@ -171,26 +179,34 @@ void MainWindow::createActions()
     QAction *undo = m_doc->undoStack()->createUndoAction(this, tr("&Undo"));
     undo->setShortcuts(QKeySequence::Undo);
     QAction *redo = m_doc->undoStack()->createRedoAction(this, tr("&Redo"));
-    redo->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)});
+    redo->setShortcuts(
+        {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)});
     edit->addAction(undo);
     edit->addAction(redo);
     edit->addSeparator();
     QAction *unmap = edit->addAction(tr("U&nmap Selected"), this, &MainWindow::unmapSelection);
     unmap->setShortcut(QKeySequence::Delete);
-    edit->addAction(tr("&Find Resource"), QKeySequence::Find, this, [this] { m_filter->setFocus(); m_filter->selectAll(); });
+    edit->addAction(tr("&Find Resource"), QKeySequence::Find, this, [this] {
+        m_filter->setFocus();
+        m_filter->selectAll();
+    });
 
     QMenu *org = menuBar()->addMenu(tr("&Organization"));
-    org->addAction(tr("Add &Account…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A), this, &MainWindow::addAccount);
-    org->addAction(tr("Add &Organizational Unit…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), this, &MainWindow::addUnit);
+    org->addAction(tr("Add &Account…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A), this,
+                   &MainWindow::addAccount);
+    org->addAction(tr("Add &Organizational Unit…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O),
+                   this, &MainWindow::addUnit);
     org->addAction(tr("&Rename…"), QKeySequence(Qt::Key_F2), this, &MainWindow::renameSelected);
-    org->addAction(tr("Re&move Account or OU"), QKeySequence(Qt::CTRL | Qt::Key_Delete), this, &MainWindow::removeSelected);
+    org->addAction(tr("Re&move Account or OU"), QKeySequence(Qt::CTRL | Qt::Key_Delete), this,
+                   &MainWindow::removeSelected);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
-    view->addAction(tr("Zoom &In"), QKeySequence::ZoomIn, this, [this] { m_diagram->scale(1.2, 1.2); });
-    view->addAction(tr("Zoom &Out"), QKeySequence::ZoomOut, this, [this] { m_diagram->scale(1 / 1.2, 1 / 1.2); });
-    view->addAction(tr("&Fit Diagram"), QKeySequence(Qt::CTRL | Qt::Key_0), this, [this] {
-        m_diagram->fitInView(m_diagram->sceneRect(), Qt::KeepAspectRatio);
-    });
+    view->addAction(tr("Zoom &In"), QKeySequence::ZoomIn, this,
+                    [this] { m_diagram->scale(1.2, 1.2); });
+    view->addAction(tr("Zoom &Out"), QKeySequence::ZoomOut, this,
+                    [this] { m_diagram->scale(1 / 1.2, 1 / 1.2); });
+    view->addAction(tr("&Fit Diagram"), QKeySequence(Qt::CTRL | Qt::Key_0), this,
+                    [this] { m_diagram->fitInView(m_diagram->sceneRect(), Qt::KeepAspectRatio); });
 
     QToolBar *tb = addToolBar(tr("Main"));
     tb->setObjectName(QStringLiteral("MainToolBar"));
@@ -206,7 +222,8 @@ void MainWindow::createActions()
 
 void MainWindow::updateTitle()
 {
-    const QString name = m_doc->fileName().isEmpty() ? m_doc->plan().name : QFileInfo(m_doc->fileName()).fileName();
+    const QString name =
+        m_doc->fileName().isEmpty() ? m_doc->plan().name : QFileInfo(m_doc->fileName()).fileName();
     setWindowTitle(QStringLiteral("%1[*] — Ferry").arg(name));
     setWindowModified(m_doc->isModified());
 }
@@ -215,10 +232,9 @@ bool MainWindow::maybeSave()
 {
     if (!m_doc->isModified())
         return true;
-    const auto answer = QMessageBox::warning(this, tr("Unsaved changes"),
-                                             tr("The plan has unsaved changes. Save them?"),
-                                             QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel,
-                                             QMessageBox::Save);
+    const auto answer = QMessageBox::warning(
+        this, tr("Unsaved changes"), tr("The plan has unsaved changes. Save them?"),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
     if (answer == QMessageBox::Save)
         return save();
     return answer == QMessageBox::Discard;
@@ -246,7 +262,8 @@ void MainWindow::open()
 {
     if (!maybeSave())
         return;
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open Plan"), QString(), kPlanFilter);
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Open Plan"), QString(), kPlanFilter);
     if (!path.isEmpty())
         openFile(path);
 }
@@ -278,7 +295,8 @@ bool MainWindow::save()
 
 bool MainWindow::saveAs()
 {
-    QString path = QFileDialog::getSaveFileName(this, tr("Save Plan As"), m_doc->plan().name + QStringLiteral(".ferry.yaml"), kPlanFilter);
+    QString path = QFileDialog::getSaveFileName(
+        this, tr("Save Plan As"), m_doc->plan().name + QStringLiteral(".ferry.yaml"), kPlanFilter);
     if (path.isEmpty())
         return false;
     FileError error;
@@ -296,14 +314,16 @@ void MainWindow::import()
     for (const auto &i : ImportService::importers())
         filters.append(i->nameFilter());
     filters.append(tr("All files (*)"));
-    const QStringList paths = QFileDialog::getOpenFileNames(this, tr("Import Inventory"), QString(), filters.join(QStringLiteral(";;")));
+    const QStringList paths = QFileDialog::getOpenFileNames(this, tr("Import Inventory"), QString(),
+                                                            filters.join(QStringLiteral(";;")));
     if (!paths.isEmpty())
         importFiles(paths);
 }
 
 bool MainWindow::importFiles(const QStringList &paths)
 {
-    QProgressDialog progress(tr("Importing %1 file(s)…").arg(paths.size()), tr("Cancel"), 0, 0, this);
+    QProgressDialog progress(tr("Importing %1 file(s)…").arg(paths.size()), tr("Cancel"), 0, 0,
+                             this);
     progress.setWindowModality(Qt::WindowModal);
     progress.setMinimumDuration(300);
     QFutureWatcher<ImportResult> watcher;
@@ -323,7 +343,8 @@ bool MainWindow::importFiles(const QStringList &paths)
     watcher.waitForFinished();
     ImportResult result = watcher.result();
     if (!result.ok) {
-        QMessageBox::critical(this, tr("Import failed"), tr("%1\n\nThe plan is unchanged.").arg(result.error.toString()));
+        QMessageBox::critical(this, tr("Import failed"),
+                              tr("%1\n\nThe plan is unchanged.").arg(result.error.toString()));
         return false;
     }
     auto *cmd = new ImportInventory(m_doc, std::move(result.inventory), &result.report);
@@ -331,8 +352,10 @@ bool MainWindow::importFiles(const QStringList &paths)
     m_inventoryView->expandToDepth(0);
     QMessageBox box(QMessageBox::Information, tr("Import report"),
                     tr("%1 added, %2 updated, %3 unchanged, %4 skipped.")
-                        .arg(result.report.added.size()).arg(result.report.updated.size())
-                        .arg(result.report.unchanged.size()).arg(result.report.skipped.size()),
+                        .arg(result.report.added.size())
+                        .arg(result.report.updated.size())
+                        .arg(result.report.unchanged.size())
+                        .arg(result.report.skipped.size()),
                     QMessageBox::Ok, this);
     box.setDetailedText(result.report.toText());
     if (!qEnvironmentVariableIsSet("FERRY_NO_DIALOGS"))
@@ -342,13 +365,16 @@ bool MainWindow::importFiles(const QStringList &paths)
 
 void MainWindow::exportRunbook()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export Runbook"), m_doc->plan().name + QStringLiteral("-runbook.md"), tr("Markdown (*.md)"));
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export Runbook"), m_doc->plan().name + QStringLiteral("-runbook.md"),
+        tr("Markdown (*.md)"));
     if (path.isEmpty())
         return;
     QSaveFile f(path);
     const QByteArray md = Runbook::generateMarkdown(m_doc->plan(), QDate::currentDate()).toUtf8();
     if (!f.open(QIODevice::WriteOnly) || f.write(md) != md.size() || !f.commit()) {
-        QMessageBox::critical(this, tr("Export failed"), path + QStringLiteral(": ") + f.errorString());
+        QMessageBox::critical(this, tr("Export failed"),
+                              path + QStringLiteral(": ") + f.errorString());
         return;
     }
     statusBar()->showMessage(tr("Runbook written to %1").arg(path), 5000);
@@ -365,13 +391,16 @@ void MainWindow::exportTerraform()
         QMessageBox::critical(this, tr("Export failed"), error);
         return;
     }
-    statusBar()->showMessage(tr("%1 Terraform files written to %2").arg(files.size()).arg(dir), 5000);
+    statusBar()->showMessage(tr("%1 Terraform files written to %2").arg(files.size()).arg(dir),
+                             5000);
 }
 
 void MainWindow::addAccount()
 {
     bool ok = false;
-    const QString name = QInputDialog::getText(this, tr("Add Account"), tr("Account name:"), QLineEdit::Normal, QString(), &ok).trimmed();
+    const QString name = QInputDialog::getText(this, tr("Add Account"), tr("Account name:"),
+                                               QLineEdit::Normal, QString(), &ok)
+                             .trimmed();
     if (!ok || name.isEmpty())
         return;
     Organization org = m_doc->plan().organization;
@@ -379,7 +408,8 @@ void MainWindow::addAccount()
     a.id = org.uniqueId(name);
     a.name = name;
     const QModelIndex cur = m_orgView->currentIndex();
-    if (cur.isValid() && cur.data(OrganizationModel::KindRole).toInt() == OrganizationModel::UnitNode)
+    if (cur.isValid() &&
+        cur.data(OrganizationModel::KindRole).toInt() == OrganizationModel::UnitNode)
         a.unitId = cur.data(OrganizationModel::IdRole).toString();
     else if (!org.units.isEmpty())
         a.unitId = org.units.front().id;
@@ -390,13 +420,16 @@ void MainWindow::addAccount()
 void MainWindow::addUnit()
 {
     bool ok = false;
-    const QString name = QInputDialog::getText(this, tr("Add Organizational Unit"), tr("OU name:"), QLineEdit::Normal, QString(), &ok).trimmed();
+    const QString name = QInputDialog::getText(this, tr("Add Organizational Unit"), tr("OU name:"),
+                                               QLineEdit::Normal, QString(), &ok)
+                             .trimmed();
     if (!ok || name.isEmpty())
         return;
     Organization org = m_doc->plan().organization;
     OrganizationalUnit u{org.uniqueId(name), name, QString()};
     const QModelIndex cur = m_orgView->currentIndex();
-    if (cur.isValid() && cur.data(OrganizationModel::KindRole).toInt() == OrganizationModel::UnitNode)
+    if (cur.isValid() &&
+        cur.data(OrganizationModel::KindRole).toInt() == OrganizationModel::UnitNode)
         u.parentId = cur.data(OrganizationModel::IdRole).toString();
     org.units.append(u);
     m_doc->undoStack()->push(new ChangeOrganization(m_doc, org, tr("Add OU %1").arg(name)));
@@ -421,7 +454,8 @@ void MainWindow::removeSelected()
         const Account *a = org.account(id);
         const QString name = a ? a->name : id;
         org.accounts.removeIf([&](const Account &x) { return x.id == id; });
-        m_doc->undoStack()->push(new ChangeOrganization(m_doc, org, tr("Remove account %1").arg(name)));
+        m_doc->undoStack()->push(
+            new ChangeOrganization(m_doc, org, tr("Remove account %1").arg(name)));
     } else if (kind == OrganizationModel::UnitNode) {
         const OrganizationalUnit *u = org.unit(id);
         const QString name = u ? u->name : id;
@@ -498,10 +532,13 @@ void MainWindow::updateRecentMenu()
     m_recentMenu->clear();
     const QStringList recent = QSettings().value(QStringLiteral("recentFiles")).toStringList();
     for (const QString &path : recent)
-        m_recentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] {
-            if (maybeSave())
-                openFile(path);
-        })->setToolTip(path);
+        m_recentMenu
+            ->addAction(QFileInfo(path).fileName(), this,
+                        [this, path] {
+                            if (maybeSave())
+                                openFile(path);
+                        })
+            ->setToolTip(path);
     m_recentMenu->setEnabled(!recent.isEmpty());
 }
 

@@ -45,9 +45,11 @@ void OrganizationModel::rebuild()
     for (int pass = 0; !pending.isEmpty() && pass <= org.units.size(); ++pass) {
         for (qsizetype i = 0; i < pending.size();) {
             const OrganizationalUnit &u = pending[i];
-            const bool rootLevel = u.parentId.isEmpty() || !org.unit(u.parentId) || pass == org.units.size();
+            const bool rootLevel =
+                u.parentId.isEmpty() || !org.unit(u.parentId) || pass == org.units.size();
             if (rootLevel || unitNode.contains(u.parentId)) {
-                unitNode.insert(u.id, addChild(rootLevel ? -1 : unitNode.value(u.parentId), {UnitNode, u.id}));
+                unitNode.insert(
+                    u.id, addChild(rootLevel ? -1 : unitNode.value(u.parentId), {UnitNode, u.id}));
                 pending.removeAt(i);
             } else {
                 ++i;
@@ -122,7 +124,9 @@ QVariant OrganizationModel::data(const QModelIndex &index, int role) const
         if (!a)
             return {};
         if (role == Qt::DisplayRole)
-            return tr("%1 — %2, %3 (%4)").arg(a->name, environmentLabel(a->environment), a->region).arg(n.children.size());
+            return tr("%1 — %2, %3 (%4)")
+                .arg(a->name, environmentLabel(a->environment), a->region)
+                .arg(n.children.size());
         if (role == Qt::EditRole)
             return a->name;
         if (role == Qt::ToolTipRole)
@@ -137,8 +141,10 @@ QVariant OrganizationModel::data(const QModelIndex &index, int role) const
         if (!r || !m)
             return {};
         if (role == Qt::DisplayRole)
-            return tr("%1 → %2 (%3, wave %4)").arg(r->name, m->targetService.isEmpty() ? tr("no service") : m->targetService,
-                                                  strategyName(m->strategy)).arg(m->wave);
+            return tr("%1 → %2 (%3, wave %4)")
+                .arg(r->name, m->targetService.isEmpty() ? tr("no service") : m->targetService,
+                     strategyName(m->strategy))
+                .arg(m->wave);
         if (role == Qt::ToolTipRole)
             return r->id;
         if (role == Qt::DecorationRole)
@@ -164,7 +170,8 @@ bool OrganizationModel::setData(const QModelIndex &index, const QVariant &value,
             return false;
         const QString old = a->name;
         a->name = name;
-        m_doc->undoStack()->push(new ChangeOrganization(m_doc, org, tr("Rename account %1 to %2").arg(old, name)));
+        m_doc->undoStack()->push(
+            new ChangeOrganization(m_doc, org, tr("Rename account %1 to %2").arg(old, name)));
         return true;
     }
     if (n.kind == UnitNode) {
@@ -172,7 +179,8 @@ bool OrganizationModel::setData(const QModelIndex &index, const QVariant &value,
             if (u.id == n.id && u.name != name) {
                 const QString old = u.name;
                 u.name = name;
-                m_doc->undoStack()->push(new ChangeOrganization(m_doc, org, tr("Rename OU %1 to %2").arg(old, name)));
+                m_doc->undoStack()->push(
+                    new ChangeOrganization(m_doc, org, tr("Rename OU %1 to %2").arg(old, name)));
                 return true;
             }
         }
@@ -194,9 +202,15 @@ Qt::ItemFlags OrganizationModel::flags(const QModelIndex &index) const
     const Node &n = m_nodes[int(index.internalId())];
     Qt::ItemFlags f = Qt::ItemIsEnabled | Qt::ItemIsSelectable;
     switch (n.kind) {
-    case UnitNode: f |= Qt::ItemIsEditable; break;
-    case AccountNode: f |= Qt::ItemIsEditable | Qt::ItemIsDropEnabled; break;
-    case ResourceNode: f |= Qt::ItemIsDragEnabled | Qt::ItemIsDropEnabled | Qt::ItemNeverHasChildren; break;
+    case UnitNode:
+        f |= Qt::ItemIsEditable;
+        break;
+    case AccountNode:
+        f |= Qt::ItemIsEditable | Qt::ItemIsDropEnabled;
+        break;
+    case ResourceNode:
+        f |= Qt::ItemIsDragEnabled | Qt::ItemIsDropEnabled | Qt::ItemNeverHasChildren;
+        break;
     }
     return f;
 }
@@ -243,8 +257,8 @@ bool OrganizationModel::canDropMimeData(const QMimeData *data, Qt::DropAction, i
     return ResourceMimeData::ids(data).has_value() && !accountAt(parent).isEmpty();
 }
 
-bool OrganizationModel::dropMimeData(const QMimeData *data, Qt::DropAction action, int row, int column,
-                                     const QModelIndex &parent)
+bool OrganizationModel::dropMimeData(const QMimeData *data, Qt::DropAction action, int row,
+                                     int column, const QModelIndex &parent)
 {
     if (action == Qt::IgnoreAction || !canDropMimeData(data, action, row, column, parent))
         return false;

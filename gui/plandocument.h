@@ -17,7 +17,12 @@ class PlanDocument : public QObject
     Q_OBJECT
 public:
     /// What a change touched, so views can refresh only what they show.
-    enum ChangeFlag { InventoryChanged = 1, OrganizationChanged = 2, MappingsChanged = 4, AllChanged = 7 };
+    enum ChangeFlag {
+        InventoryChanged = 1,
+        OrganizationChanged = 2,
+        MappingsChanged = 4,
+        AllChanged = 7
+    };
     Q_DECLARE_FLAGS(Changes, ChangeFlag)
 
     explicit PlanDocument(QObject *parent = nullptr);

@@ -34,12 +34,14 @@ PropertiesPanel::PropertiesPanel(PlanDocument *doc, QWidget *parent)
     m_service = new QLineEdit(this);
     m_service->setPlaceholderText(tr("Terraform type, e.g. aws_db_instance"));
     m_service->setCompleter(new QCompleter(
-        {QStringLiteral("aws_instance"), QStringLiteral("aws_db_instance"), QStringLiteral("aws_rds_cluster"),
-         QStringLiteral("aws_elasticache_replication_group"), QStringLiteral("aws_s3_bucket"), QStringLiteral("aws_lb"),
-         QStringLiteral("aws_route53_zone"), QStringLiteral("aws_route53_record"), QStringLiteral("aws_ebs_volume"),
-         QStringLiteral("aws_vpc"), QStringLiteral("aws_security_group"), QStringLiteral("aws_eks_cluster"),
-         QStringLiteral("aws_ecs_service"), QStringLiteral("aws_eip"), QStringLiteral("aws_cloudfront_distribution"),
-         QStringLiteral("aws_key_pair")},
+        {QStringLiteral("aws_instance"), QStringLiteral("aws_db_instance"),
+         QStringLiteral("aws_rds_cluster"), QStringLiteral("aws_elasticache_replication_group"),
+         QStringLiteral("aws_s3_bucket"), QStringLiteral("aws_lb"),
+         QStringLiteral("aws_route53_zone"), QStringLiteral("aws_route53_record"),
+         QStringLiteral("aws_ebs_volume"), QStringLiteral("aws_vpc"),
+         QStringLiteral("aws_security_group"), QStringLiteral("aws_eks_cluster"),
+         QStringLiteral("aws_ecs_service"), QStringLiteral("aws_eip"),
+         QStringLiteral("aws_cloudfront_distribution"), QStringLiteral("aws_key_pair")},
         m_service));
     m_strategy = new QComboBox(this);
     for (Strategy s : allStrategies())
@@ -87,7 +89,8 @@ void PropertiesPanel::refresh()
                        static_cast<QWidget *>(m_strategy), static_cast<QWidget *>(m_wave)})
         w->setEnabled(any);
     if (!any) {
-        m_details->setText(tr("<i>Select resources in the inventory, the diagram or the organization to see and edit their mapping.</i>"));
+        m_details->setText(tr("<i>Select resources in the inventory, the diagram or the "
+                              "organization to see and edit their mapping.</i>"));
         m_service->clear();
         m_updating = false;
         return;
@@ -100,7 +103,8 @@ void PropertiesPanel::refresh()
         html += QStringLiteral("<table>");
         auto row = [&html](const QString &k, const QString &v) {
             if (!v.isEmpty())
-                html += QStringLiteral("<tr><td>%1</td><td>%2</td></tr>").arg(k.toHtmlEscaped(), v.toHtmlEscaped());
+                html += QStringLiteral("<tr><td>%1</td><td>%2</td></tr>")
+                            .arg(k.toHtmlEscaped(), v.toHtmlEscaped());
         };
         row(tr("Region"), r->region);
         row(tr("Size"), r->size);
@@ -122,7 +126,8 @@ void PropertiesPanel::refresh()
         html += QStringLiteral("</table>");
         m_details->setText(html);
     } else {
-        m_details->setText(tr("<b>%1 resources selected</b><br>Changes apply to all of them.").arg(m_ids.size()));
+        m_details->setText(
+            tr("<b>%1 resources selected</b><br>Changes apply to all of them.").arg(m_ids.size()));
     }
     m_account->setCurrentIndex(m ? std::max(0, m_account->findData(m->accountId)) : 0);
     m_service->setText(m ? m->targetService : QString());

@@ -19,8 +19,8 @@ struct ImportReport
     QStringList unchanged; ///< resource ids already in the plan with identical content
     /// Skipped source items: `address — reason` ("data.digitalocean_ssh_key.me — data source").
     QStringList skipped;
-    QStringList warnings;  ///< non-fatal notes ("no DigitalOcean resource found in …")
-    int dependencies = 0;  ///< dependency edges found by the import
+    QStringList warnings; ///< non-fatal notes ("no DigitalOcean resource found in …")
+    int dependencies = 0; ///< dependency edges found by the import
 
     /// Plain-text report, one section per list, as `ferry import` prints it.
     QString toText() const;

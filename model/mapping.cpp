@@ -12,13 +12,20 @@ QList<Strategy> allStrategies()
 QString strategyName(Strategy s)
 {
     switch (s) {
-    case Strategy::Rehost: return QStringLiteral("rehost");
-    case Strategy::Replatform: return QStringLiteral("replatform");
-    case Strategy::Refactor: return QStringLiteral("refactor");
-    case Strategy::Repurchase: return QStringLiteral("repurchase");
-    case Strategy::Retire: return QStringLiteral("retire");
-    case Strategy::Retain: return QStringLiteral("retain");
-    case Strategy::Relocate: return QStringLiteral("relocate");
+    case Strategy::Rehost:
+        return QStringLiteral("rehost");
+    case Strategy::Replatform:
+        return QStringLiteral("replatform");
+    case Strategy::Refactor:
+        return QStringLiteral("refactor");
+    case Strategy::Repurchase:
+        return QStringLiteral("repurchase");
+    case Strategy::Retire:
+        return QStringLiteral("retire");
+    case Strategy::Retain:
+        return QStringLiteral("retain");
+    case Strategy::Relocate:
+        return QStringLiteral("relocate");
     }
     return QString();
 }

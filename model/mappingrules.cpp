@@ -14,8 +14,8 @@ bool globMatch(const QString &pattern, const QString &text)
     const QStringList parts = pattern.split(u'*');
     if (parts.size() == 1)
         return pattern == text;
-    if (!text.startsWith(parts.front()) || !text.endsWith(parts.back())
-        || text.size() < parts.front().size() + parts.back().size())
+    if (!text.startsWith(parts.front()) || !text.endsWith(parts.back()) ||
+        text.size() < parts.front().size() + parts.back().size())
         return false;
     qsizetype pos = parts.front().size();
     const qsizetype end = text.size() - parts.back().size();
@@ -55,7 +55,8 @@ bool MappingRules::parse(const QByteArray &yaml, const QString &fileName, FileEr
             Rule rule;
             rule.source = QString::fromStdString(n["source"].as<std::string>(""));
             rule.service = QString::fromStdString(n["service"].as<std::string>(""));
-            const QString strategy = QString::fromStdString(n["strategy"].as<std::string>("rehost"));
+            const QString strategy =
+                QString::fromStdString(n["strategy"].as<std::string>("rehost"));
             if (rule.source.isEmpty() || !parseStrategy(strategy, &rule.strategy)) {
                 *error = {fileName, n.Mark().line + 1, n.Mark().column + 1,
                           QStringLiteral("a rule needs a source type and one of the 7 Rs")};

@@ -33,9 +33,9 @@ public:
 private:
     struct Rule
     {
-        QString source;                 ///< type glob
+        QString source;                      ///< type glob
         QList<QPair<QString, QString>> when; ///< attribute → glob
-        QString service;                ///< or "self"
+        QString service;                     ///< or "self"
         Strategy strategy = Strategy::Rehost;
     };
     QList<Rule> m_rules;

@@ -8,11 +8,16 @@ namespace Ferry {
 QString dependencyKindName(DependencyKind kind)
 {
     switch (kind) {
-    case DependencyKind::Network: return QStringLiteral("network");
-    case DependencyKind::Data: return QStringLiteral("data");
-    case DependencyKind::Dns: return QStringLiteral("dns");
-    case DependencyKind::Attachment: return QStringLiteral("attachment");
-    case DependencyKind::Membership: return QStringLiteral("membership");
+    case DependencyKind::Network:
+        return QStringLiteral("network");
+    case DependencyKind::Data:
+        return QStringLiteral("data");
+    case DependencyKind::Dns:
+        return QStringLiteral("dns");
+    case DependencyKind::Attachment:
+        return QStringLiteral("attachment");
+    case DependencyKind::Membership:
+        return QStringLiteral("membership");
     }
     return QString();
 }
@@ -31,19 +36,25 @@ bool parseDependencyKind(const QString &name, DependencyKind *kind)
 
 QList<Environment> allEnvironments()
 {
-    return {Environment::Production, Environment::Staging,  Environment::Development,
+    return {Environment::Production,     Environment::Staging,  Environment::Development,
             Environment::SharedServices, Environment::Security, Environment::Sandbox};
 }
 
 QString environmentName(Environment env)
 {
     switch (env) {
-    case Environment::Production: return QStringLiteral("production");
-    case Environment::Staging: return QStringLiteral("staging");
-    case Environment::Development: return QStringLiteral("development");
-    case Environment::SharedServices: return QStringLiteral("shared-services");
-    case Environment::Security: return QStringLiteral("security");
-    case Environment::Sandbox: return QStringLiteral("sandbox");
+    case Environment::Production:
+        return QStringLiteral("production");
+    case Environment::Staging:
+        return QStringLiteral("staging");
+    case Environment::Development:
+        return QStringLiteral("development");
+    case Environment::SharedServices:
+        return QStringLiteral("shared-services");
+    case Environment::Security:
+        return QStringLiteral("security");
+    case Environment::Sandbox:
+        return QStringLiteral("sandbox");
     }
     return QString();
 }
@@ -51,12 +62,18 @@ QString environmentName(Environment env)
 QString environmentLabel(Environment env)
 {
     switch (env) {
-    case Environment::Production: return QStringLiteral("Production");
-    case Environment::Staging: return QStringLiteral("Staging");
-    case Environment::Development: return QStringLiteral("Development");
-    case Environment::SharedServices: return QStringLiteral("Shared services");
-    case Environment::Security: return QStringLiteral("Security");
-    case Environment::Sandbox: return QStringLiteral("Sandbox");
+    case Environment::Production:
+        return QStringLiteral("Production");
+    case Environment::Staging:
+        return QStringLiteral("Staging");
+    case Environment::Development:
+        return QStringLiteral("Development");
+    case Environment::SharedServices:
+        return QStringLiteral("Shared services");
+    case Environment::Security:
+        return QStringLiteral("Security");
+    case Environment::Sandbox:
+        return QStringLiteral("Sandbox");
     }
     return QString();
 }

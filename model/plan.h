@@ -25,7 +25,7 @@ public:
     Plan();
 
     QString name;
-    QDate created;        ///< date the plan was started (shown in the runbook)
+    QDate created; ///< date the plan was started (shown in the runbook)
     Organization organization;
     Inventory inventory;
     std::map<QString, Mapping> mappings; ///< resource id → mapping; unmapped resources absent

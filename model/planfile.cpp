@@ -32,13 +32,14 @@ bool canBePlain(const QString &s)
     if (s.isEmpty() || s.size() > 200)
         return false;
     const QChar first = s.front();
-    if (!((first >= u'a' && first <= u'z') || (first >= u'A' && first <= u'Z') || first == u'_'
-          || first == u'/'))
+    if (!((first >= u'a' && first <= u'z') || (first >= u'A' && first <= u'Z') || first == u'_' ||
+          first == u'/'))
         return false;
     for (QChar c : s) {
         const char16_t u = c.unicode();
-        const bool ok = (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9')
-                        || u == '_' || u == '.' || u == '-' || u == '/' || u == ':';
+        const bool ok = (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') ||
+                        (u >= '0' && u <= '9') || u == '_' || u == '.' || u == '-' || u == '/' ||
+                        u == ':';
         if (!ok)
             return false;
     }
@@ -63,11 +64,21 @@ public:
         for (char ch : utf8) {
             const auto c = static_cast<unsigned char>(ch);
             switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\t': out += "\\t"; break;
-            case '\r': out += "\\r"; break;
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
             default:
                 if (c < 0x20 || c == 0x7f) {
                     static const char hex[] = "0123456789abcdef";
@@ -128,7 +139,8 @@ struct ReadError
 QString str(const YAML::Node &n, const char *what)
 {
     if (!n.IsScalar())
-        throw ReadError{n.Mark(), QStringLiteral("%1 must be a text value").arg(QLatin1String(what))};
+        throw ReadError{n.Mark(),
+                        QStringLiteral("%1 must be a text value").arg(QLatin1String(what))};
     return QString::fromStdString(n.Scalar());
 }
 
@@ -137,7 +149,8 @@ int integer(const YAML::Node &n, const char *what)
     bool ok = false;
     const int v = str(n, what).toInt(&ok);
     if (!ok)
-        throw ReadError{n.Mark(), QStringLiteral("%1 must be a whole number").arg(QLatin1String(what))};
+        throw ReadError{n.Mark(),
+                        QStringLiteral("%1 must be a whole number").arg(QLatin1String(what))};
     return v;
 }
 
@@ -190,7 +203,8 @@ void readOrganization(const YAML::Node &n, Organization *org)
                 if (unit.id.isEmpty())
                     throw ReadError{u.Mark(), QStringLiteral("unit without id")};
                 if (org->unit(unit.id))
-                    throw ReadError{u.Mark(), QStringLiteral("duplicate unit id '%1'").arg(unit.id)};
+                    throw ReadError{u.Mark(),
+                                    QStringLiteral("duplicate unit id '%1'").arg(unit.id)};
                 org->units.append(unit);
             }
         } else if (k == "accounts") {
@@ -218,7 +232,8 @@ void readOrganization(const YAML::Node &n, Organization *org)
                 if (acct.id.isEmpty())
                     throw ReadError{a.Mark(), QStringLiteral("account without id")};
                 if (org->account(acct.id) || org->unit(acct.id))
-                    throw ReadError{a.Mark(), QStringLiteral("duplicate account id '%1'").arg(acct.id)};
+                    throw ReadError{a.Mark(),
+                                    QStringLiteral("duplicate account id '%1'").arg(acct.id)};
                 if (acct.name.isEmpty())
                     acct.name = acct.id;
                 org->accounts.append(acct);
@@ -268,7 +283,8 @@ void readPlan(const YAML::Node &root, Plan *plan)
         throw ReadError{root.Mark(), QStringLiteral("a plan file must be a YAML mapping")};
     const YAML::Node version = root["ferry_plan"];
     if (!version)
-        throw ReadError{root.Mark(), QStringLiteral("not a Ferry plan: no 'ferry_plan' version key")};
+        throw ReadError{root.Mark(),
+                        QStringLiteral("not a Ferry plan: no 'ferry_plan' version key")};
     if (integer(version, "ferry_plan") != FormatVersion)
         throw ReadError{version.Mark(),
                         QStringLiteral("unsupported plan format version %1 (this Ferry reads %2)")
@@ -292,7 +308,8 @@ void readPlan(const YAML::Node &root, Plan *plan)
                 Resource r = readResource(rn);
                 auto [it, inserted] = plan->inventory.resources.emplace(r.id, std::move(r));
                 if (!inserted)
-                    throw ReadError{rn.Mark(), QStringLiteral("duplicate resource id '%1'").arg(it->first)};
+                    throw ReadError{rn.Mark(),
+                                    QStringLiteral("duplicate resource id '%1'").arg(it->first)};
             }
         } else if (k == "dependencies") {
             expectSeq(v, "dependencies");
@@ -308,8 +325,9 @@ void readPlan(const YAML::Node &root, Plan *plan)
                     else if (fk == "reason")
                         d.reason = str(f.second, "reason");
                     else if (fk == "kind" && !parseDependencyKind(str(f.second, "kind"), &d.kind))
-                        throw ReadError{f.second.Mark(), QStringLiteral("unknown dependency kind '%1'")
-                                                             .arg(QString::fromStdString(f.second.Scalar()))};
+                        throw ReadError{f.second.Mark(),
+                                        QStringLiteral("unknown dependency kind '%1'")
+                                            .arg(QString::fromStdString(f.second.Scalar()))};
                 }
                 plan->inventory.dependencies.push_back(std::move(d));
             }
@@ -340,11 +358,14 @@ void readPlan(const YAML::Node &root, Plan *plan)
                                     .arg(QString::fromStdString(f.second.Scalar()))};
         }
         if (!plan->resource(m.resourceId))
-            throw ReadError{mn.Mark(), QStringLiteral("mapping for unknown resource '%1'").arg(m.resourceId)};
+            throw ReadError{mn.Mark(),
+                            QStringLiteral("mapping for unknown resource '%1'").arg(m.resourceId)};
         if (!plan->organization.account(m.accountId))
-            throw ReadError{mn.Mark(), QStringLiteral("mapping to unknown account '%1'").arg(m.accountId)};
+            throw ReadError{mn.Mark(),
+                            QStringLiteral("mapping to unknown account '%1'").arg(m.accountId)};
         if (plan->mappings.count(m.resourceId))
-            throw ReadError{mn.Mark(), QStringLiteral("resource '%1' is mapped twice").arg(m.resourceId)};
+            throw ReadError{mn.Mark(),
+                            QStringLiteral("resource '%1' is mapped twice").arg(m.resourceId)};
         plan->mappings.emplace(m.resourceId, m);
     }
     plan->inventory.sortDependencies();
@@ -355,9 +376,8 @@ void readPlan(const YAML::Node &root, Plan *plan)
 QByteArray toYaml(const Plan &plan)
 {
     Writer w;
-    w.out.reserve(qsizetype(256 + plan.inventory.resources.size() * 400
-                            + plan.inventory.dependencies.size() * 120
-                            + plan.mappings.size() * 120));
+    w.out.reserve(qsizetype(256 + plan.inventory.resources.size() * 400 +
+                            plan.inventory.dependencies.size() * 120 + plan.mappings.size() * 120));
     w.out += "# Ferry migration plan. Format: docs/plan-format.md\n";
     w.out += "ferry_plan: ";
     w.out += QByteArray::number(FormatVersion);
@@ -431,7 +451,8 @@ bool fromYaml(const QByteArray &yaml, const QString &fileName, Plan *plan, FileE
                   QString::fromStdString(e.msg)};
         return false;
     } catch (const ReadError &e) {
-        *error = {fileName, std::max(0, e.mark.line + 1), std::max(0, e.mark.column + 1), e.message};
+        *error = {fileName, std::max(0, e.mark.line + 1), std::max(0, e.mark.column + 1),
+                  e.message};
         return false;
     }
     *plan = std::move(result);

@@ -48,11 +48,13 @@ ResourceCategory categoryOfType(const QString &t)
     auto it = exact.constFind(t);
     if (it != exact.cend())
         return it.value();
-    static const QStringList networkPrefixes = {
-        QStringLiteral("aws_vpc"),          QStringLiteral("aws_subnet"),
-        QStringLiteral("aws_security_group"), QStringLiteral("aws_internet_gateway"),
-        QStringLiteral("aws_nat_gateway"),  QStringLiteral("aws_route"),
-        QStringLiteral("aws_network")};
+    static const QStringList networkPrefixes = {QStringLiteral("aws_vpc"),
+                                                QStringLiteral("aws_subnet"),
+                                                QStringLiteral("aws_security_group"),
+                                                QStringLiteral("aws_internet_gateway"),
+                                                QStringLiteral("aws_nat_gateway"),
+                                                QStringLiteral("aws_route"),
+                                                QStringLiteral("aws_network")};
     for (const QString &p : networkPrefixes)
         if (t.startsWith(p))
             return ResourceCategory::Network;
@@ -81,21 +83,36 @@ ResourceCategory categoryOf(const Resource &r)
 QString categoryLabel(ResourceCategory c)
 {
     switch (c) {
-    case ResourceCategory::Compute: return QStringLiteral("Servers");
-    case ResourceCategory::Application: return QStringLiteral("Applications");
-    case ResourceCategory::Kubernetes: return QStringLiteral("Kubernetes clusters");
-    case ResourceCategory::Database: return QStringLiteral("Databases");
-    case ResourceCategory::Cache: return QStringLiteral("Caches");
-    case ResourceCategory::Bucket: return QStringLiteral("Buckets");
-    case ResourceCategory::Cdn: return QStringLiteral("CDN endpoints");
-    case ResourceCategory::Volume: return QStringLiteral("Volumes");
-    case ResourceCategory::LoadBalancer: return QStringLiteral("Load balancers");
-    case ResourceCategory::DnsZone: return QStringLiteral("DNS zones");
-    case ResourceCategory::DnsRecord: return QStringLiteral("DNS records");
-    case ResourceCategory::Network: return QStringLiteral("Networking");
-    case ResourceCategory::Address: return QStringLiteral("IP addresses");
-    case ResourceCategory::Grouping: return QStringLiteral("Projects and pipelines");
-    case ResourceCategory::Other: return QStringLiteral("Other");
+    case ResourceCategory::Compute:
+        return QStringLiteral("Servers");
+    case ResourceCategory::Application:
+        return QStringLiteral("Applications");
+    case ResourceCategory::Kubernetes:
+        return QStringLiteral("Kubernetes clusters");
+    case ResourceCategory::Database:
+        return QStringLiteral("Databases");
+    case ResourceCategory::Cache:
+        return QStringLiteral("Caches");
+    case ResourceCategory::Bucket:
+        return QStringLiteral("Buckets");
+    case ResourceCategory::Cdn:
+        return QStringLiteral("CDN endpoints");
+    case ResourceCategory::Volume:
+        return QStringLiteral("Volumes");
+    case ResourceCategory::LoadBalancer:
+        return QStringLiteral("Load balancers");
+    case ResourceCategory::DnsZone:
+        return QStringLiteral("DNS zones");
+    case ResourceCategory::DnsRecord:
+        return QStringLiteral("DNS records");
+    case ResourceCategory::Network:
+        return QStringLiteral("Networking");
+    case ResourceCategory::Address:
+        return QStringLiteral("IP addresses");
+    case ResourceCategory::Grouping:
+        return QStringLiteral("Projects and pipelines");
+    case ResourceCategory::Other:
+        return QStringLiteral("Other");
     }
     return QString();
 }

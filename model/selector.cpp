@@ -10,7 +10,9 @@ namespace Ferry {
 QStringList selectResources(const Plan &plan, const QString &selector, QString *error)
 {
     std::function<bool(const Resource &)> match;
-    auto valueAfter = [&](QLatin1String prefix) { return selector.mid(prefix.size()); };
+    auto valueAfter = [&](QLatin1String prefix) {
+        return selector.mid(prefix.size());
+    };
     if (selector.startsWith(QLatin1String("type:"))) {
         const QString t = valueAfter(QLatin1String("type:"));
         match = [t](const Resource &r) {
@@ -31,14 +33,20 @@ QStringList selectResources(const Plan &plan, const QString &selector, QString *
             *error = QStringLiteral("selector 'tag:' needs a key, e.g. tag:env=prod");
     } else if (selector.startsWith(QLatin1String("name:"))) {
         const QString g = valueAfter(QLatin1String("name:"));
-        match = [g](const Resource &r) { return globMatch(g, r.name); };
+        match = [g](const Resource &r) {
+            return globMatch(g, r.name);
+        };
         if (g.isEmpty())
             *error = QStringLiteral("selector 'name:' needs a glob, e.g. name:web-*");
     } else if (selector.startsWith(QLatin1String("provider:"))) {
         const QString p = valueAfter(QLatin1String("provider:"));
-        match = [p](const Resource &r) { return r.provider == p; };
+        match = [p](const Resource &r) {
+            return r.provider == p;
+        };
     } else {
-        match = [selector](const Resource &r) { return globMatch(selector, r.id); };
+        match = [selector](const Resource &r) {
+            return globMatch(selector, r.id);
+        };
     }
     if (error && !error->isEmpty())
         return {};

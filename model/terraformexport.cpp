@@ -45,8 +45,8 @@ void writeVersions(HclWriter &w)
 QString engineFor(const Resource &r)
 {
     const QString engine = r.attributes.value(QStringLiteral("engine")).toLower();
-    if (engine == QLatin1String("pg") || engine.startsWith(QLatin1String("postgres"))
-        || r.attributes.value(QStringLiteral("plan")).startsWith(QLatin1String("heroku-postgresql")))
+    if (engine == QLatin1String("pg") || engine.startsWith(QLatin1String("postgres")) ||
+        r.attributes.value(QStringLiteral("plan")).startsWith(QLatin1String("heroku-postgresql")))
         return QStringLiteral("postgres");
     if (engine == QLatin1String("mysql"))
         return QStringLiteral("mysql");
@@ -73,11 +73,14 @@ void writeResource(HclWriter &w, const Resource &r, const Mapping &m, const QStr
         w.comment(kTodo + why);
         w.attribute(attr, expr);
     };
-    auto attr = [&](const char *k) { return r.attributes.value(QString::fromLatin1(k)); };
+    auto attr = [&](const char *k) {
+        return r.attributes.value(QString::fromLatin1(k));
+    };
     bool taggable = true;
     if (svc == QLatin1String("aws_instance")) {
         todo(QStringLiteral("ami"), q(QStringLiteral("ami-00000000000000000")),
-             QStringLiteral("choose the AMI (source image: %1)").arg(attr("image").isEmpty() ? QStringLiteral("unknown") : attr("image")));
+             QStringLiteral("choose the AMI (source image: %1)")
+                 .arg(attr("image").isEmpty() ? QStringLiteral("unknown") : attr("image")));
         todo(QStringLiteral("instance_type"), q(QStringLiteral("t3.medium")),
              QStringLiteral("choose the instance type (source size: %1, %2 vCPU, %3 MiB)")
                  .arg(r.size.isEmpty() ? QStringLiteral("unknown") : r.size,
@@ -96,13 +99,15 @@ void writeResource(HclWriter &w, const Resource &r, const Mapping &m, const QStr
         out->sensitiveVariables.append(pw);
         w.string(QStringLiteral("identifier"), HclWriter::identifier(r.name).replace(u'_', u'-'));
         if (engineFor(r).isEmpty())
-            todo(QStringLiteral("engine"), q(QStringLiteral("postgres")), QStringLiteral("choose the engine (the source does not say)"));
+            todo(QStringLiteral("engine"), q(QStringLiteral("postgres")),
+                 QStringLiteral("choose the engine (the source does not say)"));
         else
             w.string(QStringLiteral("engine"), engineFor(r));
         if (!attr("version").isEmpty())
             w.string(QStringLiteral("engine_version"), attr("version"));
         todo(QStringLiteral("instance_class"), q(QStringLiteral("db.t3.medium")),
-             QStringLiteral("choose the instance class (source size: %1)").arg(r.size.isEmpty() ? QStringLiteral("unknown") : r.size));
+             QStringLiteral("choose the instance class (source size: %1)")
+                 .arg(r.size.isEmpty() ? QStringLiteral("unknown") : r.size));
         todo(QStringLiteral("allocated_storage"),
              attr("disk_gb").isEmpty() ? QStringLiteral("20") : attr("disk_gb"),
              QStringLiteral("confirm the storage in GiB"));
@@ -111,40 +116,51 @@ void writeResource(HclWriter &w, const Resource &r, const Mapping &m, const QStr
              QStringLiteral("choose the master user name"));
         w.attribute(QStringLiteral("password"), QStringLiteral("var.") + pw);
         w.attribute(QStringLiteral("skip_final_snapshot"), QStringLiteral("false"));
-        out->outputs.append(name + QStringLiteral("_endpoint|") + svc + u'.' + name + QStringLiteral(".endpoint"));
+        out->outputs.append(name + QStringLiteral("_endpoint|") + svc + u'.' + name +
+                            QStringLiteral(".endpoint"));
     } else if (svc == QLatin1String("aws_elasticache_replication_group")) {
-        w.string(QStringLiteral("replication_group_id"), HclWriter::identifier(r.name).replace(u'_', u'-'));
+        w.string(QStringLiteral("replication_group_id"),
+                 HclWriter::identifier(r.name).replace(u'_', u'-'));
         w.string(QStringLiteral("description"), QStringLiteral("Migrated from ") + r.id);
         w.string(QStringLiteral("engine"), QStringLiteral("redis"));
         todo(QStringLiteral("node_type"), q(QStringLiteral("cache.t3.medium")),
-             QStringLiteral("choose the node type (source size: %1)").arg(r.size.isEmpty() ? QStringLiteral("unknown") : r.size));
+             QStringLiteral("choose the node type (source size: %1)")
+                 .arg(r.size.isEmpty() ? QStringLiteral("unknown") : r.size));
         w.attribute(QStringLiteral("num_cache_clusters"),
                     attr("node_count").isEmpty() ? QStringLiteral("1") : attr("node_count"));
         w.attribute(QStringLiteral("transit_encryption_enabled"), QStringLiteral("true"));
     } else if (svc == QLatin1String("aws_s3_bucket")) {
         w.string(QStringLiteral("bucket"), r.name);
     } else if (svc == QLatin1String("aws_lb")) {
-        w.string(QStringLiteral("name"), HclWriter::identifier(r.name).replace(u'_', u'-').left(32));
+        w.string(QStringLiteral("name"),
+                 HclWriter::identifier(r.name).replace(u'_', u'-').left(32));
         w.string(QStringLiteral("load_balancer_type"), QStringLiteral("application"));
-        todo(QStringLiteral("subnets"), QStringLiteral("[]"), QStringLiteral("list the subnets (two or more AZs)"));
+        todo(QStringLiteral("subnets"), QStringLiteral("[]"),
+             QStringLiteral("list the subnets (two or more AZs)"));
     } else if (svc == QLatin1String("aws_route53_zone")) {
         w.string(QStringLiteral("name"), r.name);
     } else if (svc == QLatin1String("aws_route53_record")) {
         taggable = false;
         todo(QStringLiteral("zone_id"), q(QString()),
-             QStringLiteral("the zone of %1").arg(attr("domain").isEmpty() ? QStringLiteral("this record") : attr("domain")));
+             QStringLiteral("the zone of %1")
+                 .arg(attr("domain").isEmpty() ? QStringLiteral("this record") : attr("domain")));
         w.string(QStringLiteral("name"), r.name);
-        w.string(QStringLiteral("type"), attr("record_type").isEmpty() ? QStringLiteral("A") : attr("record_type"));
-        w.attribute(QStringLiteral("ttl"), attr("ttl").isEmpty() ? QStringLiteral("300") : attr("ttl"));
+        w.string(QStringLiteral("type"),
+                 attr("record_type").isEmpty() ? QStringLiteral("A") : attr("record_type"));
+        w.attribute(QStringLiteral("ttl"),
+                    attr("ttl").isEmpty() ? QStringLiteral("300") : attr("ttl"));
         todo(QStringLiteral("records"), HclWriter::list({q(attr("value"))}),
              QStringLiteral("point at the target (source value shown)"));
     } else if (svc == QLatin1String("aws_ebs_volume")) {
-        todo(QStringLiteral("availability_zone"), q(QString()), QStringLiteral("choose the availability zone"));
-        w.attribute(QStringLiteral("size"), attr("disk_gb").isEmpty() ? QStringLiteral("10") : attr("disk_gb"));
+        todo(QStringLiteral("availability_zone"), q(QString()),
+             QStringLiteral("choose the availability zone"));
+        w.attribute(QStringLiteral("size"),
+                    attr("disk_gb").isEmpty() ? QStringLiteral("10") : attr("disk_gb"));
         w.string(QStringLiteral("type"), QStringLiteral("gp3"));
         w.attribute(QStringLiteral("encrypted"), QStringLiteral("true"));
     } else if (svc == QLatin1String("aws_vpc")) {
-        todo(QStringLiteral("cidr_block"), q(attr("cidr").isEmpty() ? QStringLiteral("10.0.0.0/16") : attr("cidr")),
+        todo(QStringLiteral("cidr_block"),
+             q(attr("cidr").isEmpty() ? QStringLiteral("10.0.0.0/16") : attr("cidr")),
              QStringLiteral("confirm the CIDR does not overlap the landing zone's"));
         w.attribute(QStringLiteral("enable_dns_hostnames"), QStringLiteral("true"));
     } else if (svc == QLatin1String("aws_security_group")) {
@@ -161,20 +177,24 @@ void writeResource(HclWriter &w, const Resource &r, const Mapping &m, const QStr
         todo(QStringLiteral("role_arn"), q(QString()), QStringLiteral("the cluster IAM role"));
         w.blank();
         w.block(QStringLiteral("vpc_config"));
-        todo(QStringLiteral("subnet_ids"), QStringLiteral("[]"), QStringLiteral("list the subnets"));
+        todo(QStringLiteral("subnet_ids"), QStringLiteral("[]"),
+             QStringLiteral("list the subnets"));
         w.end();
     } else if (svc == QLatin1String("aws_ecs_service")) {
         w.string(QStringLiteral("name"), r.name);
         todo(QStringLiteral("cluster"), q(QString()), QStringLiteral("the ECS cluster"));
-        todo(QStringLiteral("task_definition"), q(QString()), QStringLiteral("the task definition (from the source's build)"));
-        w.attribute(QStringLiteral("desired_count"), attr("quantity").isEmpty() ? QStringLiteral("1") : attr("quantity"));
+        todo(QStringLiteral("task_definition"), q(QString()),
+             QStringLiteral("the task definition (from the source's build)"));
+        w.attribute(QStringLiteral("desired_count"),
+                    attr("quantity").isEmpty() ? QStringLiteral("1") : attr("quantity"));
         w.string(QStringLiteral("launch_type"), QStringLiteral("FARGATE"));
     } else if (svc == QLatin1String("aws_eip")) {
         w.string(QStringLiteral("domain"), QStringLiteral("vpc"));
     } else if (svc == QLatin1String("aws_key_pair")) {
         taggable = true;
         w.string(QStringLiteral("key_name"), r.name);
-        todo(QStringLiteral("public_key"), q(QString()), QStringLiteral("paste the public key (fingerprint %1)").arg(attr("fingerprint")));
+        todo(QStringLiteral("public_key"), q(QString()),
+             QStringLiteral("paste the public key (fingerprint %1)").arg(attr("fingerprint")));
     } else {
         taggable = false;
         w.comment(kTodo + QStringLiteral("fill in the arguments of %1").arg(svc));
@@ -190,7 +210,8 @@ void writeResource(HclWriter &w, const Resource &r, const Mapping &m, const QStr
     }
     w.end();
     if (svc != QLatin1String("aws_db_instance") && taggable)
-        out->outputs.append(name + QStringLiteral("_id|") + svc + u'.' + name + QStringLiteral(".id"));
+        out->outputs.append(name + QStringLiteral("_id|") + svc + u'.' + name +
+                            QStringLiteral(".id"));
 }
 
 void writeProviders(HclWriter &w, const Account &a, bool assumeRole)
@@ -200,9 +221,10 @@ void writeProviders(HclWriter &w, const Account &a, bool assumeRole)
     if (assumeRole) {
         w.blank();
         w.block(QStringLiteral("assume_role"));
-        w.attribute(QStringLiteral("role_arn"),
-                    q(QStringLiteral("arn:aws:iam::${var.account_id}:role/OrganizationAccountAccessRole"))
-                        .replace(QStringLiteral("$${"), QStringLiteral("${")));
+        w.attribute(
+            QStringLiteral("role_arn"),
+            q(QStringLiteral("arn:aws:iam::${var.account_id}:role/OrganizationAccountAccessRole"))
+                .replace(QStringLiteral("$${"), QStringLiteral("${")));
         w.end();
     }
     w.blank();
@@ -239,8 +261,8 @@ void generateAccount(const Plan &plan, const Account &a, const QStringList &ids,
         for (const QString &id : ids) {
             const Resource *r = plan.resource(id);
             const Mapping *m = plan.mapping(id);
-            if (!r || !m || m->targetService.isEmpty() || m->strategy == Strategy::Retire
-                || m->strategy == Strategy::Retain)
+            if (!r || !m || m->targetService.isEmpty() || m->strategy == Strategy::Retire ||
+                m->strategy == Strategy::Retain)
                 continue;
             QString name = HclWriter::identifier(r->name.isEmpty() ? r->id : r->name);
             const QString base = name;
@@ -272,13 +294,16 @@ void generateAccount(const Plan &plan, const Account &a, const QStringList &ids,
                       QStringLiteral("string"), q(a.region), false);
         w.blank();
         writeVariable(w, QStringLiteral("account_id"),
-                      QStringLiteral("AWS account id of %1 (see the organization folder's outputs)").arg(a.name),
+                      QStringLiteral("AWS account id of %1 (see the organization folder's outputs)")
+                          .arg(a.name),
                       QStringLiteral("string"), QString(), false);
         for (const QString &v : out.sensitiveVariables) {
             w.blank();
-            writeVariable(w, v,
-                          QStringLiteral("Secret for %1: set TF_VAR_%1 or read it from a secrets manager").arg(v),
-                          QStringLiteral("string"), QString(), true);
+            writeVariable(
+                w, v,
+                QStringLiteral("Secret for %1: set TF_VAR_%1 or read it from a secrets manager")
+                    .arg(v),
+                QStringLiteral("string"), QString(), true);
         }
         files->insert(dir + QStringLiteral("variables.tf"), w.text());
     }
@@ -303,15 +328,19 @@ void generateOrganization(const Plan &plan, QMap<QString, QString> *files)
     const QString dir = QStringLiteral("organization/");
     {
         HclWriter w;
-        w.comment(QStringLiteral("AWS Organization \"%1\": organizational units and member accounts.").arg(org.name));
+        w.comment(
+            QStringLiteral("AWS Organization \"%1\": organizational units and member accounts.")
+                .arg(org.name));
         w.comment(QStringLiteral("Apply from the management account."));
         w.blank();
-        w.block(QStringLiteral("data"), {QStringLiteral("aws_organizations_organization"), QStringLiteral("this")});
+        w.block(QStringLiteral("data"),
+                {QStringLiteral("aws_organizations_organization"), QStringLiteral("this")});
         w.end();
         auto parentExpr = [&](const QString &unitId) {
             if (unitId.isEmpty() || !org.unit(unitId))
                 return QStringLiteral("data.aws_organizations_organization.this.roots[0].id");
-            return QStringLiteral("aws_organizations_organizational_unit.%1.id").arg(HclWriter::identifier(unitId));
+            return QStringLiteral("aws_organizations_organizational_unit.%1.id")
+                .arg(HclWriter::identifier(unitId));
         };
         // Parents before children, so the file reads top-down.
         QList<OrganizationalUnit> ordered;
@@ -320,8 +349,8 @@ void generateOrganization(const Plan &plan, QMap<QString, QString> *files)
             for (const OrganizationalUnit &u : org.units) {
                 if (placed.contains(u.id))
                     continue;
-                if (u.parentId.isEmpty() || placed.contains(u.parentId) || !org.unit(u.parentId)
-                    || pass == org.units.size()) {
+                if (u.parentId.isEmpty() || placed.contains(u.parentId) || !org.unit(u.parentId) ||
+                    pass == org.units.size()) {
                     ordered.append(u);
                     placed.insert(u.id);
                 }
@@ -329,16 +358,20 @@ void generateOrganization(const Plan &plan, QMap<QString, QString> *files)
         }
         for (const OrganizationalUnit &u : ordered) {
             w.blank();
-            w.block(QStringLiteral("resource"), {QStringLiteral("aws_organizations_organizational_unit"), HclWriter::identifier(u.id)});
+            w.block(QStringLiteral("resource"),
+                    {QStringLiteral("aws_organizations_organizational_unit"),
+                     HclWriter::identifier(u.id)});
             w.string(QStringLiteral("name"), u.name);
             w.attribute(QStringLiteral("parent_id"), parentExpr(u.parentId));
             w.end();
         }
         for (const Account &a : org.accounts) {
             w.blank();
-            w.block(QStringLiteral("resource"), {QStringLiteral("aws_organizations_account"), HclWriter::identifier(a.id)});
+            w.block(QStringLiteral("resource"),
+                    {QStringLiteral("aws_organizations_account"), HclWriter::identifier(a.id)});
             w.string(QStringLiteral("name"), a.name);
-            w.attribute(QStringLiteral("email"), QStringLiteral("var.account_emails[%1]").arg(q(a.id)));
+            w.attribute(QStringLiteral("email"),
+                        QStringLiteral("var.account_emails[%1]").arg(q(a.id)));
             w.attribute(QStringLiteral("parent_id"), parentExpr(a.unitId));
             w.attribute(QStringLiteral("close_on_deletion"), QStringLiteral("false"));
             w.blank();
@@ -363,7 +396,8 @@ void generateOrganization(const Plan &plan, QMap<QString, QString> *files)
     }
     {
         HclWriter w;
-        writeVariable(w, QStringLiteral("region"), QStringLiteral("Region of the management account's API calls"),
+        writeVariable(w, QStringLiteral("region"),
+                      QStringLiteral("Region of the management account's API calls"),
                       QStringLiteral("string"), q(QStringLiteral("us-east-1")), false);
         w.blank();
         w.comment(kTodo + QStringLiteral("give each new account a unique root e-mail address"));
@@ -377,7 +411,9 @@ void generateOrganization(const Plan &plan, QMap<QString, QString> *files)
         w.block(QStringLiteral("output"), {QStringLiteral("account_ids")});
         w.object(QStringLiteral("value"));
         for (const Account &a : org.accounts)
-            w.attribute(q(a.id), QStringLiteral("aws_organizations_account.%1.id").arg(HclWriter::identifier(a.id)));
+            w.attribute(
+                q(a.id),
+                QStringLiteral("aws_organizations_account.%1.id").arg(HclWriter::identifier(a.id)));
         w.end();
         w.end();
         files->insert(dir + QStringLiteral("outputs.tf"), w.text());

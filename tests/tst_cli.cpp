@@ -23,7 +23,8 @@ Run ferry(const QStringList &args)
     p.start(QStringLiteral(FERRY_EXE), args);
     p.waitForFinished(60000);
     return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
-            QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+            QString::fromUtf8(p.readAllStandardOutput()),
+            QString::fromUtf8(p.readAllStandardError())};
 }
 
 QString data(const QString &name)
@@ -41,37 +42,48 @@ private slots:
     {
         QTemporaryDir dir;
         const QString plan = dir.filePath(QStringLiteral("p.ferry.yaml"));
-        Run r = ferry({QStringLiteral("import"), data(QStringLiteral("do_neilhanlon_droplets_volume_project.tfstate")),
-                       data(QStringLiteral("dropletkit_droplets.json")), data(QStringLiteral("dropletkit_databases_all_clusters.json")),
+        Run r = ferry({QStringLiteral("import"),
+                       data(QStringLiteral("do_neilhanlon_droplets_volume_project.tfstate")),
+                       data(QStringLiteral("dropletkit_droplets.json")),
+                       data(QStringLiteral("dropletkit_databases_all_clusters.json")),
                        QStringLiteral("-o"), plan});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QVERIFY(r.out.contains(QStringLiteral("Added (5)")));
-        QVERIFY(r.out.contains(QStringLiteral("data.digitalocean_ssh_key.terraform — data source")));
+        QVERIFY(
+            r.out.contains(QStringLiteral("data.digitalocean_ssh_key.terraform — data source")));
 
-        r = ferry({QStringLiteral("map"), plan, QStringLiteral("--account"), QStringLiteral("production"),
-                   QStringLiteral("--wave"), QStringLiteral("2"), QStringLiteral("type:droplet")});
+        r = ferry({QStringLiteral("map"), plan, QStringLiteral("--account"),
+                   QStringLiteral("production"), QStringLiteral("--wave"), QStringLiteral("2"),
+                   QStringLiteral("type:droplet")});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QCOMPARE(r.out.trimmed(), QStringLiteral("Mapped 3 resources to production"));
-        r = ferry({QStringLiteral("map"), plan, QStringLiteral("--account"), QStringLiteral("Shared-Services"),
-                   QStringLiteral("--strategy"), QStringLiteral("replatform"), QStringLiteral("do:dbaas:*")});
+        r = ferry({QStringLiteral("map"), plan, QStringLiteral("--account"),
+                   QStringLiteral("Shared-Services"), QStringLiteral("--strategy"),
+                   QStringLiteral("replatform"), QStringLiteral("do:dbaas:*")});
         QVERIFY2(r.code == 0, qPrintable(r.err));
 
         Plan p;
         FileError e;
         QVERIFY(PlanFile::load(plan, &p, &e));
         QCOMPARE(p.mapping(QStringLiteral("do:droplet:19"))->wave, 2);
-        QCOMPARE(p.mapping(QStringLiteral("do:droplet:19"))->targetService, QStringLiteral("aws_instance"));
-        QCOMPARE(p.mapping(QStringLiteral("do:dbaas:9cc10173-e9ea-4176-9dbc-a4cee4c4ff30"))->accountId, QStringLiteral("shared-services"));
-        QCOMPARE(p.unmappedResources(), QStringList{QStringLiteral("tf:digitalocean_volume.openstackdata")});
+        QCOMPARE(p.mapping(QStringLiteral("do:droplet:19"))->targetService,
+                 QStringLiteral("aws_instance"));
+        QCOMPARE(
+            p.mapping(QStringLiteral("do:dbaas:9cc10173-e9ea-4176-9dbc-a4cee4c4ff30"))->accountId,
+            QStringLiteral("shared-services"));
+        QCOMPARE(p.unmappedResources(),
+                 QStringList{QStringLiteral("tf:digitalocean_volume.openstackdata")});
 
         // Re-import keeps mappings.
-        r = ferry({QStringLiteral("import"), data(QStringLiteral("dropletkit_droplets.json")), QStringLiteral("-o"), plan});
+        r = ferry({QStringLiteral("import"), data(QStringLiteral("dropletkit_droplets.json")),
+                   QStringLiteral("-o"), plan});
         QVERIFY(r.out.contains(QStringLiteral("Unchanged (1)")));
         QVERIFY(PlanFile::load(plan, &p, &e));
         QCOMPARE(p.mapping(QStringLiteral("do:droplet:19"))->wave, 2);
 
         const QString md = dir.filePath(QStringLiteral("runbook.md"));
-        r = ferry({QStringLiteral("export"), QStringLiteral("runbook"), plan, QStringLiteral("-o"), md});
+        r = ferry(
+            {QStringLiteral("export"), QStringLiteral("runbook"), plan, QStringLiteral("-o"), md});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QFile f(md);
         QVERIFY(f.open(QIODevice::ReadOnly));
@@ -80,7 +92,8 @@ private slots:
         QVERIFY(text.contains("start replication from Database cluster `backend`"));
 
         const QString tf = dir.filePath(QStringLiteral("tf"));
-        r = ferry({QStringLiteral("export"), QStringLiteral("terraform"), plan, QStringLiteral("-o"), tf});
+        r = ferry({QStringLiteral("export"), QStringLiteral("terraform"), plan,
+                   QStringLiteral("-o"), tf});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QVERIFY(QFile::exists(tf + QStringLiteral("/production/main.tf")));
         QVERIFY(QFile::exists(tf + QStringLiteral("/shared-services/variables.tf")));
@@ -112,14 +125,21 @@ private slots:
         QVERIFY(g.open(QIODevice::WriteOnly));
         g.write("ferry_plan: 1\nresources:\n  - id: a\n    type: [\n");
         g.close();
-        r = ferry({QStringLiteral("map"), badPlan, QStringLiteral("--account"), QStringLiteral("production"), QStringLiteral("a")});
+        r = ferry({QStringLiteral("map"), badPlan, QStringLiteral("--account"),
+                   QStringLiteral("production"), QStringLiteral("a")});
         QCOMPARE(r.code, 2);
         QVERIFY2(r.err.startsWith(badPlan + QStringLiteral(":5:")), qPrintable(r.err));
 
         const QString example = QStringLiteral(SRCDIR "../resources/examples/example.ferry.yaml");
-        QCOMPARE(ferry({QStringLiteral("map"), example, QStringLiteral("--account"), QStringLiteral("nope"), QStringLiteral("x")}).code, 2);
-        QCOMPARE(ferry({QStringLiteral("map"), example, QStringLiteral("--account"), QStringLiteral("production"),
-                        QStringLiteral("--strategy"), QStringLiteral("teleport"), QStringLiteral("x")}).code, 2);
+        QCOMPARE(ferry({QStringLiteral("map"), example, QStringLiteral("--account"),
+                        QStringLiteral("nope"), QStringLiteral("x")})
+                     .code,
+                 2);
+        QCOMPARE(ferry({QStringLiteral("map"), example, QStringLiteral("--account"),
+                        QStringLiteral("production"), QStringLiteral("--strategy"),
+                        QStringLiteral("teleport"), QStringLiteral("x")})
+                     .code,
+                 2);
     }
 };
 

@@ -51,37 +51,46 @@ private slots:
         const QString md = Runbook::generateMarkdown(p, QDate(2026, 11, 21));
         // All seven phases, in order.
         qsizetype pos = 0;
-        for (const char *phase : {"## 1. Preparation", "## 2. Week before", "## 3. Day before", "## 4. Cutover day",
-                                  "## 5. Verification", "## 6. Rollback", "## 7. Cleanup"}) {
+        for (const char *phase :
+             {"## 1. Preparation", "## 2. Week before", "## 3. Day before", "## 4. Cutover day",
+              "## 5. Verification", "## 6. Rollback", "## 7. Cleanup"}) {
             const qsizetype at = md.indexOf(QLatin1String(phase));
             QVERIFY2(at > pos, phase);
             pos = at;
         }
         // One rollback step per cutover step, naming it.
-        const QString cutover = md.section(QStringLiteral("## 4. Cutover day"), 1).section(QStringLiteral("## 5."), 0, 0);
-        const QString rollback = md.section(QStringLiteral("## 6. Rollback"), 1).section(QStringLiteral("## 7."), 0, 0);
+        const QString cutover = md.section(QStringLiteral("## 4. Cutover day"), 1)
+                                    .section(QStringLiteral("## 5."), 0, 0);
+        const QString rollback =
+            md.section(QStringLiteral("## 6. Rollback"), 1).section(QStringLiteral("## 7."), 0, 0);
         static const QRegularExpression stepNo(QStringLiteral("\\*\\*(4\\.\\d+)\\*\\*"));
         int cutSteps = 0;
         for (auto it = stepNo.globalMatch(cutover); it.hasNext(); ++cutSteps)
-            QVERIFY2(rollback.contains(QStringLiteral("Undo ") + it.next().captured(1) + u':'), "missing rollback step");
+            QVERIFY2(rollback.contains(QStringLiteral("Undo ") + it.next().captured(1) + u':'),
+                     "missing rollback step");
         QVERIFY(cutSteps > 5);
         QCOMPARE(rollback.count(QStringLiteral("- [ ]")), cutSteps);
         // Every DNS record gets its TTL lowered the week before.
         int records = 0;
         for (const auto &[id, m] : p.mappings)
             records += p.resource(id)->type == QLatin1String("digitalocean_record") ? 1 : 0;
-        QCOMPARE(md.section(QStringLiteral("## 2. Week before"), 1).section(QStringLiteral("## 3."), 0, 0).count(QStringLiteral("lower the TTL")), records);
+        QCOMPARE(md.section(QStringLiteral("## 2. Week before"), 1)
+                     .section(QStringLiteral("## 3."), 0, 0)
+                     .count(QStringLiteral("lower the TTL")),
+                 records);
         QVERIFY(md.contains(QStringLiteral("**Point of no return:**")));
         // The retired CDN appears in cleanup only.
         QVERIFY(!cutover.contains(QStringLiteral("do:cdn:")));
-        QVERIFY(md.section(QStringLiteral("## 7. Cleanup"), 1).contains(QStringLiteral("Retire CDN endpoint")));
+        QVERIFY(md.section(QStringLiteral("## 7. Cleanup"), 1)
+                    .contains(QStringLiteral("Retire CDN endpoint")));
     }
 
     void terraformGolden()
     {
         const auto files = TerraformExport::generate(example());
         QStringList expected;
-        QDirIterator it(QStringLiteral(SRCDIR "data/golden/example/terraform"), QDir::Files, QDirIterator::Subdirectories);
+        QDirIterator it(QStringLiteral(SRCDIR "data/golden/example/terraform"), QDir::Files,
+                        QDirIterator::Subdirectories);
         while (it.hasNext())
             expected.append(it.next().section(QStringLiteral("/terraform/"), 1));
         expected.sort();
@@ -94,20 +103,31 @@ private slots:
     {
         const auto files = TerraformExport::generate(example());
         QVERIFY(files.contains(QStringLiteral("organization/main.tf")));
-        QVERIFY(files.value(QStringLiteral("organization/main.tf")).contains(QStringLiteral("resource \"aws_organizations_account\" \"shared_services\"")));
-        QVERIFY(files.value(QStringLiteral("organization/main.tf")).contains(QStringLiteral("resource \"aws_organizations_organizational_unit\" \"workloads\"")));
-        for (const char *f : {"versions.tf", "providers.tf", "main.tf", "variables.tf", "outputs.tf"})
+        QVERIFY(files.value(QStringLiteral("organization/main.tf"))
+                    .contains(QStringLiteral(
+                        "resource \"aws_organizations_account\" \"shared_services\"")));
+        QVERIFY(files.value(QStringLiteral("organization/main.tf"))
+                    .contains(QStringLiteral(
+                        "resource \"aws_organizations_organizational_unit\" \"workloads\"")));
+        for (const char *f :
+             {"versions.tf", "providers.tf", "main.tf", "variables.tf", "outputs.tf"})
             QVERIFY2(files.contains(QStringLiteral("production/") + QLatin1String(f)), f);
         // The database password is a sensitive variable, never a literal.
         const QString vars = files.value(QStringLiteral("production/variables.tf"));
         QVERIFY(vars.contains(QStringLiteral("sensitive   = true")));
-        QVERIFY(files.value(QStringLiteral("production/main.tf")).contains(QRegularExpression(QStringLiteral("password += var\\.\\w+_password"))));
-        QVERIFY(files.value(QStringLiteral("production/providers.tf")).contains(QStringLiteral("role_arn = \"arn:aws:iam::${var.account_id}:role/OrganizationAccountAccessRole\"")));
+        QVERIFY(
+            files.value(QStringLiteral("production/main.tf"))
+                .contains(QRegularExpression(QStringLiteral("password += var\\.\\w+_password"))));
+        QVERIFY(files.value(QStringLiteral("production/providers.tf"))
+                    .contains(QStringLiteral(
+                        "role_arn = "
+                        "\"arn:aws:iam::${var.account_id}:role/OrganizationAccountAccessRole\"")));
         // Balanced braces, no tabs, one trailing newline, no trailing spaces: the basics of fmt.
         for (auto it = files.cbegin(); it != files.cend(); ++it) {
             const QString &t = it.value();
             QCOMPARE(t.count(u'{'), t.count(u'}'));
-            QVERIFY2(!t.contains(u'\t') && t.endsWith(u'\n') && !t.endsWith(QStringLiteral("\n\n")), qPrintable(it.key()));
+            QVERIFY2(!t.contains(u'\t') && t.endsWith(u'\n') && !t.endsWith(QStringLiteral("\n\n")),
+                     qPrintable(it.key()));
             QVERIFY2(!t.contains(QStringLiteral(" \n")), qPrintable(it.key()));
         }
     }
@@ -116,7 +136,8 @@ private slots:
     {
         // Expected text written by hand from hclwrite's formatCells rules.
         HclWriter w;
-        w.block(QStringLiteral("resource"), {QStringLiteral("aws_instance"), QStringLiteral("web")});
+        w.block(QStringLiteral("resource"),
+                {QStringLiteral("aws_instance"), QStringLiteral("web")});
         w.string(QStringLiteral("ami"), QStringLiteral("ami-1"));
         w.string(QStringLiteral("instance_type"), QStringLiteral("t3.micro"));
         w.comment(QStringLiteral("TODO: subnet"));
@@ -127,20 +148,20 @@ private slots:
         w.string(QStringLiteral("\"ferry:source\""), QStringLiteral("a\"b\\c"));
         w.end();
         w.end();
-        const QString expected = QStringLiteral(
-            "resource \"aws_instance\" \"web\" {\n"
-            "  ami           = \"ami-1\"\n"
-            "  instance_type = \"t3.micro\"\n"
-            "  # TODO: subnet\n"
-            "  subnet_id = \"\"\n"
-            "\n"
-            "  tags = {\n"
-            "    Name           = \"web $${x} %%{y}\"\n"
-            "    \"ferry:source\" = \"a\\\"b\\\\c\"\n"
-            "  }\n"
-            "}\n");
+        const QString expected = QStringLiteral("resource \"aws_instance\" \"web\" {\n"
+                                                "  ami           = \"ami-1\"\n"
+                                                "  instance_type = \"t3.micro\"\n"
+                                                "  # TODO: subnet\n"
+                                                "  subnet_id = \"\"\n"
+                                                "\n"
+                                                "  tags = {\n"
+                                                "    Name           = \"web $${x} %%{y}\"\n"
+                                                "    \"ferry:source\" = \"a\\\"b\\\\c\"\n"
+                                                "  }\n"
+                                                "}\n");
         QCOMPARE(w.text(), expected);
-        QCOMPARE(HclWriter::identifier(QStringLiteral("1-web.example.com")), QStringLiteral("r_1_web_example_com"));
+        QCOMPARE(HclWriter::identifier(QStringLiteral("1-web.example.com")),
+                 QStringLiteral("r_1_web_example_com"));
     }
 
     void mappingRules_data()
@@ -149,21 +170,66 @@ private slots:
         QTest::addColumn<QString>("attribute");
         QTest::addColumn<QString>("value");
         QTest::addColumn<QString>("service");
-        QTest::newRow("droplet") << "digitalocean_droplet" << "" << "" << "aws_instance";
-        QTest::newRow("pg") << "digitalocean_database_cluster" << "engine" << "pg" << "aws_db_instance";
-        QTest::newRow("redis") << "digitalocean_database_cluster" << "engine" << "redis" << "aws_elasticache_replication_group";
-        QTest::newRow("spaces") << "digitalocean_spaces_bucket" << "" << "" << "aws_s3_bucket";
-        QTest::newRow("lb") << "digitalocean_loadbalancer" << "" << "" << "aws_lb";
-        QTest::newRow("domain") << "digitalocean_domain" << "" << "" << "aws_route53_zone";
-        QTest::newRow("record") << "digitalocean_record" << "" << "" << "aws_route53_record";
-        QTest::newRow("volume") << "digitalocean_volume" << "" << "" << "aws_ebs_volume";
-        QTest::newRow("vpc") << "digitalocean_vpc" << "" << "" << "aws_vpc";
-        QTest::newRow("firewall") << "digitalocean_firewall" << "" << "" << "aws_security_group";
-        QTest::newRow("doks") << "digitalocean_kubernetes_cluster" << "" << "" << "aws_eks_cluster";
-        QTest::newRow("heroku app") << "heroku_app" << "" << "" << "aws_ecs_service";
-        QTest::newRow("heroku pg") << "heroku_addon" << "plan" << "heroku-postgresql:hobby-dev" << "aws_db_instance";
-        QTest::newRow("heroku redis") << "heroku_addon" << "plan" << "heroku-redis:mini" << "aws_elasticache_replication_group";
-        QTest::newRow("aws self") << "aws_db_instance" << "" << "" << "aws_db_instance";
+        QTest::newRow("droplet") << "digitalocean_droplet"
+                                 << ""
+                                 << ""
+                                 << "aws_instance";
+        QTest::newRow("pg") << "digitalocean_database_cluster"
+                            << "engine"
+                            << "pg"
+                            << "aws_db_instance";
+        QTest::newRow("redis") << "digitalocean_database_cluster"
+                               << "engine"
+                               << "redis"
+                               << "aws_elasticache_replication_group";
+        QTest::newRow("spaces") << "digitalocean_spaces_bucket"
+                                << ""
+                                << ""
+                                << "aws_s3_bucket";
+        QTest::newRow("lb") << "digitalocean_loadbalancer"
+                            << ""
+                            << ""
+                            << "aws_lb";
+        QTest::newRow("domain") << "digitalocean_domain"
+                                << ""
+                                << ""
+                                << "aws_route53_zone";
+        QTest::newRow("record") << "digitalocean_record"
+                                << ""
+                                << ""
+                                << "aws_route53_record";
+        QTest::newRow("volume") << "digitalocean_volume"
+                                << ""
+                                << ""
+                                << "aws_ebs_volume";
+        QTest::newRow("vpc") << "digitalocean_vpc"
+                             << ""
+                             << ""
+                             << "aws_vpc";
+        QTest::newRow("firewall") << "digitalocean_firewall"
+                                  << ""
+                                  << ""
+                                  << "aws_security_group";
+        QTest::newRow("doks") << "digitalocean_kubernetes_cluster"
+                              << ""
+                              << ""
+                              << "aws_eks_cluster";
+        QTest::newRow("heroku app") << "heroku_app"
+                                    << ""
+                                    << ""
+                                    << "aws_ecs_service";
+        QTest::newRow("heroku pg") << "heroku_addon"
+                                   << "plan"
+                                   << "heroku-postgresql:hobby-dev"
+                                   << "aws_db_instance";
+        QTest::newRow("heroku redis") << "heroku_addon"
+                                      << "plan"
+                                      << "heroku-redis:mini"
+                                      << "aws_elasticache_replication_group";
+        QTest::newRow("aws self") << "aws_db_instance"
+                                  << ""
+                                  << ""
+                                  << "aws_db_instance";
     }
 
     void mappingRules()
@@ -185,7 +251,8 @@ private slots:
         QString error;
         QCOMPARE(selectResources(p, QStringLiteral("type:droplet"), &error).size(), 3);
         QCOMPARE(selectResources(p, QStringLiteral("do:record:*"), &error).size(), 5);
-        QCOMPARE(selectResources(p, QStringLiteral("name:openstack*"), &error).size(), 2); // the volume is "kvmdata"
+        QCOMPARE(selectResources(p, QStringLiteral("name:openstack*"), &error).size(),
+                 2); // the volume is "kvmdata"
         QVERIFY(selectResources(p, QStringLiteral("tag:"), &error).isEmpty());
         QVERIFY(!error.isEmpty());
     }

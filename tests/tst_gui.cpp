@@ -7,8 +7,8 @@
 #include <QAction>
 #include <QApplication>
 #include <QStandardPaths>
-#include <QTimer>
 #include <QTest>
+#include <QTimer>
 #include <QTreeView>
 
 using namespace Ferry;
@@ -43,7 +43,8 @@ private slots:
         QVERIFY(w.openFile(QStringLiteral(SRCDIR "../resources/examples/example.ferry.yaml")));
         QVERIFY(!w.isWindowModified());
         w.selectResources({QStringLiteral("do:droplet:19")});
-        QCOMPARE(w.dependencyView()->selectedResources(), QStringList{QStringLiteral("do:droplet:19")});
+        QCOMPARE(w.dependencyView()->selectedResources(),
+                 QStringList{QStringLiteral("do:droplet:19")});
         // Delete unmaps the selection through the Edit menu's action.
         QAction *unmap = nullptr;
         for (QAction *a : w.findChildren<QAction *>())

@@ -46,20 +46,35 @@ private slots:
         QTest::addColumn<int>("skipped");
         // 2 droplets + 1 volume; 2 data sources, 1 volume attachment, 2 project_resources skipped;
         // the attachment (and the droplet's volume_ids) give openstackaio-1 → volume.
-        QTest::newRow("neilhanlon v4") << data(QStringLiteral("do_neilhanlon_droplets_volume_project.tfstate")) << 3 << 1 << 5;
-        // v3: 3 droplets, floating IP, ssh key; 3 droplets depend_on the key, floating IP → manager 1.
-        QTest::newRow("dockerflow v3") << data(QStringLiteral("do_dockerflow_v3_legacy_droplets_floating_ip.tfstate")) << 5 << 4 << 0;
+        QTest::newRow("neilhanlon v4")
+            << data(QStringLiteral("do_neilhanlon_droplets_volume_project.tfstate")) << 3 << 1 << 5;
+        // v3: 3 droplets, floating IP, ssh key; 3 droplets depend_on the key, floating IP →
+        // manager 1.
+        QTest::newRow("dockerflow v3")
+            << data(QStringLiteral("do_dockerflow_v3_legacy_droplets_floating_ip.tfstate")) << 5
+            << 4 << 0;
         // v3 module path [root, cycloid]: 12 AWS resources.
-        QTest::newRow("inframap v3") << data(QStringLiteral("aws_inframap_version_3_state.json")) << 12 << 13 << 0;
+        QTest::newRow("inframap v3")
+            << data(QStringLiteral("aws_inframap_version_3_state.json")) << 12 << 13 << 0;
         // one aws_db_instance, no edges.
-        QTest::newRow("driftctl db") << data(QStringLiteral("aws_driftctl_db_instance.tfstate")) << 1 << 0 << 0;
-        // domain, 2 droplets (count), LB, 2 records (count); 2 random_string skipped; LB droplet_ids is
-        // empty; each record → domain (membership) and → LB (its value is the LB's IP).
-        QTest::newRow("staceynik") << shared(QStringLiteral("tfstate/do_staceynik_loadbalancer_domain_records_droplets.tfstate")) << 6 << 4 << 2;
-        // 2 apps, 2 add-ons, pipeline; 2 couplings kept as dependencies; app → add-on, app → pipeline.
-        QTest::newRow("heroku atyea") << shared(QStringLiteral("tfstate/heroku_atyea_apps_addons_pipeline_tf0.12.tfstate")) << 5 << 4 << 2;
+        QTest::newRow("driftctl db")
+            << data(QStringLiteral("aws_driftctl_db_instance.tfstate")) << 1 << 0 << 0;
+        // domain, 2 droplets (count), LB, 2 records (count); 2 random_string skipped; LB
+        // droplet_ids is empty; each record → domain (membership) and → LB (its value is the LB's
+        // IP).
+        QTest::newRow("staceynik")
+            << shared(QStringLiteral(
+                   "tfstate/do_staceynik_loadbalancer_domain_records_droplets.tfstate"))
+            << 6 << 4 << 2;
+        // 2 apps, 2 add-ons, pipeline; 2 couplings kept as dependencies; app → add-on, app →
+        // pipeline.
+        QTest::newRow("heroku atyea")
+            << shared(QStringLiteral("tfstate/heroku_atyea_apps_addons_pipeline_tf0.12.tfstate"))
+            << 5 << 4 << 2;
         // 2 droplets + floating IP; the assignment becomes IP → blog_server.
-        QTest::newRow("ghostoptimizer") << shared(QStringLiteral("tfstate/do_ghostoptimizer_droplets_floating_ip.tfstate")) << 3 << 1 << 1;
+        QTest::newRow("ghostoptimizer")
+            << shared(QStringLiteral("tfstate/do_ghostoptimizer_droplets_floating_ip.tfstate")) << 3
+            << 1 << 1;
     }
 
     void tfstateByHand()
@@ -84,39 +99,58 @@ private slots:
         Inventory inv;
         ImportReport report;
         FileError e;
-        QVERIFY(TfStateImporter().read(data(QStringLiteral("aws_inframap_repeated_modules.json")), &inv, &report, &e));
+        QVERIFY(TfStateImporter().read(data(QStringLiteral("aws_inframap_repeated_modules.json")),
+                                       &inv, &report, &e));
         // Nested and indexed modules keep Terraform's address syntax.
-        QVERIFY(inv.resources.count(QStringLiteral("tf:module.ec2_ubuntu_a[1].aws_instance.this[0]")));
-        QVERIFY(inv.resources.count(QStringLiteral("tf:module.ec2_openvpn.module.bastion_sg.aws_security_group.this_name_prefix[0]")));
+        QVERIFY(
+            inv.resources.count(QStringLiteral("tf:module.ec2_ubuntu_a[1].aws_instance.this[0]")));
+        QVERIFY(inv.resources.count(QStringLiteral(
+            "tf:module.ec2_openvpn.module.bastion_sg.aws_security_group.this_name_prefix[0]")));
         // Non-infrastructure resources and data sources are skipped and reported.
-        const QByteArray state =
-            "{\"version\":4,\"resources\":["
-            "{\"mode\":\"managed\",\"type\":\"tls_private_key\",\"name\":\"k\",\"instances\":[{\"attributes\":{\"id\":\"1\"}}]},"
-            "{\"mode\":\"managed\",\"type\":\"null_resource\",\"name\":\"n\",\"instances\":[{\"attributes\":{\"id\":\"2\"}}]},"
-            "{\"mode\":\"managed\",\"type\":\"terraform_data\",\"name\":\"t\",\"instances\":[{\"attributes\":{\"id\":\"3\"}}]},"
-            "{\"mode\":\"data\",\"type\":\"aws_ami\",\"name\":\"ubuntu\",\"instances\":[{\"attributes\":{\"id\":\"ami-1\"}}]},"
-            "{\"mode\":\"managed\",\"type\":\"google_compute_instance\",\"name\":\"g\",\"instances\":[{\"attributes\":{\"id\":\"4\"}}]},"
-            "{\"module\":\"module.m[\\\"a\\\"]\",\"mode\":\"managed\",\"type\":\"aws_s3_bucket\",\"name\":\"b\","
-            "\"instances\":[{\"index_key\":\"x\",\"attributes\":{\"id\":\"bkt\",\"bucket\":\"bkt\"}}]}]}";
+        const QByteArray state = "{\"version\":4,\"resources\":["
+                                 "{\"mode\":\"managed\",\"type\":\"tls_private_key\",\"name\":"
+                                 "\"k\",\"instances\":[{\"attributes\":{\"id\":\"1\"}}]},"
+                                 "{\"mode\":\"managed\",\"type\":\"null_resource\",\"name\":\"n\","
+                                 "\"instances\":[{\"attributes\":{\"id\":\"2\"}}]},"
+                                 "{\"mode\":\"managed\",\"type\":\"terraform_data\",\"name\":\"t\","
+                                 "\"instances\":[{\"attributes\":{\"id\":\"3\"}}]},"
+                                 "{\"mode\":\"data\",\"type\":\"aws_ami\",\"name\":\"ubuntu\","
+                                 "\"instances\":[{\"attributes\":{\"id\":\"ami-1\"}}]},"
+                                 "{\"mode\":\"managed\",\"type\":\"google_compute_instance\","
+                                 "\"name\":\"g\",\"instances\":[{\"attributes\":{\"id\":\"4\"}}]},"
+                                 "{\"module\":\"module.m[\\\"a\\\"]\",\"mode\":\"managed\","
+                                 "\"type\":\"aws_s3_bucket\",\"name\":\"b\","
+                                 "\"instances\":[{\"index_key\":\"x\",\"attributes\":{\"id\":"
+                                 "\"bkt\",\"bucket\":\"bkt\"}}]}]}";
         Inventory small;
         ImportReport smallReport;
-        QVERIFY(TfStateImporter().readData(state, QStringLiteral("s.tfstate"), &small, &smallReport, &e));
-        QCOMPARE(smallReport.skipped, QStringList({QStringLiteral("tls_private_key.k — not infrastructure"),
-                                                   QStringLiteral("null_resource.n — not infrastructure"),
-                                                   QStringLiteral("terraform_data.t — not infrastructure"),
-                                                   QStringLiteral("data.aws_ami.ubuntu — data source"),
-                                                   QStringLiteral("google_compute_instance.g — provider not supported")}));
+        QVERIFY(TfStateImporter().readData(state, QStringLiteral("s.tfstate"), &small, &smallReport,
+                                           &e));
+        QCOMPARE(
+            smallReport.skipped,
+            QStringList({QStringLiteral("tls_private_key.k — not infrastructure"),
+                         QStringLiteral("null_resource.n — not infrastructure"),
+                         QStringLiteral("terraform_data.t — not infrastructure"),
+                         QStringLiteral("data.aws_ami.ubuntu — data source"),
+                         QStringLiteral("google_compute_instance.g — provider not supported")}));
         QCOMPARE(int(small.resources.size()), 1);
-        QCOMPARE(small.resources.begin()->first, QStringLiteral("tf:module.m[\"a\"].aws_s3_bucket.b[\"x\"]"));
+        QCOMPARE(small.resources.begin()->first,
+                 QStringLiteral("tf:module.m[\"a\"].aws_s3_bucket.b[\"x\"]"));
 
         Inventory neil;
-        QVERIFY(TfStateImporter().read(data(QStringLiteral("do_neilhanlon_droplets_volume_project.tfstate")), &neil, &report, &e));
+        QVERIFY(TfStateImporter().read(
+            data(QStringLiteral("do_neilhanlon_droplets_volume_project.tfstate")), &neil, &report,
+            &e));
         QVERIFY(hasEdge(neil, QStringLiteral("tf:digitalocean_droplet.openstackaio-1"),
-                        QStringLiteral("tf:digitalocean_volume.openstackdata"), DependencyKind::Attachment));
-        const Resource &d = neil.resources.at(QStringLiteral("tf:digitalocean_droplet.openstackaio-1"));
+                        QStringLiteral("tf:digitalocean_volume.openstackdata"),
+                        DependencyKind::Attachment));
+        const Resource &d =
+            neil.resources.at(QStringLiteral("tf:digitalocean_droplet.openstackaio-1"));
         QCOMPARE(d.size, QStringLiteral("g-8vcpu-32gb"));
         QCOMPARE(d.region, QStringLiteral("nyc3"));
-        QCOMPARE(neil.resources.at(QStringLiteral("tf:digitalocean_volume.openstackdata")).attributes.value(QStringLiteral("disk_gb")), QStringLiteral("100"));
+        QCOMPARE(neil.resources.at(QStringLiteral("tf:digitalocean_volume.openstackdata"))
+                     .attributes.value(QStringLiteral("disk_gb")),
+                 QStringLiteral("100"));
     }
 
     void tfstateNeverCopiesSecrets()
@@ -124,14 +158,17 @@ private slots:
         Inventory inv;
         ImportReport report;
         FileError e;
-        QVERIFY(TfStateImporter().read(data(QStringLiteral("aws_driftctl_db_instance.tfstate")), &inv, &report, &e));
+        QVERIFY(TfStateImporter().read(data(QStringLiteral("aws_driftctl_db_instance.tfstate")),
+                                       &inv, &report, &e));
         for (const auto &[id, r] : inv.resources)
             for (auto it = r.attributes.cbegin(); it != r.attributes.cend(); ++it)
                 QVERIFY2(!it.value().contains(QLatin1String("foobarbaz")), qPrintable(it.key()));
-        const QByteArray state =
-            "{\"version\":4,\"resources\":[{\"mode\":\"managed\",\"type\":\"digitalocean_database_cluster\",\"name\":\"db\","
-            "\"instances\":[{\"attributes\":{\"id\":\"x\",\"name\":\"db\",\"engine\":\"pg\",\"password\":\"hunter2\","
-            "\"uri\":\"postgresql://doadmin:hunter2@host:25060/defaultdb\",\"host\":\"postgresql://u:hunter2@h/db\"}}]}]}";
+        const QByteArray state = "{\"version\":4,\"resources\":[{\"mode\":\"managed\",\"type\":"
+                                 "\"digitalocean_database_cluster\",\"name\":\"db\","
+                                 "\"instances\":[{\"attributes\":{\"id\":\"x\",\"name\":\"db\","
+                                 "\"engine\":\"pg\",\"password\":\"hunter2\","
+                                 "\"uri\":\"postgresql://doadmin:hunter2@host:25060/"
+                                 "defaultdb\",\"host\":\"postgresql://u:hunter2@h/db\"}}]}]}";
         Inventory db;
         QVERIFY(TfStateImporter().readData(state, QStringLiteral("s.tfstate"), &db, &report, &e));
         const Resource &r = db.resources.at(QStringLiteral("tf:digitalocean_database_cluster.db"));
@@ -144,8 +181,11 @@ private slots:
     {
         QTest::addColumn<QByteArray>("json");
         QTest::addColumn<int>("line");
-        QTest::newRow("truncated") << QByteArray("{\n  \"version\": 4,\n  \"resources\": [\n    {\"mode\": \"managed\"") << 0;
-        QTest::newRow("bad token") << QByteArray("{\n  \"version\": 4,\n  \"resources\": [ nope ]\n}") << 3;
+        QTest::newRow("truncated")
+            << QByteArray("{\n  \"version\": 4,\n  \"resources\": [\n    {\"mode\": \"managed\"")
+            << 0;
+        QTest::newRow("bad token")
+            << QByteArray("{\n  \"version\": 4,\n  \"resources\": [ nope ]\n}") << 3;
         QTest::newRow("version 2") << QByteArray("{\"version\": 2, \"modules\": []}") << 1;
         QTest::newRow("not an object") << QByteArray("[1,2,3]") << 1;
         QTest::newRow("empty") << QByteArray("") << 1;
@@ -158,7 +198,8 @@ private slots:
         Inventory inv;
         ImportReport report;
         FileError e;
-        QVERIFY(!TfStateImporter().readData(json, QStringLiteral("bad.tfstate"), &inv, &report, &e));
+        QVERIFY(
+            !TfStateImporter().readData(json, QStringLiteral("bad.tfstate"), &inv, &report, &e));
         QCOMPARE(e.file, QStringLiteral("bad.tfstate"));
         QVERIFY2(e.line >= 1, qPrintable(e.toString()));
         if (line > 0)
@@ -186,7 +227,8 @@ private slots:
 
     void everySharedInputImports()
     {
-        for (const QString &folder : {QStringLiteral("tfstate"), QStringLiteral("digitalocean-api")}) {
+        for (const QString &folder :
+             {QStringLiteral("tfstate"), QStringLiteral("digitalocean-api")}) {
             const QDir dir(shared(folder));
             if (!dir.exists())
                 QSKIP("../shared/real-inputs is not present");
@@ -194,14 +236,19 @@ private slots:
                 Inventory inv;
                 ImportReport report;
                 FileError e;
-                QVERIFY2(ImportService::importFiles({dir.filePath(name)}, QString(), &inv, &report, &e), qPrintable(e.toString()));
+                QVERIFY2(
+                    ImportService::importFiles({dir.filePath(name)}, QString(), &inv, &report, &e),
+                    qPrintable(e.toString()));
                 // Every file has resources, except OpenAPI wrappers that only hold $refs (the
                 // report says so) and project-resources bodies, which only relate resources.
-                const bool onlyRefs = report.warnings.join(u' ').contains(QLatin1String("only references"));
+                const bool onlyRefs =
+                    report.warnings.join(u' ').contains(QLatin1String("only references"));
                 if (!name.contains(QLatin1String("projects_resources")))
                     QVERIFY2(!inv.resources.empty() || onlyRefs, qPrintable(name));
                 if (onlyRefs)
-                    QVERIFY2(QFile(dir.filePath(name)).open(QIODevice::ReadOnly) && inv.resources.empty(), qPrintable(name));
+                    QVERIFY2(QFile(dir.filePath(name)).open(QIODevice::ReadOnly) &&
+                                 inv.resources.empty(),
+                             qPrintable(name));
             }
         }
     }
@@ -211,15 +258,23 @@ private slots:
         QTest::addColumn<QString>("file");
         QTest::addColumn<QString>("type");
         QTest::addColumn<int>("count");
-        QTest::newRow("droplets") << QStringLiteral("dropletkit_droplets.json") << QStringLiteral("digitalocean_droplet") << 1;
-        QTest::newRow("databases") << QStringLiteral("dropletkit_databases_all_clusters.json") << QStringLiteral("digitalocean_database_cluster") << 1;
+        QTest::newRow("droplets") << QStringLiteral("dropletkit_droplets.json")
+                                  << QStringLiteral("digitalocean_droplet") << 1;
+        QTest::newRow("databases") << QStringLiteral("dropletkit_databases_all_clusters.json")
+                                   << QStringLiteral("digitalocean_database_cluster") << 1;
         // three entries, but two share the id 3de7ac8b-…: two load balancers
-        QTest::newRow("load balancers") << QStringLiteral("dropletkit_load_balancers.json") << QStringLiteral("digitalocean_loadbalancer") << 2;
-        QTest::newRow("records") << QStringLiteral("dropletkit_domain_records.json") << QStringLiteral("digitalocean_record") << 5;
-        QTest::newRow("reserved ips") << QStringLiteral("dropletkit_reserved_ips.json") << QStringLiteral("digitalocean_reserved_ip") << 3;
-        QTest::newRow("vpcs") << QStringLiteral("dropletkit_vpcs.json") << QStringLiteral("digitalocean_vpc") << 2;
-        QTest::newRow("kubernetes") << QStringLiteral("dropletkit_kubernetes.json") << QStringLiteral("digitalocean_kubernetes_cluster") << 1;
-        QTest::newRow("openapi droplets") << QStringLiteral("openapi_droplets_examples.yml") << QStringLiteral("digitalocean_droplet") << 5;
+        QTest::newRow("load balancers") << QStringLiteral("dropletkit_load_balancers.json")
+                                        << QStringLiteral("digitalocean_loadbalancer") << 2;
+        QTest::newRow("records") << QStringLiteral("dropletkit_domain_records.json")
+                                 << QStringLiteral("digitalocean_record") << 5;
+        QTest::newRow("reserved ips") << QStringLiteral("dropletkit_reserved_ips.json")
+                                      << QStringLiteral("digitalocean_reserved_ip") << 3;
+        QTest::newRow("vpcs") << QStringLiteral("dropletkit_vpcs.json")
+                              << QStringLiteral("digitalocean_vpc") << 2;
+        QTest::newRow("kubernetes") << QStringLiteral("dropletkit_kubernetes.json")
+                                    << QStringLiteral("digitalocean_kubernetes_cluster") << 1;
+        QTest::newRow("openapi droplets") << QStringLiteral("openapi_droplets_examples.yml")
+                                          << QStringLiteral("digitalocean_droplet") << 5;
     }
 
     void digitalOceanByHand()
@@ -230,7 +285,8 @@ private slots:
         Inventory inv;
         ImportReport report;
         FileError e;
-        QVERIFY2(DigitalOceanImporter().read(data(file), &inv, &report, &e), qPrintable(e.toString()));
+        QVERIFY2(DigitalOceanImporter().read(data(file), &inv, &report, &e),
+                 qPrintable(e.toString()));
         int n = 0;
         for (const auto &[id, r] : inv.resources)
             n += r.type == type ? 1 : 0;
@@ -242,19 +298,24 @@ private slots:
         Inventory inv;
         ImportReport report;
         FileError e;
-        // The OpenAPI load balancer examples target droplets 3164444/3164445 of the droplet examples.
-        QVERIFY(DigitalOceanImporter().readFiles({data(QStringLiteral("openapi_droplets_examples.yml")),
-                                                  data(QStringLiteral("openapi_load_balancers_examples.yml"))},
-                                                 &inv, &report, &e));
+        // The OpenAPI load balancer examples target droplets 3164444/3164445 of the droplet
+        // examples.
+        QVERIFY(DigitalOceanImporter().readFiles(
+            {data(QStringLiteral("openapi_droplets_examples.yml")),
+             data(QStringLiteral("openapi_load_balancers_examples.yml"))},
+            &inv, &report, &e));
         QVERIFY(hasEdge(inv, QStringLiteral("do:loadbalancer:4de7ac8b-495b-4884-9a69-1050c6793cd6"),
                         QStringLiteral("do:droplet:3164444"), DependencyKind::Network));
         // Database passwords and URIs are never read.
         Inventory db;
-        QVERIFY(DigitalOceanImporter().read(data(QStringLiteral("dropletkit_databases_all_clusters.json")), &db, &report, &e));
+        QVERIFY(DigitalOceanImporter().read(
+            data(QStringLiteral("dropletkit_databases_all_clusters.json")), &db, &report, &e));
         const Resource &r = db.resources.begin()->second;
         QCOMPARE(r.attributes.value(QStringLiteral("engine")), QStringLiteral("pg"));
         for (auto it = r.attributes.cbegin(); it != r.attributes.cend(); ++it)
-            QVERIFY2(!it.key().contains(QLatin1String("password")) && !it.value().contains(QLatin1String("://")), qPrintable(it.key()));
+            QVERIFY2(!it.key().contains(QLatin1String("password")) &&
+                         !it.value().contains(QLatin1String("://")),
+                     qPrintable(it.key()));
     }
 
     void digitalOceanMalformed()
@@ -290,7 +351,8 @@ private slots:
         QVERIFY(TfStateImporter().read(path, &first, &report, &e));
         plan.applyImport(first, &report);
         const QString id = QStringLiteral("tf:digitalocean_droplet.openstackaio-1");
-        plan.setMapping({id, QStringLiteral("production"), QStringLiteral("aws_instance"), Strategy::Rehost, 3});
+        plan.setMapping({id, QStringLiteral("production"), QStringLiteral("aws_instance"),
+                         Strategy::Rehost, 3});
         Inventory again;
         ImportReport second;
         QVERIFY(TfStateImporter().read(path, &again, &second, &e));

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// Item models under QAbstractItemModelTester; drag and drop through dropMimeData and the undo stack.
+// Item models under QAbstractItemModelTester; drag and drop through dropMimeData and the undo
+// stack.
 #include "commands.h"
 #include "inventorymodel.h"
 #include "organizationmodel.h"
@@ -18,7 +19,8 @@ private:
     static void loadExample(PlanDocument *doc)
     {
         FileError e;
-        QVERIFY2(doc->load(QStringLiteral(SRCDIR "../resources/examples/example.ferry.yaml"), &e), qPrintable(e.toString()));
+        QVERIFY2(doc->load(QStringLiteral(SRCDIR "../resources/examples/example.ferry.yaml"), &e),
+                 qPrintable(e.toString()));
     }
 
 private slots:
@@ -27,13 +29,15 @@ private slots:
         PlanDocument doc;
         InventoryModel inventory(&doc);
         OrganizationModel org(&doc);
-        QAbstractItemModelTester t1(&inventory, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester t1(&inventory,
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
         QAbstractItemModelTester t2(&org, QAbstractItemModelTester::FailureReportingMode::QtTest);
         loadExample(&doc);
         QCOMPARE(inventory.rowCount(), 2); // aws, digitalocean
         QVERIFY(org.rowCount() >= 2);
         // Mapping changes and undo keep the testers happy.
-        doc.undoStack()->push(ChangeMappings::mapTo(&doc, {QStringLiteral("tf:module.lemp.aws_lb.tQBgz")}, QStringLiteral("staging")));
+        doc.undoStack()->push(ChangeMappings::mapTo(
+            &doc, {QStringLiteral("tf:module.lemp.aws_lb.tQBgz")}, QStringLiteral("staging")));
         doc.undoStack()->undo();
         doc.undoStack()->redo();
     }
@@ -43,7 +47,8 @@ private slots:
         PlanDocument doc;
         loadExample(&doc);
         OrganizationModel org(&doc);
-        const QStringList ids = {QStringLiteral("tf:module.lemp.aws_lb.tQBgz"), QStringLiteral("tf:module.lemp.aws_db_instance.Cpbzf[0]"),
+        const QStringList ids = {QStringLiteral("tf:module.lemp.aws_lb.tQBgz"),
+                                 QStringLiteral("tf:module.lemp.aws_db_instance.Cpbzf[0]"),
                                  QStringLiteral("tf:module.lemp.aws_launch_template.vIkyE")};
         for (const QString &id : ids)
             QVERIFY(!doc.plan().mapping(id));
@@ -51,7 +56,8 @@ private slots:
         const QModelIndex production = org.accountIndex(QStringLiteral("production"));
         QVERIFY(production.isValid());
         QVERIFY(org.canDropMimeData(&mime, Qt::MoveAction, -1, -1, production));
-        QVERIFY(!org.canDropMimeData(&mime, Qt::MoveAction, -1, -1, QModelIndex())); // not on the root
+        QVERIFY(
+            !org.canDropMimeData(&mime, Qt::MoveAction, -1, -1, QModelIndex())); // not on the root
         QVERIFY(org.dropMimeData(&mime, Qt::MoveAction, -1, -1, production));
         QCOMPARE(doc.undoStack()->count(), 1);
         QCOMPARE(doc.undoStack()->undoText(), QStringLiteral("Map 3 resources to production"));
@@ -102,7 +108,8 @@ private slots:
         QVERIFY(before > 0);
         Organization org = doc.plan().organization;
         org.accounts.removeIf([](const Account &a) { return a.id == QLatin1String("staging"); });
-        doc.undoStack()->push(new ChangeOrganization(&doc, org, QStringLiteral("Remove account staging")));
+        doc.undoStack()->push(
+            new ChangeOrganization(&doc, org, QStringLiteral("Remove account staging")));
         QVERIFY(!doc.plan().organization.account(QStringLiteral("staging")));
         QCOMPARE(doc.plan().resourcesInAccount(QStringLiteral("staging")).size(), 0);
         doc.undoStack()->undo();
@@ -114,10 +121,13 @@ private slots:
         PlanDocument doc;
         loadExample(&doc);
         OrganizationModel org(&doc);
-        QVERIFY(org.setData(org.accountIndex(QStringLiteral("production")), QStringLiteral("prod"), Qt::EditRole));
-        QCOMPARE(doc.plan().organization.account(QStringLiteral("production"))->name, QStringLiteral("prod"));
+        QVERIFY(org.setData(org.accountIndex(QStringLiteral("production")), QStringLiteral("prod"),
+                            Qt::EditRole));
+        QCOMPARE(doc.plan().organization.account(QStringLiteral("production"))->name,
+                 QStringLiteral("prod"));
         doc.undoStack()->undo();
-        QCOMPARE(doc.plan().organization.account(QStringLiteral("production"))->name, QStringLiteral("production"));
+        QCOMPARE(doc.plan().organization.account(QStringLiteral("production"))->name,
+                 QStringLiteral("production"));
     }
 
     void importIsOneUndoStep()

@@ -24,7 +24,8 @@ private:
         a.type = QStringLiteral("aws_instance");
         a.name = QStringLiteral("true"); // must stay a string
         a.region = QStringLiteral("us-east-1");
-        a.tags = {{QStringLiteral("env"), QStringLiteral("prod")}, {QStringLiteral("web"), QString()}};
+        a.tags = {{QStringLiteral("env"), QStringLiteral("prod")},
+                  {QStringLiteral("web"), QString()}};
         a.attributes = {{QStringLiteral("cidr"), QStringLiteral("10.0.0.0/16")},
                         {QStringLiteral("note"), QStringLiteral("line1\nline2\ttab: x # y")}};
         Resource b;
@@ -36,7 +37,8 @@ private:
         p.inventory.add(b);
         p.inventory.addDependency(b.id, a.id, DependencyKind::Data, QStringLiteral("test: reason"));
         p.inventory.sortDependencies();
-        p.setMapping({b.id, QStringLiteral("production"), QStringLiteral("aws_instance"), Strategy::Rehost, 2});
+        p.setMapping({b.id, QStringLiteral("production"), QStringLiteral("aws_instance"),
+                      Strategy::Rehost, 2});
         return p;
     }
 
@@ -47,7 +49,8 @@ private slots:
         const QByteArray first = PlanFile::toYaml(p);
         Plan loaded;
         FileError e;
-        QVERIFY2(PlanFile::fromYaml(first, QStringLiteral("x.ferry.yaml"), &loaded, &e), qPrintable(e.toString()));
+        QVERIFY2(PlanFile::fromYaml(first, QStringLiteral("x.ferry.yaml"), &loaded, &e),
+                 qPrintable(e.toString()));
         QCOMPARE(loaded, p);
         QCOMPARE(PlanFile::toYaml(loaded), first);
     }
@@ -57,7 +60,8 @@ private slots:
         const QByteArray text = PlanFile::toYaml(samplePlan());
         const YAML::Node root = YAML::Load(text.toStdString());
         QCOMPARE(root["ferry_plan"].as<int>(), 1);
-        QCOMPARE(QString::fromStdString(root["resources"][1]["name"].Scalar()), QStringLiteral("true"));
+        QCOMPARE(QString::fromStdString(root["resources"][1]["name"].Scalar()),
+                 QStringLiteral("true"));
         QCOMPARE(root["resources"][1]["name"].Tag(), std::string("!")); // quoted, not a bool
         QCOMPARE(QString::fromStdString(root["name"].as<std::string>()),
                  QStringLiteral("Tricky: \"quotes\", #hash, é, 日本"));
@@ -88,25 +92,32 @@ private slots:
         QTest::addColumn<int>("line");
         QTest::addColumn<int>("column");
         QTest::addColumn<QString>("message");
-        QTest::newRow("syntax") << QByteArray("ferry_plan: 1\nname: [unclosed\n") << 3 << 1 << QString();
-        QTest::newRow("no version") << QByteArray("name: x\n") << 1 << 1 << QStringLiteral("ferry_plan");
-        QTest::newRow("future version") << QByteArray("ferry_plan: 9\n") << 1 << 13 << QStringLiteral("version 9");
+        QTest::newRow("syntax") << QByteArray("ferry_plan: 1\nname: [unclosed\n") << 3 << 1
+                                << QString();
+        QTest::newRow("no version")
+            << QByteArray("name: x\n") << 1 << 1 << QStringLiteral("ferry_plan");
+        QTest::newRow("future version")
+            << QByteArray("ferry_plan: 9\n") << 1 << 13 << QStringLiteral("version 9");
         QTest::newRow("bad strategy")
-            << QByteArray("ferry_plan: 1\nresources:\n  - id: a\n    type: aws_instance\nmappings:\n"
-                          "  - resource: a\n    account: production\n    strategy: teleport\n")
+            << QByteArray(
+                   "ferry_plan: 1\nresources:\n  - id: a\n    type: aws_instance\nmappings:\n"
+                   "  - resource: a\n    account: production\n    strategy: teleport\n")
             << 8 << 15 << QStringLiteral("teleport");
         QTest::newRow("unknown account")
-            << QByteArray("ferry_plan: 1\nresources:\n  - id: a\n    type: aws_instance\nmappings:\n"
-                          "  - resource: a\n    account: nowhere\n")
+            << QByteArray(
+                   "ferry_plan: 1\nresources:\n  - id: a\n    type: aws_instance\nmappings:\n"
+                   "  - resource: a\n    account: nowhere\n")
             << 6 << 5 << QStringLiteral("nowhere");
         QTest::newRow("duplicate id")
-            << QByteArray("ferry_plan: 1\nresources:\n  - id: a\n    type: t\n  - id: a\n    type: t\n")
+            << QByteArray(
+                   "ferry_plan: 1\nresources:\n  - id: a\n    type: t\n  - id: a\n    type: t\n")
             << 5 << 5 << QStringLiteral("duplicate");
         QTest::newRow("wave not a number")
             << QByteArray("ferry_plan: 1\nresources:\n  - id: a\n    type: t\nmappings:\n"
                           "  - resource: a\n    account: production\n    wave: soon\n")
             << 8 << 11 << QStringLiteral("whole number");
-        QTest::newRow("not a mapping") << QByteArray("- just\n- a list\n") << 1 << 1 << QStringLiteral("mapping");
+        QTest::newRow("not a mapping")
+            << QByteArray("- just\n- a list\n") << 1 << 1 << QStringLiteral("mapping");
     }
 
     void malformed()
@@ -123,7 +134,8 @@ private slots:
         QCOMPARE(e.line, line);
         QCOMPARE(e.column, column);
         QVERIFY2(e.message.contains(message), qPrintable(e.message));
-        QVERIFY(e.toString().startsWith(QStringLiteral("bad.ferry.yaml:%1:%2: ").arg(line).arg(column)));
+        QVERIFY(e.toString().startsWith(
+            QStringLiteral("bad.ferry.yaml:%1:%2: ").arg(line).arg(column)));
         QCOMPARE(p, before); // the open plan is left as it was
     }
 
@@ -135,7 +147,8 @@ private slots:
             FileError e;
             const bool ok = PlanFile::fromYaml(full.left(n), QStringLiteral("t"), &p, &e);
             // Either a valid prefix (cut at a line end) or a located error — never a crash.
-            QVERIFY2(ok || (!e.message.isEmpty() && e.file == QLatin1String("t")), qPrintable(QString::number(n)));
+            QVERIFY2(ok || (!e.message.isEmpty() && e.file == QLatin1String("t")),
+                     qPrintable(QString::number(n)));
         }
     }
 
@@ -148,7 +161,8 @@ private slots:
         Plan loaded;
         QVERIFY(PlanFile::load(path, &loaded, &e));
         QCOMPARE(loaded, samplePlan());
-        QVERIFY(!PlanFile::save(samplePlan(), dir.filePath(QStringLiteral("missing/dir/p.yaml")), &e));
+        QVERIFY(
+            !PlanFile::save(samplePlan(), dir.filePath(QStringLiteral("missing/dir/p.yaml")), &e));
         QVERIFY(!e.message.isEmpty());
     }
 
