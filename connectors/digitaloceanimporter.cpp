@@ -35,14 +35,6 @@ QStringList strList(const QJsonValue &v)
     return out;
 }
 
-/// Sets attribute `name` (pass a QStringLiteral: no allocation per resource) unless `value` is
-/// empty.
-void setIf(Resource &r, const QString &name, const QString &value)
-{
-    if (!value.isEmpty())
-        r.attributes.insert(name, value);
-}
-
 /// An item read from a body, with the raw JSON kept for the dependency pass.
 struct Item
 {
@@ -181,73 +173,74 @@ bool makeResource(const Item &item, const QString &file, Resource *r)
     const QString c = item.collection;
     if (c == QLatin1String("domains")) {
         nativeId = s("name");
-        setIf(*r, QStringLiteral("ttl"), s("ttl"));
+        r->setAttribute(QStringLiteral("ttl"), s("ttl"));
     } else if (c == QLatin1String("reserved_ips") || c == QLatin1String("floating_ips")) {
         nativeId = s("ip");
         r->name = s("ip");
-        setIf(*r, QStringLiteral("ipv4"), s("ip"));
+        r->setAttribute(QStringLiteral("ipv4"), s("ip"));
     } else if (c == QLatin1String("domain_records")) {
         r->name = s("name");
-        setIf(*r, QStringLiteral("record_type"), s("type"));
-        setIf(*r, QStringLiteral("value"), s("data"));
-        setIf(*r, QStringLiteral("ttl"), s("ttl"));
+        r->setAttribute(QStringLiteral("record_type"), s("type"));
+        r->setAttribute(QStringLiteral("value"), s("data"));
+        r->setAttribute(QStringLiteral("ttl"), s("ttl"));
     } else if (c == QLatin1String("droplets")) {
         r->size = s("size_slug");
         if (r->size.isEmpty())
             r->size = str(o.value(QStringLiteral("size")).toObject().value(QStringLiteral("slug")));
-        setIf(*r, QStringLiteral("ipv4"), publicIpv4(o));
-        setIf(*r, QStringLiteral("ipv4_private"), privateIpv4(o));
-        setIf(*r, QStringLiteral("image"),
-              str(o.value(QStringLiteral("image")).toObject().value(QStringLiteral("slug"))));
-        setIf(*r, QStringLiteral("vcpus"), s("vcpus"));
-        setIf(*r, QStringLiteral("memory_mb"), s("memory"));
-        setIf(*r, QStringLiteral("disk_gb"), s("disk"));
-        setIf(*r, QStringLiteral("status"), s("status"));
+        r->setAttribute(QStringLiteral("ipv4"), publicIpv4(o));
+        r->setAttribute(QStringLiteral("ipv4_private"), privateIpv4(o));
+        r->setAttribute(
+            QStringLiteral("image"),
+            str(o.value(QStringLiteral("image")).toObject().value(QStringLiteral("slug"))));
+        r->setAttribute(QStringLiteral("vcpus"), s("vcpus"));
+        r->setAttribute(QStringLiteral("memory_mb"), s("memory"));
+        r->setAttribute(QStringLiteral("disk_gb"), s("disk"));
+        r->setAttribute(QStringLiteral("status"), s("status"));
     } else if (c == QLatin1String("databases")) {
         r->size = s("size");
-        setIf(*r, QStringLiteral("engine"), s("engine"));
-        setIf(*r, QStringLiteral("version"), s("version"));
-        setIf(*r, QStringLiteral("node_count"), s("num_nodes"));
-        setIf(*r, QStringLiteral("disk_gb"),
-              s("storage_size_mib").isEmpty()
-                  ? QString()
-                  : QString::number(s("storage_size_mib").toLongLong() / 1024));
-        setIf(*r, QStringLiteral("status"), s("status"));
+        r->setAttribute(QStringLiteral("engine"), s("engine"));
+        r->setAttribute(QStringLiteral("version"), s("version"));
+        r->setAttribute(QStringLiteral("node_count"), s("num_nodes"));
+        r->setAttribute(QStringLiteral("disk_gb"),
+                        s("storage_size_mib").isEmpty()
+                            ? QString()
+                            : QString::number(s("storage_size_mib").toLongLong() / 1024));
+        r->setAttribute(QStringLiteral("status"), s("status"));
         // Host and port only: the connection's user, password and URI are secrets.
         const QJsonObject conn = o.value(QStringLiteral("connection")).toObject();
-        setIf(*r, QStringLiteral("host"), str(conn.value(QStringLiteral("host"))));
-        setIf(*r, QStringLiteral("port"), str(conn.value(QStringLiteral("port"))));
+        r->setAttribute(QStringLiteral("host"), str(conn.value(QStringLiteral("host"))));
+        r->setAttribute(QStringLiteral("port"), str(conn.value(QStringLiteral("port"))));
     } else if (c == QLatin1String("load_balancers")) {
         r->size = s("size");
-        setIf(*r, QStringLiteral("ipv4"), s("ip"));
+        r->setAttribute(QStringLiteral("ipv4"), s("ip"));
         QStringList ports;
         for (const QJsonValue &f : o.value(QStringLiteral("forwarding_rules")).toArray())
             ports.append(str(f.toObject().value(QStringLiteral("entry_port"))));
-        setIf(*r, QStringLiteral("ports"), ports.join(QStringLiteral(", ")));
+        r->setAttribute(QStringLiteral("ports"), ports.join(QStringLiteral(", ")));
     } else if (c == QLatin1String("volumes")) {
-        setIf(*r, QStringLiteral("disk_gb"), s("size_gigabytes"));
-        setIf(*r, QStringLiteral("filesystem"), s("filesystem_type"));
+        r->setAttribute(QStringLiteral("disk_gb"), s("size_gigabytes"));
+        r->setAttribute(QStringLiteral("filesystem"), s("filesystem_type"));
     } else if (c == QLatin1String("vpcs")) {
-        setIf(*r, QStringLiteral("cidr"), s("ip_range"));
+        r->setAttribute(QStringLiteral("cidr"), s("ip_range"));
     } else if (c == QLatin1String("firewalls")) {
         QStringList ports;
         for (const QJsonValue &f : o.value(QStringLiteral("inbound_rules")).toArray())
             ports.append(str(f.toObject().value(QStringLiteral("ports"))));
-        setIf(*r, QStringLiteral("inbound_ports"), ports.join(QStringLiteral(", ")));
+        r->setAttribute(QStringLiteral("inbound_ports"), ports.join(QStringLiteral(", ")));
     } else if (c == QLatin1String("kubernetes_clusters")) {
-        setIf(*r, QStringLiteral("version"), s("version"));
+        r->setAttribute(QStringLiteral("version"), s("version"));
         QStringList sizes, counts;
         for (const QJsonValue &p : o.value(QStringLiteral("node_pools")).toArray()) {
             sizes.append(str(p.toObject().value(QStringLiteral("size"))));
             counts.append(str(p.toObject().value(QStringLiteral("count"))));
         }
-        setIf(*r, QStringLiteral("node_pool_sizes"), sizes.join(QStringLiteral(", ")));
-        setIf(*r, QStringLiteral("node_count"), counts.join(QStringLiteral(", ")));
-        setIf(*r, QStringLiteral("cidr"), s("cluster_subnet"));
+        r->setAttribute(QStringLiteral("node_pool_sizes"), sizes.join(QStringLiteral(", ")));
+        r->setAttribute(QStringLiteral("node_count"), counts.join(QStringLiteral(", ")));
+        r->setAttribute(QStringLiteral("cidr"), s("cluster_subnet"));
     } else if (c == QLatin1String("endpoints")) {
         r->name = s("endpoint");
-        setIf(*r, QStringLiteral("origin"), s("origin"));
-        setIf(*r, QStringLiteral("ttl"), s("ttl"));
+        r->setAttribute(QStringLiteral("origin"), s("origin"));
+        r->setAttribute(QStringLiteral("ttl"), s("ttl"));
     } else if (c == QLatin1String("apps")) {
         const QJsonObject spec = o.value(QStringLiteral("spec")).toObject();
         r->name = str(spec.value(QStringLiteral("name")));
@@ -255,23 +248,23 @@ bool makeResource(const Item &item, const QString &file, Resource *r)
         if (r->region.isEmpty())
             r->region =
                 str(o.value(QStringLiteral("region")).toObject().value(QStringLiteral("slug")));
-        setIf(*r, QStringLiteral("services"), [&] {
+        r->setAttribute(QStringLiteral("services"), [&] {
             QStringList names;
             for (const QJsonValue &sv : spec.value(QStringLiteral("services")).toArray())
                 names.append(str(sv.toObject().value(QStringLiteral("name"))));
             return names.join(QStringLiteral(", "));
         }());
     } else if (c == QLatin1String("projects")) {
-        setIf(*r, QStringLiteral("environment"), s("environment"));
-        setIf(*r, QStringLiteral("purpose"), s("purpose"));
+        r->setAttribute(QStringLiteral("environment"), s("environment"));
+        r->setAttribute(QStringLiteral("purpose"), s("purpose"));
     }
     for (const QString &t : strList(o.value(QStringLiteral("tags"))))
         r->tags.insert(t, QString());
-    setIf(*r, QStringLiteral("provider_id"), nativeId);
+    r->setAttribute(QStringLiteral("provider_id"), nativeId);
     QString urn = s("urn");
     if (urn.isEmpty())
         urn = QStringLiteral("do:") + QLatin1String(kind->urnType) + u':' + nativeId;
-    setIf(*r, QStringLiteral("urn"), urn);
+    r->setAttribute(QStringLiteral("urn"), urn);
     r->id = urn;
     if (c == QLatin1String("domain_records"))
         r->id = QStringLiteral("do:record:") + nativeId;

@@ -312,14 +312,6 @@ QString skipReason(const QString &type)
     return QString();
 }
 
-/// Sets attribute `name` (pass a QStringLiteral: no allocation per resource) unless `value` is
-/// empty.
-void setIf(Resource &r, const QString &name, const QString &value)
-{
-    if (!value.isEmpty())
-        r.attributes.insert(name, value);
-}
-
 /// Fills a resource's planner-facing fields from flattened attributes.
 void describe(Resource &r, const Attrs &a)
 {
@@ -348,61 +340,62 @@ void describe(Resource &r, const Attrs &a)
         for (const QString &t : a.list("tags"))
             r.tags.insert(t, QString());
     }
-    setIf(r, QStringLiteral("provider_id"), a.get("id"));
-    setIf(r, QStringLiteral("urn"), a.get("urn"));
-    setIf(r, QStringLiteral("engine"), a.get("engine"));
-    setIf(r, QStringLiteral("version"),
-          a.get("engine_version").isEmpty() ? a.get("version") : a.get("engine_version"));
+    r.setAttribute(QStringLiteral("provider_id"), a.get("id"));
+    r.setAttribute(QStringLiteral("urn"), a.get("urn"));
+    r.setAttribute(QStringLiteral("engine"), a.get("engine"));
+    r.setAttribute(QStringLiteral("version"),
+                   a.get("engine_version").isEmpty() ? a.get("version") : a.get("engine_version"));
     if (type == QLatin1String("digitalocean_volume"))
-        setIf(r, QStringLiteral("disk_gb"), a.get("size"));
+        r.setAttribute(QStringLiteral("disk_gb"), a.get("size"));
     else
-        setIf(r, QStringLiteral("disk_gb"),
-              a.get("disk").isEmpty() ? a.get("allocated_storage") : a.get("disk"));
-    setIf(r, QStringLiteral("node_count"),
-          a.get("node_count").isEmpty() ? a.get("num_cache_nodes") : a.get("node_count"));
+        r.setAttribute(QStringLiteral("disk_gb"),
+                       a.get("disk").isEmpty() ? a.get("allocated_storage") : a.get("disk"));
+    r.setAttribute(QStringLiteral("node_count"),
+                   a.get("node_count").isEmpty() ? a.get("num_cache_nodes") : a.get("node_count"));
     if (type == QLatin1String("digitalocean_kubernetes_cluster")) {
-        setIf(r, QStringLiteral("node_pool_sizes"),
-              a.nested("node_pool", "size").join(QStringLiteral(", ")));
-        setIf(r, QStringLiteral("node_count"),
-              a.nested("node_pool", "node_count").join(QStringLiteral(", ")));
+        r.setAttribute(QStringLiteral("node_pool_sizes"),
+                       a.nested("node_pool", "size").join(QStringLiteral(", ")));
+        r.setAttribute(QStringLiteral("node_count"),
+                       a.nested("node_pool", "node_count").join(QStringLiteral(", ")));
     }
-    setIf(r, QStringLiteral("cidr"),
-          a.get("ip_range").isEmpty() ? a.get("cidr_block") : a.get("ip_range"));
+    r.setAttribute(QStringLiteral("cidr"),
+                   a.get("ip_range").isEmpty() ? a.get("cidr_block") : a.get("ip_range"));
     QString ipv4 = a.get("ipv4_address");
     if (ipv4.isEmpty())
         ipv4 = a.get("public_ip");
     if (ipv4.isEmpty() &&
         (type.endsWith(QLatin1String("_ip")) || type == QLatin1String("digitalocean_loadbalancer")))
         ipv4 = a.get("ip_address").isEmpty() ? a.get("ip") : a.get("ip_address");
-    setIf(r, QStringLiteral("ipv4"), ipv4);
-    setIf(r, QStringLiteral("ipv4_private"),
-          a.get("ipv4_address_private").isEmpty() ? a.get("private_ip")
-                                                  : a.get("ipv4_address_private"));
-    setIf(r, QStringLiteral("image"), a.get("image").isEmpty() ? a.get("ami") : a.get("image"));
-    setIf(r, QStringLiteral("vcpus"), a.get("vcpus"));
-    setIf(r, QStringLiteral("memory_mb"), a.get("memory"));
-    setIf(r, QStringLiteral("dns_name"), a.get("dns_name"));
+    r.setAttribute(QStringLiteral("ipv4"), ipv4);
+    r.setAttribute(QStringLiteral("ipv4_private"), a.get("ipv4_address_private").isEmpty()
+                                                       ? a.get("private_ip")
+                                                       : a.get("ipv4_address_private"));
+    r.setAttribute(QStringLiteral("image"),
+                   a.get("image").isEmpty() ? a.get("ami") : a.get("image"));
+    r.setAttribute(QStringLiteral("vcpus"), a.get("vcpus"));
+    r.setAttribute(QStringLiteral("memory_mb"), a.get("memory"));
+    r.setAttribute(QStringLiteral("dns_name"), a.get("dns_name"));
     if (type == QLatin1String("digitalocean_record")) {
-        setIf(r, QStringLiteral("domain"), a.get("domain"));
-        setIf(r, QStringLiteral("record_type"), a.get("type"));
-        setIf(r, QStringLiteral("value"), a.get("value"));
-        setIf(r, QStringLiteral("ttl"), a.get("ttl"));
+        r.setAttribute(QStringLiteral("domain"), a.get("domain"));
+        r.setAttribute(QStringLiteral("record_type"), a.get("type"));
+        r.setAttribute(QStringLiteral("value"), a.get("value"));
+        r.setAttribute(QStringLiteral("ttl"), a.get("ttl"));
     } else if (type == QLatin1String("digitalocean_domain")) {
-        setIf(r, QStringLiteral("ttl"), a.get("ttl"));
+        r.setAttribute(QStringLiteral("ttl"), a.get("ttl"));
     } else if (type == QLatin1String("aws_lb") || type == QLatin1String("aws_alb")) {
-        setIf(r, QStringLiteral("load_balancer_type"), a.get("load_balancer_type"));
+        r.setAttribute(QStringLiteral("load_balancer_type"), a.get("load_balancer_type"));
     }
     if (type == QLatin1String("digitalocean_loadbalancer"))
-        setIf(r, QStringLiteral("ports"),
-              a.nested("forwarding_rule", "entry_port").join(QStringLiteral(", ")));
+        r.setAttribute(QStringLiteral("ports"),
+                       a.nested("forwarding_rule", "entry_port").join(QStringLiteral(", ")));
     if (type == QLatin1String("digitalocean_firewall"))
-        setIf(r, QStringLiteral("inbound_ports"),
-              a.nested("inbound_rule", "port_range").join(QStringLiteral(", ")));
+        r.setAttribute(QStringLiteral("inbound_ports"),
+                       a.nested("inbound_rule", "port_range").join(QStringLiteral(", ")));
     if (type == QLatin1String("heroku_addon"))
-        setIf(r, QStringLiteral("plan"), a.get("plan"));
+        r.setAttribute(QStringLiteral("plan"), a.get("plan"));
     if (type == QLatin1String("heroku_app"))
-        setIf(r, QStringLiteral("stack"), a.get("stack"));
-    setIf(r, QStringLiteral("fingerprint"), a.get("fingerprint"));
+        r.setAttribute(QStringLiteral("stack"), a.get("stack"));
+    r.setAttribute(QStringLiteral("fingerprint"), a.get("fingerprint"));
 }
 
 QString indexSuffix(ondemand::value v)

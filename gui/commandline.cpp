@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "commandline.h"
 
+#include "atomicfile.h"
 #include "importservice.h"
 #include "mappingrules.h"
 #include "planfile.h"
@@ -10,7 +11,6 @@
 
 #include <QCommandLineParser>
 #include <QFileInfo>
-#include <QSaveFile>
 #include <QTextStream>
 
 #include <cstdio>
@@ -279,10 +279,10 @@ int runExport(const QStringList &args)
             if (!on.isValid())
                 return usageError(p, QStringLiteral("--date needs YYYY-MM-DD"));
         }
-        QSaveFile f(p.value(output));
-        const QByteArray md = Runbook::generateMarkdown(plan, on).toUtf8();
-        if (!f.open(QIODevice::WriteOnly) || f.write(md) != md.size() || !f.commit()) {
-            err() << p.value(output) << ": " << f.errorString() << '\n';
+        QString reason;
+        if (!writeFileAtomically(p.value(output), Runbook::generateMarkdown(plan, on).toUtf8(),
+                                 &reason)) {
+            err() << p.value(output) << ": " << reason << '\n';
             return BadInput;
         }
         out() << "Runbook written: " << p.value(output) << '\n';

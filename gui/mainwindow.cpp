@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "mainwindow.h"
 
+#include "atomicfile.h"
 #include "commands.h"
 #include "dependencyview.h"
 #include "importservice.h"
@@ -24,7 +25,6 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressDialog>
-#include <QSaveFile>
 #include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QStatusBar>
@@ -370,11 +370,11 @@ void MainWindow::exportRunbook()
         tr("Markdown (*.md)"));
     if (path.isEmpty())
         return;
-    QSaveFile f(path);
-    const QByteArray md = Runbook::generateMarkdown(m_doc->plan(), QDate::currentDate()).toUtf8();
-    if (!f.open(QIODevice::WriteOnly) || f.write(md) != md.size() || !f.commit()) {
-        QMessageBox::critical(this, tr("Export failed"),
-                              path + QStringLiteral(": ") + f.errorString());
+    QString reason;
+    if (!writeFileAtomically(
+            path, Runbook::generateMarkdown(m_doc->plan(), QDate::currentDate()).toUtf8(),
+            &reason)) {
+        QMessageBox::critical(this, tr("Export failed"), path + QStringLiteral(": ") + reason);
         return;
     }
     statusBar()->showMessage(tr("Runbook written to %1").arg(path), 5000);

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "planfile.h"
 
+#include "atomicfile.h"
+
 #include <QFile>
-#include <QSaveFile>
 #include <QSet>
 
 #include <yaml-cpp/yaml.h>
@@ -471,14 +472,9 @@ bool load(const QString &path, Plan *plan, FileError *error)
 
 bool save(const Plan &plan, const QString &path, FileError *error)
 {
-    QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly)) {
-        *error = {path, 0, 0, f.errorString()};
-        return false;
-    }
-    const QByteArray data = toYaml(plan);
-    if (f.write(data) != data.size() || !f.commit()) {
-        *error = {path, 0, 0, f.errorString()};
+    QString reason;
+    if (!writeFileAtomically(path, toYaml(plan), &reason)) {
+        *error = {path, 0, 0, reason};
         return false;
     }
     return true;

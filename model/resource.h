@@ -29,6 +29,14 @@ struct Resource
     QString sourceAddress;       ///< address inside that source (Terraform address, JSON pointer)
     QMap<QString, QString> attributes; ///< non-secret attributes, lists joined with ", "
 
+    /// Sets attribute `name` unless `value` is empty (an unknown value is absent, not blank).
+    /// Pass `name` as a QStringLiteral: importers call this for every resource.
+    void setAttribute(const QString &name, const QString &value)
+    {
+        if (!value.isEmpty())
+            attributes.insert(name, value);
+    }
+
     bool operator==(const Resource &) const = default;
 };
 

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "terraformexport.h"
 
+#include "atomicfile.h"
 #include "hclwriter.h"
 #include "resourcekind.h"
 
 #include <QDir>
 #include <QFileInfo>
-#include <QSaveFile>
 #include <QSet>
 
 namespace Ferry::TerraformExport {
@@ -442,10 +442,9 @@ bool writeFiles(const QString &directory, const QMap<QString, QString> &files, Q
             *error = path + QStringLiteral(": cannot create the folder");
             return false;
         }
-        QSaveFile f(path);
-        const QByteArray data = it.value().toUtf8();
-        if (!f.open(QIODevice::WriteOnly) || f.write(data) != data.size() || !f.commit()) {
-            *error = path + QStringLiteral(": ") + f.errorString();
+        QString reason;
+        if (!writeFileAtomically(path, it.value().toUtf8(), &reason)) {
+            *error = path + QStringLiteral(": ") + reason;
             return false;
         }
     }
