@@ -11,6 +11,8 @@
 
 #include <QJsonDocument>
 
+#include <memory>
+
 #include <benchmark/benchmark.h>
 #include <yaml-cpp/yaml.h>
 

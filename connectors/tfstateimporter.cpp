@@ -25,7 +25,8 @@ using namespace simdjson;
 /// Flattened attributes in Terraform v3 "flatmap" form: `a.0.b` keys, `a.#` counts. Views point
 /// into the input buffer, simdjson's string buffer or the reader's arena, all of which outlive
 /// the import, so reading an attribute allocates nothing.
-using Flat = std::vector<std::pair<std::string_view, std::string_view>>;
+struct FlatEntry;
+using Flat = std::vector<FlatEntry>;
 
 /// Owns the composed keys (`tags.0`) and counts of nested attributes; stable addresses.
 using Arena = std::deque<std::string>;
@@ -36,11 +37,27 @@ std::string_view topLevel(std::string_view key)
     return dot == std::string_view::npos ? key : key.substr(0, dot);
 }
 
+/// One flattened attribute; `top` (the key up to its first dot) is computed once.
+struct FlatEntry
+{
+    FlatEntry(std::string_view k, std::string_view v)
+        : first(k)
+        , second(v)
+        , top(topLevel(k))
+    {}
+    std::string_view first;  ///< key
+    std::string_view second; ///< value
+    std::string_view top;    ///< top-level key
+    uint32_t order = 0;      ///< position in the source, to keep list order within a key
+};
+
 /// Groups entries by top-level key (keeping list order within a key) for binary search.
 void sortFlat(Flat &flat)
 {
-    std::stable_sort(flat.begin(), flat.end(), [](const auto &a, const auto &b) {
-        return topLevel(a.first) < topLevel(b.first);
+    for (size_t i = 0; i < flat.size(); ++i)
+        flat[i].order = uint32_t(i);
+    std::sort(flat.begin(), flat.end(), [](const FlatEntry &a, const FlatEntry &b) {
+        return a.top != b.top ? a.top < b.top : a.order < b.order;
     });
 }
 
@@ -203,10 +220,10 @@ struct Attrs
     {
         auto lo =
             std::lower_bound(flat.begin(), flat.end(), name, [](const auto &e, std::string_view n) {
-                return topLevel(e.first) < n;
+                return e.top < n;
             });
         auto hi = lo;
-        while (hi != flat.end() && topLevel(hi->first) == name)
+        while (hi != flat.end() && hi->top == name)
             ++hi;
         return {lo, hi};
     }
