@@ -296,22 +296,28 @@ bool DigitalOceanImporter::canRead(const QByteArray &head, const QString &) cons
 }
 
 bool DigitalOceanImporter::read(const QString &path, Inventory *out, ImportReport *report,
-                                FileError *error) const
+                                FileError *error, ImportProgress *progress) const
 {
-    return readFiles({path}, out, report, error);
+    return readFiles({path}, out, report, error, progress);
 }
 
 bool DigitalOceanImporter::readFiles(const QStringList &paths, Inventory *out, ImportReport *report,
-                                     FileError *error) const
+                                     FileError *error, ImportProgress *progress) const
 {
     QList<QPair<QString, QList<Item>>> perFile;
     for (const QString &path : paths) {
+        if (progress && progress->isCancelled()) {
+            *error = {path, 0, 0, QStringLiteral("import cancelled")};
+            return false;
+        }
         QFile f(path);
         if (!f.open(QIODevice::ReadOnly)) {
             *error = {path, 0, 0, f.errorString()};
             return false;
         }
         const QByteArray data = f.readAll();
+        if (progress)
+            progress->done += data.size();
         QJsonValue root;
         const QByteArray trimmed = data.trimmed();
         if (trimmed.startsWith('{') || trimmed.startsWith('[')) {

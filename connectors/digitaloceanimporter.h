@@ -29,12 +29,12 @@ public:
     QString formatId() const override { return QStringLiteral("digitalocean"); }
     QString nameFilter() const override;
     bool canRead(const QByteArray &head, const QString &fileName) const override;
-    bool read(const QString &path, Inventory *out, ImportReport *report,
-              FileError *error) const override;
+    bool read(const QString &path, Inventory *out, ImportReport *report, FileError *error,
+              ImportProgress *progress = nullptr) const override;
     /// Reads several files as one import, so dependencies across files (a firewall in one file,
     /// its droplets in another) are found.
-    bool readFiles(const QStringList &paths, Inventory *out, ImportReport *report,
-                   FileError *error) const;
+    bool readFiles(const QStringList &paths, Inventory *out, ImportReport *report, FileError *error,
+                   ImportProgress *progress = nullptr) const;
 };
 
 } // namespace Ferry

@@ -7,7 +7,28 @@
 #include <QByteArray>
 #include <QString>
 
+#include <atomic>
+
 namespace Ferry {
+
+/// Progress of a running import, shared between the worker thread that imports and the GUI
+/// thread that shows it: bytes read so far of the bytes to read, and a cancel request the
+/// importers honour between resources.
+class ImportProgress
+{
+public:
+    std::atomic<qint64> total{0}; ///< bytes of all files of the import
+    std::atomic<qint64> done{0};  ///< bytes read so far
+    std::atomic<bool> cancelRequested{false};
+
+    bool isCancelled() const { return cancelRequested.load(std::memory_order_relaxed); }
+    /// Done as a percentage, 0–100.
+    int percent() const
+    {
+        const qint64 t = total.load();
+        return t > 0 ? int(qMin<qint64>(100, done.load() * 100 / t)) : 0;
+    }
+};
 
 /// One source format Ferry imports an inventory from. Implementations are stateless; `read`
 /// may be called from a worker thread.
@@ -21,10 +42,12 @@ public:
     virtual QString nameFilter() const = 0;
     /// True when the first bytes of a file (up to 64 KiB) look like this format.
     virtual bool canRead(const QByteArray &head, const QString &fileName) const = 0;
-    /// Reads `path` into `out`, adding what it skipped and why to `report`. On error returns
-    /// false with a located error; `out` may then hold a partial result the caller discards.
-    virtual bool read(const QString &path, Inventory *out, ImportReport *report,
-                      FileError *error) const = 0;
+    /// Reads `path` into `out`, adding what it skipped and why to `report`. On error (or when
+    /// `progress` asks to cancel) returns false with a located error; `out` may then hold a
+    /// partial result the caller discards. `progress` may be null; importers add the bytes they
+    /// have read to `progress->done`.
+    virtual bool read(const QString &path, Inventory *out, ImportReport *report, FileError *error,
+                      ImportProgress *progress = nullptr) const = 0;
 };
 
 } // namespace Ferry

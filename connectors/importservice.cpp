@@ -54,8 +54,15 @@ const Importer *detect(const QString &path, const QString &format, FileError *er
 }
 
 bool importFiles(const QStringList &paths, const QString &format, Inventory *out,
-                 ImportReport *report, FileError *error)
+                 ImportReport *report, FileError *error, ImportProgress *progress)
 {
+    if (progress) {
+        qint64 total = 0;
+        for (const QString &path : paths)
+            total += QFileInfo(path).size();
+        progress->total = total;
+        progress->done = 0;
+    }
     QStringList digitalOcean;
     for (const QString &path : paths) {
         const Importer *importer = detect(path, format, error);
@@ -67,14 +74,14 @@ bool importFiles(const QStringList &paths, const QString &format, Inventory *out
             continue;
         }
         Inventory part;
-        if (!importer->read(path, &part, report, error))
+        if (!importer->read(path, &part, report, error, progress))
             return false;
         out->merge(std::move(part));
     }
     if (!digitalOcean.isEmpty()) {
         Inventory part;
         DigitalOceanImporter doImporter;
-        if (!doImporter.readFiles(digitalOcean, &part, report, error))
+        if (!doImporter.readFiles(digitalOcean, &part, report, error, progress))
             return false;
         out->merge(std::move(part));
     }

@@ -22,10 +22,11 @@ QStringList formatIds();
 /// The importer for a file, from `format` when given, otherwise detected from the first
 /// 64 KiB; nullptr when none fits (error set).
 const Importer *detect(const QString &path, const QString &format, FileError *error);
-/// Imports all `paths`. On any error returns false; `out` is then unspecified and the caller's
-/// plan must stay as it was.
+/// Imports all `paths`. On any error (or a cancel through `progress`) returns false; `out` is
+/// then unspecified and the caller's plan must stay as it was. `progress` (may be null) gets
+/// the total size of the files and the bytes read so far.
 bool importFiles(const QStringList &paths, const QString &format, Inventory *out,
-                 ImportReport *report, FileError *error);
+                 ImportReport *report, FileError *error, ImportProgress *progress = nullptr);
 
 } // namespace ImportService
 } // namespace Ferry

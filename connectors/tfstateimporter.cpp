@@ -218,10 +218,8 @@ struct Attrs
     /// The entries whose top-level key is `name`, in their original order.
     std::pair<Flat::const_iterator, Flat::const_iterator> group(std::string_view name) const
     {
-        auto lo =
-            std::lower_bound(flat.begin(), flat.end(), name, [](const auto &e, std::string_view n) {
-                return e.top < n;
-            });
+        auto lo = std::lower_bound(flat.begin(), flat.end(), name,
+                                   [](const auto &e, std::string_view n) { return e.top < n; });
         auto hi = lo;
         while (hi != flat.end() && hi->top == name)
             ++hi;
@@ -752,7 +750,7 @@ bool TfStateImporter::canRead(const QByteArray &head, const QString &fileName) c
 }
 
 bool TfStateImporter::read(const QString &path, Inventory *out, ImportReport *report,
-                           FileError *error) const
+                           FileError *error, ImportProgress *progress) const
 {
     // Read straight into simdjson's padded buffer: one copy of the file in memory, not two.
     QFile f(path);
@@ -766,19 +764,22 @@ bool TfStateImporter::read(const QString &path, Inventory *out, ImportReport *re
         return false;
     }
     f.close();
-    return readPadded(json, path, out, report, error);
+    return readPadded(json, path, out, report, error, progress);
 }
 
 bool TfStateImporter::readData(const QByteArray &data, const QString &fileName, Inventory *out,
                                ImportReport *report, FileError *error) const
 {
     padded_string json(data.constData(), size_t(data.size()));
-    return readPadded(json, fileName, out, report, error);
+    return readPadded(json, fileName, out, report, error, nullptr);
 }
 
 bool TfStateImporter::readPadded(simdjson::padded_string &json, const QString &fileName,
-                                 Inventory *out, ImportReport *report, FileError *error) const
+                                 Inventory *out, ImportReport *report, FileError *error,
+                                 ImportProgress *progress) const
 {
+    const qint64 doneBefore = progress ? progress->done.load() : 0;
+    qint64 lastReported = 0;
     report->sources.append(fileName);
     const char *text = json.data();
     const qsizetype size = qsizetype(json.size());
@@ -786,6 +787,18 @@ bool TfStateImporter::readPadded(simdjson::padded_string &json, const QString &f
     ondemand::document doc;
     StateReader reader(fileName, report);
     bool iterating = false;
+    // After each resource: report the bytes read so far, and stop if asked to.
+    auto step = [&]() {
+        if (!progress)
+            return true;
+        const char *loc = nullptr;
+        if (doc.current_location().get(loc) == SUCCESS && loc &&
+            loc - text - lastReported > 256 * 1024) {
+            lastReported = loc - text;
+            progress->done = doneBefore + lastReported;
+        }
+        return !progress->isCancelled();
+    };
     auto fail = [&](const QString &message) {
         int line = 0, column = 0;
         const char *loc = nullptr;
@@ -810,12 +823,18 @@ bool TfStateImporter::readPadded(simdjson::padded_string &json, const QString &f
                                     .arg(reader.version));
             } else if (key == "resources") {
                 sawResources = true;
-                for (auto res : field.value().get_array())
+                for (auto res : field.value().get_array()) {
                     reader.readV4Resource(res.get_object());
+                    if (!step())
+                        return fail(QStringLiteral("import cancelled"));
+                }
             } else if (key == "modules") {
                 sawResources = true;
-                for (auto mod : field.value().get_array())
+                for (auto mod : field.value().get_array()) {
                     reader.readV3Module(mod.get_object());
+                    if (!step())
+                        return fail(QStringLiteral("import cancelled"));
+                }
             }
         }
         if (reader.version == 0)
@@ -826,6 +845,8 @@ bool TfStateImporter::readPadded(simdjson::padded_string &json, const QString &f
         return fail(QStringLiteral("invalid JSON: %1").arg(QString::fromLatin1(e.what())));
     }
     build(reader.instances, out, report);
+    if (progress)
+        progress->done = doneBefore + size;
     return true;
 }
 

@@ -31,15 +31,15 @@ public:
     QString formatId() const override { return QStringLiteral("tfstate"); }
     QString nameFilter() const override;
     bool canRead(const QByteArray &head, const QString &fileName) const override;
-    bool read(const QString &path, Inventory *out, ImportReport *report,
-              FileError *error) const override;
+    bool read(const QString &path, Inventory *out, ImportReport *report, FileError *error,
+              ImportProgress *progress = nullptr) const override;
     /// Same as read() on bytes already in memory; `fileName` is used in ids' source and errors.
     bool readData(const QByteArray &data, const QString &fileName, Inventory *out,
                   ImportReport *report, FileError *error) const;
 
 private:
     bool readPadded(simdjson::padded_string &json, const QString &fileName, Inventory *out,
-                    ImportReport *report, FileError *error) const;
+                    ImportReport *report, FileError *error, ImportProgress *progress) const;
 };
 
 } // namespace Ferry

@@ -14,6 +14,7 @@
 #include <QMouseEvent>
 #include <QPainter>
 #include <QScrollBar>
+#include <QStyleOptionGraphicsItem>
 #include <QTimer>
 #include <QWheelEvent>
 
@@ -57,9 +58,13 @@ public:
     }
     void paint(QPainter *p, const QStyleOptionGraphicsItem *o, QWidget *w) override
     {
+        // Selection is drawn as a thick blue border and tint, not Qt's dashed outline.
+        QStyleOptionGraphicsItem plain(*o);
+        plain.state &= ~QStyle::State_Selected;
         setPen(QPen(isSelected() ? QColor(0x1f, 0x6f, 0xeb) : QColor(0x5b, 0x6b, 0x84),
                     isSelected() ? 2.5 : 1.2));
-        QGraphicsRectItem::paint(p, o, w);
+        setBrush(isSelected() ? QColor(0xe3, 0xee, 0xff) : QColor(0xf7, 0xf9, 0xfc));
+        QGraphicsRectItem::paint(p, &plain, w);
     }
 };
 

@@ -16,6 +16,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
+#include <QEventLoop>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFutureWatcher>
@@ -33,7 +34,9 @@
 #include <QTreeView>
 #include <QUndoStack>
 #include <QVBoxLayout>
+
 #include <QtConcurrent/QtConcurrentRun>
+#include <memory>
 
 namespace Ferry {
 
@@ -322,26 +325,42 @@ void MainWindow::import()
 
 bool MainWindow::importFiles(const QStringList &paths)
 {
-    QProgressDialog progress(tr("Importing %1 file(s)…").arg(paths.size()), tr("Cancel"), 0, 0,
-                             this);
-    progress.setWindowModality(Qt::WindowModal);
-    progress.setMinimumDuration(300);
+    // The import runs on a worker thread; this thread shows its progress and can cancel it.
+    auto progress = std::make_shared<ImportProgress>();
+    QProgressDialog dialog(paths.size() == 1
+                               ? tr("Importing %1…").arg(QFileInfo(paths[0]).fileName())
+                               : tr("Importing %1 files…").arg(paths.size()),
+                           tr("Cancel"), 0, 100, this);
+    dialog.setWindowModality(Qt::WindowModal);
+    dialog.setMinimumDuration(300);
+    dialog.setAutoClose(false);
+    dialog.setAutoReset(false);
     QFutureWatcher<ImportResult> watcher;
-    connect(&watcher, &QFutureWatcher<ImportResult>::finished, &progress, &QProgressDialog::reset);
-    watcher.setFuture(QtConcurrent::run([paths] {
+    QEventLoop loop;
+    QTimer poll;
+    connect(&poll, &QTimer::timeout, &dialog, [&] { dialog.setValue(progress->percent()); });
+    connect(&dialog, &QProgressDialog::canceled, &loop, [&] {
+        progress->cancelRequested = true; // importers stop at the next resource
+        dialog.setLabelText(tr("Cancelling…"));
+    });
+    connect(&watcher, &QFutureWatcher<ImportResult>::finished, &loop, &QEventLoop::quit);
+    watcher.setFuture(QtConcurrent::run([paths, progress] {
         ImportResult r;
-        r.ok = ImportService::importFiles(paths, QString(), &r.inventory, &r.report, &r.error);
+        r.ok = ImportService::importFiles(paths, QString(), &r.inventory, &r.report, &r.error,
+                                          progress.get());
         return r;
     }));
-    progress.exec();
-    if (progress.wasCanceled() && !watcher.isFinished()) {
-        // The parser cannot be interrupted; its result is simply dropped and the plan untouched.
-        watcher.waitForFinished();
+    poll.start(100);
+    if (!watcher.isFinished())
+        loop.exec(); // the window-modal dialog keeps input to Cancel only
+    poll.stop();
+    dialog.disconnect(&loop); // closing a progress dialog emits canceled()
+    dialog.close();
+    ImportResult result = watcher.result();
+    if (progress->isCancelled()) {
         statusBar()->showMessage(tr("Import cancelled; the plan is unchanged."), 5000);
         return false;
     }
-    watcher.waitForFinished();
-    ImportResult result = watcher.result();
     if (!result.ok) {
         QMessageBox::critical(this, tr("Import failed"),
                               tr("%1\n\nThe plan is unchanged.").arg(result.error.toString()));

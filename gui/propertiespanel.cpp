@@ -10,6 +10,7 @@
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QScrollArea>
 #include <QSpinBox>
 #include <QVBoxLayout>
 
@@ -23,12 +24,9 @@ PropertiesPanel::PropertiesPanel(PlanDocument *doc, QWidget *parent)
     : QWidget(parent)
     , m_doc(doc)
 {
+    // The mapping editors first (what a planner changes), the source facts below them in a
+    // scroll area that takes the remaining height.
     auto *layout = new QVBoxLayout(this);
-    m_details = new QLabel(this);
-    m_details->setWordWrap(true);
-    m_details->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_details->setAlignment(Qt::AlignTop | Qt::AlignLeft);
-    layout->addWidget(m_details);
     auto *form = new QFormLayout;
     m_account = new QComboBox(this);
     m_service = new QLineEdit(this);
@@ -53,7 +51,15 @@ PropertiesPanel::PropertiesPanel(PlanDocument *doc, QWidget *parent)
     form->addRow(tr("&Strategy:"), m_strategy);
     form->addRow(tr("&Wave:"), m_wave);
     layout->addLayout(form);
-    layout->addStretch();
+    m_details = new QLabel;
+    m_details->setWordWrap(true);
+    m_details->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_details->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidget(m_details);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    layout->addWidget(scroll, 1);
 
     connect(m_account, &QComboBox::activated, this, [this] { applyAccount(); });
     connect(m_service, &QLineEdit::editingFinished, this, [this] { applyField(ServiceField); });

@@ -4,6 +4,8 @@
 #include "mainwindow.h"
 #include "plandocument.h"
 
+#include <QUndoStack>
+
 #include <QAction>
 #include <QApplication>
 #include <QStandardPaths>
@@ -31,6 +33,9 @@ private slots:
         const auto counts = w.dependencyView()->itemCounts();
         QCOMPARE(counts.first, int(w.document()->plan().inventory.resources.size()));
         QCOMPARE(counts.second, int(w.document()->plan().inventory.dependencies.size()));
+        w.resize(1500, 900);
+        w.selectResources({QStringLiteral("do:dbaas:9cc10173-e9ea-4176-9dbc-a4cee4c4ff30")});
+        QCOMPARE(w.dependencyView()->selectedResources().size(), 1);
         const QImage shot = w.grab().toImage();
         QVERIFY(!shot.isNull());
         if (qEnvironmentVariableIsSet("FERRY_TEST_SCREENSHOT"))
@@ -57,6 +62,38 @@ private slots:
         w.document()->undoStack()->undo();
         QVERIFY(w.document()->plan().mapping(QStringLiteral("do:droplet:19")));
         QVERIFY(!w.isWindowModified());
+    }
+
+    void importIsOneUndoStepWithReport()
+    {
+        qputenv("FERRY_NO_DIALOGS", "1");
+        MainWindow w;
+        QVERIFY(w.importFiles(
+            {QStringLiteral(SRCDIR "data/real/do_neilhanlon_droplets_volume_project.tfstate"),
+             QStringLiteral(SRCDIR "data/real/dropletkit_droplets.json")}));
+        QCOMPARE(w.document()->plan().inventory.resources.size(), size_t(4));
+        QCOMPARE(w.document()->undoStack()->count(), 1);
+        QCOMPARE(w.document()->undoStack()->undoText(), QStringLiteral("Import 4 resources"));
+        QVERIFY(w.isWindowModified());
+        w.document()->undoStack()->undo();
+        QVERIFY(w.document()->plan().inventory.resources.empty());
+    }
+
+    void failedImportLeavesPlan()
+    {
+        qputenv("FERRY_NO_DIALOGS", "1");
+        MainWindow w;
+        QVERIFY(w.openFile(QStringLiteral(SRCDIR "../resources/examples/example.ferry.yaml")));
+        const Plan before = w.document()->plan();
+        QTimer::singleShot(300, [] {
+            for (QWidget *top : QApplication::topLevelWidgets())
+                if (top->inherits("QMessageBox"))
+                    top->close();
+        });
+        QVERIFY(!w.importFiles({QStringLiteral(SRCDIR "data/real/dropletkit_droplets.json"),
+                                QStringLiteral(SRCDIR "tst_gui.cpp")})); // not an inventory
+        QCOMPARE(w.document()->plan(), before);
+        QCOMPARE(w.document()->undoStack()->count(), 0);
     }
 
     void badPlanKeepsCurrent()

@@ -7,6 +7,7 @@
 #include "tfstateimporter.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -339,6 +340,27 @@ private slots:
         y.close();
         QVERIFY(!DigitalOceanImporter().read(yamlPath, &inv, &report, &e));
         QVERIFY(e.line >= 3);
+    }
+
+    void progressAndCancel()
+    {
+        const QStringList files = {data(QStringLiteral("aws_inframap_repeated_modules.json")),
+                                   data(QStringLiteral("dropletkit_droplets.json"))};
+        ImportProgress progress;
+        Inventory inv;
+        ImportReport report;
+        FileError e;
+        QVERIFY(ImportService::importFiles(files, QString(), &inv, &report, &e, &progress));
+        QCOMPARE(progress.total.load(), QFileInfo(files[0]).size() + QFileInfo(files[1]).size());
+        QCOMPARE(progress.done.load(), progress.total.load());
+        QCOMPARE(progress.percent(), 100);
+
+        ImportProgress cancelled;
+        cancelled.cancelRequested = true;
+        Inventory none;
+        QVERIFY(!ImportService::importFiles(files, QString(), &none, &report, &e, &cancelled));
+        QVERIFY2(e.message.contains(QLatin1String("cancelled")), qPrintable(e.toString()));
+        QCOMPARE(e.file, files[0]);
     }
 
     void reimportKeepsMappings()
