@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "mainwindow.h"
 
+#include "accountdialog.h"
 #include "atomicfile.h"
 #include "commands.h"
 #include "dependencyview.h"
@@ -199,6 +200,8 @@ void MainWindow::createActions()
                    &MainWindow::addAccount);
     org->addAction(tr("Add &Organizational Unit…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O),
                    this, &MainWindow::addUnit);
+    org->addAction(tr("Account &Properties…"), QKeySequence(Qt::ALT | Qt::Key_Return), this,
+                   &MainWindow::editAccount);
     org->addAction(tr("&Rename…"), QKeySequence(Qt::Key_F2), this, &MainWindow::renameSelected);
     org->addAction(tr("Re&move Account or OU"), QKeySequence(Qt::CTRL | Qt::Key_Delete), this,
                    &MainWindow::removeSelected);
@@ -416,24 +419,39 @@ void MainWindow::exportTerraform()
 
 void MainWindow::addAccount()
 {
-    bool ok = false;
-    const QString name = QInputDialog::getText(this, tr("Add Account"), tr("Account name:"),
-                                               QLineEdit::Normal, QString(), &ok)
-                             .trimmed();
-    if (!ok || name.isEmpty())
-        return;
     Organization org = m_doc->plan().organization;
     Account a;
-    a.id = org.uniqueId(name);
-    a.name = name;
+    a.name.clear();
     const QModelIndex cur = m_orgView->currentIndex();
     if (cur.isValid() &&
         cur.data(OrganizationModel::KindRole).toInt() == OrganizationModel::UnitNode)
         a.unitId = cur.data(OrganizationModel::IdRole).toString();
     else if (!org.units.isEmpty())
         a.unitId = org.units.front().id;
+    AccountDialog dialog(org, a, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    a = dialog.account();
+    a.id = org.uniqueId(a.name);
     org.accounts.append(a);
-    m_doc->undoStack()->push(new ChangeOrganization(m_doc, org, tr("Add account %1").arg(name)));
+    m_doc->undoStack()->push(new ChangeOrganization(m_doc, org, tr("Add account %1").arg(a.name)));
+}
+
+void MainWindow::editAccount()
+{
+    const QString id = m_orgModel->accountAt(m_orgView->currentIndex());
+    Organization org = m_doc->plan().organization;
+    Account *a = org.account(id);
+    if (!a) {
+        statusBar()->showMessage(tr("Select an account in the target organization first."), 4000);
+        return;
+    }
+    AccountDialog dialog(org, *a, this);
+    if (dialog.exec() != QDialog::Accepted || dialog.account() == *a)
+        return;
+    *a = dialog.account();
+    m_doc->undoStack()->push(
+        new ChangeOrganization(m_doc, org, tr("Edit account %1").arg(a->name)));
 }
 
 void MainWindow::addUnit()

@@ -52,6 +52,7 @@ private:
     void exportRunbook();
     void exportTerraform();
     void addAccount();
+    void editAccount();
     void addUnit();
     void renameSelected();
     void removeSelected();

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The main window on the offscreen platform, opened on the bundled example plan.
+#include "accountdialog.h"
 #include "dependencyview.h"
 #include "mainwindow.h"
 #include "plandocument.h"
@@ -8,6 +9,10 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QLineEdit>
+#include <QPushButton>
 #include <QStandardPaths>
 #include <QTest>
 #include <QTimer>
@@ -94,6 +99,35 @@ private slots:
                                 QStringLiteral(SRCDIR "tst_gui.cpp")})); // not an inventory
         QCOMPARE(w.document()->plan(), before);
         QCOMPARE(w.document()->undoStack()->count(), 0);
+    }
+
+    void accountDialogEditsAndValidates()
+    {
+        const Organization org = Organization::defaultLayout();
+        AccountDialog dialog(org, *org.account(QStringLiteral("staging")));
+        auto *name = dialog.findChildren<QLineEdit *>().at(0);
+        auto *region = dialog.findChildren<QLineEdit *>().at(1);
+        const QList<QComboBox *> combos = dialog.findChildren<QComboBox *>();
+        QPushButton *ok = dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+        QVERIFY(ok->isEnabled());
+        region->setText(QStringLiteral("not a region"));
+        QVERIFY(!ok->isEnabled());
+        region->setText(QStringLiteral("eu-central-1"));
+        QVERIFY(ok->isEnabled());
+        name->setText(QStringLiteral("  "));
+        QVERIFY(!ok->isEnabled());
+        name->setText(QStringLiteral("stage"));
+        combos.at(0)->setCurrentIndex(combos.at(0)->findData(int(Environment::Sandbox)));
+        combos.at(1)->setCurrentIndex(combos.at(1)->findData(QStringLiteral("infrastructure")));
+        const Account a = dialog.account();
+        QCOMPARE(a.id, QStringLiteral("staging")); // id is stable
+        QCOMPARE(a.name, QStringLiteral("stage"));
+        QCOMPARE(a.region, QStringLiteral("eu-central-1"));
+        QCOMPARE(a.environment, Environment::Sandbox);
+        QCOMPARE(a.unitId, QStringLiteral("infrastructure"));
+        if (qEnvironmentVariableIsSet("FERRY_TEST_SCREENSHOT"))
+            dialog.grab().save(qEnvironmentVariable("FERRY_TEST_SCREENSHOT") +
+                               QStringLiteral(".dialog.png"));
     }
 
     void badPlanKeepsCurrent()
