@@ -4,6 +4,11 @@
 #include "dependencyview.h"
 #include "mainwindow.h"
 #include "plandocument.h"
+#include "resourcemimedata.h"
+
+#include <QDropEvent>
+#include <QGraphicsItem>
+#include <QGraphicsScene>
 
 #include <QUndoStack>
 
@@ -99,6 +104,46 @@ private slots:
                                 QStringLiteral(SRCDIR "tst_gui.cpp")})); // not an inventory
         QCOMPARE(w.document()->plan(), before);
         QCOMPARE(w.document()->undoStack()->count(), 0);
+    }
+
+    void dropOnDiagramBoxRemaps()
+    {
+        MainWindow w;
+        QVERIFY(w.openFile(QStringLiteral(SRCDIR "../resources/examples/example.ferry.yaml")));
+        w.resize(1500, 900);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        DependencyView *view = w.dependencyView();
+        view->resetTransform();
+        // Find the staging account's box and drop a production resource in its middle.
+        QGraphicsItem *box = nullptr;
+        for (QGraphicsItem *i : view->scene()->items())
+            if (i->data(1).toString() == QLatin1String("staging"))
+                box = i;
+        QVERIFY(box);
+        view->centerOn(box);
+        const QPoint at =
+            view->mapFromScene(box->sceneBoundingRect().bottomRight() - QPointF(5, 5));
+        const QString id = QStringLiteral("do:droplet:19");
+        ResourceMimeData mime({id});
+        // As Qt delivers a drag: enter (which makes the viewport the drop target), move, drop.
+        QDragEnterEvent enter(at, Qt::CopyAction | Qt::MoveAction, &mime, Qt::LeftButton,
+                              Qt::NoModifier);
+        QCoreApplication::sendEvent(view->viewport(), &enter);
+        QVERIFY(enter.isAccepted());
+        QDragMoveEvent move(at, Qt::CopyAction | Qt::MoveAction, &mime, Qt::LeftButton,
+                            Qt::NoModifier);
+        QCoreApplication::sendEvent(view->viewport(), &move);
+        QVERIFY(move.isAccepted());
+        QDropEvent drop(QPointF(at), Qt::CopyAction | Qt::MoveAction, &mime, Qt::LeftButton,
+                        Qt::NoModifier);
+        QCoreApplication::sendEvent(view->viewport(), &drop);
+        QVERIFY(drop.isAccepted());
+        QCOMPARE(w.document()->plan().mapping(id)->accountId, QStringLiteral("staging"));
+        QCOMPARE(w.document()->undoStack()->undoText(),
+                 QStringLiteral("Map test.example.com to staging"));
+        w.document()->undoStack()->undo();
+        QCOMPARE(w.document()->plan().mapping(id)->accountId, QStringLiteral("production"));
     }
 
     void accountDialogEditsAndValidates()
