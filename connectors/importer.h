@@ -21,6 +21,7 @@ public:
     std::atomic<qint64> done{0};  ///< bytes read so far
     std::atomic<bool> cancelRequested{false};
 
+    /// True once cancelRequested was set (by the GUI's Cancel button).
     bool isCancelled() const { return cancelRequested.load(std::memory_order_relaxed); }
     /// Done as a percentage, 0–100.
     int percent() const
@@ -35,6 +36,7 @@ public:
 class Importer
 {
 public:
+    /// Importers are used through this interface (ImportService::importers()).
     virtual ~Importer() = default;
     /// Short id used by `--format` (`tfstate`, `digitalocean`).
     virtual QString formatId() const = 0;

@@ -43,6 +43,7 @@ private:
 class ChangeOrganization : public QUndoCommand
 {
 public:
+    /// `after` is the whole organization as it should be; `text` the undo text.
     ChangeOrganization(PlanDocument *doc, const Organization &after, const QString &text);
     void undo() override;
     void redo() override;
@@ -58,6 +59,7 @@ private:
 class ImportInventory : public QUndoCommand
 {
 public:
+    /// Computes the merged inventory now (filling `report`); redo() installs it.
     ImportInventory(PlanDocument *doc, Inventory imported, ImportReport *report);
     void undo() override;
     void redo() override;

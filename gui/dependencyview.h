@@ -17,6 +17,7 @@ class DependencyView : public QGraphicsView
 {
     Q_OBJECT
 public:
+    /// Shows `doc` and follows its changes.
     explicit DependencyView(PlanDocument *doc, QWidget *parent = nullptr);
     ~DependencyView() override;
 
@@ -28,6 +29,7 @@ public:
     QPair<int, int> itemCounts() const;
 
 signals:
+    /// The user changed the selection in the diagram (sorted resource ids).
     void selectionChanged(const QStringList &ids);
 
 protected:

@@ -17,6 +17,7 @@ public:
     enum Column { NameColumn, TypeColumn, RegionColumn, AccountColumn, ColumnCount };
     enum Role { ResourceIdRole = Qt::UserRole + 1 };
 
+    /// A model of `doc`'s inventory that follows its changes.
     explicit InventoryModel(PlanDocument *doc, QObject *parent = nullptr);
 
     QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;

@@ -22,9 +22,11 @@ class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
+    /// A window on a new, empty plan with the default organization.
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 
+    /// The open plan.
     PlanDocument *document() const { return m_doc; }
     /// Opens a plan file; on error shows a message and keeps the current plan. Returns success.
     bool openFile(const QString &path);
@@ -34,8 +36,11 @@ public:
     /// Makes `ids` the current resource selection (properties panel and diagram follow).
     void selectResources(const QStringList &ids);
 
+    /// The inventory tree (a filter proxy over InventoryModel), for tests.
     QTreeView *inventoryView() const { return m_inventoryView; }
+    /// The target organization tree, for tests.
     QTreeView *organizationView() const { return m_orgView; }
+    /// The dependency diagram, for tests.
     DependencyView *dependencyView() const { return m_diagram; }
 
 protected:

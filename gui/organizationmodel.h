@@ -21,6 +21,7 @@ public:
     };
     enum NodeKind { UnitNode, AccountNode, ResourceNode };
 
+    /// A model of `doc`'s organization and mappings that follows its changes.
     explicit OrganizationModel(PlanDocument *doc, QObject *parent = nullptr);
 
     QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;

@@ -25,12 +25,16 @@ public:
     };
     Q_DECLARE_FLAGS(Changes, ChangeFlag)
 
+    /// An empty plan with the default organization and no file name.
     explicit PlanDocument(QObject *parent = nullptr);
 
+    /// The plan as it is now (read-only: change it through undoStack()).
     const Plan &plan() const { return m_plan; }
+    /// Every edit is a command pushed here.
     QUndoStack *undoStack() { return &m_undoStack; }
     /// Path of the plan file; empty for a new, unsaved plan.
     QString fileName() const { return m_fileName; }
+    /// True when there are changes since the last load or save.
     bool isModified() const { return !m_undoStack.isClean(); }
 
     /// Replaces the whole plan (New, Open); clears the undo stack.
@@ -42,11 +46,15 @@ public:
 
     // Called by undo commands only.
     void applyMappings(const QList<QPair<QString, std::optional<Mapping>>> &changes);
+    /// Replaces the organization (ChangeOrganization only).
     void applyOrganization(const Organization &org);
+    /// Replaces the inventory (ImportInventory only).
     void applyInventory(const Inventory &inventory);
 
 signals:
+    /// The plan changed; `what` says which parts.
     void changed(Ferry::PlanDocument::Changes what);
+    /// The plan was opened from or saved to another file.
     void fileNameChanged(const QString &fileName);
 
 private:

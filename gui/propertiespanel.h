@@ -19,6 +19,7 @@ class PropertiesPanel : public QWidget
 {
     Q_OBJECT
 public:
+    /// A panel editing mappings of `doc` through its undo stack.
     explicit PropertiesPanel(PlanDocument *doc, QWidget *parent = nullptr);
     /// Shows these resource ids (empty: nothing selected).
     void setResources(const QStringList &ids);

@@ -17,6 +17,7 @@ class ResourceMimeData : public QMimeData
 {
     Q_OBJECT
 public:
+    /// Drag data carrying `ids` (also as plain text, one per line).
     explicit ResourceMimeData(const QStringList &ids);
     /// The ids carried by `data`, or nullopt when it holds no Ferry resource ids.
     static std::optional<QStringList> ids(const QMimeData *data);

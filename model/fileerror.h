@@ -14,7 +14,9 @@ struct FileError
     int column = 0;
     QString message;
 
+    /// True when no error was recorded.
     bool isNull() const { return message.isEmpty(); }
+    /// `file:line:column: message` (or `file: message` when the position is unknown).
     QString toString() const
     {
         QString s = file;

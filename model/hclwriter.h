@@ -22,8 +22,11 @@ public:
     void block(const QString &type, const QStringList &labels = {});
     /// Opens `name = {` (a multi-line object value); close with end().
     void object(const QString &name);
+    /// Closes the innermost block() or object().
     void end();
+    /// A `# text` line (breaks a run of aligned attributes, as in terraform fmt).
     void comment(const QString &text);
+    /// An empty line, unless the previous line is already empty.
     void blank();
 
     /// The formatted text, ending in one newline.

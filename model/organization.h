@@ -53,8 +53,10 @@ struct Organization
     /// accounts under a "Workloads" OU and a shared-services account under "Infrastructure".
     static Organization defaultLayout();
 
+    /// Account by id, nullptr when there is none.
     const Account *account(const QString &id) const;
     Account *account(const QString &id);
+    /// OU by id, nullptr when there is none.
     const OrganizationalUnit *unit(const QString &id) const;
     /// Account by id, or failing that by display name (case-insensitive); nullptr if none.
     const Account *findAccount(const QString &idOrName) const;

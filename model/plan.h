@@ -30,6 +30,7 @@ public:
     Inventory inventory;
     std::map<QString, Mapping> mappings; ///< resource id → mapping; unmapped resources absent
 
+    /// Resource by id, nullptr when unknown.
     const Resource *resource(const QString &id) const;
     /// The mapping of a resource, or nullptr when it is unmapped.
     const Mapping *mapping(const QString &resourceId) const;

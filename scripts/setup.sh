@@ -30,8 +30,14 @@ fi
 preset=default
 [ "$mode" = test ] && [ "${CI:-}" = true ] && preset=ci
 cmake --preset "$preset" >/dev/null
-cmake --build --preset "$preset" -j"$(nproc)" | grep -vE '^\[[0-9]+/[0-9]+\] ' || true
+cmake --build --preset "$preset" -j"$(nproc)" | grep -vE '^\[[0-9]+/[0-9]+\] |^ninja: no work to do' || true
 test -x "build$([ "$preset" = ci ] && echo -ci)/gui/ferry" || { echo "build failed" >&2; exit 1; }
+
+# Qt wants a private runtime directory; root shells on servers often have none.
+if [ -z "${XDG_RUNTIME_DIR:-}" ]; then
+    export XDG_RUNTIME_DIR="/tmp/runtime-$(id -u)"
+    mkdir -p -m 700 "$XDG_RUNTIME_DIR"
+fi
 
 case "$mode" in
 run)
