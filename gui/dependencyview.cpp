@@ -147,9 +147,13 @@ void DependencyView::rebuild()
     constexpr qreal kRowWidth = 1500, kGroupGap = 40;
     qreal x = 0, y = 0, rowHeight = 0;
     for (const auto &[accountId, title] : groups) {
-        const QStringList ids = members.value(accountId);
-        if (ids.isEmpty() && accountId.isEmpty())
+        const QStringList all = members.value(accountId);
+        if (all.isEmpty() && accountId.isEmpty())
             continue;
+        // A box draws at most kMaxShown resources (the first by id); the inventory's filter finds
+        // the rest. Keeps the diagram responsive on plans of tens of thousands of resources.
+        constexpr int kMaxShown = 240;
+        const QStringList ids = all.mid(0, kMaxShown);
         // Layer = longest chain of dependencies inside the group (bounded against cycles).
         QHash<QString, int> layer;
         const QSet<QString> inGroup(ids.begin(), ids.end());
@@ -182,14 +186,16 @@ void DependencyView::rebuild()
         for (const auto &c : std::as_const(laidOut))
             rows = std::max(rows, int(c.size()));
         auto *label =
-            new QGraphicsSimpleTextItem(QStringLiteral("%1 (%2)").arg(title).arg(ids.size()));
+            new QGraphicsSimpleTextItem(QStringLiteral("%1 (%2)").arg(title).arg(all.size()));
         QFont f = label->font();
         f.setBold(true);
         f.setPointSizeF(f.pointSizeF() * 1.1);
         label->setFont(f);
         const qreal w = std::max({kPad * 2 + cols * kNodeW + (cols - 1) * kGapX,
                                   label->boundingRect().width() + 2 * kPad, qreal(220)});
-        const qreal h = std::max<qreal>(kHeader + kPad + rows * (kNodeH + kGapY), 110);
+        const bool truncated = all.size() > ids.size();
+        const qreal h =
+            std::max<qreal>(kHeader + kPad + rows * (kNodeH + kGapY) + (truncated ? 24 : 0), 110);
         if (x > 0 && x + w > kRowWidth) {
             x = 0;
             y += rowHeight + kGroupGap;
@@ -205,10 +211,14 @@ void DependencyView::rebuild()
         box->setZValue(-1);
         label->setParentItem(box);
         label->setPos(kPad, 7);
-        if (ids.isEmpty()) {
-            auto *hint = new QGraphicsSimpleTextItem(tr("Drop resources here"), box);
+        if (ids.isEmpty() || truncated) {
+            auto *hint = new QGraphicsSimpleTextItem(
+                ids.isEmpty() ? tr("Drop resources here")
+                              : tr("… and %1 more: filter the inventory to find them")
+                                    .arg(all.size() - ids.size()),
+                box);
             hint->setBrush(QColor(0x88, 0x88, 0x88));
-            hint->setPos(kPad, kHeader + 20);
+            hint->setPos(kPad, ids.isEmpty() ? kHeader + 20 : h - 28);
         }
         for (int c = 0; c < laidOut.size(); ++c) {
             int r = 0;

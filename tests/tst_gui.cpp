@@ -146,6 +146,26 @@ private slots:
         QCOMPARE(w.document()->plan().mapping(id)->accountId, QStringLiteral("production"));
     }
 
+    void largePlansDrawAtMost240PerBox()
+    {
+        PlanDocument doc;
+        Plan plan;
+        for (int i = 0; i < 300; ++i) {
+            Resource r;
+            r.id = QStringLiteral("do:droplet:%1").arg(1000 + i);
+            r.type = QStringLiteral("digitalocean_droplet");
+            r.provider = QStringLiteral("digitalocean");
+            r.name = QStringLiteral("web-%1").arg(i);
+            plan.inventory.add(r);
+        }
+        plan.setMapping({QStringLiteral("do:droplet:1000"), QStringLiteral("production"),
+                         QStringLiteral("aws_instance"), Strategy::Rehost, 1});
+        doc.reset(plan, QString());
+        DependencyView view(&doc);
+        // 1 in production + 240 of the 299 unmapped.
+        QCOMPARE(view.itemCounts().first, 241);
+    }
+
     void accountDialogEditsAndValidates()
     {
         const Organization org = Organization::defaultLayout();
