@@ -9,6 +9,7 @@
 #include "inventorymodel.h"
 #include "organizationmodel.h"
 #include "plandocument.h"
+#include "planfile.h"
 #include "propertiespanel.h"
 #include "runbook.h"
 #include "terraformexport.h"
@@ -276,11 +277,45 @@ void MainWindow::open()
 
 bool MainWindow::openFile(const QString &path)
 {
-    FileError error;
-    if (!m_doc->load(path, &error)) {
-        QMessageBox::critical(this, tr("Cannot open plan"), error.toString());
+    // Large plans take seconds to parse: read on a worker thread behind a progress dialog whose
+    // Cancel keeps the current plan (the reader finishes in the background and is dropped).
+    struct Loaded
+    {
+        bool ok = false;
+        Plan plan;
+        FileError error;
+    };
+    QFutureWatcher<Loaded> watcher;
+    watcher.setFuture(QtConcurrent::run([path] {
+        Loaded l;
+        l.ok = PlanFile::load(path, &l.plan, &l.error);
+        return l;
+    }));
+    if (!watcher.isFinished()) {
+        QProgressDialog dialog(tr("Opening %1…").arg(QFileInfo(path).fileName()), tr("Cancel"), 0,
+                               0, this);
+        dialog.setWindowModality(Qt::WindowModal);
+        dialog.setMinimumDuration(300);
+        QEventLoop loop;
+        bool cancelled = false;
+        connect(&watcher, &QFutureWatcher<Loaded>::finished, &loop, &QEventLoop::quit);
+        connect(&dialog, &QProgressDialog::canceled, &loop, [&] {
+            cancelled = true;
+            loop.quit();
+        });
+        loop.exec();
+        dialog.disconnect(&loop);
+        if (cancelled) {
+            statusBar()->showMessage(tr("Opening cancelled; the plan is unchanged."), 5000);
+            return false;
+        }
+    }
+    Loaded loaded = watcher.result();
+    if (!loaded.ok) {
+        QMessageBox::critical(this, tr("Cannot open plan"), loaded.error.toString());
         return false;
     }
+    m_doc->reset(std::move(loaded.plan), path);
     addRecent(path);
     m_inventoryView->expandToDepth(0);
     return true;
