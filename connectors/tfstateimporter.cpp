@@ -10,7 +10,10 @@
 #include <simdjson.h>
 
 #include <algorithm>
-#include <deque>
+#include <array>
+#include <cstdlib>
+#include <optional>
+#include <unordered_map>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -22,123 +25,55 @@ namespace {
 
 using namespace simdjson;
 
-/// Flattened attributes in Terraform v3 "flatmap" form: `a.0.b` keys, `a.#` counts. Views point
-/// into the input buffer, simdjson's string buffer or the reader's arena, all of which outlive
-/// the import, so reading an attribute allocates nothing.
-struct FlatEntry;
-using Flat = std::vector<FlatEntry>;
+// The attributes Ferry reads, by their top-level name. Everything else is skipped unread, which
+// is how secrets (password, uri, kube_config, config_vars, private_key…) stay out of the plan.
+#define FERRY_TF_KEYS(X)                                                                          \
+    X(id) X(name) X(region) X(size) X(size_slug) X(instance_type) X(instance_class) X(node_type)  \
+    X(engine) X(engine_version) X(version) X(disk) X(allocated_storage) X(node_count)             \
+    X(num_cache_nodes) X(ip_range) X(cidr_block) X(ipv4_address) X(ipv4_address_private)          \
+    X(ip_address) X(ip) X(public_ip) X(private_ip) X(image) X(ami) X(vcpus) X(memory) X(urn)      \
+    X(domain) X(type) X(value) X(ttl) X(tags) X(droplet_ids) X(droplet_id) X(volume_ids)          \
+    X(volume_id) X(vpc_uuid) X(private_network_uuid) X(vpc_id) X(subnet_id)                      \
+    X(vpc_security_group_ids) X(security_groups) X(forwarding_rule) X(inbound_rule) X(node_pool) \
+    X(plan) X(app) X(app_id) X(stack) X(pipeline) X(project_id) X(project) X(resources)          \
+    X(identifier) X(bucket) X(instance_id) X(load_balancer_type) X(availability_zone) X(port)     \
+    X(location) X(fingerprint) X(internal) X(dns_name) X(fqdn) X(hostname) X(status)
 
-/// Owns the composed keys (`tags.0`) and counts of nested attributes; stable addresses.
-using Arena = std::deque<std::string>;
-
-std::string_view topLevel(std::string_view key)
-{
-    const auto dot = key.find('.');
-    return dot == std::string_view::npos ? key : key.substr(0, dot);
-}
-
-/// One flattened attribute; `top` (the key up to its first dot) is computed once.
-struct FlatEntry
-{
-    FlatEntry(std::string_view k, std::string_view v)
-        : first(k)
-        , second(v)
-        , top(topLevel(k))
-    {}
-    std::string_view first;  ///< key
-    std::string_view second; ///< value
-    std::string_view top;    ///< top-level key
-    uint32_t order = 0;      ///< position in the source, to keep list order within a key
+enum Key : uint8_t {
+#define FERRY_TF_KEY_ENUM(k) k_##k,
+    FERRY_TF_KEYS(FERRY_TF_KEY_ENUM)
+#undef FERRY_TF_KEY_ENUM
+        kKeyCount
 };
 
-/// Groups entries by top-level key (keeping list order within a key) for binary search.
-void sortFlat(Flat &flat)
+/// Key of a top-level attribute name, or kKeyCount when Ferry does not read it.
+Key keyOf(std::string_view name)
 {
-    for (size_t i = 0; i < flat.size(); ++i)
-        flat[i].order = uint32_t(i);
-    std::sort(flat.begin(), flat.end(), [](const FlatEntry &a, const FlatEntry &b) {
-        return a.top != b.top ? a.top < b.top : a.order < b.order;
-    });
+    static const std::unordered_map<std::string_view, Key> keys = [] {
+        std::unordered_map<std::string_view, Key> m;
+        uint8_t i = 0;
+#define FERRY_TF_KEY_NAME(k) m.emplace(std::string_view(#k), Key(i++));
+        FERRY_TF_KEYS(FERRY_TF_KEY_NAME)
+#undef FERRY_TF_KEY_NAME
+        return m;
+    }();
+    auto it = keys.find(name);
+    return it == keys.end() ? kKeyCount : it->second;
 }
 
-/// Top-level attribute names Ferry reads. Everything else is skipped unread, which is how
-/// secrets (password, uri, kube_config, config_vars, private_key…) stay out of the plan.
-const std::unordered_set<std::string_view> &wantedAttributes()
+/// One flattened attribute value, as Terraform's v3 "flatmap" would address it: `key` alone
+/// (a scalar), `key.<index>` (a list or set element), `key.<sub>` (a map entry) or
+/// `key.<index>.<sub>` (a field of a list of objects). Views point into the input buffer or
+/// simdjson's string buffer, which outlive the import: reading an attribute allocates nothing.
+struct FlatEntry
 {
-    static const std::unordered_set<std::string_view> keys = {"id",
-                                                              "name",
-                                                              "region",
-                                                              "size",
-                                                              "size_slug",
-                                                              "instance_type",
-                                                              "instance_class",
-                                                              "node_type",
-                                                              "engine",
-                                                              "engine_version",
-                                                              "version",
-                                                              "disk",
-                                                              "allocated_storage",
-                                                              "node_count",
-                                                              "num_cache_nodes",
-                                                              "ip_range",
-                                                              "cidr_block",
-                                                              "ipv4_address",
-                                                              "ipv4_address_private",
-                                                              "ip_address",
-                                                              "ip",
-                                                              "public_ip",
-                                                              "private_ip",
-                                                              "image",
-                                                              "ami",
-                                                              "vcpus",
-                                                              "memory",
-                                                              "urn",
-                                                              "domain",
-                                                              "type",
-                                                              "value",
-                                                              "ttl",
-                                                              "tags",
-                                                              "droplet_ids",
-                                                              "droplet_id",
-                                                              "volume_ids",
-                                                              "volume_id",
-                                                              "vpc_uuid",
-                                                              "private_network_uuid",
-                                                              "vpc_id",
-                                                              "subnet_id",
-                                                              "vpc_security_group_ids",
-                                                              "security_groups",
-                                                              "forwarding_rule",
-                                                              "inbound_rule",
-                                                              "node_pool",
-                                                              "plan",
-                                                              "app",
-                                                              "app_id",
-                                                              "stack",
-                                                              "pipeline",
-                                                              "project_id",
-                                                              "resources",
-                                                              "identifier",
-                                                              "bucket",
-                                                              "instance_id",
-                                                              "load_balancer_type",
-                                                              "availability_zone",
-                                                              "port",
-                                                              "location",
-                                                              "fingerprint",
-                                                              "internal",
-                                                              "dns_name",
-                                                              "fqdn",
-                                                              "hostname",
-                                                              "status"};
-    return keys;
-}
-
-bool isWanted(std::string_view key)
-{
-    const auto dot = key.find('.');
-    return wantedAttributes().count(dot == std::string_view::npos ? key : key.substr(0, dot));
-}
+    Key key;
+    int32_t index;          ///< element index, -1 when not a list element
+    std::string_view sub;   ///< map key or object field, empty when none
+    std::string_view value;
+    uint32_t order = 0;     ///< position in the source, to keep list order within a key
+};
+using Flat = std::vector<FlatEntry>;
 
 /// Values that must never be copied even from a wanted key (a connection URI with a password).
 bool looksSecret(std::string_view v)
@@ -159,122 +94,161 @@ std::string_view trimmed(std::string_view s)
     return s;
 }
 
-void flatten(ondemand::value v, std::string &prefix, std::string_view key, Flat &out, Arena &arena,
-             int depth)
+/// A scalar's text (string unescaped, number or boolean as written); nullopt for null and for
+/// arrays and objects.
+std::optional<std::string_view> scalarText(ondemand::value v)
 {
-    // `key` is the view to store for a scalar at this level: the top-level key itself (a view
-    // into simdjson's buffer) or, when nested, the composed `prefix` copied into the arena.
-    auto stableKey = [&]() -> std::string_view {
-        if (depth == 0)
-            return key;
-        return arena.emplace_back(prefix);
-    };
-    if (depth > 8) // deeper structure is of no use to a planner
-        return;
     switch (v.type()) {
-    case ondemand::json_type::object: {
-        const size_t len = prefix.size();
-        for (auto field : v.get_object()) {
-            std::string_view key = field.unescaped_key();
-            prefix.append(".").append(key);
-            flatten(field.value(), prefix, std::string_view(), out, arena, depth + 1);
-            prefix.resize(len);
-        }
-        break;
-    }
-    case ondemand::json_type::array: {
-        const size_t len = prefix.size();
-        size_t i = 0;
-        for (auto element : v.get_array()) {
-            prefix.append(".").append(std::to_string(i++));
-            flatten(element.value(), prefix, std::string_view(), out, arena, depth + 1);
-            prefix.resize(len);
-        }
-        if (i > 0)
-            out.emplace_back(arena.emplace_back(prefix + ".#"),
-                             arena.emplace_back(std::to_string(i)));
-        break;
-    }
     case ondemand::json_type::string: {
         std::string_view s = v.get_string();
-        if (!looksSecret(s))
-            out.emplace_back(stableKey(), s);
-        break;
+        if (looksSecret(s))
+            return std::nullopt;
+        return s;
     }
     case ondemand::json_type::number:
     case ondemand::json_type::boolean:
-        out.emplace_back(stableKey(), trimmed(v.raw_json_token()));
-        break;
-    case ondemand::json_type::null:
-        break;
+        return trimmed(v.raw_json_token());
+    default:
+        return std::nullopt;
     }
 }
 
-/// Read access to flattened attributes sorted by sortFlat().
+/// Flattens the value of top-level attribute `key` two levels deep (lists of scalars, maps, lists
+/// of objects with scalar fields); deeper structure is of no use to a planner and is skipped.
+void flatten(Key key, ondemand::value v, Flat &out)
+{
+    switch (v.type()) {
+    case ondemand::json_type::array: {
+        int32_t i = 0;
+        for (auto element : v.get_array()) {
+            ondemand::value e = element.value();
+            if (e.type() == ondemand::json_type::object) {
+                for (auto field : e.get_object()) {
+                    std::string_view sub = field.unescaped_key();
+                    if (auto text = scalarText(field.value()))
+                        out.push_back({key, i, sub, *text});
+                }
+            } else if (auto text = scalarText(e)) {
+                out.push_back({key, i, {}, *text});
+            }
+            ++i;
+        }
+        break;
+    }
+    case ondemand::json_type::object:
+        for (auto field : v.get_object()) {
+            std::string_view sub = field.unescaped_key();
+            if (auto text = scalarText(field.value()))
+                out.push_back({key, -1, sub, *text});
+        }
+        break;
+    default:
+        if (auto text = scalarText(v))
+            out.push_back({key, -1, {}, *text});
+    }
+}
+
+/// Adds a v3 flatmap attribute (`tags.%`, `ssh_keys.0`, `forwarding_rule.1234.entry_port`).
+void addFlatmap(std::string_view name, std::string_view value, Flat &out)
+{
+    const auto dot = name.find('.');
+    const Key key = keyOf(name.substr(0, dot));
+    if (key == kKeyCount || looksSecret(value))
+        return;
+    if (dot == std::string_view::npos) {
+        out.push_back({key, -1, {}, value});
+        return;
+    }
+    std::string_view rest = name.substr(dot + 1);
+    if (rest == "#" || rest == "%")
+        return; // counts
+    const auto dot2 = rest.find('.');
+    std::string_view first = rest.substr(0, dot2);
+    const bool numeric = !first.empty() && std::all_of(first.begin(), first.end(),
+                                                       [](char c) { return c >= '0' && c <= '9'; });
+    if (!numeric) {
+        out.push_back({key, -1, rest, value}); // a map entry
+        return;
+    }
+    // A list index, or a set element's hash: only the order matters.
+    const int32_t index = int32_t(std::strtoul(std::string(first).c_str(), nullptr, 10) & 0x7fffffff);
+    if (dot2 == std::string_view::npos)
+        out.push_back({key, index, {}, value});
+    else if (rest.substr(dot2 + 1).find('.') == std::string_view::npos)
+        out.push_back({key, index, rest.substr(dot2 + 1), value});
+}
+
+/// Orders entries by key (keeping source order within a key) and indexes where each key starts.
+struct FlatIndex
+{
+    std::array<uint16_t, kKeyCount + 1> start{};
+
+    void build(Flat &flat)
+    {
+        for (size_t i = 0; i < flat.size(); ++i)
+            flat[i].order = uint32_t(i);
+        std::sort(flat.begin(), flat.end(), [](const FlatEntry &a, const FlatEntry &b) {
+            return a.key != b.key ? a.key < b.key : a.order < b.order;
+        });
+        size_t i = 0;
+        for (int k = 0; k <= kKeyCount; ++k) {
+            start[k] = uint16_t(std::min<size_t>(i, 0xffff));
+            while (i < flat.size() && flat[i].key == k)
+                ++i;
+        }
+    }
+};
+
+/// Read access to flattened attributes through their FlatIndex.
 struct Attrs
 {
     const Flat &flat;
+    const FlatIndex &index;
 
-    /// The entries whose top-level key is `name`, in their original order.
-    std::pair<Flat::const_iterator, Flat::const_iterator> group(std::string_view name) const
+    template<typename F>
+    void forEach(Key k, F &&f) const
     {
-        auto lo = std::lower_bound(flat.begin(), flat.end(), name,
-                                   [](const auto &e, std::string_view n) { return e.top < n; });
-        auto hi = lo;
-        while (hi != flat.end() && hi->top == name)
-            ++hi;
-        return {lo, hi};
+        for (size_t i = index.start[k]; i < index.start[k + 1] && i < flat.size(); ++i)
+            f(flat[i]);
     }
-    QString get(std::string_view key) const
+    static QString text(std::string_view v) { return QString::fromUtf8(v.data(), qsizetype(v.size())); }
+
+    /// The scalar value of `k`, empty when absent.
+    QString get(Key k) const
     {
-        auto [lo, hi] = group(topLevel(key));
-        for (auto it = lo; it != hi; ++it)
-            if (it->first == key)
-                return QString::fromUtf8(it->second.data(), qsizetype(it->second.size()));
+        for (size_t i = index.start[k]; i < index.start[k + 1] && i < flat.size(); ++i)
+            if (flat[i].index < 0 && flat[i].sub.empty())
+                return text(flat[i].value);
         return QString();
     }
-    /// Elements of a list or set of scalars: keys `name.<i>` (v3 sets use hashes for <i>).
-    QStringList list(std::string_view name) const
+    /// Elements of a list or set of scalars.
+    QStringList list(Key k) const
     {
         QStringList out;
-        auto [lo, hi] = group(name);
-        for (auto it = lo; it != hi; ++it) {
-            const std::string_view k = it->first;
-            if (k.size() > name.size() + 1 &&
-                k.find('.', name.size() + 1) == std::string_view::npos && k.back() != '#' &&
-                k.back() != '%')
-                out.append(QString::fromUtf8(it->second.data(), qsizetype(it->second.size())));
-        }
+        forEach(k, [&](const FlatEntry &e) {
+            if (e.index >= 0 && e.sub.empty())
+                out.append(text(e.value));
+        });
         return out;
     }
-    /// `field` of each element of a list of objects: keys `name.<i>.field`.
-    QStringList nested(std::string_view name, std::string_view field) const
+    /// `field` of each element of a list of objects.
+    QStringList nested(Key k, std::string_view field) const
     {
         QStringList out;
-        auto [lo, hi] = group(name);
-        for (auto it = lo; it != hi; ++it) {
-            const std::string_view k = it->first;
-            if (k.size() > name.size() + field.size() + 2 &&
-                k.substr(k.size() - field.size()) == field &&
-                k[k.size() - field.size() - 1] == '.' &&
-                k.find('.', name.size() + 1) == k.size() - field.size() - 1)
-                out.append(QString::fromUtf8(it->second.data(), qsizetype(it->second.size())));
-        }
+        forEach(k, [&](const FlatEntry &e) {
+            if (e.index >= 0 && e.sub == field)
+                out.append(text(e.value));
+        });
         return out;
     }
-    /// Map entries `name.<key>` (v4 maps; v3 `tags.%` count skipped).
-    QMap<QString, QString> map(std::string_view name) const
+    /// Entries of a map of scalars.
+    QMap<QString, QString> map(Key k) const
     {
         QMap<QString, QString> out;
-        auto [lo, hi] = group(name);
-        for (auto it = lo; it != hi; ++it) {
-            const std::string_view k = it->first;
-            if (k.size() > name.size() + 1 && k.back() != '%' && k.back() != '#') {
-                const std::string_view sub = k.substr(name.size() + 1);
-                out.insert(QString::fromUtf8(sub.data(), qsizetype(sub.size())),
-                           QString::fromUtf8(it->second.data(), qsizetype(it->second.size())));
-            }
-        }
+        forEach(k, [&](const FlatEntry &e) {
+            if (e.index < 0 && !e.sub.empty())
+                out.insert(text(e.sub), text(e.value));
+        });
         return out;
     }
 };
@@ -283,6 +257,7 @@ struct Instance
 {
     Resource resource;
     Flat flat;
+    FlatIndex flatIndex;
     QStringList dependsOn;   ///< resource addresses (without index) this instance depends on
     QString resourceAddress; ///< address without index key, for dependency lookups
     bool relation = false;   ///< a relationship resource, kept as dependencies only
@@ -331,86 +306,86 @@ QString skipReason(const QString &type)
 void describe(Resource &r, const Attrs &a)
 {
     const QString type = r.type;
-    r.name = a.get("name");
-    for (const char *k : {"identifier", "bucket", "hostname", "fqdn"})
+    r.name = a.get(k_name);
+    for (Key k : {k_identifier, k_bucket, k_hostname, k_fqdn})
         if (r.name.isEmpty())
             r.name = a.get(k);
-    r.region = a.get("region");
+    r.region = a.get(k_region);
     if (r.region.isEmpty())
-        r.region = a.get("location");
+        r.region = a.get(k_location);
     if (r.region.isEmpty())
-        r.region = a.get("availability_zone");
-    for (const char *k : {"size", "size_slug", "instance_type", "instance_class", "node_type"}) {
+        r.region = a.get(k_availability_zone);
+    for (Key k : {k_size, k_size_slug, k_instance_type, k_instance_class, k_node_type}) {
         if (!r.size.isEmpty())
             break;
-        if (type == QLatin1String("digitalocean_volume") && qstrcmp(k, "size") == 0)
+        if (type == QLatin1String("digitalocean_volume") && k == k_size)
             continue;
         r.size = a.get(k);
     }
     if (type.startsWith(QLatin1String("aws_"))) {
-        r.tags = a.map("tags");
+        r.tags = a.map(k_tags);
         if (r.name.isEmpty())
             r.name = r.tags.value(QStringLiteral("Name"));
     } else {
-        for (const QString &t : a.list("tags"))
+        for (const QString &t : a.list(k_tags))
             r.tags.insert(t, QString());
     }
-    r.setAttribute(QStringLiteral("provider_id"), a.get("id"));
-    r.setAttribute(QStringLiteral("urn"), a.get("urn"));
-    r.setAttribute(QStringLiteral("engine"), a.get("engine"));
+    r.setAttribute(QStringLiteral("provider_id"), a.get(k_id));
+    r.setAttribute(QStringLiteral("urn"), a.get(k_urn));
+    r.setAttribute(QStringLiteral("engine"), a.get(k_engine));
     r.setAttribute(QStringLiteral("version"),
-                   a.get("engine_version").isEmpty() ? a.get("version") : a.get("engine_version"));
+                   a.get(k_engine_version).isEmpty() ? a.get(k_version) : a.get(k_engine_version));
     if (type == QLatin1String("digitalocean_volume"))
-        r.setAttribute(QStringLiteral("disk_gb"), a.get("size"));
+        r.setAttribute(QStringLiteral("disk_gb"), a.get(k_size));
     else
         r.setAttribute(QStringLiteral("disk_gb"),
-                       a.get("disk").isEmpty() ? a.get("allocated_storage") : a.get("disk"));
+                       a.get(k_disk).isEmpty() ? a.get(k_allocated_storage) : a.get(k_disk));
     r.setAttribute(QStringLiteral("node_count"),
-                   a.get("node_count").isEmpty() ? a.get("num_cache_nodes") : a.get("node_count"));
+                   a.get(k_node_count).isEmpty() ? a.get(k_num_cache_nodes) : a.get(k_node_count));
     if (type == QLatin1String("digitalocean_kubernetes_cluster")) {
         r.setAttribute(QStringLiteral("node_pool_sizes"),
-                       a.nested("node_pool", "size").join(QStringLiteral(", ")));
+                       a.nested(k_node_pool, "size").join(QStringLiteral(", ")));
         r.setAttribute(QStringLiteral("node_count"),
-                       a.nested("node_pool", "node_count").join(QStringLiteral(", ")));
+                       a.nested(k_node_pool, "node_count").join(QStringLiteral(", ")));
     }
     r.setAttribute(QStringLiteral("cidr"),
-                   a.get("ip_range").isEmpty() ? a.get("cidr_block") : a.get("ip_range"));
-    QString ipv4 = a.get("ipv4_address");
+                   a.get(k_ip_range).isEmpty() ? a.get(k_cidr_block) : a.get(k_ip_range));
+    QString ipv4 = a.get(k_ipv4_address);
     if (ipv4.isEmpty())
-        ipv4 = a.get("public_ip");
+        ipv4 = a.get(k_public_ip);
     if (ipv4.isEmpty() &&
         (type.endsWith(QLatin1String("_ip")) || type == QLatin1String("digitalocean_loadbalancer")))
-        ipv4 = a.get("ip_address").isEmpty() ? a.get("ip") : a.get("ip_address");
+        ipv4 = a.get(k_ip_address).isEmpty() ? a.get(k_ip) : a.get(k_ip_address);
     r.setAttribute(QStringLiteral("ipv4"), ipv4);
-    r.setAttribute(QStringLiteral("ipv4_private"), a.get("ipv4_address_private").isEmpty()
-                                                       ? a.get("private_ip")
-                                                       : a.get("ipv4_address_private"));
+    r.setAttribute(QStringLiteral("ipv4_private"), a.get(k_ipv4_address_private).isEmpty()
+                                                       ? a.get(k_private_ip)
+                                                       : a.get(k_ipv4_address_private));
     r.setAttribute(QStringLiteral("image"),
-                   a.get("image").isEmpty() ? a.get("ami") : a.get("image"));
-    r.setAttribute(QStringLiteral("vcpus"), a.get("vcpus"));
-    r.setAttribute(QStringLiteral("memory_mb"), a.get("memory"));
-    r.setAttribute(QStringLiteral("dns_name"), a.get("dns_name"));
+                   a.get(k_image).isEmpty() ? a.get(k_ami) : a.get(k_image));
+    r.setAttribute(QStringLiteral("vcpus"), a.get(k_vcpus));
+    r.setAttribute(QStringLiteral("memory_mb"), a.get(k_memory));
+    r.setAttribute(QStringLiteral("dns_name"), a.get(k_dns_name));
     if (type == QLatin1String("digitalocean_record")) {
-        r.setAttribute(QStringLiteral("domain"), a.get("domain"));
-        r.setAttribute(QStringLiteral("record_type"), a.get("type"));
-        r.setAttribute(QStringLiteral("value"), a.get("value"));
-        r.setAttribute(QStringLiteral("ttl"), a.get("ttl"));
+        r.setAttribute(QStringLiteral("domain"), a.get(k_domain));
+        r.setAttribute(QStringLiteral("record_type"), a.get(k_type));
+        r.setAttribute(QStringLiteral("value"), a.get(k_value));
+        r.setAttribute(QStringLiteral("ttl"), a.get(k_ttl));
     } else if (type == QLatin1String("digitalocean_domain")) {
-        r.setAttribute(QStringLiteral("ttl"), a.get("ttl"));
+        r.setAttribute(QStringLiteral("ttl"), a.get(k_ttl));
     } else if (type == QLatin1String("aws_lb") || type == QLatin1String("aws_alb")) {
-        r.setAttribute(QStringLiteral("load_balancer_type"), a.get("load_balancer_type"));
+        r.setAttribute(QStringLiteral("load_balancer_type"), a.get(k_load_balancer_type));
     }
     if (type == QLatin1String("digitalocean_loadbalancer"))
         r.setAttribute(QStringLiteral("ports"),
-                       a.nested("forwarding_rule", "entry_port").join(QStringLiteral(", ")));
+                       a.nested(k_forwarding_rule, "entry_port").join(QStringLiteral(", ")));
     if (type == QLatin1String("digitalocean_firewall"))
         r.setAttribute(QStringLiteral("inbound_ports"),
-                       a.nested("inbound_rule", "port_range").join(QStringLiteral(", ")));
+                       a.nested(k_inbound_rule, "port_range").join(QStringLiteral(", ")));
     if (type == QLatin1String("heroku_addon"))
-        r.setAttribute(QStringLiteral("plan"), a.get("plan"));
+        r.setAttribute(QStringLiteral("plan"), a.get(k_plan));
     if (type == QLatin1String("heroku_app"))
-        r.setAttribute(QStringLiteral("stack"), a.get("stack"));
-    r.setAttribute(QStringLiteral("fingerprint"), a.get("fingerprint"));
+        r.setAttribute(QStringLiteral("stack"), a.get(k_stack));
+    r.setAttribute(QStringLiteral("fingerprint"), a.get(k_fingerprint));
 }
 
 QString indexSuffix(ondemand::value v)
@@ -470,15 +445,12 @@ public:
                         if (k == "index_key") {
                             index = indexSuffix(f.value());
                         } else if (k == "attributes" && (wanted || relation || type.isEmpty())) {
-                            std::string prefix;
                             for (auto attr : f.value().get_object()) {
-                                std::string_view ak = attr.unescaped_key();
-                                if (!isWanted(ak))
-                                    continue;
-                                prefix.assign(ak);
-                                flatten(attr.value(), prefix, ak, i.flat, m_arena, 0);
+                                const Key key = keyOf(attr.unescaped_key());
+                                if (key != kKeyCount)
+                                    flatten(key, attr.value(), i.flat);
                             }
-                            sortFlat(i.flat);
+                            i.flatIndex.build(i.flat);
                         } else if (k == "dependencies") {
                             for (auto d : f.value().get_array())
                                 i.dependsOn.append(qs(d.get_string()));
@@ -548,19 +520,14 @@ public:
                         continue;
                     for (auto attr : pf.value().get_object()) {
                         std::string_view ak = attr.unescaped_key();
-                        if (!isWanted(ak))
-                            continue;
                         ondemand::value v = attr.value();
-                        if (v.type() != ondemand::json_type::string)
-                            continue;
-                        std::string_view s = v.get_string();
-                        if (!looksSecret(s))
-                            i.flat.emplace_back(ak, s);
+                        if (v.type() == ondemand::json_type::string)
+                            addFlatmap(ak, v.get_string(), i.flat);
                     }
                 }
             }
         }
-        sortFlat(i.flat);
+        i.flatIndex.build(i.flat);
         const QString base =
             module + (data ? QStringLiteral("data.") : QString()) + type + u'.' + name;
         i.resource.sourceAddress = base + index;
@@ -596,7 +563,6 @@ private:
 
     QString m_file;
     ImportReport *m_report;
-    Arena m_arena;
 };
 
 /// Builds resources and dependencies from the instances read.
@@ -610,7 +576,7 @@ void build(std::vector<Instance> &instances, Inventory *out, ImportReport *repor
     for (Instance &i : instances) {
         if (i.relation)
             continue;
-        describe(i.resource, Attrs{i.flat});
+        describe(i.resource, Attrs{i.flat, i.flatIndex});
         if (i.resource.name.isEmpty())
             i.resource.name = i.resourceAddress.section(u'.', -1);
         Resource &r = i.resource;
@@ -642,7 +608,7 @@ void build(std::vector<Instance> &instances, Inventory *out, ImportReport *repor
     };
     const auto before = out->dependencies.size();
     for (Instance &i : instances) {
-        const Attrs a{i.flat};
+        const Attrs a{i.flat, i.flatIndex};
         const Resource &r = i.resource;
         const QString &t = r.type;
         auto edge = [&](const QString &from, const QString &to, DependencyKind kind,
@@ -652,59 +618,60 @@ void build(std::vector<Instance> &instances, Inventory *out, ImportReport *repor
         if (t == QLatin1String("digitalocean_volume_attachment") ||
             t == QLatin1String("aws_volume_attachment")) {
             const QString host =
-                native(r, a.get(t.startsWith(QLatin1String("aws")) ? "instance_id" : "droplet_id"));
-            for (const QString &v : a.list("volume_ids") + QStringList{a.get("volume_id")})
+                native(r, a.get(t.startsWith(QLatin1String("aws")) ? k_instance_id : k_droplet_id));
+            for (const QString &v : a.list(k_volume_ids) + QStringList{a.get(k_volume_id)})
                 edge(host, native(r, v), DependencyKind::Attachment,
                      QStringLiteral("volume attachment ") + r.sourceAddress);
             continue;
         }
         if (t == QLatin1String("digitalocean_floating_ip_assignment") ||
             t == QLatin1String("digitalocean_reserved_ip_assignment")) {
-            edge(byIp.value(a.get("ip_address")), native(r, a.get("droplet_id")),
+            edge(byIp.value(a.get(k_ip_address)), native(r, a.get(k_droplet_id)),
                  DependencyKind::Attachment, QStringLiteral("IP assignment ") + r.sourceAddress);
             continue;
         }
         if (t == QLatin1String("digitalocean_project_resources")) {
-            const QString project = native(r, a.get("project"));
-            for (const QString &urn : a.list("resources"))
+            const QString project = native(r, a.get(k_project));
+            for (const QString &urn : a.list(k_resources))
                 edge(byUrn.value(urn), project, DependencyKind::Membership,
                      QStringLiteral("project resources ") + r.sourceAddress);
             continue;
         }
         if (t == QLatin1String("heroku_pipeline_coupling")) {
             const QString app =
-                native(r, a.get("app_id").isEmpty() ? a.get("app") : a.get("app_id"));
-            edge(app.isEmpty() ? byNativeId.value(QStringLiteral("heroku:") + a.get("app")) : app,
-                 native(r, a.get("pipeline")), DependencyKind::Membership,
+                native(r, a.get(k_app_id).isEmpty() ? a.get(k_app) : a.get(k_app_id));
+            edge(app.isEmpty() ? byNativeId.value(QStringLiteral("heroku:") + a.get(k_app)) : app,
+                 native(r, a.get(k_pipeline)), DependencyKind::Membership,
                  QStringLiteral("pipeline coupling ") + r.sourceAddress);
             continue;
         }
         // Attribute references.
-        for (const QString &d : a.list("droplet_ids")) {
+        for (const QString &d : a.list(k_droplet_ids)) {
             if (t == QLatin1String("digitalocean_volume"))
                 edge(native(r, d), r.id, DependencyKind::Attachment,
                      QStringLiteral("volume droplet_ids"));
             else
                 edge(r.id, native(r, d), DependencyKind::Network, QStringLiteral("droplet_ids"));
         }
-        for (const QString &v : a.list("volume_ids"))
+        for (const QString &v : a.list(k_volume_ids))
             edge(r.id, native(r, v), DependencyKind::Attachment, QStringLiteral("volume_ids"));
-        if (t.endsWith(QLatin1String("_ip")) && !a.get("droplet_id").isEmpty())
-            edge(r.id, native(r, a.get("droplet_id")), DependencyKind::Attachment,
+        if (t.endsWith(QLatin1String("_ip")) && !a.get(k_droplet_id).isEmpty())
+            edge(r.id, native(r, a.get(k_droplet_id)), DependencyKind::Attachment,
                  QStringLiteral("droplet_id"));
-        for (const char *k : {"vpc_uuid", "private_network_uuid", "vpc_id", "subnet_id"})
+        for (auto [k, why] : {std::pair{k_vpc_uuid, "vpc_uuid"}, std::pair{k_private_network_uuid, "private_network_uuid"},
+                              std::pair{k_vpc_id, "vpc_id"}, std::pair{k_subnet_id, "subnet_id"}})
             if (!a.get(k).isEmpty())
-                edge(r.id, native(r, a.get(k)), DependencyKind::Membership, QString::fromLatin1(k));
-        for (const QString &sg : a.list("vpc_security_group_ids") + a.list("security_groups"))
+                edge(r.id, native(r, a.get(k)), DependencyKind::Membership, QString::fromLatin1(why));
+        for (const QString &sg : a.list(k_vpc_security_group_ids) + a.list(k_security_groups))
             edge(r.id, native(r, sg), DependencyKind::Network, QStringLiteral("security groups"));
         if (t == QLatin1String("heroku_addon")) {
-            const QString app = a.get("app_id").isEmpty() ? a.get("app") : a.get("app_id");
+            const QString app = a.get(k_app_id).isEmpty() ? a.get(k_app) : a.get(k_app_id);
             edge(native(r, app), r.id, DependencyKind::Data, QStringLiteral("add-on of app"));
         }
         if (t == QLatin1String("digitalocean_record")) {
-            edge(r.id, byDomain.value(a.get("domain")), DependencyKind::Membership,
+            edge(r.id, byDomain.value(a.get(k_domain)), DependencyKind::Membership,
                  QStringLiteral("record in domain"));
-            edge(r.id, byIp.value(a.get("value")), DependencyKind::Dns,
+            edge(r.id, byIp.value(a.get(k_value)), DependencyKind::Dns,
                  QStringLiteral("record value is its IP"));
         }
     }
