@@ -90,22 +90,20 @@ bool looksLikeItem(const QJsonValue &v, const QString &collection)
 }
 
 /// Finds response bodies anywhere in `v` (a body itself, or an OpenAPI file holding examples).
-void collect(const QJsonValue &v, const QString &file, const QString &pointer, QList<Item> *items,
-             QHash<QString, QString> *domainOf, int depth)
+void collect(const QJsonValue &v, QList<Item> *items, int depth)
 {
     if (depth > 12)
         return;
     if (v.isArray()) {
         const QJsonArray a = v.toArray();
         for (qsizetype i = 0; i < a.size(); ++i)
-            collect(a[i], file, pointer + u'/' + QString::number(i), items, domainOf, depth + 1);
+            collect(a[i], items, depth + 1);
         return;
     }
     if (!v.isObject())
         return;
     const QJsonObject o = v.toObject();
-    // Records of `GET /v2/domains/{name}/records` do not name their domain: take it from the
-    // links of the same body, or leave it empty.
+    // Records of `GET /v2/domains/{name}/records` do not name their domain (see importers.md).
     for (auto it = o.begin(); it != o.end(); ++it) {
         const QString key = it.key();
         const Kind *kind = kindFor(key);
@@ -124,7 +122,7 @@ void collect(const QJsonValue &v, const QString &file, const QString &pointer, Q
                 single = true;
             }
         if (!single && (it->isObject() || it->isArray()))
-            collect(*it, file, pointer + u'/' + key, items, domainOf, depth + 1);
+            collect(*it, items, depth + 1);
     }
 }
 
@@ -334,8 +332,7 @@ bool DigitalOceanImporter::readFiles(const QStringList &paths, Inventory *out, I
             return false;
         }
         QList<Item> items;
-        QHash<QString, QString> domainOf;
-        collect(root, path, QString(), &items, &domainOf, 0);
+        collect(root, &items, 0);
         if (items.isEmpty())
             report->warnings.append(
                 path +

@@ -68,8 +68,8 @@ bool importFiles(const QStringList &paths, const QString &format, Inventory *out
         const Importer *importer = detect(path, format, error);
         if (!importer)
             return false;
-        if (auto *doImporter = dynamic_cast<const DigitalOceanImporter *>(importer)) {
-            Q_UNUSED(doImporter);
+        // DigitalOcean bodies are read together, so edges across files are found.
+        if (dynamic_cast<const DigitalOceanImporter *>(importer)) {
             digitalOcean.append(path);
             continue;
         }

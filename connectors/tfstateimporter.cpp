@@ -13,9 +13,9 @@
 #include <array>
 #include <cstdlib>
 #include <optional>
-#include <unordered_map>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -27,17 +27,21 @@ using namespace simdjson;
 
 // The attributes Ferry reads, by their top-level name. Everything else is skipped unread, which
 // is how secrets (password, uri, kube_config, config_vars, private_key…) stay out of the plan.
-#define FERRY_TF_KEYS(X)                                                                          \
-    X(id) X(name) X(region) X(size) X(size_slug) X(instance_type) X(instance_class) X(node_type)  \
-    X(engine) X(engine_version) X(version) X(disk) X(allocated_storage) X(node_count)             \
-    X(num_cache_nodes) X(ip_range) X(cidr_block) X(ipv4_address) X(ipv4_address_private)          \
-    X(ip_address) X(ip) X(public_ip) X(private_ip) X(image) X(ami) X(vcpus) X(memory) X(urn)      \
-    X(domain) X(type) X(value) X(ttl) X(tags) X(droplet_ids) X(droplet_id) X(volume_ids)          \
-    X(volume_id) X(vpc_uuid) X(private_network_uuid) X(vpc_id) X(subnet_id)                      \
-    X(vpc_security_group_ids) X(security_groups) X(forwarding_rule) X(inbound_rule) X(node_pool) \
-    X(plan) X(app) X(app_id) X(stack) X(pipeline) X(project_id) X(project) X(resources)          \
-    X(identifier) X(bucket) X(instance_id) X(load_balancer_type) X(availability_zone) X(port)     \
-    X(location) X(fingerprint) X(internal) X(dns_name) X(fqdn) X(hostname) X(status)
+#define FERRY_TF_KEYS(X)                                                                           \
+    X(id)                                                                                          \
+    X(name) X(region) X(size) X(size_slug) X(instance_type) X(instance_class) X(node_type)         \
+        X(engine) X(engine_version) X(version) X(disk) X(allocated_storage) X(node_count)          \
+            X(num_cache_nodes) X(ip_range) X(cidr_block) X(ipv4_address) X(ipv4_address_private)   \
+                X(ip_address) X(ip) X(public_ip) X(private_ip) X(image) X(ami) X(vcpus) X(memory)  \
+                    X(urn) X(domain) X(type) X(value) X(ttl) X(tags) X(droplet_ids) X(droplet_id)  \
+                        X(volume_ids) X(volume_id) X(vpc_uuid) X(private_network_uuid) X(vpc_id)   \
+                            X(subnet_id) X(vpc_security_group_ids) X(security_groups)              \
+                                X(forwarding_rule) X(inbound_rule) X(node_pool) X(plan) X(app)     \
+                                    X(app_id) X(stack) X(pipeline) X(project_id) X(project)        \
+                                        X(resources) X(identifier) X(bucket) X(instance_id)        \
+                                            X(load_balancer_type) X(availability_zone) X(port)     \
+                                                X(location) X(fingerprint) X(internal) X(dns_name) \
+                                                    X(fqdn) X(hostname) X(status)
 
 enum Key : uint8_t {
 #define FERRY_TF_KEY_ENUM(k) k_##k,
@@ -68,10 +72,10 @@ Key keyOf(std::string_view name)
 struct FlatEntry
 {
     Key key;
-    int32_t index;          ///< element index, -1 when not a list element
-    std::string_view sub;   ///< map key or object field, empty when none
+    int32_t index;        ///< element index, -1 when not a list element
+    std::string_view sub; ///< map key or object field, empty when none
     std::string_view value;
-    uint32_t order = 0;     ///< position in the source, to keep list order within a key
+    uint32_t order = 0; ///< position in the source, to keep list order within a key
 };
 using Flat = std::vector<FlatEntry>;
 
@@ -171,7 +175,8 @@ void addFlatmap(std::string_view name, std::string_view value, Flat &out)
         return;
     }
     // A list index, or a set element's hash: only the order matters.
-    const int32_t index = int32_t(std::strtoul(std::string(first).c_str(), nullptr, 10) & 0x7fffffff);
+    const int32_t index =
+        int32_t(std::strtoul(std::string(first).c_str(), nullptr, 10) & 0x7fffffff);
     if (dot2 == std::string_view::npos)
         out.push_back({key, index, {}, value});
     else if (rest.substr(dot2 + 1).find('.') == std::string_view::npos)
@@ -205,13 +210,15 @@ struct Attrs
     const Flat &flat;
     const FlatIndex &index;
 
-    template<typename F>
-    void forEach(Key k, F &&f) const
+    template<typename F> void forEach(Key k, F &&f) const
     {
         for (size_t i = index.start[k]; i < index.start[k + 1] && i < flat.size(); ++i)
             f(flat[i]);
     }
-    static QString text(std::string_view v) { return QString::fromUtf8(v.data(), qsizetype(v.size())); }
+    static QString text(std::string_view v)
+    {
+        return QString::fromUtf8(v.data(), qsizetype(v.size()));
+    }
 
     /// The scalar value of `k`, empty when absent.
     QString get(Key k) const
@@ -606,7 +613,6 @@ void build(std::vector<Instance> &instances, Inventory *out, ImportReport *repor
             return DependencyKind::Membership;
         return dependencyKindTowards(c);
     };
-    const auto before = out->dependencies.size();
     for (Instance &i : instances) {
         const Attrs a{i.flat, i.flatIndex};
         const Resource &r = i.resource;
@@ -658,10 +664,12 @@ void build(std::vector<Instance> &instances, Inventory *out, ImportReport *repor
         if (t.endsWith(QLatin1String("_ip")) && !a.get(k_droplet_id).isEmpty())
             edge(r.id, native(r, a.get(k_droplet_id)), DependencyKind::Attachment,
                  QStringLiteral("droplet_id"));
-        for (auto [k, why] : {std::pair{k_vpc_uuid, "vpc_uuid"}, std::pair{k_private_network_uuid, "private_network_uuid"},
+        for (auto [k, why] : {std::pair{k_vpc_uuid, "vpc_uuid"},
+                              std::pair{k_private_network_uuid, "private_network_uuid"},
                               std::pair{k_vpc_id, "vpc_id"}, std::pair{k_subnet_id, "subnet_id"}})
             if (!a.get(k).isEmpty())
-                edge(r.id, native(r, a.get(k)), DependencyKind::Membership, QString::fromLatin1(why));
+                edge(r.id, native(r, a.get(k)), DependencyKind::Membership,
+                     QString::fromLatin1(why));
         for (const QString &sg : a.list(k_vpc_security_group_ids) + a.list(k_security_groups))
             edge(r.id, native(r, sg), DependencyKind::Network, QStringLiteral("security groups"));
         if (t == QLatin1String("heroku_addon")) {
@@ -697,7 +705,6 @@ void build(std::vector<Instance> &instances, Inventory *out, ImportReport *repor
         }
     }
     out->sortDependencies();
-    Q_UNUSED(before);
 }
 
 } // namespace

@@ -201,7 +201,6 @@ QMimeData *InventoryModel::mimeData(const QModelIndexList &indexes) const
     for (const QModelIndex &i : indexes) {
         if (!i.isValid())
             continue;
-        const Node &n = m_nodes[int(i.internalId())];
         QList<int> pending = {int(i.internalId())};
         // A group row drags every resource under it.
         while (!pending.isEmpty()) {
@@ -213,7 +212,6 @@ QMimeData *InventoryModel::mimeData(const QModelIndexList &indexes) const
                 pending.append(x.children);
             }
         }
-        Q_UNUSED(n);
     }
     if (ids.isEmpty())
         return nullptr;
