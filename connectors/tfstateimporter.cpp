@@ -29,16 +29,17 @@ using namespace simdjson;
 // is how secrets (password, uri, kube_config, config_vars, private_key…) stay out of the plan.
 #define FERRY_TF_KEYS(X)                                                                           \
     X(id)                                                                                          \
-    X(name) X(region) X(size) X(size_slug) X(instance_type) X(instance_class) X(node_type)         \
-        X(engine) X(engine_version) X(version) X(disk) X(allocated_storage) X(node_count)          \
-            X(num_cache_nodes) X(ip_range) X(cidr_block) X(ipv4_address) X(ipv4_address_private)   \
-                X(ip_address) X(ip) X(public_ip) X(private_ip) X(image) X(ami) X(vcpus) X(memory)  \
-                    X(urn) X(domain) X(type) X(value) X(ttl) X(tags) X(droplet_ids) X(droplet_id)  \
-                        X(volume_ids) X(volume_id) X(vpc_uuid) X(private_network_uuid) X(vpc_id)   \
-                            X(subnet_id) X(vpc_security_group_ids) X(security_groups)              \
-                                X(forwarding_rule) X(inbound_rule) X(node_pool) X(plan) X(app)     \
-                                    X(app_id) X(stack) X(pipeline) X(project_id) X(project)        \
-                                        X(resources) X(identifier) X(bucket) X(instance_id)        \
+    X(name)                                                                                        \
+    X(region) X(size) X(size_slug) X(instance_type) X(instance_class) X(node_type) X(engine)       \
+        X(engine_version) X(version) X(disk) X(allocated_storage) X(node_count) X(num_cache_nodes) \
+            X(ip_range) X(cidr_block) X(ipv4_address) X(ipv4_address_private) X(ip_address) X(ip)  \
+                X(public_ip) X(private_ip) X(image) X(ami) X(vcpus) X(memory) X(urn) X(domain)     \
+                    X(type) X(value) X(ttl) X(tags) X(droplet_ids) X(droplet_id) X(volume_ids)     \
+                        X(volume_id) X(vpc_uuid) X(private_network_uuid) X(vpc_id) X(subnet_id)    \
+                            X(vpc_security_group_ids) X(security_groups) X(forwarding_rule)        \
+                                X(inbound_rule) X(node_pool) X(plan) X(app) X(app_id) X(stack)     \
+                                    X(pipeline) X(project_id) X(project) X(resources)              \
+                                        X(identifier) X(bucket) X(instance_id)                     \
                                             X(load_balancer_type) X(availability_zone) X(port)     \
                                                 X(location) X(fingerprint) X(internal) X(dns_name) \
                                                     X(fqdn) X(hostname) X(status)
