@@ -27,6 +27,7 @@ using namespace simdjson;
 
 // The attributes Ferry reads, by their top-level name. Everything else is skipped unread, which
 // is how secrets (password, uri, kube_config, config_vars, private_key…) stay out of the plan.
+// clang-format off
 #define FERRY_TF_KEYS(X)                                                                           \
     X(id)                                                                                          \
     X(name)                                                                                        \
@@ -43,6 +44,7 @@ using namespace simdjson;
                                             X(load_balancer_type) X(availability_zone) X(port)     \
                                                 X(location) X(fingerprint) X(internal) X(dns_name) \
                                                     X(fqdn) X(hostname) X(status)
+// clang-format on
 
 enum Key : uint8_t {
 #define FERRY_TF_KEY_ENUM(k) k_##k,
