@@ -207,6 +207,36 @@ struct FlatIndex
     }
 };
 
+/// Attributes that relate a resource to others, read again by the dependency pass.
+bool isReference(Key k)
+{
+    switch (k) {
+    case k_id:
+    case k_droplet_ids:
+    case k_volume_ids:
+    case k_volume_id:
+    case k_droplet_id:
+    case k_instance_id:
+    case k_ip_address:
+    case k_project:
+    case k_resources:
+    case k_app_id:
+    case k_app:
+    case k_pipeline:
+    case k_vpc_uuid:
+    case k_private_network_uuid:
+    case k_vpc_id:
+    case k_subnet_id:
+    case k_vpc_security_group_ids:
+    case k_security_groups:
+    case k_domain:
+    case k_value:
+        return true;
+    default:
+        return false;
+    }
+}
+
 /// Read access to flattened attributes through their FlatIndex.
 struct Attrs
 {
@@ -567,6 +597,15 @@ private:
             i.resource.id = QStringLiteral("tf:") + i.resource.sourceAddress;
             i.resource.provider = provider;
             i.resource.sourceFile = m_file;
+            if (!relation) {
+                describe(i.resource, Attrs{i.flat, i.flatIndex});
+                if (i.resource.name.isEmpty())
+                    i.resource.name = i.resourceAddress.section(u'.', -1);
+            }
+            // Keep only what the dependency pass reads: the instance list stays small.
+            std::erase_if(i.flat, [](const FlatEntry &e) { return !isReference(e.key); });
+            i.flat.shrink_to_fit();
+            i.flatIndex.build(i.flat);
             instances.push_back(std::move(i));
         }
     }
@@ -586,18 +625,16 @@ void build(std::vector<Instance> &instances, Inventory *out, ImportReport *repor
     for (Instance &i : instances) {
         if (i.relation)
             continue;
-        describe(i.resource, Attrs{i.flat, i.flatIndex});
-        if (i.resource.name.isEmpty())
-            i.resource.name = i.resourceAddress.section(u'.', -1);
         Resource &r = i.resource;
         const QString native = r.attributes.value(QStringLiteral("provider_id"));
         if (!native.isEmpty())
             byNativeId.insert(r.provider + u':' + native, r.id);
         if (!r.attributes.value(QStringLiteral("urn")).isEmpty())
             byUrn.insert(r.attributes.value(QStringLiteral("urn")), r.id);
-        for (const char *k : {"ipv4", "ipv4_private"})
-            if (!r.attributes.value(QLatin1String(k)).isEmpty())
-                byIp.insert(r.attributes.value(QLatin1String(k)), r.id);
+        for (const QString &ip : {r.attributes.value(QStringLiteral("ipv4")),
+                                  r.attributes.value(QStringLiteral("ipv4_private"))})
+            if (!ip.isEmpty())
+                byIp.insert(ip, r.id);
         if (r.type == QLatin1String("digitalocean_domain"))
             byDomain.insert(r.name, r.id);
         byAddress[i.resourceAddress].append(r.id);
