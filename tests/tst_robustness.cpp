@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: MIT
+// Bad input never crashes: real files with deterministic random corruption (byte flips,
+// deletions, duplications, truncation) through every reader. Each call must either succeed or
+// fail with a located error naming the file.
+#include "digitaloceanimporter.h"
+#include "planfile.h"
+#include "tfstateimporter.h"
+
+#include <QFile>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Ferry;
+
+namespace {
+
+QByteArray readFile(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+/// One corruption of `data`, chosen by `rng`.
+QByteArray mutate(QByteArray data, QRandomGenerator &rng)
+{
+    static const char interesting[] = "{}[]\",:\\ \n0-.eE\x00\xff\xc3tfn#&*!|>-?";
+    const int edits = 1 + int(rng.bounded(4));
+    for (int e = 0; e < edits && !data.isEmpty(); ++e) {
+        const qsizetype at = qsizetype(rng.bounded(quint32(data.size())));
+        switch (rng.bounded(4)) {
+        case 0: data[at] = interesting[rng.bounded(quint32(sizeof interesting - 1))]; break;
+        case 1: data.remove(at, 1 + qsizetype(rng.bounded(16))); break;
+        case 2: data.insert(at, data.mid(at, 1 + qsizetype(rng.bounded(32)))); break;
+        case 3: data.truncate(at); break;
+        }
+    }
+    return data;
+}
+
+} // namespace
+
+class TestRobustness : public QObject
+{
+    Q_OBJECT
+private slots:
+    void tfstate_data()
+    {
+        QTest::addColumn<QString>("file");
+        for (const char *f : {"do_neilhanlon_droplets_volume_project.tfstate",
+                              "do_dockerflow_v3_legacy_droplets_floating_ip.tfstate",
+                              "aws_inframap_repeated_modules.json", "aws_inframap_version_3_state.json"})
+            QTest::newRow(f) << QString::fromLatin1(f);
+    }
+
+    void tfstate()
+    {
+        QFETCH(QString, file);
+        const QByteArray original = readFile(QStringLiteral(SRCDIR "data/real/") + file);
+        QVERIFY(!original.isEmpty());
+        QRandomGenerator rng(4711);
+        int failures = 0;
+        for (int i = 0; i < 400; ++i) {
+            Inventory inv;
+            ImportReport report;
+            FileError e;
+            if (!TfStateImporter().readData(mutate(original, rng), file, &inv, &report, &e)) {
+                ++failures;
+                QCOMPARE(e.file, file);
+                QVERIFY2(e.line >= 1 && !e.message.isEmpty(), qPrintable(e.toString()));
+            }
+        }
+        QVERIFY(failures > 100); // most corruptions must be caught, not silently accepted
+    }
+
+    void digitalOcean_data()
+    {
+        QTest::addColumn<QString>("file");
+        for (const char *f : {"dropletkit_droplets.json", "dropletkit_load_balancers.json",
+                              "openapi_kubernetes_examples.yml", "openapi_droplets_examples.yml"})
+            QTest::newRow(f) << QString::fromLatin1(f);
+    }
+
+    void digitalOcean()
+    {
+        QFETCH(QString, file);
+        const QByteArray original = readFile(QStringLiteral(SRCDIR "data/real/") + file);
+        QVERIFY(!original.isEmpty());
+        QTemporaryDir dir;
+        const QString path = dir.filePath(file);
+        QRandomGenerator rng(815);
+        int failures = 0;
+        for (int i = 0; i < 150; ++i) {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            f.write(mutate(original, rng));
+            f.close();
+            Inventory inv;
+            ImportReport report;
+            FileError e;
+            if (!DigitalOceanImporter().read(path, &inv, &report, &e)) {
+                ++failures;
+                QCOMPARE(e.file, path);
+                QVERIFY2(e.line >= 1 && !e.message.isEmpty(), qPrintable(e.toString()));
+            }
+        }
+        QVERIFY(failures > 20);
+    }
+
+    void planFiles()
+    {
+        const QByteArray original = readFile(QStringLiteral(SRCDIR "../resources/examples/example.ferry.yaml"));
+        QVERIFY(!original.isEmpty());
+        QRandomGenerator rng(42);
+        int failures = 0;
+        for (int i = 0; i < 300; ++i) {
+            Plan plan;
+            const Plan before = plan;
+            FileError e;
+            if (!PlanFile::fromYaml(mutate(original, rng), QStringLiteral("p.ferry.yaml"), &plan, &e)) {
+                ++failures;
+                QCOMPARE(plan, before); // untouched on error
+                QVERIFY2(e.line >= 1 && !e.message.isEmpty(), qPrintable(e.toString()));
+            }
+        }
+        QVERIFY(failures > 50);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRobustness)
+#include "tst_robustness.moc"
