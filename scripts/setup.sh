@@ -51,6 +51,12 @@ run)
     ;;
 test)
     ctest --preset "$preset"
+    if [ "${CI:-}" = true ]; then
+        # CI also runs every test under AddressSanitizer, LeakSanitizer and UBSan.
+        cmake --preset sanitize >/dev/null
+        cmake --build --preset sanitize -j"$(nproc)" | grep -vE '^\[[0-9]+/[0-9]+\] |^ninja: no work to do' || true
+        ctest --preset sanitize
+    fi
     ;;
 *)
     echo "usage: scripts/setup.sh run|test" >&2
