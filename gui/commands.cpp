@@ -109,6 +109,23 @@ void ChangeOrganization::redo()
     m_doc->applyOrganization(m_after);
 }
 
+RenamePlan::RenamePlan(PlanDocument *doc, const QString &name)
+    : QUndoCommand(QCoreApplication::translate("Ferry", "Rename plan to %1").arg(name))
+    , m_doc(doc)
+    , m_before(doc->plan().name)
+    , m_after(name)
+{}
+
+void RenamePlan::undo()
+{
+    m_doc->applyName(m_before);
+}
+
+void RenamePlan::redo()
+{
+    m_doc->applyName(m_after);
+}
+
 ImportInventory::ImportInventory(PlanDocument *doc, Inventory imported, ImportReport *report)
     : m_doc(doc)
     , m_before(doc->plan().inventory)

@@ -55,6 +55,20 @@ private:
     QList<QPair<QString, std::optional<Mapping>>> m_removedMappings;
 };
 
+/// Renames the plan (its `name`, shown in the title bar and the runbook).
+class RenamePlan : public QUndoCommand
+{
+public:
+    RenamePlan(PlanDocument *doc, const QString &name);
+    void undo() override;
+    void redo() override;
+
+private:
+    PlanDocument *m_doc;
+    QString m_before;
+    QString m_after;
+};
+
 /// Merges an import into the plan as one step; undo restores the inventory as it was.
 class ImportInventory : public QUndoCommand
 {

@@ -98,6 +98,8 @@ DependencyView::DependencyView(PlanDocument *doc, QWidget *parent)
     setBackgroundBrush(QColor(0xee, 0xf0, 0xf3));
     setAlignment(Qt::AlignLeft | Qt::AlignTop);
     connect(doc, &PlanDocument::changed, this, [this](PlanDocument::Changes what) {
+        if (what == PlanDocument::NameChanged)
+            return;
         rebuild();
         if (what == PlanDocument::AllChanged) // a new or opened plan: show as much as is legible
             QTimer::singleShot(0, this, [this] {

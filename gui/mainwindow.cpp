@@ -171,6 +171,7 @@ void MainWindow::createActions()
     updateRecentMenu();
     file->addAction(tr("&Save"), QKeySequence::Save, this, &MainWindow::save);
     file->addAction(tr("Save &As…"), QKeySequence::SaveAs, this, &MainWindow::saveAs);
+    file->addAction(tr("Rename &Plan…"), this, &MainWindow::renamePlan);
     file->addSeparator();
     file->addAction(tr("&Import…"), QKeySequence(Qt::CTRL | Qt::Key_I), this, &MainWindow::import);
     file->addAction(tr("Export &Runbook…"), QKeySequence(Qt::CTRL | Qt::Key_R), this,
@@ -229,9 +230,11 @@ void MainWindow::createActions()
 
 void MainWindow::updateTitle()
 {
-    const QString name =
-        m_doc->fileName().isEmpty() ? m_doc->plan().name : QFileInfo(m_doc->fileName()).fileName();
-    setWindowTitle(QStringLiteral("%1[*] — Ferry").arg(name));
+    // "Plan name (file.ferry.yaml)[*] — Ferry"; an unsaved plan shows its name only.
+    QString title = m_doc->plan().name;
+    if (!m_doc->fileName().isEmpty())
+        title += QStringLiteral(" (%1)").arg(QFileInfo(m_doc->fileName()).fileName());
+    setWindowTitle(title + QStringLiteral("[*] — Ferry"));
     setWindowModified(m_doc->isModified());
 }
 
@@ -470,6 +473,16 @@ void MainWindow::addAccount()
     a.id = org.uniqueId(a.name);
     org.accounts.append(a);
     m_doc->undoStack()->push(new ChangeOrganization(m_doc, org, tr("Add account %1").arg(a.name)));
+}
+
+void MainWindow::renamePlan()
+{
+    bool ok = false;
+    const QString name = QInputDialog::getText(this, tr("Rename Plan"), tr("Plan name:"),
+                                               QLineEdit::Normal, m_doc->plan().name, &ok)
+                             .trimmed();
+    if (ok && !name.isEmpty() && name != m_doc->plan().name)
+        m_doc->undoStack()->push(new RenamePlan(m_doc, name));
 }
 
 void MainWindow::editAccount()

@@ -56,6 +56,7 @@ private:
     void import();
     void exportRunbook();
     void exportTerraform();
+    void renamePlan();
     void addAccount();
     void editAccount();
     void addUnit();

@@ -17,7 +17,9 @@ OrganizationModel::OrganizationModel(PlanDocument *doc, QObject *parent)
     , m_doc(doc)
 {
     rebuild();
-    connect(doc, &PlanDocument::changed, this, [this](PlanDocument::Changes) {
+    connect(doc, &PlanDocument::changed, this, [this](PlanDocument::Changes what) {
+        if (what == PlanDocument::NameChanged)
+            return;
         beginResetModel();
         rebuild();
         endResetModel();

@@ -54,6 +54,12 @@ void PlanDocument::applyOrganization(const Organization &org)
     emit changed(OrganizationChanged | MappingsChanged);
 }
 
+void PlanDocument::applyName(const QString &name)
+{
+    m_plan.name = name;
+    emit changed(NameChanged);
+}
+
 void PlanDocument::applyInventory(const Inventory &inventory)
 {
     m_plan.inventory = inventory;

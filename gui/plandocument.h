@@ -21,7 +21,8 @@ public:
         InventoryChanged = 1,
         OrganizationChanged = 2,
         MappingsChanged = 4,
-        AllChanged = 7
+        NameChanged = 8,
+        AllChanged = 15
     };
     Q_DECLARE_FLAGS(Changes, ChangeFlag)
 
@@ -48,6 +49,8 @@ public:
     void applyMappings(const QList<QPair<QString, std::optional<Mapping>>> &changes);
     /// Replaces the organization (ChangeOrganization only).
     void applyOrganization(const Organization &org);
+    /// Sets the plan's name (RenamePlan only).
+    void applyName(const QString &name);
     /// Replaces the inventory (ImportInventory only).
     void applyInventory(const Inventory &inventory);
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The main window on the offscreen platform, opened on the bundled example plan.
 #include "accountdialog.h"
+#include "commands.h"
 #include "dependencyview.h"
 #include "mainwindow.h"
 #include "plandocument.h"
@@ -37,7 +38,14 @@ private slots:
         QVERIFY(w.openFile(QStringLiteral(SRCDIR "../resources/examples/example.ferry.yaml")));
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
-        QVERIFY(w.windowTitle().startsWith(QStringLiteral("example.ferry.yaml")));
+        QCOMPARE(w.windowTitle(),
+                 QStringLiteral("Example: DigitalOcean to AWS (example.ferry.yaml)[*] — Ferry"));
+        w.document()->undoStack()->push(
+            new RenamePlan(w.document(), QStringLiteral("Move to AWS")));
+        QCOMPARE(w.windowTitle(), QStringLiteral("Move to AWS (example.ferry.yaml)[*] — Ferry"));
+        QVERIFY(w.isWindowModified());
+        w.document()->undoStack()->undo();
+        QCOMPARE(w.document()->plan().name, QStringLiteral("Example: DigitalOcean to AWS"));
         QCOMPARE(w.inventoryView()->model()->rowCount(), 2);
         QVERIFY(w.organizationView()->model()->rowCount() >= 2);
         const auto counts = w.dependencyView()->itemCounts();

@@ -29,10 +29,18 @@ QByteArray mutate(QByteArray data, QRandomGenerator &rng)
     for (int e = 0; e < edits && !data.isEmpty(); ++e) {
         const qsizetype at = qsizetype(rng.bounded(quint32(data.size())));
         switch (rng.bounded(4)) {
-        case 0: data[at] = interesting[rng.bounded(quint32(sizeof interesting - 1))]; break;
-        case 1: data.remove(at, 1 + qsizetype(rng.bounded(16))); break;
-        case 2: data.insert(at, data.mid(at, 1 + qsizetype(rng.bounded(32)))); break;
-        case 3: data.truncate(at); break;
+        case 0:
+            data[at] = interesting[rng.bounded(quint32(sizeof interesting - 1))];
+            break;
+        case 1:
+            data.remove(at, 1 + qsizetype(rng.bounded(16)));
+            break;
+        case 2:
+            data.insert(at, data.mid(at, 1 + qsizetype(rng.bounded(32))));
+            break;
+        case 3:
+            data.truncate(at);
+            break;
         }
     }
     return data;
@@ -47,9 +55,10 @@ private slots:
     void tfstate_data()
     {
         QTest::addColumn<QString>("file");
-        for (const char *f : {"do_neilhanlon_droplets_volume_project.tfstate",
-                              "do_dockerflow_v3_legacy_droplets_floating_ip.tfstate",
-                              "aws_inframap_repeated_modules.json", "aws_inframap_version_3_state.json"})
+        for (const char *f :
+             {"do_neilhanlon_droplets_volume_project.tfstate",
+              "do_dockerflow_v3_legacy_droplets_floating_ip.tfstate",
+              "aws_inframap_repeated_modules.json", "aws_inframap_version_3_state.json"})
             QTest::newRow(f) << QString::fromLatin1(f);
     }
 
@@ -109,7 +118,8 @@ private slots:
 
     void planFiles()
     {
-        const QByteArray original = readFile(QStringLiteral(SRCDIR "../resources/examples/example.ferry.yaml"));
+        const QByteArray original =
+            readFile(QStringLiteral(SRCDIR "../resources/examples/example.ferry.yaml"));
         QVERIFY(!original.isEmpty());
         QRandomGenerator rng(42);
         int failures = 0;
@@ -117,7 +127,8 @@ private slots:
             Plan plan;
             const Plan before = plan;
             FileError e;
-            if (!PlanFile::fromYaml(mutate(original, rng), QStringLiteral("p.ferry.yaml"), &plan, &e)) {
+            if (!PlanFile::fromYaml(mutate(original, rng), QStringLiteral("p.ferry.yaml"), &plan,
+                                    &e)) {
                 ++failures;
                 QCOMPARE(plan, before); // untouched on error
                 QVERIFY2(e.line >= 1 && !e.message.isEmpty(), qPrintable(e.toString()));
