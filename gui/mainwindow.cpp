@@ -166,18 +166,22 @@ void MainWindow::createActions()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&New"), QKeySequence::New, this, &MainWindow::newPlan);
-    file->addAction(tr("&Open…"), QKeySequence::Open, this, &MainWindow::open);
+    QAction *openAction =
+        file->addAction(tr("&Open…"), QKeySequence::Open, this, &MainWindow::open);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     updateRecentMenu();
-    file->addAction(tr("&Save"), QKeySequence::Save, this, &MainWindow::save);
+    QAction *saveAction = file->addAction(tr("&Save"), QKeySequence::Save, this, &MainWindow::save);
     file->addAction(tr("Save &As…"), QKeySequence::SaveAs, this, &MainWindow::saveAs);
     file->addAction(tr("Rename &Plan…"), this, &MainWindow::renamePlan);
     file->addSeparator();
-    file->addAction(tr("&Import…"), QKeySequence(Qt::CTRL | Qt::Key_I), this, &MainWindow::import);
-    file->addAction(tr("Export &Runbook…"), QKeySequence(Qt::CTRL | Qt::Key_R), this,
-                    &MainWindow::exportRunbook);
-    file->addAction(tr("Export &Terraform…"), QKeySequence(Qt::CTRL | Qt::Key_T), this,
-                    &MainWindow::exportTerraform);
+    QAction *importAction = file->addAction(tr("&Import…"), QKeySequence(Qt::CTRL | Qt::Key_I),
+                                            this, &MainWindow::import);
+    QAction *runbookAction =
+        file->addAction(tr("Export &Runbook…"), QKeySequence(Qt::CTRL | Qt::Key_R), this,
+                        &MainWindow::exportRunbook);
+    QAction *terraformAction =
+        file->addAction(tr("Export &Terraform…"), QKeySequence(Qt::CTRL | Qt::Key_T), this,
+                        &MainWindow::exportTerraform);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
@@ -218,14 +222,12 @@ void MainWindow::createActions()
 
     QToolBar *tb = addToolBar(tr("Main"));
     tb->setObjectName(QStringLiteral("MainToolBar"));
-    tb->addActions({file->actions().at(1), file->actions().at(3)});
+    tb->addActions({openAction, saveAction});
     tb->addSeparator();
     tb->addAction(undo);
     tb->addAction(redo);
     tb->addSeparator();
-    tb->addAction(file->actions().at(6));
-    tb->addAction(file->actions().at(7));
-    tb->addAction(file->actions().at(8));
+    tb->addActions({importAction, runbookAction, terraformAction});
 }
 
 void MainWindow::updateTitle()
