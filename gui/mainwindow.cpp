@@ -17,6 +17,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
 #include <QDockWidget>
 #include <QEventLoop>
 #include <QFileDialog>
@@ -449,6 +450,19 @@ void MainWindow::exportTerraform()
         return;
     QString error;
     const auto files = TerraformExport::generate(m_doc->plan());
+    int existing = 0;
+    for (auto it = files.cbegin(); it != files.cend(); ++it)
+        existing += QFileInfo::exists(QDir(dir).filePath(it.key())) ? 1 : 0;
+    if (existing > 0 &&
+        QMessageBox::question(this, tr("Replace files?"),
+                              tr("%1 of the %2 files already exist in %3 and will be replaced. "
+                                 "Files Ferry does not write are left alone.")
+                                  .arg(existing)
+                                  .arg(files.size())
+                                  .arg(dir),
+                              QMessageBox::Yes | QMessageBox::Cancel,
+                              QMessageBox::Cancel) != QMessageBox::Yes)
+        return;
     if (!TerraformExport::writeFiles(dir, files, &error)) {
         QMessageBox::critical(this, tr("Export failed"), error);
         return;

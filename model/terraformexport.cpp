@@ -7,6 +7,7 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QHash>
 #include <QSet>
 
 namespace Ferry::TerraformExport {
@@ -58,6 +59,24 @@ struct AccountOutput
     QString main;
     QStringList sensitiveVariables; ///< names of variables to declare sensitive
     QStringList outputs;            ///< "name|expression"
+    /// Resource id → its block's address in this account's main.tf (`aws_instance.web`).
+    QHash<QString, QString> addresses;
+    const Plan *plan = nullptr;
+
+    /// The address of a block of type `service` in this account that `id` has a dependency
+    /// with (either direction), or empty: lets a record name its zone, an IP its instance.
+    QString related(const QString &id, const QString &service) const
+    {
+        for (const Dependency &d : plan->inventory.dependencies) {
+            if (d.from != id && d.to != id)
+                continue;
+            const QString other = d.from == id ? d.to : d.from;
+            const QString address = addresses.value(other);
+            if (address.startsWith(service + u'.'))
+                return address;
+        }
+        return QString();
+    }
 };
 
 /// Writes one resource block for mapping `m` of resource `r`.
@@ -141,9 +160,14 @@ void writeResource(HclWriter &w, const Resource &r, const Mapping &m, const QStr
         w.string(QStringLiteral("name"), r.name);
     } else if (svc == QLatin1String("aws_route53_record")) {
         taggable = false;
-        todo(QStringLiteral("zone_id"), q(QString()),
-             QStringLiteral("the zone of %1")
-                 .arg(attr("domain").isEmpty() ? QStringLiteral("this record") : attr("domain")));
+        const QString zone = out->related(r.id, QStringLiteral("aws_route53_zone"));
+        if (!zone.isEmpty())
+            w.attribute(QStringLiteral("zone_id"), zone + QStringLiteral(".zone_id"));
+        else
+            todo(QStringLiteral("zone_id"), q(QString()),
+                 QStringLiteral("the zone of %1")
+                     .arg(attr("domain").isEmpty() ? QStringLiteral("this record")
+                                                   : attr("domain")));
         w.string(QStringLiteral("name"), r.name);
         w.string(QStringLiteral("type"),
                  attr("record_type").isEmpty() ? QStringLiteral("A") : attr("record_type"));
@@ -190,6 +214,9 @@ void writeResource(HclWriter &w, const Resource &r, const Mapping &m, const QStr
         w.string(QStringLiteral("launch_type"), QStringLiteral("FARGATE"));
     } else if (svc == QLatin1String("aws_eip")) {
         w.string(QStringLiteral("domain"), QStringLiteral("vpc"));
+        const QString instance = out->related(r.id, QStringLiteral("aws_instance"));
+        if (!instance.isEmpty())
+            w.attribute(QStringLiteral("instance"), instance + QStringLiteral(".id"));
     } else if (svc == QLatin1String("aws_key_pair")) {
         taggable = true;
         w.string(QStringLiteral("key_name"), r.name);
@@ -255,8 +282,10 @@ void generateAccount(const Plan &plan, const Account &a, const QStringList &ids,
 {
     const QString dir = folderName(a) + u'/';
     AccountOutput out;
+    out.plan = &plan;
     {
-        HclWriter w;
+        // Names first, so blocks can refer to each other.
+        QStringList blocks;
         QSet<QString> used;
         for (const QString &id : ids) {
             const Resource *r = plan.resource(id);
@@ -269,8 +298,14 @@ void generateAccount(const Plan &plan, const Account &a, const QStringList &ids,
             for (int n = 2; used.contains(name); ++n)
                 name = base + u'_' + QString::number(n);
             used.insert(name);
+            out.addresses.insert(id, m->targetService + u'.' + name);
+            blocks.append(id);
+        }
+        HclWriter w;
+        for (const QString &id : std::as_const(blocks)) {
             w.blank();
-            writeResource(w, *r, *m, name, &out);
+            writeResource(w, *plan.resource(id), *plan.mapping(id),
+                          out.addresses.value(id).section(u'.', 1), &out);
         }
         QString text = w.text();
         if (text.isEmpty())

@@ -132,6 +132,47 @@ private slots:
         }
     }
 
+    void terraformBlocksReferToEachOther()
+    {
+        Plan p;
+        auto add = [&](const char *id, const char *type, const char *name) {
+            Resource r;
+            r.id = QString::fromLatin1(id);
+            r.type = QString::fromLatin1(type);
+            r.provider = QStringLiteral("digitalocean");
+            r.name = QString::fromLatin1(name);
+            p.inventory.add(r);
+        };
+        add("tf:digitalocean_domain.d", "digitalocean_domain", "example.com");
+        add("tf:digitalocean_record.www", "digitalocean_record", "www");
+        add("tf:digitalocean_droplet.web", "digitalocean_droplet", "web");
+        add("tf:digitalocean_floating_ip.ip", "digitalocean_floating_ip", "203.0.113.7");
+        p.inventory.addDependency(QStringLiteral("tf:digitalocean_record.www"),
+                                  QStringLiteral("tf:digitalocean_domain.d"),
+                                  DependencyKind::Membership, QStringLiteral("record in domain"));
+        p.inventory.addDependency(QStringLiteral("tf:digitalocean_floating_ip.ip"),
+                                  QStringLiteral("tf:digitalocean_droplet.web"),
+                                  DependencyKind::Attachment, QStringLiteral("droplet_id"));
+        p.inventory.sortDependencies();
+        for (const auto &[id, r] : p.inventory.resources)
+            p.setMapping({id, QStringLiteral("production"),
+                          MappingRules::builtIn().suggest(r).service, Strategy::Rehost, 1});
+        const QString main =
+            TerraformExport::generate(p).value(QStringLiteral("production/main.tf"));
+        QVERIFY2(
+            main.contains(QStringLiteral("  zone_id = aws_route53_zone.example_com.zone_id\n")),
+            qPrintable(main));
+        QVERIFY2(main.contains(QStringLiteral("  instance = aws_instance.web.id\n")),
+                 qPrintable(main));
+        // In different accounts there is nothing to refer to: a TODO remains.
+        p.setMapping({QStringLiteral("tf:digitalocean_domain.d"), QStringLiteral("shared-services"),
+                      QStringLiteral("aws_route53_zone"), Strategy::Rehost, 1});
+        const QString split =
+            TerraformExport::generate(p).value(QStringLiteral("production/main.tf"));
+        QVERIFY(
+            split.contains(QStringLiteral("# TODO: the zone of this record\n  zone_id = \"\"")));
+    }
+
     void hclAlignmentFollowsFmt()
     {
         // Expected text written by hand from hclwrite's formatCells rules.
