@@ -126,20 +126,12 @@ void collect(const QJsonValue &v, QList<Item> *items, int depth)
     }
 }
 
-QString publicIpv4(const QJsonObject &o)
+/// A droplet's IPv4 address of `type` ("public" or "private") from `networks.v4`.
+QString ipv4Of(const QJsonObject &o, QLatin1String type)
 {
     for (const QJsonValue &n :
          o.value(QStringLiteral("networks")).toObject().value(QStringLiteral("v4")).toArray())
-        if (n.toObject().value(QStringLiteral("type")).toString() == QLatin1String("public"))
-            return n.toObject().value(QStringLiteral("ip_address")).toString();
-    return QString();
-}
-
-QString privateIpv4(const QJsonObject &o)
-{
-    for (const QJsonValue &n :
-         o.value(QStringLiteral("networks")).toObject().value(QStringLiteral("v4")).toArray())
-        if (n.toObject().value(QStringLiteral("type")).toString() == QLatin1String("private"))
+        if (n.toObject().value(QStringLiteral("type")).toString() == type)
             return n.toObject().value(QStringLiteral("ip_address")).toString();
     return QString();
 }
@@ -185,8 +177,8 @@ bool makeResource(const Item &item, const QString &file, Resource *r)
         r->size = s("size_slug");
         if (r->size.isEmpty())
             r->size = str(o.value(QStringLiteral("size")).toObject().value(QStringLiteral("slug")));
-        r->setAttribute(QStringLiteral("ipv4"), publicIpv4(o));
-        r->setAttribute(QStringLiteral("ipv4_private"), privateIpv4(o));
+        r->setAttribute(QStringLiteral("ipv4"), ipv4Of(o, QLatin1String("public")));
+        r->setAttribute(QStringLiteral("ipv4_private"), ipv4Of(o, QLatin1String("private")));
         r->setAttribute(
             QStringLiteral("image"),
             str(o.value(QStringLiteral("image")).toObject().value(QStringLiteral("slug"))));

@@ -573,11 +573,6 @@ void MainWindow::removeSelected()
     }
 }
 
-QStringList MainWindow::selectedResources() const
-{
-    return m_selection;
-}
-
 void MainWindow::selectResources(const QStringList &ids)
 {
     m_selection = ids;

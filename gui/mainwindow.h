@@ -68,7 +68,6 @@ private:
     void addRecent(const QString &path);
     void selectionFromInventory();
     void selectionFromOrganization();
-    QStringList selectedResources() const;
 
     PlanDocument *m_doc;
     InventoryModel *m_inventoryModel;

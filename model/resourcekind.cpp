@@ -80,43 +80,6 @@ ResourceCategory categoryOf(const Resource &r)
     return categoryOfType(r.type);
 }
 
-QString categoryLabel(ResourceCategory c)
-{
-    switch (c) {
-    case ResourceCategory::Compute:
-        return QStringLiteral("Servers");
-    case ResourceCategory::Application:
-        return QStringLiteral("Applications");
-    case ResourceCategory::Kubernetes:
-        return QStringLiteral("Kubernetes clusters");
-    case ResourceCategory::Database:
-        return QStringLiteral("Databases");
-    case ResourceCategory::Cache:
-        return QStringLiteral("Caches");
-    case ResourceCategory::Bucket:
-        return QStringLiteral("Buckets");
-    case ResourceCategory::Cdn:
-        return QStringLiteral("CDN endpoints");
-    case ResourceCategory::Volume:
-        return QStringLiteral("Volumes");
-    case ResourceCategory::LoadBalancer:
-        return QStringLiteral("Load balancers");
-    case ResourceCategory::DnsZone:
-        return QStringLiteral("DNS zones");
-    case ResourceCategory::DnsRecord:
-        return QStringLiteral("DNS records");
-    case ResourceCategory::Network:
-        return QStringLiteral("Networking");
-    case ResourceCategory::Address:
-        return QStringLiteral("IP addresses");
-    case ResourceCategory::Grouping:
-        return QStringLiteral("Projects and pipelines");
-    case ResourceCategory::Other:
-        return QStringLiteral("Other");
-    }
-    return QString();
-}
-
 QString typeLabel(const QString &t)
 {
     static const QHash<QString, QString> labels = {

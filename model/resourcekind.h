@@ -30,8 +30,6 @@ enum class ResourceCategory {
 ResourceCategory categoryOf(const Resource &r);
 /// Category of a Terraform type alone (no attributes).
 ResourceCategory categoryOfType(const QString &terraformType);
-/// Human label of a category, plural ("Databases").
-QString categoryLabel(ResourceCategory c);
 /// Short human label of a Terraform type: `digitalocean_droplet` → "Droplet",
 /// `aws_db_instance` → "DB instance".
 QString typeLabel(const QString &terraformType);

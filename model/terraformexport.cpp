@@ -56,7 +56,6 @@ QString engineFor(const Resource &r)
 
 struct AccountOutput
 {
-    QString main;
     QStringList sensitiveVariables; ///< names of variables to declare sensitive
     QStringList outputs;            ///< "name|expression"
     /// Resource id → its block's address in this account's main.tf (`aws_instance.web`).
