@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "tfstateimporter.h"
 
+#include "jsonstream.h"
 #include "resourcekind.h"
 
 #include <QFile>
@@ -12,6 +13,8 @@
 #include <algorithm>
 #include <array>
 #include <cstdlib>
+#include <cstring>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -53,34 +56,91 @@ enum Key : uint8_t {
         kKeyCount
 };
 
-/// Key of a top-level attribute name, or kKeyCount when Ferry does not read it.
+/// Key of a top-level attribute name, or kKeyCount when Ferry does not read it. An open-addressing
+/// table over a cheap hash: the walk asks this for every attribute of every instance.
 Key keyOf(std::string_view name)
 {
-    static const std::unordered_map<std::string_view, Key> keys = [] {
-        std::unordered_map<std::string_view, Key> m;
+    constexpr size_t kSlots = 512;
+    auto hash = [](std::string_view s) {
+        size_t h = s.size() * 0x9E3779B1u;
+        for (char c : s)
+            h = (h ^ uint8_t(c)) * 0x01000193u;
+        return h & (kSlots - 1);
+    };
+    struct Slot
+    {
+        std::string_view name;
+        Key key = kKeyCount;
+    };
+    static const std::array<Slot, kSlots> table = [&] {
+        std::array<Slot, kSlots> t{};
         uint8_t i = 0;
-#define FERRY_TF_KEY_NAME(k) m.emplace(std::string_view(#k), Key(i++));
+        auto put = [&](std::string_view n) {
+            size_t h = hash(n);
+            while (!t[h].name.empty())
+                h = (h + 1) & (kSlots - 1);
+            t[h] = {n, Key(i++)};
+        };
+#define FERRY_TF_KEY_NAME(k) put(#k);
         FERRY_TF_KEYS(FERRY_TF_KEY_NAME)
 #undef FERRY_TF_KEY_NAME
-        return m;
+        return t;
     }();
-    auto it = keys.find(name);
-    return it == keys.end() ? kKeyCount : it->second;
+    if (name.empty() || name.size() > 32)
+        return kKeyCount;
+    for (size_t h = hash(name);; h = (h + 1) & (kSlots - 1)) {
+        if (table[h].name.empty())
+            return kKeyCount;
+        if (table[h].name == name)
+            return table[h].key;
+    }
 }
 
 /// One flattened attribute value, as Terraform's v3 "flatmap" would address it: `key` alone
 /// (a scalar), `key.<index>` (a list or set element), `key.<sub>` (a map entry) or
-/// `key.<index>.<sub>` (a field of a list of objects). Views point into the input buffer or
-/// simdjson's string buffer, which outlive the import: reading an attribute allocates nothing.
+/// `key.<index>.<sub>` (a field of a list of objects). Views point into the input or simdjson's
+/// string buffer while an instance is read, into the reader's arena afterwards.
 struct FlatEntry
 {
-    Key key;
-    int32_t index;        ///< element index, -1 when not a list element
     std::string_view sub; ///< map key or object field, empty when none
     std::string_view value;
-    uint32_t order = 0; ///< position in the source, to keep list order within a key
+    int32_t index; ///< element index, -1 when not a list element
+    Key key;
+    uint32_t next = UINT32_MAX; ///< next entry of the same key, in source order
 };
-using Flat = std::vector<FlatEntry>;
+
+/// The attributes read from one instance, chained per key in source order (no sorting).
+class Flat
+{
+public:
+    Flat() { clear(); }
+    void clear()
+    {
+        m_entries.clear();
+        m_first.fill(UINT32_MAX);
+    }
+    void add(Key key, int32_t index, std::string_view sub, std::string_view value)
+    {
+        const auto i = uint32_t(m_entries.size());
+        m_entries.push_back({sub, value, index, key});
+        if (m_first[key] == UINT32_MAX)
+            m_first[key] = i;
+        else
+            m_entries[m_last[key]].next = i;
+        m_last[key] = i;
+    }
+    template<typename F> void forEach(Key k, F &&f) const
+    {
+        for (uint32_t i = m_first[k]; i != UINT32_MAX; i = m_entries[i].next)
+            f(m_entries[i]);
+    }
+    const std::vector<FlatEntry> &entries() const { return m_entries; }
+
+private:
+    std::vector<FlatEntry> m_entries;
+    std::array<uint32_t, kKeyCount> m_first;
+    std::array<uint32_t, kKeyCount> m_last{};
+};
 
 /// Values that must never be copied even from a wanted key (a connection URI with a password).
 bool looksSecret(std::string_view v)
@@ -133,10 +193,10 @@ void flatten(Key key, ondemand::value v, Flat &out)
                 for (auto field : e.get_object()) {
                     std::string_view sub = field.unescaped_key();
                     if (auto text = scalarText(field.value()))
-                        out.push_back({key, i, sub, *text});
+                        out.add(key, i, sub, *text);
                 }
             } else if (auto text = scalarText(e)) {
-                out.push_back({key, i, {}, *text});
+                out.add(key, i, {}, *text);
             }
             ++i;
         }
@@ -146,12 +206,12 @@ void flatten(Key key, ondemand::value v, Flat &out)
         for (auto field : v.get_object()) {
             std::string_view sub = field.unescaped_key();
             if (auto text = scalarText(field.value()))
-                out.push_back({key, -1, sub, *text});
+                out.add(key, -1, sub, *text);
         }
         break;
     default:
         if (auto text = scalarText(v))
-            out.push_back({key, -1, {}, *text});
+            out.add(key, -1, {}, *text);
     }
 }
 
@@ -163,7 +223,7 @@ void addFlatmap(std::string_view name, std::string_view value, Flat &out)
     if (key == kKeyCount || looksSecret(value))
         return;
     if (dot == std::string_view::npos) {
-        out.push_back({key, -1, {}, value});
+        out.add(key, -1, {}, value);
         return;
     }
     std::string_view rest = name.substr(dot + 1);
@@ -174,40 +234,19 @@ void addFlatmap(std::string_view name, std::string_view value, Flat &out)
     const bool numeric = !first.empty() && std::all_of(first.begin(), first.end(),
                                                        [](char c) { return c >= '0' && c <= '9'; });
     if (!numeric) {
-        out.push_back({key, -1, rest, value}); // a map entry
+        out.add(key, -1, rest, value); // a map entry
         return;
     }
     // A list index, or a set element's hash: only the order matters.
     const int32_t index =
         int32_t(std::strtoul(std::string(first).c_str(), nullptr, 10) & 0x7fffffff);
     if (dot2 == std::string_view::npos)
-        out.push_back({key, index, {}, value});
+        out.add(key, index, {}, value);
     else if (rest.substr(dot2 + 1).find('.') == std::string_view::npos)
-        out.push_back({key, index, rest.substr(dot2 + 1), value});
+        out.add(key, index, rest.substr(dot2 + 1), value);
 }
 
-/// Orders entries by key (keeping source order within a key) and indexes where each key starts.
-struct FlatIndex
-{
-    std::array<uint16_t, kKeyCount + 1> start{};
-
-    void build(Flat &flat)
-    {
-        for (size_t i = 0; i < flat.size(); ++i)
-            flat[i].order = uint32_t(i);
-        std::sort(flat.begin(), flat.end(), [](const FlatEntry &a, const FlatEntry &b) {
-            return a.key != b.key ? a.key < b.key : a.order < b.order;
-        });
-        size_t i = 0;
-        for (int k = 0; k <= kKeyCount; ++k) {
-            start[k] = uint16_t(std::min<size_t>(i, 0xffff));
-            while (i < flat.size() && flat[i].key == k)
-                ++i;
-        }
-    }
-};
-
-/// Attributes that relate a resource to others, read again by the dependency pass.
+/// Attributes that relate a resource to others, kept for the dependency pass.
 bool isReference(Key k)
 {
     switch (k) {
@@ -231,76 +270,144 @@ bool isReference(Key k)
     case k_security_groups:
     case k_domain:
     case k_value:
+    case k_urn:
         return true;
     default:
         return false;
     }
 }
 
-/// Read access to flattened attributes through their FlatIndex.
+/// Read access to attributes: those of the instance being read (a Flat), or the references kept
+/// of an instance read earlier (a range of entries).
 struct Attrs
 {
-    const Flat &flat;
-    const FlatIndex &index;
+    const Flat *flat = nullptr;
+    const FlatEntry *begin = nullptr;
+    const FlatEntry *end = nullptr;
 
     template<typename F> void forEach(Key k, F &&f) const
     {
-        for (size_t i = index.start[k]; i < index.start[k + 1] && i < flat.size(); ++i)
-            f(flat[i]);
+        if (flat) {
+            flat->forEach(k, f);
+            return;
+        }
+        for (const FlatEntry *e = begin; e != end; ++e)
+            if (e->key == k)
+                f(*e);
     }
-    static QString text(std::string_view v)
-    {
-        return QString::fromUtf8(v.data(), qsizetype(v.size()));
-    }
-
     /// The scalar value of `k`, empty when absent.
-    QString get(Key k) const
+    std::string_view get(Key k) const
     {
-        for (size_t i = index.start[k]; i < index.start[k + 1] && i < flat.size(); ++i)
-            if (flat[i].index < 0 && flat[i].sub.empty())
-                return text(flat[i].value);
-        return QString();
+        std::string_view out;
+        bool found = false;
+        forEach(k, [&](const FlatEntry &e) {
+            if (!found && e.index < 0 && e.sub.empty()) {
+                out = e.value;
+                found = true;
+            }
+        });
+        return out;
     }
-    /// Elements of a list or set of scalars.
-    QStringList list(Key k) const
+    /// The first of `keys` with a non-empty scalar value.
+    std::string_view firstOf(std::initializer_list<Key> keys) const
     {
-        QStringList out;
+        for (Key k : keys)
+            if (const auto v = get(k); !v.empty())
+                return v;
+        return {};
+    }
+    /// Calls `f` with each element of a list or set of scalars.
+    template<typename F> void list(Key k, F &&f) const
+    {
         forEach(k, [&](const FlatEntry &e) {
             if (e.index >= 0 && e.sub.empty())
-                out.append(text(e.value));
+                f(e.value);
         });
-        return out;
     }
-    /// `field` of each element of a list of objects.
-    QStringList nested(Key k, std::string_view field) const
+    /// `field` of each element of a list of objects, joined with ", ".
+    QString nested(Key k, std::string_view field) const
     {
-        QStringList out;
+        std::string out;
         forEach(k, [&](const FlatEntry &e) {
-            if (e.index >= 0 && e.sub == field)
-                out.append(text(e.value));
+            if (e.index >= 0 && e.sub == field) {
+                if (!out.empty())
+                    out += ", ";
+                out += e.value;
+            }
         });
-        return out;
-    }
-    /// Entries of a map of scalars.
-    QMap<QString, QString> map(Key k) const
-    {
-        QMap<QString, QString> out;
-        forEach(k, [&](const FlatEntry &e) {
-            if (e.index < 0 && !e.sub.empty())
-                out.insert(text(e.sub), text(e.value));
-        });
-        return out;
+        return QString::fromUtf8(out.data(), qsizetype(out.size()));
     }
 };
 
-struct Instance
+QString qs(std::string_view s)
 {
-    Resource resource;
-    Flat flat;
-    FlatIndex flatIndex;
-    QStringList dependsOn;   ///< resource addresses (without index) this instance depends on
-    QString resourceAddress; ///< address without index key, for dependency lookups
-    bool relation = false;   ///< a relationship resource, kept as dependencies only
+    return QString::fromUtf8(s.data(), qsizetype(s.size()));
+}
+
+/// Copies of the texts the reader keeps after an instance's input is gone, in large blocks.
+class Arena
+{
+public:
+    std::string_view copy(std::string_view s)
+    {
+        if (s.empty())
+            return {};
+        char *p = allocate(s.size());
+        std::memcpy(p, s.data(), s.size());
+        return {p, s.size()};
+    }
+    std::string_view concat(std::string_view a, char sep, std::string_view b)
+    {
+        char *p = allocate(a.size() + 1 + b.size());
+        std::memcpy(p, a.data(), a.size());
+        p[a.size()] = sep;
+        std::memcpy(p + a.size() + 1, b.data(), b.size());
+        return {p, a.size() + 1 + b.size()};
+    }
+
+private:
+    char *allocate(size_t n)
+    {
+        if (n > m_left) {
+            const size_t size = std::max<size_t>(n, 256 * 1024);
+            m_blocks.emplace_back(new char[size]);
+            m_next = m_blocks.back().get();
+            m_left = size;
+        }
+        char *p = m_next;
+        m_next += n;
+        m_left -= n;
+        return p;
+    }
+
+    std::vector<std::unique_ptr<char[]>> m_blocks;
+    char *m_next = nullptr;
+    size_t m_left = 0;
+};
+
+/// One QString per distinct text (types, regions, sizes, versions, tags…), shared by every
+/// resource that has it: no allocation or UTF-16 conversion after the first.
+class Interner
+{
+public:
+    explicit Interner(Arena &arena)
+        : m_arena(arena)
+    {}
+    const QString &get(std::string_view s)
+    {
+        if (s.empty())
+            return m_empty;
+        const auto it = m_map.find(s);
+        if (it != m_map.end())
+            return it->second;
+        const auto key = m_arena.copy(s);
+        return m_map.emplace(key, qs(key)).first->second;
+    }
+
+private:
+    Arena &m_arena;
+    std::unordered_map<std::string_view, QString> m_map;
+    QString m_empty;
 };
 
 const QStringList kNonInfraPrefixes = {QStringLiteral("random_"),  QStringLiteral("null_"),
@@ -342,111 +449,148 @@ QString skipReason(const QString &type)
     return QString();
 }
 
-/// Fills a resource's planner-facing fields from flattened attributes.
-void describe(Resource &r, const Attrs &a)
+/// What describe() chose, in UTF-8, for the dependency pass's indexes.
+struct Described
 {
-    const QString type = r.type;
-    r.name = a.get(k_name);
-    for (Key k : {k_identifier, k_bucket, k_hostname, k_fqdn})
-        if (r.name.isEmpty())
-            r.name = a.get(k);
-    r.region = a.get(k_region);
-    if (r.region.isEmpty())
-        r.region = a.get(k_location);
-    if (r.region.isEmpty())
-        r.region = a.get(k_availability_zone);
-    for (Key k : {k_size, k_size_slug, k_instance_type, k_instance_class, k_node_type}) {
-        if (!r.size.isEmpty())
-            break;
-        if (type == QLatin1String("digitalocean_volume") && k == k_size)
-            continue;
-        r.size = a.get(k);
-    }
+    std::string_view name;
+    std::string_view ipv4;
+    std::string_view ipv4Private;
+};
+
+/// Fills a resource's planner-facing fields from its attributes. Texts many resources share
+/// (regions, sizes, versions, tags) come from `in`; ids, names and addresses are copied.
+void describe(Resource &r, const Attrs &a, Interner &in, Described *d)
+{
+    const QString &type = r.type;
+    const bool volume = type == QLatin1String("digitalocean_volume");
+    d->name = a.firstOf({k_name, k_identifier, k_bucket, k_hostname, k_fqdn});
+    r.name = qs(d->name);
+    r.region = in.get(a.firstOf({k_region, k_location, k_availability_zone}));
+    r.size = in.get(
+        volume ? a.firstOf({k_size_slug, k_instance_type, k_instance_class, k_node_type})
+               : a.firstOf({k_size, k_size_slug, k_instance_type, k_instance_class, k_node_type}));
     if (type.startsWith(QLatin1String("aws_"))) {
-        r.tags = a.map(k_tags);
+        a.forEach(k_tags, [&](const FlatEntry &e) {
+            if (e.index < 0 && !e.sub.empty())
+                r.tags.insert(in.get(e.sub), in.get(e.value));
+        });
         if (r.name.isEmpty())
             r.name = r.tags.value(QStringLiteral("Name"));
     } else {
-        for (const QString &t : a.list(k_tags))
-            r.tags.insert(t, QString());
+        a.list(k_tags, [&](std::string_view t) { r.tags.insert(in.get(t), QString()); });
     }
-    r.setAttribute(QStringLiteral("provider_id"), a.get(k_id));
-    r.setAttribute(QStringLiteral("urn"), a.get(k_urn));
-    r.setAttribute(QStringLiteral("engine"), a.get(k_engine));
-    r.setAttribute(QStringLiteral("version"),
-                   a.get(k_engine_version).isEmpty() ? a.get(k_version) : a.get(k_engine_version));
-    if (type == QLatin1String("digitalocean_volume"))
-        r.setAttribute(QStringLiteral("disk_gb"), a.get(k_size));
-    else
-        r.setAttribute(QStringLiteral("disk_gb"),
-                       a.get(k_disk).isEmpty() ? a.get(k_allocated_storage) : a.get(k_disk));
-    r.setAttribute(QStringLiteral("node_count"),
-                   a.get(k_node_count).isEmpty() ? a.get(k_num_cache_nodes) : a.get(k_node_count));
+    StringMap &attrs = r.attributes;
+    attrs.reserve(10);
+    auto unique = [&](const QString &key, std::string_view v) {
+        if (!v.empty())
+            attrs.insert(key, qs(v));
+    };
+    auto shared = [&](const QString &key, std::string_view v) {
+        if (!v.empty())
+            attrs.insert(key, in.get(v));
+    };
+    auto text = [&](const QString &key, const QString &v) {
+        if (!v.isEmpty())
+            attrs.insert(key, v);
+    };
+    unique(QStringLiteral("provider_id"), a.get(k_id));
+    unique(QStringLiteral("urn"), a.get(k_urn));
+    shared(QStringLiteral("engine"), a.get(k_engine));
+    shared(QStringLiteral("version"), a.firstOf({k_engine_version, k_version}));
+    shared(QStringLiteral("disk_gb"),
+           volume ? a.get(k_size) : a.firstOf({k_disk, k_allocated_storage}));
+    shared(QStringLiteral("node_count"), a.firstOf({k_node_count, k_num_cache_nodes}));
     if (type == QLatin1String("digitalocean_kubernetes_cluster")) {
-        r.setAttribute(QStringLiteral("node_pool_sizes"),
-                       a.nested(k_node_pool, "size").join(QStringLiteral(", ")));
-        r.setAttribute(QStringLiteral("node_count"),
-                       a.nested(k_node_pool, "node_count").join(QStringLiteral(", ")));
+        text(QStringLiteral("node_pool_sizes"), a.nested(k_node_pool, "size"));
+        text(QStringLiteral("node_count"), a.nested(k_node_pool, "node_count"));
     }
-    r.setAttribute(QStringLiteral("cidr"),
-                   a.get(k_ip_range).isEmpty() ? a.get(k_cidr_block) : a.get(k_ip_range));
-    QString ipv4 = a.get(k_ipv4_address);
-    if (ipv4.isEmpty())
-        ipv4 = a.get(k_public_ip);
-    if (ipv4.isEmpty() &&
+    shared(QStringLiteral("cidr"), a.firstOf({k_ip_range, k_cidr_block}));
+    d->ipv4 = a.firstOf({k_ipv4_address, k_public_ip});
+    if (d->ipv4.empty() &&
         (type.endsWith(QLatin1String("_ip")) || type == QLatin1String("digitalocean_loadbalancer")))
-        ipv4 = a.get(k_ip_address).isEmpty() ? a.get(k_ip) : a.get(k_ip_address);
-    r.setAttribute(QStringLiteral("ipv4"), ipv4);
-    r.setAttribute(QStringLiteral("ipv4_private"), a.get(k_ipv4_address_private).isEmpty()
-                                                       ? a.get(k_private_ip)
-                                                       : a.get(k_ipv4_address_private));
-    r.setAttribute(QStringLiteral("image"),
-                   a.get(k_image).isEmpty() ? a.get(k_ami) : a.get(k_image));
-    r.setAttribute(QStringLiteral("vcpus"), a.get(k_vcpus));
-    r.setAttribute(QStringLiteral("memory_mb"), a.get(k_memory));
-    r.setAttribute(QStringLiteral("dns_name"), a.get(k_dns_name));
+        d->ipv4 = a.firstOf({k_ip_address, k_ip});
+    unique(QStringLiteral("ipv4"), d->ipv4);
+    d->ipv4Private = a.firstOf({k_ipv4_address_private, k_private_ip});
+    unique(QStringLiteral("ipv4_private"), d->ipv4Private);
+    shared(QStringLiteral("image"), a.firstOf({k_image, k_ami}));
+    shared(QStringLiteral("vcpus"), a.get(k_vcpus));
+    shared(QStringLiteral("memory_mb"), a.get(k_memory));
+    unique(QStringLiteral("dns_name"), a.get(k_dns_name));
     if (type == QLatin1String("digitalocean_record")) {
-        r.setAttribute(QStringLiteral("domain"), a.get(k_domain));
-        r.setAttribute(QStringLiteral("record_type"), a.get(k_type));
-        r.setAttribute(QStringLiteral("value"), a.get(k_value));
-        r.setAttribute(QStringLiteral("ttl"), a.get(k_ttl));
+        shared(QStringLiteral("domain"), a.get(k_domain));
+        shared(QStringLiteral("record_type"), a.get(k_type));
+        unique(QStringLiteral("value"), a.get(k_value));
+        shared(QStringLiteral("ttl"), a.get(k_ttl));
     } else if (type == QLatin1String("digitalocean_domain")) {
-        r.setAttribute(QStringLiteral("ttl"), a.get(k_ttl));
+        shared(QStringLiteral("ttl"), a.get(k_ttl));
     } else if (type == QLatin1String("aws_lb") || type == QLatin1String("aws_alb")) {
-        r.setAttribute(QStringLiteral("load_balancer_type"), a.get(k_load_balancer_type));
+        shared(QStringLiteral("load_balancer_type"), a.get(k_load_balancer_type));
     }
     if (type == QLatin1String("digitalocean_loadbalancer"))
-        r.setAttribute(QStringLiteral("ports"),
-                       a.nested(k_forwarding_rule, "entry_port").join(QStringLiteral(", ")));
+        text(QStringLiteral("ports"), a.nested(k_forwarding_rule, "entry_port"));
     if (type == QLatin1String("digitalocean_firewall"))
-        r.setAttribute(QStringLiteral("inbound_ports"),
-                       a.nested(k_inbound_rule, "port_range").join(QStringLiteral(", ")));
+        text(QStringLiteral("inbound_ports"), a.nested(k_inbound_rule, "port_range"));
     if (type == QLatin1String("heroku_addon"))
-        r.setAttribute(QStringLiteral("plan"), a.get(k_plan));
+        shared(QStringLiteral("plan"), a.get(k_plan));
     if (type == QLatin1String("heroku_app"))
-        r.setAttribute(QStringLiteral("stack"), a.get(k_stack));
-    r.setAttribute(QStringLiteral("fingerprint"), a.get(k_fingerprint));
+        shared(QStringLiteral("stack"), a.get(k_stack));
+    unique(QStringLiteral("fingerprint"), a.get(k_fingerprint));
 }
 
-QString indexSuffix(ondemand::value v)
+/// The `[index]` suffix of an instance address, as Terraform prints it: `[0]`, `["key"]`.
+std::string indexSuffix(ondemand::value v)
 {
+    std::string out = "[";
     if (v.type() == ondemand::json_type::string) {
-        std::string_view s = v.get_string();
-        QString key = QString::fromUtf8(s.data(), qsizetype(s.size()));
-        key.replace(u'\\', QStringLiteral("\\\\")).replace(u'"', QStringLiteral("\\\""));
-        return QStringLiteral("[\"") + key + QStringLiteral("\"]");
+        const std::string_view s = v.get_string();
+        out += '"';
+        for (char c : s) {
+            if (c == '\\' || c == '"')
+                out += '\\';
+            out += c;
+        }
+        out += '"';
+    } else {
+        out += trimmed(v.raw_json_token());
     }
-    return u'[' +
-           QString::fromUtf8(trimmed(v.raw_json_token()).data(),
-                             qsizetype(trimmed(v.raw_json_token()).size())) +
-           u']';
+    out += ']';
+    return out;
 }
 
-QString qs(std::string_view s)
+/// A resource block of the state (`module`, `mode`, `type`, `name`), classified once for all of
+/// its instances.
+struct Block
 {
-    return QString::fromUtf8(s.data(), qsizetype(s.size()));
-}
+    std::string module, mode, type, name;
+    QString qtype;    ///< interned
+    QString provider; ///< `digitalocean`, `heroku`, `aws` or empty
+    QString skip;     ///< why its instances are skipped, empty when they are imported
+    bool relation = false;
+    bool readAttributes = false;
+    std::string base; ///< address without index key: `[module.][data.]type.name`
+    std::string_view typeText, providerText, baseText; ///< the same, in the reader's arena
+};
 
+/// An instance kept for the dependency pass: a resource (or a relationship instance) and the
+/// texts that relate it to others, in the arena.
+struct Kept
+{
+    int32_t resource = -1;          ///< index into StateReader::resources, -1 for a relationship
+    uint32_t refs = 0, refsEnd = 0; ///< its reference attributes in StateReader::m_refs
+    uint32_t deps = 0, depsEnd = 0; ///< its Terraform dependencies in StateReader::m_deps
+    std::string_view type, provider, address, base;
+    std::string_view name, ipv4, ipv4Private;
+};
+
+struct Edge
+{
+    int32_t from;
+    int32_t to;
+    DependencyKind kind;
+    QString reason;
+};
+
+/// Reads the resources of one state and builds the inventory.
 class StateReader
 {
 public:
@@ -455,297 +599,678 @@ public:
         , m_report(report)
     {}
 
-    std::vector<Instance> instances;
     int version = 0;
 
-    void readV4Resource(ondemand::object obj)
+    /// Reads a v4 resource block parsed as one document (module, mode, type, name, instances).
+    void readV4Resource(ondemand::document &doc)
     {
-        QString module, mode, type, name;
-        std::vector<Instance> found;
-        for (auto field : obj) {
-            std::string_view key = field.unescaped_key();
-            if (key == "module") {
-                module = qs(field.value().get_string());
-            } else if (key == "mode") {
-                mode = qs(field.value().get_string());
-            } else if (key == "type") {
-                type = qs(field.value().get_string());
-            } else if (key == "name") {
-                name = qs(field.value().get_string());
-            } else if (key == "instances") {
-                // mode and type precede instances in every state Terraform writes; when they
-                // do not, the instances are still read and filtered below.
-                const bool wanted = mode != QLatin1String("data") && skipReason(type).isEmpty();
-                const bool relation = kRelationshipTypes.contains(type);
-                for (auto inst : field.value().get_array()) {
-                    Instance i;
-                    QString index;
-                    for (auto f : inst.get_object()) {
-                        std::string_view k = f.unescaped_key();
-                        if (k == "index_key") {
-                            index = indexSuffix(f.value());
-                        } else if (k == "attributes" && (wanted || relation || type.isEmpty())) {
-                            for (auto attr : f.value().get_object()) {
-                                const Key key = keyOf(attr.unescaped_key());
-                                if (key != kKeyCount)
-                                    flatten(key, attr.value(), i.flat);
-                            }
-                            i.flatIndex.build(i.flat);
-                        } else if (k == "dependencies") {
-                            for (auto d : f.value().get_array())
-                                i.dependsOn.append(qs(d.get_string()));
-                        }
-                    }
-                    i.resource.sourceAddress = index; // completed below
-                    found.push_back(std::move(i));
+        Block b;
+        bool instancesLater = false;
+        for (auto field : doc.get_object()) {
+            const std::string_view key = field.unescaped_key();
+            if (readHeaderField(b, key, field.value()))
+                continue;
+            if (key == "instances") {
+                if (b.type.empty()) { // not where Terraform writes it: read it again below
+                    instancesLater = true;
+                    continue;
                 }
+                classify(b);
+                for (auto inst : field.value().get_array())
+                    readInstance(b, inst.get_object());
             }
         }
-        const QString base = (module.isEmpty() ? QString() : module + u'.') +
-                             (mode == QLatin1String("data") ? QStringLiteral("data.") : QString()) +
-                             type + u'.' + name;
-        for (Instance &i : found) {
-            i.resource.sourceAddress = base + i.resource.sourceAddress;
-            i.resourceAddress = base;
-            i.resource.type = type;
+        if (instancesLater) {
+            doc.rewind();
+            classify(b);
+            for (auto field : doc.get_object())
+                if (std::string_view(field.unescaped_key()) == "instances")
+                    for (auto inst : field.value().get_array())
+                        readInstance(b, inst.get_object());
         }
-        add(std::move(found), mode == QLatin1String("data"));
     }
 
+    /// Reads a header field of a resource block; false when `key` is not one.
+    static bool readHeaderField(Block &b, std::string_view key, ondemand::value v)
+    {
+        std::string *target = key == "module" ? &b.module
+                              : key == "mode" ? &b.mode
+                              : key == "type" ? &b.type
+                              : key == "name" ? &b.name
+                                              : nullptr;
+        if (!target)
+            return false;
+        *target = std::string_view(v.get_string());
+        return true;
+    }
+
+    void classify(Block &b)
+    {
+        const bool data = b.mode == "data";
+        b.qtype = m_intern.get(b.type);
+        b.provider = providerOf(b.qtype);
+        b.skip = data ? QStringLiteral("data source") : skipReason(b.qtype);
+        b.relation = !data && kRelationshipTypes.contains(b.qtype);
+        b.readAttributes = b.relation || b.skip.isEmpty();
+        b.base.clear();
+        if (!b.module.empty())
+            b.base += b.module + '.';
+        if (data)
+            b.base += "data.";
+        b.base += b.type + '.' + b.name;
+        b.typeText = m_arena.copy(b.type);
+        b.providerText = m_arena.copy(b.provider.toStdString());
+        b.baseText = m_arena.copy(b.base);
+    }
+
+    /// Reads one v4 instance of block `b` (classified).
+    void readInstance(const Block &b, ondemand::object inst)
+    {
+        m_flat.clear();
+        std::string index;
+        const size_t depsStart = m_deps.size();
+        for (auto f : inst) {
+            const std::string_view k = f.unescaped_key();
+            if (k == "index_key") {
+                index = indexSuffix(f.value());
+            } else if (k == "attributes" && b.readAttributes) {
+                for (auto attr : f.value().get_object()) {
+                    const Key key = keyOf(attr.unescaped_key());
+                    if (key != kKeyCount)
+                        flatten(key, attr.value(), m_flat);
+                }
+            } else if (k == "dependencies") {
+                for (auto d : f.value().get_array())
+                    m_deps.push_back(m_arena.copy(d.get_string()));
+            }
+        }
+        finishInstance(b, index, depsStart);
+    }
+
+    /// Reads one v3 module (`path`, `resources` keyed `[data.]TYPE.NAME[.INDEX]`).
     void readV3Module(ondemand::object obj)
     {
-        QStringList path;
+        std::vector<std::string> path;
         for (auto field : obj) {
-            std::string_view key = field.unescaped_key();
+            const std::string_view key = field.unescaped_key();
             if (key == "path") {
                 for (auto p : field.value().get_array())
-                    path.append(qs(p.get_string()));
+                    path.emplace_back(std::string_view(p.get_string()));
             } else if (key == "resources") {
-                QString module;
-                for (qsizetype i = 1; i < path.size(); ++i)
-                    module += QStringLiteral("module.") + path[i] + u'.';
+                std::string module;
+                for (size_t i = 1; i < path.size(); ++i)
+                    module += "module." + path[i] + '.';
                 for (auto res : field.value().get_object()) {
-                    const QString key3 = qs(res.unescaped_key());
+                    const std::string key3(std::string_view(res.unescaped_key()));
                     readV3Resource(module, key3, res.value().get_object());
                 }
             }
         }
     }
 
-    void readV3Resource(const QString &module, const QString &key, ondemand::object obj)
+    void readV3Resource(const std::string &module, std::string_view key, ondemand::object obj)
     {
-        // key: [data.]TYPE.NAME[.INDEX]
-        QStringList parts = key.split(u'.');
-        const bool data = parts.value(0) == QLatin1String("data");
-        if (data)
-            parts.removeFirst();
-        QString index;
-        if (parts.size() >= 3) {
-            bool numeric = false;
-            parts.back().toInt(&numeric);
-            if (numeric)
-                index = u'[' + parts.takeLast() + u']';
+        std::vector<std::string_view> parts;
+        for (size_t start = 0;;) {
+            const size_t dot = key.find('.', start);
+            parts.push_back(key.substr(start, dot == std::string_view::npos ? dot : dot - start));
+            if (dot == std::string_view::npos)
+                break;
+            start = dot + 1;
         }
-        const QString type = parts.value(0);
-        const QString name = parts.mid(1).join(u'.');
-        Instance i;
+        Block b;
+        if (!parts.empty() && parts.front() == "data") {
+            b.mode = "data";
+            parts.erase(parts.begin());
+        }
+        std::string index;
+        if (parts.size() >= 3) {
+            const std::string_view last = parts.back();
+            if (!last.empty() && std::all_of(last.begin(), last.end(),
+                                             [](char c) { return c >= '0' && c <= '9'; })) {
+                index = '[' + std::string(last) + ']';
+                parts.pop_back();
+            }
+        }
+        if (!module.empty())
+            b.module = module.substr(0, module.size() - 1);
+        b.type = parts.empty() ? std::string() : std::string(parts.front());
+        for (size_t i = 1; i < parts.size(); ++i) {
+            if (i > 1)
+                b.name += '.';
+            b.name += parts[i];
+        }
+        classify(b);
+        m_flat.clear();
+        const size_t depsStart = m_deps.size();
         for (auto field : obj) {
-            std::string_view k = field.unescaped_key();
+            const std::string_view k = field.unescaped_key();
             if (k == "depends_on") {
                 for (auto d : field.value().get_array())
-                    i.dependsOn.append(module + qs(d.get_string()));
+                    m_deps.push_back(m_arena.copy(
+                        m_address.assign(module).append(std::string_view(d.get_string()))));
             } else if (k == "primary") {
                 for (auto pf : field.value().get_object()) {
                     if (std::string_view(pf.unescaped_key()) != "attributes")
                         continue;
                     for (auto attr : pf.value().get_object()) {
-                        std::string_view ak = attr.unescaped_key();
+                        const std::string_view ak = attr.unescaped_key();
                         ondemand::value v = attr.value();
                         if (v.type() == ondemand::json_type::string)
-                            addFlatmap(ak, v.get_string(), i.flat);
+                            addFlatmap(ak, v.get_string(), m_flat);
                     }
                 }
             }
         }
-        i.flatIndex.build(i.flat);
-        const QString base =
-            module + (data ? QStringLiteral("data.") : QString()) + type + u'.' + name;
-        i.resource.sourceAddress = base + index;
-        i.resourceAddress = base;
-        i.resource.type = type;
-        std::vector<Instance> one;
-        one.push_back(std::move(i));
-        add(std::move(one), data);
+        finishInstance(b, index, depsStart);
     }
+
+    /// Builds the resources and dependencies read into `out`.
+    void build(Inventory *out);
 
 private:
-    void add(std::vector<Instance> found, bool data)
+    /// Turns the instance just read (attributes in m_flat) into a resource or a relationship.
+    void finishInstance(const Block &b, const std::string &index, size_t depsStart)
     {
-        if (found.empty())
+        m_address.assign(b.base).append(index);
+        if (!b.skip.isEmpty() && !b.relation) {
+            m_report->skipped.append(qs(m_address) + QStringLiteral(" — ") + b.skip);
+            m_deps.resize(depsStart);
             return;
-        // All instances of one resource share its type: classify it once.
-        const QString &type = found.front().resource.type;
-        const QString reason = data ? QStringLiteral("data source") : skipReason(type);
-        const bool relation = !data && kRelationshipTypes.contains(type);
-        const QString provider = providerOf(type);
-        for (Instance &i : found) {
-            if (!reason.isEmpty() && !relation) {
-                m_report->skipped.append(i.resource.sourceAddress + QStringLiteral(" — ") + reason);
-                continue;
-            }
-            i.relation = relation;
-            i.resource.id = QStringLiteral("tf:") + i.resource.sourceAddress;
-            i.resource.provider = provider;
-            i.resource.sourceFile = m_file;
-            if (!relation) {
-                describe(i.resource, Attrs{i.flat, i.flatIndex});
-                if (i.resource.name.isEmpty())
-                    i.resource.name = i.resourceAddress.section(u'.', -1);
-            }
-            // Keep only what the dependency pass reads: the instance list stays small.
-            std::erase_if(i.flat, [](const FlatEntry &e) { return !isReference(e.key); });
-            i.flat.shrink_to_fit();
-            i.flatIndex.build(i.flat);
-            instances.push_back(std::move(i));
         }
+        Kept k;
+        k.type = b.typeText;
+        k.provider = b.providerText;
+        k.address = m_arena.copy(m_address);
+        k.base = b.baseText;
+        k.deps = uint32_t(depsStart);
+        k.depsEnd = uint32_t(m_deps.size());
+        if (!b.relation) {
+            Resource r;
+            r.sourceAddress = qs(m_address);
+            r.id = QStringLiteral("tf:") + r.sourceAddress;
+            r.type = b.qtype;
+            r.provider = b.provider;
+            r.sourceFile = m_file;
+            Described d;
+            describe(r, Attrs{&m_flat}, m_intern, &d);
+            if (r.name.isEmpty())
+                r.name = qs(std::string_view(b.base).substr(b.base.rfind('.') + 1));
+            k.name = m_arena.copy(d.name);
+            k.ipv4 = m_arena.copy(d.ipv4);
+            k.ipv4Private = m_arena.copy(d.ipv4Private);
+            k.resource = int32_t(resources.size());
+            resources.push_back(std::move(r));
+        }
+        // Keep only what the dependency pass reads, copied out of the input.
+        k.refs = uint32_t(m_refs.size());
+        for (const FlatEntry &e : m_flat.entries())
+            if (isReference(e.key))
+                m_refs.push_back({m_arena.copy(e.sub), m_arena.copy(e.value), e.index, e.key});
+        k.refsEnd = uint32_t(m_refs.size());
+        m_kept.push_back(k);
     }
 
+    DependencyKind kindTowards(int32_t to) const
+    {
+        const Resource &t = resources[size_t(to)];
+        if (t.type.endsWith(QLatin1String("_vpc")) || t.type == QLatin1String("aws_subnet"))
+            return DependencyKind::Membership;
+        return dependencyKindTowards(categoryOf(t));
+    }
+
+public:
+    std::vector<Resource> resources; ///< in the order read
+
+private:
     QString m_file;
     ImportReport *m_report;
+    Arena m_arena;
+    Interner m_intern{m_arena};
+    Flat m_flat;                          ///< attributes of the instance being read
+    std::string m_address;                ///< scratch
+    std::vector<Kept> m_kept;             ///< every instance kept, in the order read
+    std::vector<FlatEntry> m_refs;        ///< reference attributes of the kept instances
+    std::vector<std::string_view> m_deps; ///< Terraform dependencies of the kept instances
 };
 
-/// Builds resources and dependencies from the instances read.
-void build(std::vector<Instance> &instances, Inventory *out, ImportReport *report)
+void StateReader::build(Inventory *out)
 {
-    QHash<QString, QString> byNativeId;    // provider id → resource id
-    QHash<QString, QString> byUrn;         // DigitalOcean URN → resource id
-    QHash<QString, QString> byIp;          // public or private IPv4 → resource id
-    QHash<QString, QString> byDomain;      // domain name → resource id
-    QHash<QString, QStringList> byAddress; // resource address (no index) → instance ids
-    for (Instance &i : instances) {
-        if (i.relation)
+    // Indexes from the texts resources are referred to by, to resource indexes.
+    std::unordered_map<std::string_view, int32_t> byNativeId; // provider:id
+    std::unordered_map<std::string_view, int32_t> byUrn, byIp, byDomain;
+    std::vector<std::pair<std::string_view, int32_t>> byBase; // address without index
+    byNativeId.reserve(resources.size());
+    byIp.reserve(resources.size());
+    byBase.reserve(resources.size());
+    for (const Kept &k : m_kept) {
+        if (k.resource < 0)
             continue;
-        Resource &r = i.resource;
-        const QString native = r.attributes.value(QStringLiteral("provider_id"));
-        if (!native.isEmpty())
-            byNativeId.insert(r.provider + u':' + native, r.id);
-        if (!r.attributes.value(QStringLiteral("urn")).isEmpty())
-            byUrn.insert(r.attributes.value(QStringLiteral("urn")), r.id);
-        for (const QString &ip : {r.attributes.value(QStringLiteral("ipv4")),
-                                  r.attributes.value(QStringLiteral("ipv4_private"))})
-            if (!ip.isEmpty())
-                byIp.insert(ip, r.id);
-        if (r.type == QLatin1String("digitalocean_domain"))
-            byDomain.insert(r.name, r.id);
-        byAddress[i.resourceAddress].append(r.id);
-        out->add(r);
+        const Attrs a{nullptr, m_refs.data() + k.refs, m_refs.data() + k.refsEnd};
+        if (const auto native = a.get(k_id); !native.empty())
+            byNativeId[m_arena.concat(k.provider, ':', native)] = k.resource;
+        if (const auto urn = a.get(k_urn); !urn.empty())
+            byUrn[urn] = k.resource;
+        for (std::string_view ip : {k.ipv4, k.ipv4Private})
+            if (!ip.empty())
+                byIp[ip] = k.resource;
+        if (k.type == "digitalocean_domain")
+            byDomain[k.name] = k.resource;
+        byBase.emplace_back(k.base, k.resource);
     }
-    auto native = [&](const Resource &r, const QString &id) {
-        return byNativeId.value(r.provider + u':' + id);
+    std::stable_sort(byBase.begin(), byBase.end(),
+                     [](const auto &x, const auto &y) { return x.first < y.first; });
+    std::string scratch;
+    auto find = [](const std::unordered_map<std::string_view, int32_t> &m, std::string_view s) {
+        if (s.empty())
+            return int32_t(-1);
+        const auto it = m.find(s);
+        return it == m.end() ? int32_t(-1) : it->second;
     };
-    auto kindTowards = [&](const QString &to) {
-        auto it = out->resources.find(to);
-        if (it == out->resources.end())
-            return DependencyKind::Network;
-        const ResourceCategory c = categoryOf(it->second);
-        if (it->second.type.endsWith(QLatin1String("_vpc")) ||
-            it->second.type == QLatin1String("aws_subnet"))
-            return DependencyKind::Membership;
-        return dependencyKindTowards(c);
+    auto native = [&](const Kept &k, std::string_view id) {
+        if (id.empty())
+            return int32_t(-1);
+        scratch.assign(k.provider).append(1, ':').append(id);
+        return find(byNativeId, scratch);
     };
-    for (Instance &i : instances) {
-        const Attrs a{i.flat, i.flatIndex};
-        const Resource &r = i.resource;
-        const QString &t = r.type;
-        auto edge = [&](const QString &from, const QString &to, DependencyKind kind,
-                        const QString &why) {
-            out->addDependency(from, to, kind, why);
-        };
-        if (t == QLatin1String("digitalocean_volume_attachment") ||
-            t == QLatin1String("aws_volume_attachment")) {
-            const QString host =
-                native(r, a.get(t.startsWith(QLatin1String("aws")) ? k_instance_id : k_droplet_id));
-            for (const QString &v : a.list(k_volume_ids) + QStringList{a.get(k_volume_id)})
-                edge(host, native(r, v), DependencyKind::Attachment,
-                     QStringLiteral("volume attachment ") + r.sourceAddress);
+
+    std::vector<Edge> edges;
+    edges.reserve(m_kept.size());
+    auto edge = [&](int32_t from, int32_t to, DependencyKind kind, const QString &why) {
+        if (from >= 0 && to >= 0 && from != to)
+            edges.push_back({from, to, kind, why});
+    };
+    for (const Kept &k : m_kept) {
+        const Attrs a{nullptr, m_refs.data() + k.refs, m_refs.data() + k.refsEnd};
+        const std::string_view t = k.type;
+        if (t == "digitalocean_volume_attachment" || t == "aws_volume_attachment") {
+            const int32_t host =
+                native(k, a.get(t.starts_with("aws") ? k_instance_id : k_droplet_id));
+            const QString why = QStringLiteral("volume attachment ") + qs(k.address);
+            a.list(k_volume_ids, [&](std::string_view v) {
+                edge(host, native(k, v), DependencyKind::Attachment, why);
+            });
+            edge(host, native(k, a.get(k_volume_id)), DependencyKind::Attachment, why);
             continue;
         }
-        if (t == QLatin1String("digitalocean_floating_ip_assignment") ||
-            t == QLatin1String("digitalocean_reserved_ip_assignment")) {
-            edge(byIp.value(a.get(k_ip_address)), native(r, a.get(k_droplet_id)),
-                 DependencyKind::Attachment, QStringLiteral("IP assignment ") + r.sourceAddress);
+        if (t == "digitalocean_floating_ip_assignment" ||
+            t == "digitalocean_reserved_ip_assignment") {
+            edge(find(byIp, a.get(k_ip_address)), native(k, a.get(k_droplet_id)),
+                 DependencyKind::Attachment, QStringLiteral("IP assignment ") + qs(k.address));
             continue;
         }
-        if (t == QLatin1String("digitalocean_project_resources")) {
-            const QString project = native(r, a.get(k_project));
-            for (const QString &urn : a.list(k_resources))
-                edge(byUrn.value(urn), project, DependencyKind::Membership,
-                     QStringLiteral("project resources ") + r.sourceAddress);
+        if (t == "digitalocean_project_resources") {
+            const int32_t project = native(k, a.get(k_project));
+            const QString why = QStringLiteral("project resources ") + qs(k.address);
+            a.list(k_resources, [&](std::string_view urn) {
+                edge(find(byUrn, urn), project, DependencyKind::Membership, why);
+            });
             continue;
         }
-        if (t == QLatin1String("heroku_pipeline_coupling")) {
-            const QString app =
-                native(r, a.get(k_app_id).isEmpty() ? a.get(k_app) : a.get(k_app_id));
-            edge(app.isEmpty() ? byNativeId.value(QStringLiteral("heroku:") + a.get(k_app)) : app,
-                 native(r, a.get(k_pipeline)), DependencyKind::Membership,
-                 QStringLiteral("pipeline coupling ") + r.sourceAddress);
+        if (t == "heroku_pipeline_coupling") {
+            const std::string_view appId = a.get(k_app_id);
+            int32_t app = native(k, appId.empty() ? a.get(k_app) : appId);
+            if (app < 0)
+                app = native(k, a.get(k_app));
+            edge(app, native(k, a.get(k_pipeline)), DependencyKind::Membership,
+                 QStringLiteral("pipeline coupling ") + qs(k.address));
             continue;
         }
+        const int32_t self = k.resource;
         // Attribute references.
-        for (const QString &d : a.list(k_droplet_ids)) {
-            if (t == QLatin1String("digitalocean_volume"))
-                edge(native(r, d), r.id, DependencyKind::Attachment,
+        a.list(k_droplet_ids, [&](std::string_view d) {
+            if (t == "digitalocean_volume")
+                edge(native(k, d), self, DependencyKind::Attachment,
                      QStringLiteral("volume droplet_ids"));
             else
-                edge(r.id, native(r, d), DependencyKind::Network, QStringLiteral("droplet_ids"));
-        }
-        for (const QString &v : a.list(k_volume_ids))
-            edge(r.id, native(r, v), DependencyKind::Attachment, QStringLiteral("volume_ids"));
-        if (t.endsWith(QLatin1String("_ip")) && !a.get(k_droplet_id).isEmpty())
-            edge(r.id, native(r, a.get(k_droplet_id)), DependencyKind::Attachment,
+                edge(self, native(k, d), DependencyKind::Network, QStringLiteral("droplet_ids"));
+        });
+        a.list(k_volume_ids, [&](std::string_view v) {
+            edge(self, native(k, v), DependencyKind::Attachment, QStringLiteral("volume_ids"));
+        });
+        if (t.ends_with("_ip") && !a.get(k_droplet_id).empty())
+            edge(self, native(k, a.get(k_droplet_id)), DependencyKind::Attachment,
                  QStringLiteral("droplet_id"));
-        for (auto [k, why] : {std::pair{k_vpc_uuid, "vpc_uuid"},
-                              std::pair{k_private_network_uuid, "private_network_uuid"},
-                              std::pair{k_vpc_id, "vpc_id"}, std::pair{k_subnet_id, "subnet_id"}})
-            if (!a.get(k).isEmpty())
-                edge(r.id, native(r, a.get(k)), DependencyKind::Membership,
-                     QString::fromLatin1(why));
-        for (const QString &sg : a.list(k_vpc_security_group_ids) + a.list(k_security_groups))
-            edge(r.id, native(r, sg), DependencyKind::Network, QStringLiteral("security groups"));
-        if (t == QLatin1String("heroku_addon")) {
-            const QString app = a.get(k_app_id).isEmpty() ? a.get(k_app) : a.get(k_app_id);
-            edge(native(r, app), r.id, DependencyKind::Data, QStringLiteral("add-on of app"));
+        for (auto [key, why] : {std::pair{k_vpc_uuid, "vpc_uuid"},
+                                std::pair{k_private_network_uuid, "private_network_uuid"},
+                                std::pair{k_vpc_id, "vpc_id"}, std::pair{k_subnet_id, "subnet_id"}})
+            if (const auto v = a.get(key); !v.empty())
+                edge(self, native(k, v), DependencyKind::Membership, QString::fromLatin1(why));
+        for (Key key : {k_vpc_security_group_ids, k_security_groups})
+            a.list(key, [&](std::string_view sg) {
+                edge(self, native(k, sg), DependencyKind::Network,
+                     QStringLiteral("security groups"));
+            });
+        if (t == "heroku_addon") {
+            const std::string_view appId = a.get(k_app_id);
+            edge(native(k, appId.empty() ? a.get(k_app) : appId), self, DependencyKind::Data,
+                 QStringLiteral("add-on of app"));
         }
-        if (t == QLatin1String("digitalocean_record")) {
-            edge(r.id, byDomain.value(a.get(k_domain)), DependencyKind::Membership,
+        if (t == "digitalocean_record") {
+            edge(self, find(byDomain, a.get(k_domain)), DependencyKind::Membership,
                  QStringLiteral("record in domain"));
-            edge(r.id, byIp.value(a.get(k_value)), DependencyKind::Dns,
+            edge(self, find(byIp, a.get(k_value)), DependencyKind::Dns,
                  QStringLiteral("record value is its IP"));
         }
     }
     // Terraform's own dependency lists, where no attribute already related the pair: they only
     // order creation, so the attribute edges above say more.
-    QSet<QPair<QString, QString>> related;
-    for (const Dependency &d : out->dependencies) {
-        related.insert({d.from, d.to});
-        related.insert({d.to, d.from});
+    std::unordered_set<uint64_t> related;
+    related.reserve(edges.size() * 2);
+    auto pairKey = [](int32_t a, int32_t b) {
+        return uint64_t(uint32_t(a)) << 32 | uint32_t(b);
+    };
+    for (const Edge &e : edges) {
+        related.insert(pairKey(e.from, e.to));
+        related.insert(pairKey(e.to, e.from));
     }
-    for (const Instance &i : instances) {
-        if (i.relation) {
-            report->skipped.append(i.resource.sourceAddress +
-                                   QStringLiteral(" — relationship, kept as dependencies"));
+    const QString terraformDependencies = QStringLiteral("terraform dependencies");
+    for (const Kept &k : m_kept) {
+        if (k.resource < 0) {
+            m_report->skipped.append(qs(k.address) +
+                                     QStringLiteral(" — relationship, kept as dependencies"));
             continue;
         }
-        for (const QString &dep : i.dependsOn) {
-            const QString address = dep.endsWith(u']') ? dep.left(dep.lastIndexOf(u'[')) : dep;
-            for (const QString &to : byAddress.value(address))
-                if (!related.contains({i.resource.id, to}))
-                    out->addDependency(i.resource.id, to, kindTowards(to),
-                                       QStringLiteral("terraform dependencies"));
+        for (uint32_t i = k.deps; i < k.depsEnd; ++i) {
+            std::string_view address = m_deps[i];
+            if (address.ends_with(']') && address.rfind('[') != std::string_view::npos)
+                address = address.substr(0, address.rfind('['));
+            auto range =
+                std::equal_range(byBase.begin(), byBase.end(), std::pair{address, int32_t(0)},
+                                 [](const auto &x, const auto &y) { return x.first < y.first; });
+            for (auto it = range.first; it != range.second; ++it)
+                if (!related.contains(pairKey(k.resource, it->second)))
+                    edge(k.resource, it->second, kindTowards(it->second), terraformDependencies);
         }
     }
-    out->sortDependencies();
+
+    // Order: resources by id (all ids are "tf:" + address, so by address), edges by the ids of
+    // their ends — integer compares on ranks instead of string compares.
+    std::vector<int32_t> order(resources.size());
+    std::vector<std::string_view> address(resources.size());
+    for (const Kept &k : m_kept)
+        if (k.resource >= 0)
+            address[size_t(k.resource)] = k.address;
+    for (size_t i = 0; i < order.size(); ++i)
+        order[i] = int32_t(i);
+    std::stable_sort(order.begin(), order.end(),
+                     [&](int32_t x, int32_t y) { return address[size_t(x)] < address[size_t(y)]; });
+    std::vector<int32_t> rank(resources.size());
+    for (size_t i = 0; i < order.size(); ++i)
+        rank[size_t(order[i])] = int32_t(i);
+    std::stable_sort(edges.begin(), edges.end(), [&](const Edge &x, const Edge &y) {
+        if (x.from != y.from)
+            return rank[size_t(x.from)] < rank[size_t(y.from)];
+        if (x.to != y.to)
+            return rank[size_t(x.to)] < rank[size_t(y.to)];
+        return x.kind < y.kind;
+    });
+    edges.erase(std::unique(edges.begin(), edges.end(),
+                            [](const Edge &x, const Edge &y) {
+                                return x.from == y.from && x.to == y.to && x.kind == y.kind;
+                            }),
+                edges.end());
+
+    const bool merging = !out->dependencies.empty() || !out->resources.empty();
+    out->dependencies.reserve(out->dependencies.size() + edges.size());
+    for (const Edge &e : edges)
+        out->dependencies.push_back(
+            {resources[size_t(e.from)].id, resources[size_t(e.to)].id, e.kind, e.reason});
+    for (int32_t i : order) {
+        Resource &r = resources[size_t(i)];
+        QString id = r.id;
+        out->resources.insert_or_assign(out->resources.end(), std::move(id), std::move(r));
+    }
+    if (merging)
+        out->sortDependencies();
 }
+
+/// Line and column of `offset` in a text held in memory.
+void locate(const char *text, size_t size, qint64 offset, int *line, int *column)
+{
+    lineColumnAt(text, qsizetype(size), qsizetype(offset), line, column);
+}
+
+/// Drives one import: the streamed v4 layout, or the whole document for v3 states.
+class StateImport
+{
+public:
+    StateImport(const QString &fileName, ImportReport *report, ImportProgress *progress,
+                size_t largeBlock)
+        : m_fileName(fileName)
+        , m_report(report)
+        , m_progress(progress)
+        , m_largeBlock(largeBlock)
+        , m_reader(fileName, report)
+        , m_doneBefore(progress ? progress->done.load() : 0)
+    {}
+
+    enum class Outcome { Done, Failed, NeedsWholeDocument };
+
+    /// Reads a state through `js`, resource block by resource block. A v3 state (or any state
+    /// with `modules`) asks for the whole document instead.
+    Outcome readStream(JsonStream &js)
+    {
+        if (!js.enterObject()) {
+            js.setError(QStringLiteral("not a Terraform state: expected a JSON object"),
+                        js.errorOffset());
+            return Outcome::Failed;
+        }
+        std::string key;
+        bool sawResources = false;
+        while (js.nextMember(&key)) {
+            if (key == "version") {
+                JsonStream::Span span;
+                if (js.value(&span, 64) != JsonStream::Result::Ok) {
+                    js.setError(QStringLiteral("invalid \"version\""), js.position());
+                    return Outcome::Failed;
+                }
+                int64_t v = 0;
+                if (!parse(js, span, [&](ondemand::document &doc) { v = doc.get_int64(); }))
+                    return Outcome::Failed;
+                m_reader.version = int(v);
+                if (v == 3)
+                    return Outcome::NeedsWholeDocument;
+                if (v != 4) {
+                    js.setError(QStringLiteral(
+                                    "unsupported Terraform state version %1 (Ferry reads 3 and 4)")
+                                    .arg(v),
+                                span.offset);
+                    return Outcome::Failed;
+                }
+            } else if (key == "modules") {
+                return Outcome::NeedsWholeDocument;
+            } else if (key == "resources") {
+                sawResources = true;
+                if (!js.enterArray())
+                    return Outcome::Failed;
+                while (js.nextElement()) {
+                    if (!readBlock(js) || !step(js.position())) {
+                        if (!js.hasError())
+                            js.setError(QStringLiteral("import cancelled"), js.position());
+                        return Outcome::Failed;
+                    }
+                }
+            } else if (!js.skipValue()) {
+                return Outcome::Failed;
+            }
+        }
+        if (js.hasError() || !js.atEnd())
+            return Outcome::Failed;
+        if (m_reader.version == 0) {
+            js.setError(QStringLiteral("not a Terraform state: no \"version\" key"), js.position());
+            return Outcome::Failed;
+        }
+        if (!sawResources)
+            m_report->warnings.append(m_fileName + QStringLiteral(": the state has no resources"));
+        return Outcome::Done;
+    }
+
+    /// Reads a whole state document held in memory (v3, or v4 as a fallback).
+    bool readDocument(padded_string &json, FileError *error)
+    {
+        const char *text = json.data();
+        ondemand::parser parser;
+        ondemand::document doc;
+        bool iterating = false;
+        auto fail = [&](const QString &message) {
+            int line = 0, column = 0;
+            const char *loc = nullptr;
+            if (iterating && doc.current_location().get(loc) == SUCCESS && loc)
+                locate(text, json.size(), loc - text, &line, &column);
+            else
+                locate(text, json.size(), qint64(json.size()), &line, &column);
+            *error = {m_fileName, line, column, message};
+            return false;
+        };
+        try {
+            doc = parser.iterate(json);
+            iterating = true;
+            bool sawResources = false;
+            for (auto field : doc.get_object()) {
+                const std::string_view key = field.unescaped_key();
+                if (key == "version") {
+                    m_reader.version = int(int64_t(field.value().get_int64()));
+                    if (m_reader.version != 3 && m_reader.version != 4)
+                        return fail(
+                            QStringLiteral(
+                                "unsupported Terraform state version %1 (Ferry reads 3 and 4)")
+                                .arg(m_reader.version));
+                } else if (key == "modules") {
+                    sawResources = true;
+                    for (auto mod : field.value().get_array()) {
+                        m_reader.readV3Module(mod.get_object());
+                        const char *loc = nullptr;
+                        if (!step(doc.current_location().get(loc) == SUCCESS && loc ? loc - text
+                                                                                    : 0))
+                            return fail(QStringLiteral("import cancelled"));
+                    }
+                } else if (key == "resources") {
+                    m_report->warnings.append(
+                        m_fileName + QStringLiteral(": \"resources\" next to \"modules\" ignored "
+                                                    "(a version 3 state keeps them in modules)"));
+                }
+            }
+            if (m_reader.version == 0)
+                return fail(QStringLiteral("not a Terraform state: no \"version\" key"));
+            if (!sawResources)
+                m_report->warnings.append(m_fileName +
+                                          QStringLiteral(": the state has no resources"));
+        } catch (const simdjson_error &e) {
+            return fail(QStringLiteral("invalid JSON: %1").arg(QString::fromLatin1(e.what())));
+        }
+        return true;
+    }
+
+    void build(Inventory *out) { m_reader.build(out); }
+
+private:
+    /// Reads one element of `resources`: as one document when it is at most m_largeBlock bytes,
+    /// else its header fields and then its instances one at a time.
+    bool readBlock(JsonStream &js)
+    {
+        JsonStream::Span span;
+        switch (js.value(&span, m_largeBlock)) {
+        case JsonStream::Result::Ok:
+            return parse(js, span, [&](ondemand::document &doc) { m_reader.readV4Resource(doc); });
+        case JsonStream::Result::Error:
+            return false;
+        case JsonStream::Result::TooLarge:
+            break;
+        }
+        if (!js.enterObject())
+            return false;
+        Block b;
+        std::string key;
+        while (js.nextMember(&key)) {
+            if (key == "instances") {
+                if (b.type.empty()) {
+                    js.setError(QStringLiteral("a resource block larger than %1 MiB must name "
+                                               "its \"type\" before its \"instances\"")
+                                    .arg(m_largeBlock >> 20),
+                                js.position());
+                    return false;
+                }
+                m_reader.classify(b);
+                if (!js.enterArray())
+                    return false;
+                while (js.nextElement()) {
+                    if (js.value(&span) != JsonStream::Result::Ok)
+                        return false;
+                    if (!parse(js, span, [&](ondemand::document &doc) {
+                            m_reader.readInstance(b, doc.get_object());
+                        }))
+                        return false;
+                    if (!step(js.position())) {
+                        js.setError(QStringLiteral("import cancelled"), js.position());
+                        return false;
+                    }
+                }
+                if (js.hasError())
+                    return false;
+            } else if (key == "module" || key == "mode" || key == "type" || key == "name") {
+                if (js.value(&span, 64 * 1024) != JsonStream::Result::Ok) {
+                    js.setError(QStringLiteral("\"%1\" is not a short string")
+                                    .arg(QString::fromStdString(key)),
+                                js.position());
+                    return false;
+                }
+                if (!parse(js, span, [&](ondemand::document &doc) {
+                        ondemand::value v = doc.get_value();
+                        StateReader::readHeaderField(b, key, v);
+                    }))
+                    return false;
+            } else if (!js.skipValue()) {
+                return false;
+            }
+        }
+        return !js.hasError();
+    }
+
+    /// Parses `span` with simdjson and hands the document to `f`; a simdjson error becomes the
+    /// stream's error, located inside the span.
+    template<typename F> bool parse(JsonStream &js, const JsonStream::Span &span, F &&f)
+    {
+        ondemand::document doc;
+        bool iterating = false;
+        try {
+            doc = m_parser.iterate(padded_string_view(span.data, span.size, span.capacity));
+            iterating = true;
+            f(doc);
+        } catch (const simdjson_error &e) {
+            qint64 offset = span.offset;
+            const char *loc = nullptr;
+            if (iterating && doc.current_location().get(loc) == SUCCESS && loc &&
+                loc >= span.data && loc <= span.data + span.size)
+                offset += loc - span.data;
+            js.setError(QStringLiteral("invalid JSON: %1").arg(QString::fromLatin1(e.what())),
+                        offset);
+            return false;
+        }
+        return true;
+    }
+
+    /// Reports `position` bytes read (at most every 256 KiB); false when asked to cancel.
+    bool step(qint64 position)
+    {
+        if (!m_progress)
+            return true;
+        if (position - m_lastReported > 256 * 1024) {
+            m_lastReported = position;
+            m_progress->done = m_doneBefore + position;
+        }
+        return !m_progress->isCancelled();
+    }
+
+    QString m_fileName;
+    ImportReport *m_report;
+    ImportProgress *m_progress;
+    size_t m_largeBlock;
+    StateReader m_reader;
+    ondemand::parser m_parser;
+    qint64 m_doneBefore;
+    qint64 m_lastReported = 0;
+};
 
 } // namespace
 
@@ -766,101 +1291,64 @@ bool TfStateImporter::canRead(const QByteArray &head, const QString &fileName) c
 bool TfStateImporter::read(const QString &path, Inventory *out, ImportReport *report,
                            FileError *error, ImportProgress *progress) const
 {
-    // Read straight into simdjson's padded buffer: one copy of the file in memory, not two.
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly)) {
         *error = {path, 0, 0, f.errorString()};
         return false;
     }
-    padded_string json(size_t(f.size()));
-    if (f.read(json.data(), f.size()) != f.size()) {
-        *error = {path, 0, 0, f.errorString()};
-        return false;
-    }
-    f.close();
-    return readPadded(json, path, out, report, error, progress);
+    JsonStream js(&f);
+    return readStream(js, &f, nullptr, path, out, report, error, progress);
 }
 
 bool TfStateImporter::readData(const QByteArray &data, const QString &fileName, Inventory *out,
                                ImportReport *report, FileError *error) const
 {
-    padded_string json(data.constData(), size_t(data.size()));
-    return readPadded(json, fileName, out, report, error, nullptr);
+    JsonStream js(data);
+    return readStream(js, nullptr, &data, fileName, out, report, error, nullptr);
 }
 
-bool TfStateImporter::readPadded(simdjson::padded_string &json, const QString &fileName,
-                                 Inventory *out, ImportReport *report, FileError *error,
-                                 ImportProgress *progress) const
+bool TfStateImporter::readStream(JsonStream &js, QIODevice *device, const QByteArray *data,
+                                 const QString &fileName, Inventory *out, ImportReport *report,
+                                 FileError *error, ImportProgress *progress) const
 {
-    const qint64 doneBefore = progress ? progress->done.load() : 0;
-    qint64 lastReported = 0;
     report->sources.append(fileName);
-    const char *text = json.data();
-    const qsizetype size = qsizetype(json.size());
-    ondemand::parser parser;
-    ondemand::document doc;
-    StateReader reader(fileName, report);
-    bool iterating = false;
-    // After each resource: report the bytes read so far, and stop if asked to.
-    auto step = [&]() {
-        if (!progress)
-            return true;
-        const char *loc = nullptr;
-        if (doc.current_location().get(loc) == SUCCESS && loc &&
-            loc - text - lastReported > 256 * 1024) {
-            lastReported = loc - text;
-            progress->done = doneBefore + lastReported;
-        }
-        return !progress->isCancelled();
-    };
-    auto fail = [&](const QString &message) {
+    const qint64 doneBefore = progress ? progress->done.load() : 0;
+    const qsizetype skippedBefore = report->skipped.size();
+    const qsizetype warningsBefore = report->warnings.size();
+    auto import = std::make_unique<StateImport>(fileName, report, progress, m_largeBlock);
+    switch (import->readStream(js)) {
+    case StateImport::Outcome::Done:
+        break;
+    case StateImport::Outcome::Failed: {
         int line = 0, column = 0;
-        const char *loc = nullptr;
-        if (iterating && doc.current_location().get(loc) == SUCCESS && loc)
-            lineColumnAt(text, size, loc - text, &line, &column);
-        else
-            lineColumnAt(text, size, size, &line, &column);
-        *error = {fileName, line, column, message};
+        js.lineColumn(js.errorOffset(), &line, &column);
+        *error = {fileName, line, column, js.errorMessage()};
         return false;
-    };
-    try {
-        doc = parser.iterate(json);
-        iterating = true;
-        bool sawResources = false;
-        for (auto field : doc.get_object()) {
-            std::string_view key = field.unescaped_key();
-            if (key == "version") {
-                reader.version = int(int64_t(field.value().get_int64()));
-                if (reader.version != 3 && reader.version != 4)
-                    return fail(QStringLiteral(
-                                    "unsupported Terraform state version %1 (Ferry reads 3 and 4)")
-                                    .arg(reader.version));
-            } else if (key == "resources") {
-                sawResources = true;
-                for (auto res : field.value().get_array()) {
-                    reader.readV4Resource(res.get_object());
-                    if (!step())
-                        return fail(QStringLiteral("import cancelled"));
-                }
-            } else if (key == "modules") {
-                sawResources = true;
-                for (auto mod : field.value().get_array()) {
-                    reader.readV3Module(mod.get_object());
-                    if (!step())
-                        return fail(QStringLiteral("import cancelled"));
-                }
-            }
-        }
-        if (reader.version == 0)
-            return fail(QStringLiteral("not a Terraform state: no \"version\" key"));
-        if (!sawResources)
-            report->warnings.append(fileName + QStringLiteral(": the state has no resources"));
-    } catch (const simdjson_error &e) {
-        return fail(QStringLiteral("invalid JSON: %1").arg(QString::fromLatin1(e.what())));
     }
-    build(reader.instances, out, report);
+    case StateImport::Outcome::NeedsWholeDocument: {
+        // A v3 state (Terraform ≤ 0.11): small by nature, read as one document.
+        report->skipped.resize(skippedBefore);
+        report->warnings.resize(warningsBefore);
+        import = std::make_unique<StateImport>(fileName, report, progress, m_largeBlock);
+        padded_string json;
+        if (data) {
+            json = padded_string(data->constData(), size_t(data->size()));
+        } else {
+            if (!device->seek(0)) {
+                *error = {fileName, 0, 0, device->errorString()};
+                return false;
+            }
+            const QByteArray all = device->readAll();
+            json = padded_string(all.constData(), size_t(all.size()));
+        }
+        if (!import->readDocument(json, error))
+            return false;
+        break;
+    }
+    }
+    import->build(out);
     if (progress)
-        progress->done = doneBefore + size;
+        progress->done = doneBefore + (data ? data->size() : device->size());
     return true;
 }
 

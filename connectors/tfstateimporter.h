@@ -3,11 +3,11 @@
 
 #include "importer.h"
 
-namespace simdjson {
-struct padded_string;
-}
+class QIODevice;
 
 namespace Ferry {
+
+class JsonStream;
 
 /// Imports Terraform state files: format version 4 (Terraform 0.12 and later) and the legacy
 /// version 3 (Terraform ≤ 0.11, `modules[].resources` with flatmap attributes). The formats are
@@ -23,8 +23,13 @@ namespace Ferry {
 /// vpc_uuid, DNS record values equal to a resource's IP, add-on app ids, VPC and subnet ids).
 ///
 /// Only a whitelist of non-secret attributes is read (docs/importers.md); passwords, URIs,
-/// tokens, keys, `config_vars` and `private` blobs are never copied. Parsing uses simdjson's
-/// On-Demand API, so a 60 MB state is read without building a DOM.
+/// tokens, keys, `config_vars` and `private` blobs are never copied.
+///
+/// A v4 state is read resource block by resource block: JsonStream finds each element of
+/// `resources` in a window of the file and simdjson's On-Demand API parses it, so neither the
+/// whole file nor a DOM or structural index of it is ever held (docs/performance.md: a 56 MB
+/// state imports with a peak under twice its size). Blocks larger than largeBlockSize() are read
+/// one instance at a time. v3 states (small by nature) are parsed as one document.
 class TfStateImporter : public Importer
 {
 public:
@@ -37,9 +42,17 @@ public:
     bool readData(const QByteArray &data, const QString &fileName, Inventory *out,
                   ImportReport *report, FileError *error) const;
 
+    /// Resource blocks above this many bytes (default 16 MiB) are read one instance at a time.
+    size_t largeBlockSize() const { return m_largeBlock; }
+    /// Sets largeBlockSize(); tests use a small value to exercise instance-by-instance reading.
+    void setLargeBlockSize(size_t bytes) { m_largeBlock = bytes; }
+
 private:
-    bool readPadded(simdjson::padded_string &json, const QString &fileName, Inventory *out,
-                    ImportReport *report, FileError *error, ImportProgress *progress) const;
+    bool readStream(JsonStream &js, QIODevice *device, const QByteArray *data,
+                    const QString &fileName, Inventory *out, ImportReport *report, FileError *error,
+                    ImportProgress *progress) const;
+
+    size_t m_largeBlock = size_t(16) << 20;
 };
 
 } // namespace Ferry

@@ -111,7 +111,7 @@ public:
             field(indent, k, v);
     }
     void map(const char *indent, const char *k, const char *itemIndent,
-             const QMap<QString, QString> &m)
+             const StringMap &m)
     {
         if (m.isEmpty())
             return;
@@ -167,9 +167,9 @@ void expectSeq(const YAML::Node &n, const char *what)
         throw ReadError{n.Mark(), QStringLiteral("%1 must be a list").arg(QLatin1String(what))};
 }
 
-QMap<QString, QString> stringMap(const YAML::Node &n, const char *what)
+StringMap stringMap(const YAML::Node &n, const char *what)
 {
-    QMap<QString, QString> m;
+    StringMap m;
     if (n.IsNull())
         return m;
     expectMap(n, what);

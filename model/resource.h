@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include <QMap>
+#include "stringmap.h"
+
 #include <QString>
 
 namespace Ferry {
@@ -24,10 +25,10 @@ struct Resource
     QString name;                ///< the source's own name
     QString region;              ///< source region slug (`nyc3`, `us-east-1`), may be empty
     QString size;                ///< size slug or instance class (`s-2vcpu-4gb`, `db.t3.micro`)
-    QMap<QString, QString> tags; ///< tag key → value (value empty for plain DO tags)
+    StringMap tags;              ///< tag key → value (value empty for plain DO tags)
     QString sourceFile;          ///< file (or API URL) it was imported from
     QString sourceAddress;       ///< address inside that source (Terraform address, JSON pointer)
-    QMap<QString, QString> attributes; ///< non-secret attributes, lists joined with ", "
+    StringMap attributes;        ///< non-secret attributes, lists joined with ", "
 
     /// Sets attribute `name` unless `value` is empty (an unknown value is absent, not blank).
     /// Pass `name` as a QStringLiteral: importers call this for every resource.
