@@ -6,6 +6,7 @@
 
 #include <QFile>
 #include <QHash>
+#include <QHashFunctions>
 #include <QSet>
 
 #include <simdjson.h>
@@ -457,6 +458,33 @@ struct Described
     std::string_view ipv4Private;
 };
 
+// The attributes Ferry writes, in the order of their names (QString order: '_' < 'a'), so that a
+// resource's StringMap is built by appending, with no search or move.
+// clang-format off
+#define FERRY_ATTRIBUTES(X)                                                                        \
+    X(cidr) X(disk_gb) X(dns_name) X(domain) X(engine) X(fingerprint) X(image) X(inbound_ports)    \
+    X(ipv4) X(ipv4_private) X(load_balancer_type) X(memory_mb) X(node_count) X(node_pool_sizes)    \
+    X(plan) X(ports) X(provider_id) X(record_type) X(stack) X(ttl) X(urn) X(value) X(vcpus)        \
+    X(version)
+// clang-format on
+
+enum Attribute : uint8_t {
+#define FERRY_ATTRIBUTE_ENUM(a) a_##a,
+    FERRY_ATTRIBUTES(FERRY_ATTRIBUTE_ENUM)
+#undef FERRY_ATTRIBUTE_ENUM
+        kAttributeCount
+};
+
+const std::array<QString, kAttributeCount> &attributeNames()
+{
+    static const std::array<QString, kAttributeCount> names = {
+#define FERRY_ATTRIBUTE_NAME(a) QStringLiteral(#a),
+        FERRY_ATTRIBUTES(FERRY_ATTRIBUTE_NAME)
+#undef FERRY_ATTRIBUTE_NAME
+    };
+    return names;
+}
+
 /// Fills a resource's planner-facing fields from its attributes. Texts many resources share
 /// (regions, sizes, versions, tags) come from `in`; ids, names and addresses are copied.
 void describe(Resource &r, const Attrs &a, Interner &in, Described *d)
@@ -466,9 +494,9 @@ void describe(Resource &r, const Attrs &a, Interner &in, Described *d)
     d->name = a.firstOf({k_name, k_identifier, k_bucket, k_hostname, k_fqdn});
     r.name = qs(d->name);
     r.region = in.get(a.firstOf({k_region, k_location, k_availability_zone}));
-    r.size = in.get(
-        volume ? a.firstOf({k_size_slug, k_instance_type, k_instance_class, k_node_type})
-               : a.firstOf({k_size, k_size_slug, k_instance_type, k_instance_class, k_node_type}));
+    r.size = in.get(volume ? a.firstOf({k_size_slug, k_instance_type, k_instance_class, k_node_type})
+                           : a.firstOf({k_size, k_size_slug, k_instance_type, k_instance_class,
+                                        k_node_type}));
     if (type.startsWith(QLatin1String("aws_"))) {
         a.forEach(k_tags, [&](const FlatEntry &e) {
             if (e.index < 0 && !e.sub.empty())
@@ -479,62 +507,74 @@ void describe(Resource &r, const Attrs &a, Interner &in, Described *d)
     } else {
         a.list(k_tags, [&](std::string_view t) { r.tags.insert(in.get(t), QString()); });
     }
-    StringMap &attrs = r.attributes;
-    attrs.reserve(10);
-    auto unique = [&](const QString &key, std::string_view v) {
-        if (!v.empty())
-            attrs.insert(key, qs(v));
+
+    std::array<QString, kAttributeCount> values;
+    int count = 0;
+    auto unique = [&](Attribute key, std::string_view v) {
+        if (!v.empty()) {
+            count += values[key].isEmpty();
+            values[key] = qs(v);
+        }
     };
-    auto shared = [&](const QString &key, std::string_view v) {
-        if (!v.empty())
-            attrs.insert(key, in.get(v));
+    auto shared = [&](Attribute key, std::string_view v) {
+        if (!v.empty()) {
+            count += values[key].isEmpty();
+            values[key] = in.get(v);
+        }
     };
-    auto text = [&](const QString &key, const QString &v) {
-        if (!v.isEmpty())
-            attrs.insert(key, v);
+    auto text = [&](Attribute key, const QString &v) {
+        if (!v.isEmpty()) {
+            count += values[key].isEmpty();
+            values[key] = v;
+        }
     };
-    unique(QStringLiteral("provider_id"), a.get(k_id));
-    unique(QStringLiteral("urn"), a.get(k_urn));
-    shared(QStringLiteral("engine"), a.get(k_engine));
-    shared(QStringLiteral("version"), a.firstOf({k_engine_version, k_version}));
-    shared(QStringLiteral("disk_gb"),
-           volume ? a.get(k_size) : a.firstOf({k_disk, k_allocated_storage}));
-    shared(QStringLiteral("node_count"), a.firstOf({k_node_count, k_num_cache_nodes}));
+    unique(a_provider_id, a.get(k_id));
+    unique(a_urn, a.get(k_urn));
+    shared(a_engine, a.get(k_engine));
+    shared(a_version, a.firstOf({k_engine_version, k_version}));
+    shared(a_disk_gb, volume ? a.get(k_size) : a.firstOf({k_disk, k_allocated_storage}));
+    shared(a_node_count, a.firstOf({k_node_count, k_num_cache_nodes}));
     if (type == QLatin1String("digitalocean_kubernetes_cluster")) {
-        text(QStringLiteral("node_pool_sizes"), a.nested(k_node_pool, "size"));
-        text(QStringLiteral("node_count"), a.nested(k_node_pool, "node_count"));
+        text(a_node_pool_sizes, a.nested(k_node_pool, "size"));
+        text(a_node_count, a.nested(k_node_pool, "node_count"));
     }
-    shared(QStringLiteral("cidr"), a.firstOf({k_ip_range, k_cidr_block}));
+    shared(a_cidr, a.firstOf({k_ip_range, k_cidr_block}));
     d->ipv4 = a.firstOf({k_ipv4_address, k_public_ip});
     if (d->ipv4.empty() &&
         (type.endsWith(QLatin1String("_ip")) || type == QLatin1String("digitalocean_loadbalancer")))
         d->ipv4 = a.firstOf({k_ip_address, k_ip});
-    unique(QStringLiteral("ipv4"), d->ipv4);
+    unique(a_ipv4, d->ipv4);
     d->ipv4Private = a.firstOf({k_ipv4_address_private, k_private_ip});
-    unique(QStringLiteral("ipv4_private"), d->ipv4Private);
-    shared(QStringLiteral("image"), a.firstOf({k_image, k_ami}));
-    shared(QStringLiteral("vcpus"), a.get(k_vcpus));
-    shared(QStringLiteral("memory_mb"), a.get(k_memory));
-    unique(QStringLiteral("dns_name"), a.get(k_dns_name));
+    unique(a_ipv4_private, d->ipv4Private);
+    shared(a_image, a.firstOf({k_image, k_ami}));
+    shared(a_vcpus, a.get(k_vcpus));
+    shared(a_memory_mb, a.get(k_memory));
+    unique(a_dns_name, a.get(k_dns_name));
     if (type == QLatin1String("digitalocean_record")) {
-        shared(QStringLiteral("domain"), a.get(k_domain));
-        shared(QStringLiteral("record_type"), a.get(k_type));
-        unique(QStringLiteral("value"), a.get(k_value));
-        shared(QStringLiteral("ttl"), a.get(k_ttl));
+        shared(a_domain, a.get(k_domain));
+        shared(a_record_type, a.get(k_type));
+        unique(a_value, a.get(k_value));
+        shared(a_ttl, a.get(k_ttl));
     } else if (type == QLatin1String("digitalocean_domain")) {
-        shared(QStringLiteral("ttl"), a.get(k_ttl));
+        shared(a_ttl, a.get(k_ttl));
     } else if (type == QLatin1String("aws_lb") || type == QLatin1String("aws_alb")) {
-        shared(QStringLiteral("load_balancer_type"), a.get(k_load_balancer_type));
+        shared(a_load_balancer_type, a.get(k_load_balancer_type));
     }
     if (type == QLatin1String("digitalocean_loadbalancer"))
-        text(QStringLiteral("ports"), a.nested(k_forwarding_rule, "entry_port"));
+        text(a_ports, a.nested(k_forwarding_rule, "entry_port"));
     if (type == QLatin1String("digitalocean_firewall"))
-        text(QStringLiteral("inbound_ports"), a.nested(k_inbound_rule, "port_range"));
+        text(a_inbound_ports, a.nested(k_inbound_rule, "port_range"));
     if (type == QLatin1String("heroku_addon"))
-        shared(QStringLiteral("plan"), a.get(k_plan));
+        shared(a_plan, a.get(k_plan));
     if (type == QLatin1String("heroku_app"))
-        shared(QStringLiteral("stack"), a.get(k_stack));
-    unique(QStringLiteral("fingerprint"), a.get(k_fingerprint));
+        shared(a_stack, a.get(k_stack));
+    unique(a_fingerprint, a.get(k_fingerprint));
+
+    r.attributes.reserve(count);
+    const auto &names = attributeNames();
+    for (int i = 0; i < kAttributeCount; ++i)
+        if (!values[size_t(i)].isEmpty())
+            r.attributes.insert(names[size_t(i)], std::move(values[size_t(i)]));
 }
 
 /// The `[index]` suffix of an instance address, as Terraform prints it: `[0]`, `["key"]`.
@@ -568,18 +608,52 @@ struct Block
     bool relation = false;
     bool readAttributes = false;
     std::string base; ///< address without index key: `[module.][data.]type.name`
-    std::string_view typeText, providerText, baseText; ///< the same, in the reader's arena
+    uint32_t info = 0; ///< index of its BlockInfo in the reader
 };
 
-/// An instance kept for the dependency pass: a resource (or a relationship instance) and the
-/// texts that relate it to others, in the arena.
+/// What the dependency pass needs of a block, in the reader's arena.
+struct BlockInfo
+{
+    std::string_view type, provider, base;
+};
+
+/// A reference attribute kept for the dependency pass (a scalar or a list element).
+struct Ref
+{
+    std::string_view value;
+    int32_t index; ///< element index, -1 for a scalar
+    Key key;
+};
+
+/// The references of one kept instance.
+struct Refs
+{
+    const Ref *begin;
+    const Ref *end;
+
+    std::string_view get(Key k) const
+    {
+        for (const Ref *r = begin; r != end; ++r)
+            if (r->key == k && r->index < 0)
+                return r->value;
+        return {};
+    }
+    template<typename F> void list(Key k, F &&f) const
+    {
+        for (const Ref *r = begin; r != end; ++r)
+            if (r->key == k && r->index >= 0)
+                f(r->value);
+    }
+};
+
+/// An instance kept for the dependency pass: a resource or a relationship instance.
 struct Kept
 {
-    int32_t resource = -1;          ///< index into StateReader::resources, -1 for a relationship
+    int32_t resource = -1;          ///< index into StateReader::m_resources, -1 for a relationship
+    uint32_t block = 0;             ///< index into StateReader::m_blocks
     uint32_t refs = 0, refsEnd = 0; ///< its reference attributes in StateReader::m_refs
     uint32_t deps = 0, depsEnd = 0; ///< its Terraform dependencies in StateReader::m_deps
-    std::string_view type, provider, address, base;
-    std::string_view name, ipv4, ipv4Private;
+    std::string_view address;       ///< full address, in the arena
 };
 
 struct Edge
@@ -590,16 +664,32 @@ struct Edge
     QString reason;
 };
 
-/// Reads the resources of one state and builds the inventory.
+/// A text in the reader's arena as a QHash key.
+struct Text
+{
+    std::string_view s;
+    bool operator==(const Text &) const = default;
+};
+size_t qHash(Text t, size_t seed = 0)
+{
+    return qHashBits(t.s.data(), t.s.size(), seed);
+}
+
+/// Reads the resources of one state straight into an inventory, then infers dependencies.
 class StateReader
 {
 public:
-    StateReader(QString fileName, ImportReport *report)
+    StateReader(QString fileName, ImportReport *report, Inventory *out)
         : m_file(std::move(fileName))
         , m_report(report)
+        , m_out(out)
+        , m_hint(out->resources.end())
     {}
 
     int version = 0;
+
+    /// Instances read (resources and relationship instances).
+    size_t instancesKept() const { return m_kept.size(); }
 
     /// Reads a v4 resource block parsed as one document (module, mode, type, name, instances).
     void readV4Resource(ondemand::document &doc)
@@ -658,21 +748,21 @@ public:
         if (data)
             b.base += "data.";
         b.base += b.type + '.' + b.name;
-        b.typeText = m_arena.copy(b.type);
-        b.providerText = m_arena.copy(b.provider.toStdString());
-        b.baseText = m_arena.copy(b.base);
+        b.info = uint32_t(m_blocks.size());
+        m_blocks.push_back({m_arena.copy(b.type), m_arena.copy(b.provider.toStdString()),
+                            m_arena.copy(b.base)});
     }
 
     /// Reads one v4 instance of block `b` (classified).
     void readInstance(const Block &b, ondemand::object inst)
     {
         m_flat.clear();
-        std::string index;
+        m_index.clear();
         const size_t depsStart = m_deps.size();
         for (auto f : inst) {
             const std::string_view k = f.unescaped_key();
             if (k == "index_key") {
-                index = indexSuffix(f.value());
+                m_index = indexSuffix(f.value());
             } else if (k == "attributes" && b.readAttributes) {
                 for (auto attr : f.value().get_object()) {
                     const Key key = keyOf(attr.unescaped_key());
@@ -684,7 +774,7 @@ public:
                     m_deps.push_back(m_arena.copy(d.get_string()));
             }
         }
-        finishInstance(b, index, depsStart);
+        finishInstance(b, depsStart);
     }
 
     /// Reads one v3 module (`path`, `resources` keyed `[data.]TYPE.NAME[.INDEX]`).
@@ -723,12 +813,12 @@ public:
             b.mode = "data";
             parts.erase(parts.begin());
         }
-        std::string index;
+        m_index.clear();
         if (parts.size() >= 3) {
             const std::string_view last = parts.back();
             if (!last.empty() && std::all_of(last.begin(), last.end(),
                                              [](char c) { return c >= '0' && c <= '9'; })) {
-                index = '[' + std::string(last) + ']';
+                m_index = '[' + std::string(last) + ']';
                 parts.pop_back();
             }
         }
@@ -762,116 +852,121 @@ public:
                 }
             }
         }
-        finishInstance(b, index, depsStart);
+        finishInstance(b, depsStart);
     }
 
-    /// Builds the resources and dependencies read into `out`.
-    void build(Inventory *out);
+    /// Infers the dependencies between the resources read and adds them to the inventory.
+    void build();
 
 private:
-    /// Turns the instance just read (attributes in m_flat) into a resource or a relationship.
-    void finishInstance(const Block &b, const std::string &index, size_t depsStart)
+    /// Turns the instance just read (attributes in m_flat, index key in m_index) into a resource
+    /// of the inventory, or a relationship kept for build().
+    void finishInstance(const Block &b, size_t depsStart)
     {
-        m_address.assign(b.base).append(index);
+        m_address.assign(b.base).append(m_index);
         if (!b.skip.isEmpty() && !b.relation) {
             m_report->skipped.append(qs(m_address) + QStringLiteral(" — ") + b.skip);
             m_deps.resize(depsStart);
             return;
         }
         Kept k;
-        k.type = b.typeText;
-        k.provider = b.providerText;
+        k.block = b.info;
         k.address = m_arena.copy(m_address);
-        k.base = b.baseText;
         k.deps = uint32_t(depsStart);
         k.depsEnd = uint32_t(m_deps.size());
         if (!b.relation) {
-            Resource r;
-            r.sourceAddress = qs(m_address);
-            r.id = QStringLiteral("tf:") + r.sourceAddress;
+            // Into the inventory at once, next to the previous resource: Terraform writes
+            // resources sorted, so the hint is usually right and no ids are compared.
+            const QString address = qs(m_address);
+            const size_t before = m_out->resources.size();
+            const auto it = m_out->resources.try_emplace(m_hint, QStringLiteral("tf:") + address);
+            Resource &r = it->second;
+            if (m_out->resources.size() == before) // the same address twice: the later wins
+                r = Resource();
+            m_hint = std::next(it);
+            r.id = it->first;
+            r.sourceAddress = address;
             r.type = b.qtype;
             r.provider = b.provider;
             r.sourceFile = m_file;
             Described d;
             describe(r, Attrs{&m_flat}, m_intern, &d);
-            if (r.name.isEmpty())
-                r.name = qs(std::string_view(b.base).substr(b.base.rfind('.') + 1));
-            k.name = m_arena.copy(d.name);
-            k.ipv4 = m_arena.copy(d.ipv4);
-            k.ipv4Private = m_arena.copy(d.ipv4Private);
-            k.resource = int32_t(resources.size());
-            resources.push_back(std::move(r));
+            if (r.name.isEmpty()) {
+                d.name = std::string_view(b.base).substr(b.base.rfind('.') + 1);
+                r.name = qs(d.name);
+            }
+            k.resource = int32_t(m_resources.size());
+            m_resources.push_back(&r);
+            index(k, d);
         }
         // Keep only what the dependency pass reads, copied out of the input.
         k.refs = uint32_t(m_refs.size());
         for (const FlatEntry &e : m_flat.entries())
-            if (isReference(e.key))
-                m_refs.push_back({m_arena.copy(e.sub), m_arena.copy(e.value), e.index, e.key});
+            if (isReference(e.key) && e.sub.empty() && e.key != k_urn && e.key != k_id)
+                m_refs.push_back({m_arena.copy(e.value), e.index, e.key});
         k.refsEnd = uint32_t(m_refs.size());
         m_kept.push_back(k);
     }
 
+    /// Records what other resources may refer to a new resource by.
+    void index(const Kept &k, const Described &d)
+    {
+        const BlockInfo &b = m_blocks[k.block];
+        const Attrs a{&m_flat};
+        if (const auto native = a.get(k_id); !native.empty())
+            m_byNativeId.insert(Text{m_arena.concat(b.provider, ':', native)}, k.resource);
+        if (const auto urn = a.get(k_urn); !urn.empty())
+            m_byUrn.insert(Text{m_arena.copy(urn)}, k.resource);
+        if (!d.ipv4.empty())
+            m_byIp.insert(Text{m_arena.copy(d.ipv4)}, k.resource);
+        if (!d.ipv4Private.empty())
+            m_byIp.insert(Text{m_arena.copy(d.ipv4Private)}, k.resource);
+        if (b.type == "digitalocean_domain")
+            m_byDomain.insert(Text{m_arena.copy(d.name)}, k.resource);
+        m_byBase.emplace_back(b.base, k.resource);
+    }
+
     DependencyKind kindTowards(int32_t to) const
     {
-        const Resource &t = resources[size_t(to)];
+        const Resource &t = *m_resources[size_t(to)];
         if (t.type.endsWith(QLatin1String("_vpc")) || t.type == QLatin1String("aws_subnet"))
             return DependencyKind::Membership;
         return dependencyKindTowards(categoryOf(t));
     }
 
-public:
-    std::vector<Resource> resources; ///< in the order read
-
-private:
     QString m_file;
     ImportReport *m_report;
+    Inventory *m_out;
+    std::map<QString, Resource>::iterator m_hint;
     Arena m_arena;
     Interner m_intern{m_arena};
-    Flat m_flat;                          ///< attributes of the instance being read
-    std::string m_address;                ///< scratch
+    Flat m_flat;         ///< attributes of the instance being read
+    std::string m_index; ///< index key of the instance being read (`[0]`, `["a"]`)
+    std::string m_address;
+    std::vector<Resource *> m_resources;  ///< in the order read, in m_out
+    std::vector<BlockInfo> m_blocks;
     std::vector<Kept> m_kept;             ///< every instance kept, in the order read
-    std::vector<FlatEntry> m_refs;        ///< reference attributes of the kept instances
+    std::vector<Ref> m_refs;              ///< reference attributes of the kept instances
     std::vector<std::string_view> m_deps; ///< Terraform dependencies of the kept instances
+    // What resources are referred to by, to indexes into m_resources.
+    QHash<Text, int32_t> m_byNativeId; ///< `provider:id`
+    QHash<Text, int32_t> m_byUrn, m_byIp, m_byDomain;
+    std::vector<std::pair<std::string_view, int32_t>> m_byBase; ///< address without index key
 };
 
-void StateReader::build(Inventory *out)
+void StateReader::build()
 {
-    // Indexes from the texts resources are referred to by, to resource indexes.
-    std::unordered_map<std::string_view, int32_t> byNativeId; // provider:id
-    std::unordered_map<std::string_view, int32_t> byUrn, byIp, byDomain;
-    std::vector<std::pair<std::string_view, int32_t>> byBase; // address without index
-    byNativeId.reserve(resources.size());
-    byIp.reserve(resources.size());
-    byBase.reserve(resources.size());
-    for (const Kept &k : m_kept) {
-        if (k.resource < 0)
-            continue;
-        const Attrs a{nullptr, m_refs.data() + k.refs, m_refs.data() + k.refsEnd};
-        if (const auto native = a.get(k_id); !native.empty())
-            byNativeId[m_arena.concat(k.provider, ':', native)] = k.resource;
-        if (const auto urn = a.get(k_urn); !urn.empty())
-            byUrn[urn] = k.resource;
-        for (std::string_view ip : {k.ipv4, k.ipv4Private})
-            if (!ip.empty())
-                byIp[ip] = k.resource;
-        if (k.type == "digitalocean_domain")
-            byDomain[k.name] = k.resource;
-        byBase.emplace_back(k.base, k.resource);
-    }
-    std::stable_sort(byBase.begin(), byBase.end(),
+    std::stable_sort(m_byBase.begin(), m_byBase.end(),
                      [](const auto &x, const auto &y) { return x.first < y.first; });
     std::string scratch;
-    auto find = [](const std::unordered_map<std::string_view, int32_t> &m, std::string_view s) {
-        if (s.empty())
-            return int32_t(-1);
-        const auto it = m.find(s);
-        return it == m.end() ? int32_t(-1) : it->second;
+    auto find = [](const QHash<Text, int32_t> &m, std::string_view s) {
+        return s.empty() ? int32_t(-1) : m.value(Text{s}, -1);
     };
     auto native = [&](const Kept &k, std::string_view id) {
         if (id.empty())
             return int32_t(-1);
-        scratch.assign(k.provider).append(1, ':').append(id);
-        return find(byNativeId, scratch);
+        scratch.assign(m_blocks[k.block].provider).append(1, ':').append(id);
+        return find(m_byNativeId, scratch);
     };
 
     std::vector<Edge> edges;
@@ -881,8 +976,8 @@ void StateReader::build(Inventory *out)
             edges.push_back({from, to, kind, why});
     };
     for (const Kept &k : m_kept) {
-        const Attrs a{nullptr, m_refs.data() + k.refs, m_refs.data() + k.refsEnd};
-        const std::string_view t = k.type;
+        const Refs a{m_refs.data() + k.refs, m_refs.data() + k.refsEnd};
+        const std::string_view t = m_blocks[k.block].type;
         if (t == "digitalocean_volume_attachment" || t == "aws_volume_attachment") {
             const int32_t host =
                 native(k, a.get(t.starts_with("aws") ? k_instance_id : k_droplet_id));
@@ -895,7 +990,7 @@ void StateReader::build(Inventory *out)
         }
         if (t == "digitalocean_floating_ip_assignment" ||
             t == "digitalocean_reserved_ip_assignment") {
-            edge(find(byIp, a.get(k_ip_address)), native(k, a.get(k_droplet_id)),
+            edge(find(m_byIp, a.get(k_ip_address)), native(k, a.get(k_droplet_id)),
                  DependencyKind::Attachment, QStringLiteral("IP assignment ") + qs(k.address));
             continue;
         }
@@ -903,7 +998,7 @@ void StateReader::build(Inventory *out)
             const int32_t project = native(k, a.get(k_project));
             const QString why = QStringLiteral("project resources ") + qs(k.address);
             a.list(k_resources, [&](std::string_view urn) {
-                edge(find(byUrn, urn), project, DependencyKind::Membership, why);
+                edge(find(m_byUrn, urn), project, DependencyKind::Membership, why);
             });
             continue;
         }
@@ -947,19 +1042,17 @@ void StateReader::build(Inventory *out)
                  QStringLiteral("add-on of app"));
         }
         if (t == "digitalocean_record") {
-            edge(self, find(byDomain, a.get(k_domain)), DependencyKind::Membership,
+            edge(self, find(m_byDomain, a.get(k_domain)), DependencyKind::Membership,
                  QStringLiteral("record in domain"));
-            edge(self, find(byIp, a.get(k_value)), DependencyKind::Dns,
+            edge(self, find(m_byIp, a.get(k_value)), DependencyKind::Dns,
                  QStringLiteral("record value is its IP"));
         }
     }
     // Terraform's own dependency lists, where no attribute already related the pair: they only
     // order creation, so the attribute edges above say more.
-    std::unordered_set<uint64_t> related;
-    related.reserve(edges.size() * 2);
-    auto pairKey = [](int32_t a, int32_t b) {
-        return uint64_t(uint32_t(a)) << 32 | uint32_t(b);
-    };
+    QSet<uint64_t> related;
+    related.reserve(qsizetype(edges.size() * 2));
+    auto pairKey = [](int32_t a, int32_t b) { return uint64_t(uint32_t(a)) << 32 | uint32_t(b); };
     for (const Edge &e : edges) {
         related.insert(pairKey(e.from, e.to));
         related.insert(pairKey(e.to, e.from));
@@ -975,27 +1068,28 @@ void StateReader::build(Inventory *out)
             std::string_view address = m_deps[i];
             if (address.ends_with(']') && address.rfind('[') != std::string_view::npos)
                 address = address.substr(0, address.rfind('['));
-            auto range =
-                std::equal_range(byBase.begin(), byBase.end(), std::pair{address, int32_t(0)},
-                                 [](const auto &x, const auto &y) { return x.first < y.first; });
+            auto range = std::equal_range(
+                m_byBase.begin(), m_byBase.end(), std::pair{address, int32_t(0)},
+                [](const auto &x, const auto &y) { return x.first < y.first; });
             for (auto it = range.first; it != range.second; ++it)
                 if (!related.contains(pairKey(k.resource, it->second)))
                     edge(k.resource, it->second, kindTowards(it->second), terraformDependencies);
         }
     }
 
-    // Order: resources by id (all ids are "tf:" + address, so by address), edges by the ids of
-    // their ends — integer compares on ranks instead of string compares.
-    std::vector<int32_t> order(resources.size());
-    std::vector<std::string_view> address(resources.size());
+    // Edges in the order of the plan file, by the ids of their ends: ranks of the resources in id
+    // order (ids are "tf:" + address) make that integer compares.
+    std::vector<int32_t> order(m_resources.size());
+    std::vector<std::string_view> address(m_resources.size());
     for (const Kept &k : m_kept)
         if (k.resource >= 0)
             address[size_t(k.resource)] = k.address;
     for (size_t i = 0; i < order.size(); ++i)
         order[i] = int32_t(i);
-    std::stable_sort(order.begin(), order.end(),
-                     [&](int32_t x, int32_t y) { return address[size_t(x)] < address[size_t(y)]; });
-    std::vector<int32_t> rank(resources.size());
+    std::stable_sort(order.begin(), order.end(), [&](int32_t x, int32_t y) {
+        return address[size_t(x)] < address[size_t(y)];
+    });
+    std::vector<int32_t> rank(m_resources.size());
     for (size_t i = 0; i < order.size(); ++i)
         rank[size_t(order[i])] = int32_t(i);
     std::stable_sort(edges.begin(), edges.end(), [&](const Edge &x, const Edge &y) {
@@ -1011,18 +1105,13 @@ void StateReader::build(Inventory *out)
                             }),
                 edges.end());
 
-    const bool merging = !out->dependencies.empty() || !out->resources.empty();
-    out->dependencies.reserve(out->dependencies.size() + edges.size());
+    const bool merging = !m_out->dependencies.empty();
+    m_out->dependencies.reserve(m_out->dependencies.size() + edges.size());
     for (const Edge &e : edges)
-        out->dependencies.push_back(
-            {resources[size_t(e.from)].id, resources[size_t(e.to)].id, e.kind, e.reason});
-    for (int32_t i : order) {
-        Resource &r = resources[size_t(i)];
-        QString id = r.id;
-        out->resources.insert_or_assign(out->resources.end(), std::move(id), std::move(r));
-    }
+        m_out->dependencies.push_back(
+            {m_resources[size_t(e.from)]->id, m_resources[size_t(e.to)]->id, e.kind, e.reason});
     if (merging)
-        out->sortDependencies();
+        m_out->sortDependencies();
 }
 
 /// Line and column of `offset` in a text held in memory.
@@ -1035,13 +1124,13 @@ void locate(const char *text, size_t size, qint64 offset, int *line, int *column
 class StateImport
 {
 public:
-    StateImport(const QString &fileName, ImportReport *report, ImportProgress *progress,
-                size_t largeBlock)
+    StateImport(const QString &fileName, Inventory *out, ImportReport *report,
+                ImportProgress *progress, size_t largeBlock)
         : m_fileName(fileName)
         , m_report(report)
         , m_progress(progress)
         , m_largeBlock(largeBlock)
-        , m_reader(fileName, report)
+        , m_reader(fileName, report, out)
         , m_doneBefore(progress ? progress->done.load() : 0)
     {}
 
@@ -1079,6 +1168,11 @@ public:
                     return Outcome::Failed;
                 }
             } else if (key == "modules") {
+                if (m_reader.instancesKept() > 0) {
+                    js.setError(QStringLiteral("a state with both \"resources\" and \"modules\""),
+                                js.position());
+                    return Outcome::Failed;
+                }
                 return Outcome::NeedsWholeDocument;
             } else if (key == "resources") {
                 sawResources = true;
@@ -1162,7 +1256,8 @@ public:
         return true;
     }
 
-    void build(Inventory *out) { m_reader.build(out); }
+    void build() { m_reader.build(); }
+    size_t instancesKept() const { return m_reader.instancesKept(); }
 
 private:
     /// Reads one element of `resources`: as one document when it is at most m_largeBlock bytes,
@@ -1315,7 +1410,7 @@ bool TfStateImporter::readStream(JsonStream &js, QIODevice *device, const QByteA
     const qint64 doneBefore = progress ? progress->done.load() : 0;
     const qsizetype skippedBefore = report->skipped.size();
     const qsizetype warningsBefore = report->warnings.size();
-    auto import = std::make_unique<StateImport>(fileName, report, progress, m_largeBlock);
+    auto import = std::make_unique<StateImport>(fileName, out, report, progress, m_largeBlock);
     switch (import->readStream(js)) {
     case StateImport::Outcome::Done:
         break;
@@ -1329,7 +1424,7 @@ bool TfStateImporter::readStream(JsonStream &js, QIODevice *device, const QByteA
         // A v3 state (Terraform ≤ 0.11): small by nature, read as one document.
         report->skipped.resize(skippedBefore);
         report->warnings.resize(warningsBefore);
-        import = std::make_unique<StateImport>(fileName, report, progress, m_largeBlock);
+        import = std::make_unique<StateImport>(fileName, out, report, progress, m_largeBlock);
         padded_string json;
         if (data) {
             json = padded_string(data->constData(), size_t(data->size()));
@@ -1346,7 +1441,7 @@ bool TfStateImporter::readStream(JsonStream &js, QIODevice *device, const QByteA
         break;
     }
     }
-    import->build(out);
+    import->build();
     if (progress)
         progress->done = doneBefore + (data ? data->size() : device->size());
     return true;
