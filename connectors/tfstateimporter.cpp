@@ -54,7 +54,11 @@ enum Key : uint8_t {
 #define FERRY_TF_KEY_ENUM(k) k_##k,
     FERRY_TF_KEYS(FERRY_TF_KEY_ENUM)
 #undef FERRY_TF_KEY_ENUM
-        kKeyCount
+        kKeyCount,
+    // What describe() chose, kept with the references for the dependency pass's indexes.
+    kChosenIpv4,
+    kChosenIpv4Private,
+    kChosenName,
 };
 
 /// Key of a top-level attribute name, or kKeyCount when Ferry does not read it. An open-addressing
@@ -87,7 +91,15 @@ Key keyOf(std::string_view name)
 #undef FERRY_TF_KEY_NAME
         return t;
     }();
-    if (name.empty() || name.size() > 32)
+    // Most attributes of an instance are not read: reject them by length and first letter.
+    static const std::array<uint64_t, 33> firstLetters = [] {
+        std::array<uint64_t, 33> f{};
+#define FERRY_TF_KEY_LETTER(k) f[sizeof(#k) - 1] |= uint64_t(1) << (#k[0] & 63);
+        FERRY_TF_KEYS(FERRY_TF_KEY_LETTER)
+#undef FERRY_TF_KEY_LETTER
+        return f;
+    }();
+    if (name.empty() || name.size() > 32 || !(firstLetters[name.size()] >> (name[0] & 63) & 1))
         return kKeyCount;
     for (size_t h = hash(name);; h = (h + 1) & (kSlots - 1)) {
         if (table[h].name.empty())
@@ -398,16 +410,30 @@ public:
     {
         if (s.empty())
             return m_empty;
-        const auto it = m_map.find(s);
-        if (it != m_map.end())
-            return it->second;
-        const auto key = m_arena.copy(s);
-        return m_map.emplace(key, qs(key)).first->second;
+        // Neighbouring resources repeat the same texts: a small direct-mapped cache in front of
+        // the hash table answers most look-ups with one compare.
+        Slot &slot = m_cache[(s.size() * 31 + uint8_t(s.front()) * 7 + uint8_t(s.back())) %
+                             m_cache.size()];
+        if (slot.text == s)
+            return *slot.string;
+        auto it = m_map.find(s);
+        if (it == m_map.end()) {
+            const auto key = m_arena.copy(s);
+            it = m_map.emplace(key, qs(key)).first;
+        }
+        slot = {it->first, &it->second};
+        return it->second;
     }
 
 private:
+    struct Slot
+    {
+        std::string_view text;
+        const QString *string = nullptr;
+    };
     Arena &m_arena;
     std::unordered_map<std::string_view, QString> m_map;
+    std::array<Slot, 251> m_cache{};
     QString m_empty;
 };
 
@@ -870,6 +896,7 @@ private:
             return;
         }
         Kept k;
+        Described d;
         k.block = b.info;
         k.address = m_arena.copy(m_address);
         k.deps = uint32_t(depsStart);
@@ -889,7 +916,6 @@ private:
             r.type = b.qtype;
             r.provider = b.provider;
             r.sourceFile = m_file;
-            Described d;
             describe(r, Attrs{&m_flat}, m_intern, &d);
             if (r.name.isEmpty()) {
                 d.name = std::string_view(b.base).substr(b.base.rfind('.') + 1);
@@ -897,33 +923,22 @@ private:
             }
             k.resource = int32_t(m_resources.size());
             m_resources.push_back(&r);
-            index(k, d);
         }
         // Keep only what the dependency pass reads, copied out of the input.
         k.refs = uint32_t(m_refs.size());
         for (const FlatEntry &e : m_flat.entries())
-            if (isReference(e.key) && e.sub.empty() && e.key != k_urn && e.key != k_id)
+            if (isReference(e.key) && e.sub.empty())
                 m_refs.push_back({m_arena.copy(e.value), e.index, e.key});
+        if (k.resource >= 0) {
+            if (!d.ipv4.empty())
+                m_refs.push_back({m_arena.copy(d.ipv4), -1, kChosenIpv4});
+            if (!d.ipv4Private.empty())
+                m_refs.push_back({m_arena.copy(d.ipv4Private), -1, kChosenIpv4Private});
+            if (m_blocks[k.block].type == "digitalocean_domain")
+                m_refs.push_back({m_arena.copy(d.name), -1, kChosenName});
+        }
         k.refsEnd = uint32_t(m_refs.size());
         m_kept.push_back(k);
-    }
-
-    /// Records what other resources may refer to a new resource by.
-    void index(const Kept &k, const Described &d)
-    {
-        const BlockInfo &b = m_blocks[k.block];
-        const Attrs a{&m_flat};
-        if (const auto native = a.get(k_id); !native.empty())
-            m_byNativeId.insert(Text{m_arena.concat(b.provider, ':', native)}, k.resource);
-        if (const auto urn = a.get(k_urn); !urn.empty())
-            m_byUrn.insert(Text{m_arena.copy(urn)}, k.resource);
-        if (!d.ipv4.empty())
-            m_byIp.insert(Text{m_arena.copy(d.ipv4)}, k.resource);
-        if (!d.ipv4Private.empty())
-            m_byIp.insert(Text{m_arena.copy(d.ipv4Private)}, k.resource);
-        if (b.type == "digitalocean_domain")
-            m_byDomain.insert(Text{m_arena.copy(d.name)}, k.resource);
-        m_byBase.emplace_back(b.base, k.resource);
     }
 
     DependencyKind kindTowards(int32_t to) const
@@ -956,6 +971,32 @@ private:
 
 void StateReader::build()
 {
+    // Indexes of what resources are referred to by, built only when something refers by it.
+    bool byIp = false, byUrn = false, byDomain = false;
+    for (const BlockInfo &b : m_blocks) {
+        byIp = byIp || b.type == "digitalocean_record" || b.type.ends_with("_ip_assignment");
+        byDomain = byDomain || b.type == "digitalocean_record";
+        byUrn = byUrn || b.type == "digitalocean_project_resources";
+    }
+    m_byNativeId.reserve(qsizetype(m_resources.size()));
+    for (const Kept &k : m_kept) {
+        if (k.resource < 0)
+            continue;
+        const BlockInfo &b = m_blocks[k.block];
+        for (const Ref *r = m_refs.data() + k.refs; r != m_refs.data() + k.refsEnd; ++r) {
+            if (r->index >= 0)
+                continue;
+            if (r->key == k_id)
+                m_byNativeId.insert(Text{m_arena.concat(b.provider, ':', r->value)}, k.resource);
+            else if (r->key == k_urn && byUrn)
+                m_byUrn.insert(Text{r->value}, k.resource);
+            else if ((r->key == kChosenIpv4 || r->key == kChosenIpv4Private) && byIp)
+                m_byIp.insert(Text{r->value}, k.resource);
+            else if (r->key == kChosenName && byDomain)
+                m_byDomain.insert(Text{r->value}, k.resource);
+        }
+        m_byBase.emplace_back(b.base, k.resource);
+    }
     std::stable_sort(m_byBase.begin(), m_byBase.end(),
                      [](const auto &x, const auto &y) { return x.first < y.first; });
     std::string scratch;
@@ -1050,13 +1091,17 @@ void StateReader::build()
     }
     // Terraform's own dependency lists, where no attribute already related the pair: they only
     // order creation, so the attribute edges above say more.
-    QSet<uint64_t> related;
-    related.reserve(qsizetype(edges.size() * 2));
+    std::vector<uint64_t> related;
+    related.reserve(edges.size() * 2);
     auto pairKey = [](int32_t a, int32_t b) { return uint64_t(uint32_t(a)) << 32 | uint32_t(b); };
     for (const Edge &e : edges) {
-        related.insert(pairKey(e.from, e.to));
-        related.insert(pairKey(e.to, e.from));
+        related.push_back(pairKey(e.from, e.to));
+        related.push_back(pairKey(e.to, e.from));
     }
+    std::sort(related.begin(), related.end());
+    auto isRelated = [&](int32_t a, int32_t b) {
+        return std::binary_search(related.begin(), related.end(), pairKey(a, b));
+    };
     const QString terraformDependencies = QStringLiteral("terraform dependencies");
     for (const Kept &k : m_kept) {
         if (k.resource < 0) {
@@ -1072,7 +1117,7 @@ void StateReader::build()
                 m_byBase.begin(), m_byBase.end(), std::pair{address, int32_t(0)},
                 [](const auto &x, const auto &y) { return x.first < y.first; });
             for (auto it = range.first; it != range.second; ++it)
-                if (!related.contains(pairKey(k.resource, it->second)))
+                if (!isRelated(k.resource, it->second))
                     edge(k.resource, it->second, kindTowards(it->second), terraformDependencies);
         }
     }
