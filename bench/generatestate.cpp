@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "generatestate.h"
 
+#include <algorithm>
+#include <tuple>
+#include <vector>
+
 #include <QString>
 
 namespace {
@@ -97,17 +101,19 @@ void databaseAttributes(QByteArray &s, int n)
 
 QByteArray generateTerraformState(int instances)
 {
+    // Blocks are made in module order, then sorted as Terraform writes them (statefile's
+    // sortResourcesV4: by module, mode, type, name).
+    struct Made
+    {
+        QByteArray module, type, name, text;
+    };
+    std::vector<Made> blocks;
     QByteArray s;
-    s.reserve(qsizetype(instances) * 1300 + 1024);
-    s += "{\n\"version\":4,\"terraform_version\":\"1.5.7\",\"serial\":812,\"lineage\":\"14fa3f70-"
-         "0ac1-60d9-b142-eaafbdea95b6\",\"outputs\":{},\"resources\":[\n";
     constexpr int kPerBlock = 10; // count = 10 per resource block
     int made = 0;
     for (int block = 0; made < instances; ++block) {
         if (block % 10 == 0) {
             // One VPC per module of ten blocks; it counts towards the instances.
-            if (block > 0)
-                s += ",\n";
             const QByteArray m = QByteArray::number(block / 10);
             s += "{\"module\":\"module.app" + m +
                  "\",\"mode\":\"managed\",\"type\":\"digitalocean_vpc\",\"name\":\"main\","
@@ -122,13 +128,14 @@ QByteArray generateTerraformState(int instances)
                  m + "-vpc\",\"region\":\"ams3\",\"timeouts\":null,\"urn\":\"do:vpc:vpc-" + m +
                  "\"},"
                  "\"sensitive_attributes\":[],\"private\":\"bnVsbA==\"}]}";
+            blocks.push_back({"module.app" + m, "digitalocean_vpc", "main", std::move(s)});
+            s.clear();
             ++made;
         }
         const int kind = block % 10; // 6 droplet blocks, 3 volume blocks, 1 database block
         const char *type = kind < 6   ? "digitalocean_droplet"
                            : kind < 9 ? "digitalocean_volume"
                                       : "digitalocean_database_cluster";
-        s += ",\n";
         s += "{\"module\":\"module.app" + QByteArray::number(block / 10) +
              "\",\"mode\":\"managed\",\"type\":\"" + QByteArray(type) + "\",\"name\":\"r" +
              QByteArray::number(block) +
@@ -148,7 +155,22 @@ QByteArray generateTerraformState(int instances)
                  ".digitalocean_vpc.main\"]}";
         }
         s += "]}";
+        blocks.push_back({"module.app" + QByteArray::number(block / 10), type,
+                          "r" + QByteArray::number(block), std::move(s)});
+        s.clear();
     }
-    s += "\n]\n}\n";
-    return s;
+    std::stable_sort(blocks.begin(), blocks.end(), [](const Made &a, const Made &b) {
+        return std::tie(a.module, a.type, a.name) < std::tie(b.module, b.type, b.name);
+    });
+    QByteArray out;
+    out.reserve(qsizetype(instances) * 1300 + 1024);
+    out += "{\n\"version\":4,\"terraform_version\":\"1.5.7\",\"serial\":812,\"lineage\":\"14fa3f70-"
+           "0ac1-60d9-b142-eaafbdea95b6\",\"outputs\":{},\"resources\":[\n";
+    for (size_t i = 0; i < blocks.size(); ++i) {
+        if (i > 0)
+            out += ",\n";
+        out += blocks[i].text;
+    }
+    out += "\n]\n}\n";
+    return out;
 }

@@ -7,7 +7,6 @@
 #include <QFile>
 #include <QHash>
 #include <QHashFunctions>
-#include <QSet>
 
 #include <simdjson.h>
 
@@ -20,7 +19,6 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 namespace Ferry {
@@ -412,8 +410,8 @@ public:
             return m_empty;
         // Neighbouring resources repeat the same texts: a small direct-mapped cache in front of
         // the hash table answers most look-ups with one compare.
-        Slot &slot = m_cache[(s.size() * 31 + uint8_t(s.front()) * 7 + uint8_t(s.back())) %
-                             m_cache.size()];
+        Slot &slot =
+            m_cache[(s.size() * 31 + uint8_t(s.front()) * 7 + uint8_t(s.back())) % m_cache.size()];
         if (slot.text == s)
             return *slot.string;
         auto it = m_map.find(s);
@@ -520,9 +518,9 @@ void describe(Resource &r, const Attrs &a, Interner &in, Described *d)
     d->name = a.firstOf({k_name, k_identifier, k_bucket, k_hostname, k_fqdn});
     r.name = qs(d->name);
     r.region = in.get(a.firstOf({k_region, k_location, k_availability_zone}));
-    r.size = in.get(volume ? a.firstOf({k_size_slug, k_instance_type, k_instance_class, k_node_type})
-                           : a.firstOf({k_size, k_size_slug, k_instance_type, k_instance_class,
-                                        k_node_type}));
+    r.size = in.get(
+        volume ? a.firstOf({k_size_slug, k_instance_type, k_instance_class, k_node_type})
+               : a.firstOf({k_size, k_size_slug, k_instance_type, k_instance_class, k_node_type}));
     if (type.startsWith(QLatin1String("aws_"))) {
         a.forEach(k_tags, [&](const FlatEntry &e) {
             if (e.index < 0 && !e.sub.empty())
@@ -531,6 +529,9 @@ void describe(Resource &r, const Attrs &a, Interner &in, Described *d)
         if (r.name.isEmpty())
             r.name = r.tags.value(QStringLiteral("Name"));
     } else {
+        int count = 0;
+        a.list(k_tags, [&](std::string_view) { ++count; });
+        r.tags.reserve(count);
         a.list(k_tags, [&](std::string_view t) { r.tags.insert(in.get(t), QString()); });
     }
 
@@ -633,7 +634,7 @@ struct Block
     QString skip;     ///< why its instances are skipped, empty when they are imported
     bool relation = false;
     bool readAttributes = false;
-    std::string base; ///< address without index key: `[module.][data.]type.name`
+    std::string base;  ///< address without index key: `[module.][data.]type.name`
     uint32_t info = 0; ///< index of its BlockInfo in the reader
 };
 
@@ -641,6 +642,7 @@ struct Block
 struct BlockInfo
 {
     std::string_view type, provider, base;
+    uint8_t providerIndex; ///< which of StateReader::m_byNativeId
 };
 
 /// A reference attribute kept for the dependency pass (a scalar or a list element).
@@ -698,7 +700,9 @@ struct Text
 };
 size_t qHash(Text t, size_t seed = 0)
 {
-    return qHashBits(t.s.data(), t.s.size(), seed);
+    // std::hash (MurmurHash2 in libstdc++) is several times faster than qHashBits' SipHash on
+    // these short ids; the inputs are the user's own files, so hash flooding is not a concern.
+    return std::hash<std::string_view>()(t.s) ^ seed;
 }
 
 /// Reads the resources of one state straight into an inventory, then infers dependencies.
@@ -775,8 +779,12 @@ public:
             b.base += "data.";
         b.base += b.type + '.' + b.name;
         b.info = uint32_t(m_blocks.size());
+        const uint8_t providerIndex = b.provider == QLatin1String("digitalocean") ? 0
+                                      : b.provider == QLatin1String("heroku")     ? 1
+                                      : b.provider == QLatin1String("aws")        ? 2
+                                                                                  : 3;
         m_blocks.push_back({m_arena.copy(b.type), m_arena.copy(b.provider.toStdString()),
-                            m_arena.copy(b.base)});
+                            m_arena.copy(b.base), providerIndex});
     }
 
     /// Reads one v4 instance of block `b` (classified).
@@ -958,13 +966,13 @@ private:
     Flat m_flat;         ///< attributes of the instance being read
     std::string m_index; ///< index key of the instance being read (`[0]`, `["a"]`)
     std::string m_address;
-    std::vector<Resource *> m_resources;  ///< in the order read, in m_out
+    std::vector<Resource *> m_resources; ///< in the order read, in m_out
     std::vector<BlockInfo> m_blocks;
     std::vector<Kept> m_kept;             ///< every instance kept, in the order read
     std::vector<Ref> m_refs;              ///< reference attributes of the kept instances
     std::vector<std::string_view> m_deps; ///< Terraform dependencies of the kept instances
     // What resources are referred to by, to indexes into m_resources.
-    QHash<Text, int32_t> m_byNativeId; ///< `provider:id`
+    std::array<QHash<Text, int32_t>, 4> m_byNativeId; ///< per provider, the provider's own id
     QHash<Text, int32_t> m_byUrn, m_byIp, m_byDomain;
     std::vector<std::pair<std::string_view, int32_t>> m_byBase; ///< address without index key
 };
@@ -978,7 +986,6 @@ void StateReader::build()
         byDomain = byDomain || b.type == "digitalocean_record";
         byUrn = byUrn || b.type == "digitalocean_project_resources";
     }
-    m_byNativeId.reserve(qsizetype(m_resources.size()));
     for (const Kept &k : m_kept) {
         if (k.resource < 0)
             continue;
@@ -987,7 +994,7 @@ void StateReader::build()
             if (r->index >= 0)
                 continue;
             if (r->key == k_id)
-                m_byNativeId.insert(Text{m_arena.concat(b.provider, ':', r->value)}, k.resource);
+                m_byNativeId[b.providerIndex].insert(Text{r->value}, k.resource);
             else if (r->key == k_urn && byUrn)
                 m_byUrn.insert(Text{r->value}, k.resource);
             else if ((r->key == kChosenIpv4 || r->key == kChosenIpv4Private) && byIp)
@@ -997,17 +1004,18 @@ void StateReader::build()
         }
         m_byBase.emplace_back(b.base, k.resource);
     }
-    std::stable_sort(m_byBase.begin(), m_byBase.end(),
-                     [](const auto &x, const auto &y) { return x.first < y.first; });
-    std::string scratch;
+    const auto byFirst = [](const auto &x, const auto &y) {
+        return x.first < y.first;
+    };
+    if (!std::is_sorted(m_byBase.begin(), m_byBase.end(), byFirst))
+        std::stable_sort(m_byBase.begin(), m_byBase.end(), byFirst);
     auto find = [](const QHash<Text, int32_t> &m, std::string_view s) {
         return s.empty() ? int32_t(-1) : m.value(Text{s}, -1);
     };
     auto native = [&](const Kept &k, std::string_view id) {
         if (id.empty())
             return int32_t(-1);
-        scratch.assign(m_blocks[k.block].provider).append(1, ':').append(id);
-        return find(m_byNativeId, scratch);
+        return find(m_byNativeId[m_blocks[k.block].providerIndex], id);
     };
 
     std::vector<Edge> edges;
@@ -1093,7 +1101,9 @@ void StateReader::build()
     // order creation, so the attribute edges above say more.
     std::vector<uint64_t> related;
     related.reserve(edges.size() * 2);
-    auto pairKey = [](int32_t a, int32_t b) { return uint64_t(uint32_t(a)) << 32 | uint32_t(b); };
+    auto pairKey = [](int32_t a, int32_t b) {
+        return uint64_t(uint32_t(a)) << 32 | uint32_t(b);
+    };
     for (const Edge &e : edges) {
         related.push_back(pairKey(e.from, e.to));
         related.push_back(pairKey(e.to, e.from));
@@ -1103,6 +1113,16 @@ void StateReader::build()
         return std::binary_search(related.begin(), related.end(), pairKey(a, b));
     };
     const QString terraformDependencies = QStringLiteral("terraform dependencies");
+    // The instances of a block share their dependency lists: remember the last look-up.
+    std::string_view lastAddress;
+    auto lastRange = std::pair{m_byBase.end(), m_byBase.end()};
+    std::vector<int8_t> kinds(m_resources.size(), -1);
+    auto kindOf = [&](int32_t to) {
+        int8_t &kind = kinds[size_t(to)];
+        if (kind < 0)
+            kind = int8_t(kindTowards(to));
+        return DependencyKind(kind);
+    };
     for (const Kept &k : m_kept) {
         if (k.resource < 0) {
             m_report->skipped.append(qs(k.address) +
@@ -1113,12 +1133,15 @@ void StateReader::build()
             std::string_view address = m_deps[i];
             if (address.ends_with(']') && address.rfind('[') != std::string_view::npos)
                 address = address.substr(0, address.rfind('['));
-            auto range = std::equal_range(
-                m_byBase.begin(), m_byBase.end(), std::pair{address, int32_t(0)},
-                [](const auto &x, const auto &y) { return x.first < y.first; });
-            for (auto it = range.first; it != range.second; ++it)
+            if (address != lastAddress || lastAddress.empty()) {
+                lastRange = std::equal_range(
+                    m_byBase.begin(), m_byBase.end(), std::pair{address, int32_t(0)},
+                    [](const auto &x, const auto &y) { return x.first < y.first; });
+                lastAddress = address;
+            }
+            for (auto it = lastRange.first; it != lastRange.second; ++it)
                 if (!isRelated(k.resource, it->second))
-                    edge(k.resource, it->second, kindTowards(it->second), terraformDependencies);
+                    edge(k.resource, it->second, kindOf(it->second), terraformDependencies);
         }
     }
 
@@ -1131,19 +1154,23 @@ void StateReader::build()
             address[size_t(k.resource)] = k.address;
     for (size_t i = 0; i < order.size(); ++i)
         order[i] = int32_t(i);
-    std::stable_sort(order.begin(), order.end(), [&](int32_t x, int32_t y) {
+    const auto byAddress = [&](int32_t x, int32_t y) {
         return address[size_t(x)] < address[size_t(y)];
-    });
+    };
+    if (!std::is_sorted(order.begin(), order.end(), byAddress)) // Terraform writes them sorted
+        std::stable_sort(order.begin(), order.end(), byAddress);
     std::vector<int32_t> rank(m_resources.size());
     for (size_t i = 0; i < order.size(); ++i)
         rank[size_t(order[i])] = int32_t(i);
-    std::stable_sort(edges.begin(), edges.end(), [&](const Edge &x, const Edge &y) {
+    const auto byRank = [&](const Edge &x, const Edge &y) {
         if (x.from != y.from)
             return rank[size_t(x.from)] < rank[size_t(y.from)];
         if (x.to != y.to)
             return rank[size_t(x.to)] < rank[size_t(y.to)];
         return x.kind < y.kind;
-    });
+    };
+    if (!std::is_sorted(edges.begin(), edges.end(), byRank))
+        std::stable_sort(edges.begin(), edges.end(), byRank);
     edges.erase(std::unique(edges.begin(), edges.end(),
                             [](const Edge &x, const Edge &y) {
                                 return x.from == y.from && x.to == y.to && x.kind == y.kind;
