@@ -300,7 +300,9 @@ size_t JsonStream::measureNested(size_t maxBytes, bool *tooLarge)
             }
         }
         if (!ensure(avail + 1)) {
-            fail(QStringLiteral("unexpected end of input inside a value"));
+            if (!hasError())
+                setError(QStringLiteral("unexpected end of input inside a value"),
+                         m_base + qint64(m_len));
             return 0;
         }
     }
@@ -338,7 +340,9 @@ size_t JsonStream::measure(size_t maxBytes, bool *tooLarge)
         }
         if (!ensure(i + 1)) {
             if (c == '"') {
-                fail(QStringLiteral("unexpected end of input inside a string"));
+                if (!hasError())
+                    setError(QStringLiteral("unexpected end of input inside a string"),
+                             m_base + qint64(m_len));
                 return 0;
             }
             return std::min(i, m_len - m_pos); // a number or literal ending the input

@@ -367,14 +367,6 @@ public:
         std::memcpy(p, s.data(), s.size());
         return {p, s.size()};
     }
-    std::string_view concat(std::string_view a, char sep, std::string_view b)
-    {
-        char *p = allocate(a.size() + 1 + b.size());
-        std::memcpy(p, a.data(), a.size());
-        p[a.size()] = sep;
-        std::memcpy(p + a.size() + 1, b.data(), b.size());
-        return {p, a.size() + 1 + b.size()};
-    }
 
 private:
     char *allocate(size_t n)
@@ -753,15 +745,18 @@ public:
     /// Reads a header field of a resource block; false when `key` is not one.
     static bool readHeaderField(Block &b, std::string_view key, ondemand::value v)
     {
-        std::string *target = key == "module" ? &b.module
-                              : key == "mode" ? &b.mode
-                              : key == "type" ? &b.type
-                              : key == "name" ? &b.name
-                                              : nullptr;
-        if (!target)
+        if (key != "module" && key != "mode" && key != "type" && key != "name")
             return false;
-        *target = std::string_view(v.get_string());
+        setHeaderField(b, key, v.get_string());
         return true;
+    }
+    /// Sets header field `key` (module, mode, type or name) of `b`.
+    static void setHeaderField(Block &b, std::string_view key, std::string_view value)
+    {
+        (key == "module" ? b.module
+         : key == "mode" ? b.mode
+         : key == "type" ? b.type
+                         : b.name) = value;
     }
 
     void classify(Block &b)
@@ -1383,8 +1378,7 @@ private:
                     return false;
                 }
                 if (!parse(js, span, [&](ondemand::document &doc) {
-                        ondemand::value v = doc.get_value();
-                        StateReader::readHeaderField(b, key, v);
+                        StateReader::setHeaderField(b, key, doc.get_string());
                     }))
                     return false;
             } else if (!js.skipValue()) {

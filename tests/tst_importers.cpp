@@ -226,6 +226,97 @@ private slots:
         QVERIFY(errors > 100); // every cut of a JSON document is an error, none crashes
     }
 
+    // Reading a state block by block, instance by instance (blocks over largeBlockSize()), from a
+    // file in windows or from memory must all give the same inventory.
+    void tfstateReadingPathsAgree_data()
+    {
+        QTest::addColumn<QString>("file");
+        for (const char *f :
+             {"aws_driftctl_alb.tfstate", "aws_driftctl_db_instance.tfstate",
+              "aws_inframap_module_lemp_db_lb.json", "aws_inframap_repeated_modules.json",
+              "do_neilhanlon_droplets_volume_project.tfstate"})
+            QTest::newRow(f) << data(QString::fromLatin1(f));
+        QTest::newRow("one block of 4,000 instances") << QString();
+    }
+
+    void tfstateReadingPathsAgree()
+    {
+        QFETCH(QString, file);
+        QTemporaryDir dir;
+        if (file.isEmpty()) {
+            // A VPC and one droplet resource with count = 4000 (≈ 1.5 MB: several windows).
+            QByteArray s = "{\"version\":4,\"terraform_version\":\"1.5.7\",\"resources\":["
+                           "{\"mode\":\"managed\",\"type\":\"digitalocean_droplet\","
+                           "\"name\":\"web\",\"instances\":[";
+            for (int i = 0; i < 4000; ++i) {
+                const QByteArray n = QByteArray::number(i);
+                s += (i ? "," : "") + QByteArray("{\"index_key\":") + n +
+                     ",\"attributes\":{\"id\":\"" + n + "\",\"name\":\"web-" + n +
+                     "\",\"region\":\"ams3\",\"size\":\"s-1vcpu-1gb\",\"ipv4_address\":\"10.1." +
+                     QByteArray::number(i / 256) + '.' + QByteArray::number(i % 256) +
+                     "\",\"tags\":[\"web\",\"a\\\"quoted\\\"tag\"],\"vpc_uuid\":\"v1\","
+                     "\"user_data\":\"" +
+                     QByteArray(250, 'x') +
+                     "\"},"
+                     "\"dependencies\":[\"digitalocean_vpc.main\"]}";
+            }
+            s += "]},{\"mode\":\"managed\",\"type\":\"digitalocean_vpc\",\"name\":\"main\","
+                 "\"instances\":[{\"attributes\":{\"id\":\"v1\",\"name\":\"vpc\"}}]}]}";
+            file = dir.filePath(QStringLiteral("big.tfstate"));
+            QFile f(file);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(s);
+        }
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray bytes = f.readAll();
+
+        Inventory fromFile, fromMemory, instanceByInstance;
+        ImportReport r1, r2, r3;
+        FileError e;
+        QVERIFY2(TfStateImporter().read(file, &fromFile, &r1, &e), qPrintable(e.toString()));
+        QVERIFY2(TfStateImporter().readData(bytes, file, &fromMemory, &r2, &e),
+                 qPrintable(e.toString()));
+        TfStateImporter split;
+        split.setLargeBlockSize(64);
+        QVERIFY2(split.read(file, &instanceByInstance, &r3, &e), qPrintable(e.toString()));
+        QVERIFY(!fromFile.resources.empty());
+        QVERIFY(fromFile == fromMemory);
+        QVERIFY(fromFile == instanceByInstance);
+        QCOMPARE(r1.skipped, r3.skipped);
+        if (bytes.size() > 1024 * 1024) { // the generated state: counted by hand
+            QCOMPARE(fromFile.resources.size(), size_t(4001));
+            QCOMPARE(fromFile.dependencies.size(), size_t(4000)); // each droplet → its VPC
+            const Resource &r =
+                fromFile.resources.at(QStringLiteral("tf:digitalocean_droplet.web[3999]"));
+            QCOMPARE(r.name, QStringLiteral("web-3999"));
+            QCOMPARE(r.attributes.value(QStringLiteral("ipv4")), QStringLiteral("10.1.15.159"));
+            QVERIFY(r.tags.contains(QStringLiteral("a\"quoted\"tag")));
+        }
+    }
+
+    void tfstateLargeBlockNeedsTypeFirst()
+    {
+        const QByteArray s = "{\"version\":4,\"resources\":[{\"instances\":[{\"attributes\":"
+                             "{\"id\":\"1\"}}],\"mode\":\"managed\",\"type\":\"aws_instance\","
+                             "\"name\":\"a\"}]}";
+        Inventory whole, split;
+        ImportReport report;
+        FileError e;
+        // Read as one document, the unusual order is fine…
+        QVERIFY2(TfStateImporter().readData(s, QStringLiteral("s.tfstate"), &whole, &report, &e),
+                 qPrintable(e.toString()));
+        QCOMPARE(whole.resources.size(), size_t(1));
+        // …instance by instance it is a located error, not a wrong address.
+        TfStateImporter small;
+        small.setLargeBlockSize(8);
+        QVERIFY(!small.readData(s, QStringLiteral("s.tfstate"), &split, &report, &e));
+        QCOMPARE(e.line, 1);
+        QCOMPARE(e.column, 40); // the "[" of "instances"
+        QVERIFY2(e.message.contains(QLatin1String("\"type\" before its \"instances\"")),
+                 qPrintable(e.message));
+    }
+
     void everySharedInputImports()
     {
         for (const QString &folder :

@@ -68,16 +68,46 @@ private slots:
         const QByteArray original = readFile(QStringLiteral(SRCDIR "data/real/") + file);
         QVERIFY(!original.isEmpty());
         QRandomGenerator rng(4711);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(file);
+        TfStateImporter blockwise; // every resource block read instance by instance
+        blockwise.setLargeBlockSize(1);
         int failures = 0;
         for (int i = 0; i < 400; ++i) {
+            const QByteArray bytes = mutate(original, rng);
             Inventory inv;
             ImportReport report;
             FileError e;
-            if (!TfStateImporter().readData(mutate(original, rng), file, &inv, &report, &e)) {
+            const bool ok = TfStateImporter().readData(bytes, file, &inv, &report, &e);
+            if (!ok) {
                 ++failures;
                 QCOMPARE(e.file, file);
                 QVERIFY2(e.line >= 1 && !e.message.isEmpty(), qPrintable(e.toString()));
             }
+            // The same bytes streamed from a file give the same result and the same error.
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            f.write(bytes);
+            f.close();
+            Inventory fromFile;
+            ImportReport fileReport;
+            FileError fileError;
+            QCOMPARE(TfStateImporter().read(path, &fromFile, &fileReport, &fileError), ok);
+            if (ok) {
+                QCOMPARE(fromFile.resources.size(), inv.resources.size());
+                QCOMPARE(fromFile.dependencies.size(), inv.dependencies.size());
+            } else {
+                QCOMPARE(fileError.line, e.line);
+                QCOMPARE(fileError.column, e.column);
+                QCOMPARE(fileError.message, e.message);
+            }
+            Inventory split;
+            ImportReport splitReport;
+            FileError splitError;
+            if (blockwise.readData(bytes, file, &split, &splitReport, &splitError) && ok)
+                QCOMPARE(split.resources.size(), inv.resources.size());
+            else if (!splitError.isNull())
+                QVERIFY2(splitError.line >= 1, qPrintable(splitError.toString()));
         }
         QVERIFY(failures > 100); // most corruptions must be caught, not silently accepted
     }
