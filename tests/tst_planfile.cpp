@@ -43,6 +43,33 @@ private:
     }
 
 private slots:
+    void stringMapKeepsKeysSortedAndUnique()
+    {
+        StringMap m{{QStringLiteral("urn"), QStringLiteral("u")},
+                    {QStringLiteral("cidr"), QStringLiteral("c")},
+                    {QStringLiteral("ipv4"), QStringLiteral("1")}};
+        m.insert(QStringLiteral("ipv4"), QStringLiteral("2"));     // replaces
+        m.insert(QStringLiteral("disk_gb"), QStringLiteral("80")); // lands in the middle
+        QStringList keys, values;
+        for (auto it = m.cbegin(); it != m.cend(); ++it) {
+            keys << it.key();
+            values << it.value();
+        }
+        QCOMPARE(keys, (QStringList{QStringLiteral("cidr"), QStringLiteral("disk_gb"),
+                                    QStringLiteral("ipv4"), QStringLiteral("urn")}));
+        QCOMPARE(values, (QStringList{QStringLiteral("c"), QStringLiteral("80"),
+                                      QStringLiteral("2"), QStringLiteral("u")}));
+        QCOMPARE(m.value(QStringLiteral("missing"), QStringLiteral("x")), QStringLiteral("x"));
+        QVERIFY(m.contains(QStringLiteral("urn")));
+        QVERIFY(m.remove(QStringLiteral("urn")));
+        QVERIFY(!m.remove(QStringLiteral("urn")));
+        QCOMPARE(m.size(), 3);
+        const StringMap same{{QStringLiteral("ipv4"), QStringLiteral("2")},
+                             {QStringLiteral("disk_gb"), QStringLiteral("80")},
+                             {QStringLiteral("cidr"), QStringLiteral("c")}};
+        QVERIFY(m == same); // equality ignores insertion order
+    }
+
     void roundTripIsByteIdentical()
     {
         const Plan p = samplePlan();
