@@ -633,7 +633,7 @@ struct Block
 /// What the dependency pass needs of a block, in the reader's arena.
 struct BlockInfo
 {
-    std::string_view type, provider, base;
+    std::string_view type, base;
     uint8_t providerIndex; ///< which of StateReader::m_byNativeId
 };
 
@@ -778,8 +778,7 @@ public:
                                       : b.provider == QLatin1String("heroku")     ? 1
                                       : b.provider == QLatin1String("aws")        ? 2
                                                                                   : 3;
-        m_blocks.push_back({m_arena.copy(b.type), m_arena.copy(b.provider.toStdString()),
-                            m_arena.copy(b.base), providerIndex});
+        m_blocks.push_back({m_arena.copy(b.type), m_arena.copy(b.base), providerIndex});
     }
 
     /// Reads one v4 instance of block `b` (classified).
@@ -1181,12 +1180,6 @@ void StateReader::build()
         m_out->sortDependencies();
 }
 
-/// Line and column of `offset` in a text held in memory.
-void locate(const char *text, size_t size, qint64 offset, int *line, int *column)
-{
-    lineColumnAt(text, qsizetype(size), qsizetype(offset), line, column);
-}
-
 /// Drives one import: the streamed v4 layout, or the whole document for v3 states.
 class StateImport
 {
@@ -1278,9 +1271,9 @@ public:
             int line = 0, column = 0;
             const char *loc = nullptr;
             if (iterating && doc.current_location().get(loc) == SUCCESS && loc)
-                locate(text, json.size(), loc - text, &line, &column);
+                lineColumnAt(text, qsizetype(json.size()), loc - text, &line, &column);
             else
-                locate(text, json.size(), qint64(json.size()), &line, &column);
+                lineColumnAt(text, qsizetype(json.size()), qsizetype(json.size()), &line, &column);
             *error = {m_fileName, line, column, message};
             return false;
         };
@@ -1324,7 +1317,6 @@ public:
     }
 
     void build() { m_reader.build(); }
-    size_t instancesKept() const { return m_reader.instancesKept(); }
 
 private:
     /// Reads one element of `resources`: as one document when it is at most m_largeBlock bytes,

@@ -110,8 +110,7 @@ public:
         if (!v.isEmpty())
             field(indent, k, v);
     }
-    void map(const char *indent, const char *k, const char *itemIndent,
-             const StringMap &m)
+    void map(const char *indent, const char *k, const char *itemIndent, const StringMap &m)
     {
         if (m.isEmpty())
             return;

@@ -19,16 +19,16 @@ namespace Ferry {
 /// ipv4…); the importers never put a password, token, key or config var here.
 struct Resource
 {
-    QString id;                  ///< stable id, see above
-    QString provider;            ///< `digitalocean`, `heroku` or `aws`
-    QString type;                ///< Terraform resource type name
-    QString name;                ///< the source's own name
-    QString region;              ///< source region slug (`nyc3`, `us-east-1`), may be empty
-    QString size;                ///< size slug or instance class (`s-2vcpu-4gb`, `db.t3.micro`)
-    StringMap tags;              ///< tag key → value (value empty for plain DO tags)
-    QString sourceFile;          ///< file (or API URL) it was imported from
-    QString sourceAddress;       ///< address inside that source (Terraform address, JSON pointer)
-    StringMap attributes;        ///< non-secret attributes, lists joined with ", "
+    QString id;            ///< stable id, see above
+    QString provider;      ///< `digitalocean`, `heroku` or `aws`
+    QString type;          ///< Terraform resource type name
+    QString name;          ///< the source's own name
+    QString region;        ///< source region slug (`nyc3`, `us-east-1`), may be empty
+    QString size;          ///< size slug or instance class (`s-2vcpu-4gb`, `db.t3.micro`)
+    StringMap tags;        ///< tag key → value (value empty for plain DO tags)
+    QString sourceFile;    ///< file (or API URL) it was imported from
+    QString sourceAddress; ///< address inside that source (Terraform address, JSON pointer)
+    StringMap attributes;  ///< non-secret attributes, lists joined with ", "
 
     /// Sets attribute `name` unless `value` is empty (an unknown value is absent, not blank).
     /// Pass `name` as a QStringLiteral: importers call this for every resource.
