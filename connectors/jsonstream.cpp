@@ -70,6 +70,16 @@ inline uint64_t eqMask(__m128i a, __m128i b, __m128i c, __m128i d, char ch)
            uint64_t(uint16_t(_mm_movemask_epi8(_mm_cmpeq_epi8(d, v)))) << 48;
 }
 
+/// Set bits in x, for the few brackets of a block: without -mpopcnt (Debian builds for baseline
+/// x86-64) std::popcount is a library call, slower than this loop on sparse masks.
+inline int sparsePopcount(uint64_t x)
+{
+    int n = 0;
+    for (; x; x &= x - 1)
+        ++n;
+    return n;
+}
+
 /// Bit i set when an odd number of bits at or below i are set in x.
 inline uint64_t prefixXor(uint64_t x)
 {
@@ -111,9 +121,9 @@ size_t scan(const char *p, size_t n, ScanState &s)
                       l3 = _mm_or_si128(x3, k);
         const uint64_t open = eqMask(l0, l1, l2, l3, '{') & ~inside;
         const uint64_t close = eqMask(l0, l1, l2, l3, '}') & ~inside;
-        const int closes = std::popcount(close);
+        const int closes = sparsePopcount(close);
         if (s.depth > closes) { // cannot return to depth 0 within this block
-            s.depth += std::popcount(open) - closes;
+            s.depth += sparsePopcount(open) - closes;
             continue;
         }
         for (uint64_t m = open | close; m; m &= m - 1) {

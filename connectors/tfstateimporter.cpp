@@ -7,6 +7,9 @@
 #include <QFile>
 #include <QHash>
 #include <QHashFunctions>
+#include <QThread>
+#include <QThreadPool>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <simdjson.h>
 
@@ -14,10 +17,13 @@
 #include <array>
 #include <cstdlib>
 #include <cstring>
+#include <deque>
 #include <memory>
+#include <new>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
 #include <vector>
 
@@ -367,6 +373,15 @@ public:
         std::memcpy(p, s.data(), s.size());
         return {p, s.size()};
     }
+    /// Takes over the texts of `other`, which stay where they are.
+    void absorb(Arena &&other)
+    {
+        for (auto &b : other.m_blocks)
+            m_blocks.push_back(std::move(b));
+        other.m_blocks.clear();
+        other.m_next = nullptr;
+        other.m_left = 0;
+    }
 
 private:
     char *allocate(size_t n)
@@ -385,6 +400,43 @@ private:
 
     std::vector<std::unique_ptr<char[]>> m_blocks;
     char *m_next = nullptr;
+    size_t m_left = 0;
+};
+
+/// Fixed places for values the reader keeps (references, dependency lists, block facts):
+/// allocated in runs of `n` that never move, so readers of separate batches can hand theirs over
+/// whole and pointers into them stay valid.
+template<typename T> class Pool
+{
+    static_assert(std::is_trivially_copyable_v<T> && std::is_trivially_destructible_v<T>);
+
+public:
+    T *allocate(size_t n)
+    {
+        if (n > m_left) {
+            const size_t size = std::max<size_t>(n, 16384 / sizeof(T) + 1);
+            m_chunks.emplace_back(new T[size]);
+            m_next = m_chunks.back().get();
+            m_left = size;
+        }
+        T *p = m_next;
+        m_next += n;
+        m_left -= n;
+        return p;
+    }
+    /// Takes over the values of `other`, which stay where they are.
+    void absorb(Pool &&other)
+    {
+        for (auto &c : other.m_chunks)
+            m_chunks.push_back(std::move(c));
+        other.m_chunks.clear();
+        other.m_next = nullptr;
+        other.m_left = 0;
+    }
+
+private:
+    std::vector<std::unique_ptr<T[]>> m_chunks;
+    T *m_next = nullptr;
     size_t m_left = 0;
 };
 
@@ -413,6 +465,12 @@ public:
         }
         slot = {it->first, &it->second};
         return it->second;
+    }
+    /// Forgets every text (the QStrings handed out stay valid: they are shared).
+    void clear()
+    {
+        m_map = {};
+        m_cache.fill({});
     }
 
 private:
@@ -501,19 +559,19 @@ const std::array<QString, kAttributeCount> &attributeNames()
     return names;
 }
 
-/// Fills a resource's planner-facing fields from its attributes. Texts many resources share
-/// (regions, sizes, versions, tags) come from `in`; ids, names and addresses are copied.
-void describe(Resource &r, const Attrs &a, Interner &in, Described *d)
+/// Fills a resource's planner-facing fields from its attributes; `type` is its Terraform type.
+/// Texts many resources share (regions, sizes, versions, tags) come from `in`; ids, names and
+/// addresses are copied.
+void describe(Resource &r, std::string_view type, const Attrs &a, Interner &in, Described *d)
 {
-    const QString &type = r.type;
-    const bool volume = type == QLatin1String("digitalocean_volume");
+    const bool volume = type == "digitalocean_volume";
     d->name = a.firstOf({k_name, k_identifier, k_bucket, k_hostname, k_fqdn});
     r.name = qs(d->name);
     r.region = in.get(a.firstOf({k_region, k_location, k_availability_zone}));
     r.size = in.get(
         volume ? a.firstOf({k_size_slug, k_instance_type, k_instance_class, k_node_type})
                : a.firstOf({k_size, k_size_slug, k_instance_type, k_instance_class, k_node_type}));
-    if (type.startsWith(QLatin1String("aws_"))) {
+    if (type.starts_with("aws_")) {
         a.forEach(k_tags, [&](const FlatEntry &e) {
             if (e.index < 0 && !e.sub.empty())
                 r.tags.insert(in.get(e.sub), in.get(e.value));
@@ -553,14 +611,13 @@ void describe(Resource &r, const Attrs &a, Interner &in, Described *d)
     shared(a_version, a.firstOf({k_engine_version, k_version}));
     shared(a_disk_gb, volume ? a.get(k_size) : a.firstOf({k_disk, k_allocated_storage}));
     shared(a_node_count, a.firstOf({k_node_count, k_num_cache_nodes}));
-    if (type == QLatin1String("digitalocean_kubernetes_cluster")) {
+    if (type == "digitalocean_kubernetes_cluster") {
         text(a_node_pool_sizes, a.nested(k_node_pool, "size"));
         text(a_node_count, a.nested(k_node_pool, "node_count"));
     }
     shared(a_cidr, a.firstOf({k_ip_range, k_cidr_block}));
     d->ipv4 = a.firstOf({k_ipv4_address, k_public_ip});
-    if (d->ipv4.empty() &&
-        (type.endsWith(QLatin1String("_ip")) || type == QLatin1String("digitalocean_loadbalancer")))
+    if (d->ipv4.empty() && (type.ends_with("_ip") || type == "digitalocean_loadbalancer"))
         d->ipv4 = a.firstOf({k_ip_address, k_ip});
     unique(a_ipv4, d->ipv4);
     d->ipv4Private = a.firstOf({k_ipv4_address_private, k_private_ip});
@@ -569,23 +626,23 @@ void describe(Resource &r, const Attrs &a, Interner &in, Described *d)
     shared(a_vcpus, a.get(k_vcpus));
     shared(a_memory_mb, a.get(k_memory));
     unique(a_dns_name, a.get(k_dns_name));
-    if (type == QLatin1String("digitalocean_record")) {
+    if (type == "digitalocean_record") {
         shared(a_domain, a.get(k_domain));
         shared(a_record_type, a.get(k_type));
         unique(a_value, a.get(k_value));
         shared(a_ttl, a.get(k_ttl));
-    } else if (type == QLatin1String("digitalocean_domain")) {
+    } else if (type == "digitalocean_domain") {
         shared(a_ttl, a.get(k_ttl));
-    } else if (type == QLatin1String("aws_lb") || type == QLatin1String("aws_alb")) {
+    } else if (type == "aws_lb" || type == "aws_alb") {
         shared(a_load_balancer_type, a.get(k_load_balancer_type));
     }
-    if (type == QLatin1String("digitalocean_loadbalancer"))
+    if (type == "digitalocean_loadbalancer")
         text(a_ports, a.nested(k_forwarding_rule, "entry_port"));
-    if (type == QLatin1String("digitalocean_firewall"))
+    if (type == "digitalocean_firewall")
         text(a_inbound_ports, a.nested(k_inbound_rule, "port_range"));
-    if (type == QLatin1String("heroku_addon"))
+    if (type == "heroku_addon")
         shared(a_plan, a.get(k_plan));
-    if (type == QLatin1String("heroku_app"))
+    if (type == "heroku_app")
         shared(a_stack, a.get(k_stack));
     unique(a_fingerprint, a.get(k_fingerprint));
 
@@ -593,7 +650,7 @@ void describe(Resource &r, const Attrs &a, Interner &in, Described *d)
     const auto &names = attributeNames();
     for (int i = 0; i < kAttributeCount; ++i)
         if (!values[size_t(i)].isEmpty())
-            r.attributes.insert(names[size_t(i)], std::move(values[size_t(i)]));
+            r.attributes.appendSorted(names[size_t(i)], std::move(values[size_t(i)]));
 }
 
 /// The `[index]` suffix of an instance address, as Terraform prints it: `[0]`, `["key"]`.
@@ -616,6 +673,13 @@ std::string indexSuffix(ondemand::value v)
     return out;
 }
 
+/// What the dependency pass needs of a block, in the reader's arena.
+struct BlockInfo
+{
+    std::string_view type, base;
+    uint8_t providerIndex; ///< which of StateReader::m_byNativeId
+};
+
 /// A resource block of the state (`module`, `mode`, `type`, `name`), classified once for all of
 /// its instances.
 struct Block
@@ -626,15 +690,8 @@ struct Block
     QString skip;     ///< why its instances are skipped, empty when they are imported
     bool relation = false;
     bool readAttributes = false;
-    std::string base;  ///< address without index key: `[module.][data.]type.name`
-    uint32_t info = 0; ///< index of its BlockInfo in the reader
-};
-
-/// What the dependency pass needs of a block, in the reader's arena.
-struct BlockInfo
-{
-    std::string_view type, base;
-    uint8_t providerIndex; ///< which of StateReader::m_byNativeId
+    std::string base;                ///< address without index key: `[module.][data.]type.name`
+    const BlockInfo *info = nullptr; ///< in the reader's pool
 };
 
 /// A reference attribute kept for the dependency pass (a scalar or a list element).
@@ -669,11 +726,11 @@ struct Refs
 /// An instance kept for the dependency pass: a resource or a relationship instance.
 struct Kept
 {
-    int32_t resource = -1;          ///< index into StateReader::m_resources, -1 for a relationship
-    uint32_t block = 0;             ///< index into StateReader::m_blocks
-    uint32_t refs = 0, refsEnd = 0; ///< its reference attributes in StateReader::m_refs
-    uint32_t deps = 0, depsEnd = 0; ///< its Terraform dependencies in StateReader::m_deps
-    std::string_view address;       ///< full address, in the arena
+    int32_t resource = -1; ///< index into StateReader::m_resources, -1 for a relationship
+    const BlockInfo *block = nullptr;
+    const Ref *refs = nullptr, *refsEnd = nullptr;              ///< its reference attributes
+    const std::string_view *deps = nullptr, *depsEnd = nullptr; ///< its Terraform dependencies
+    std::string_view address;                                   ///< full address, in the arena
 };
 
 struct Edge
@@ -710,8 +767,11 @@ public:
 
     int version = 0;
 
-    /// Instances read (resources and relationship instances).
-    size_t instancesKept() const { return m_kept.size(); }
+    /// Appends what `other` read (into its own inventory and report) after what this reader
+    /// read: its resources move into this reader's inventory (nodes spliced, not copied; a later
+    /// instance of an address already there replaces it), its texts, instances and skipped list
+    /// follow. Readers of consecutive batches absorbed in order give what one reader would have.
+    void absorb(StateReader &&other);
 
     /// Reads a v4 resource block parsed as one document (module, mode, type, name, instances).
     void readV4Resource(ondemand::document &doc)
@@ -773,12 +833,17 @@ public:
         if (data)
             b.base += "data.";
         b.base += b.type + '.' + b.name;
-        b.info = uint32_t(m_blocks.size());
+
         const uint8_t providerIndex = b.provider == QLatin1String("digitalocean") ? 0
                                       : b.provider == QLatin1String("heroku")     ? 1
                                       : b.provider == QLatin1String("aws")        ? 2
                                                                                   : 3;
-        m_blocks.push_back({m_arena.copy(b.type), m_arena.copy(b.base), providerIndex});
+        b.info = new (m_blockPool.allocate(1))
+            BlockInfo{m_arena.copy(b.type), m_arena.copy(b.base), providerIndex};
+        m_refersByIp =
+            m_refersByIp || b.type == "digitalocean_record" || b.type.ends_with("_ip_assignment");
+        m_refersByDomain = m_refersByDomain || b.type == "digitalocean_record";
+        m_refersByUrn = m_refersByUrn || b.type == "digitalocean_project_resources";
     }
 
     /// Reads one v4 instance of block `b` (classified).
@@ -786,7 +851,7 @@ public:
     {
         m_flat.clear();
         m_index.clear();
-        const size_t depsStart = m_deps.size();
+        m_instanceDeps.clear();
         for (auto f : inst) {
             const std::string_view k = f.unescaped_key();
             if (k == "index_key") {
@@ -799,10 +864,10 @@ public:
                 }
             } else if (k == "dependencies") {
                 for (auto d : f.value().get_array())
-                    m_deps.push_back(m_arena.copy(d.get_string()));
+                    m_instanceDeps.push_back(m_arena.copy(d.get_string()));
             }
         }
-        finishInstance(b, depsStart);
+        finishInstance(b);
     }
 
     /// Reads one v3 module (`path`, `resources` keyed `[data.]TYPE.NAME[.INDEX]`).
@@ -860,12 +925,12 @@ public:
         }
         classify(b);
         m_flat.clear();
-        const size_t depsStart = m_deps.size();
+        m_instanceDeps.clear();
         for (auto field : obj) {
             const std::string_view k = field.unescaped_key();
             if (k == "depends_on") {
                 for (auto d : field.value().get_array())
-                    m_deps.push_back(m_arena.copy(
+                    m_instanceDeps.push_back(m_arena.copy(
                         m_address.assign(module).append(std::string_view(d.get_string()))));
             } else if (k == "primary") {
                 for (auto pf : field.value().get_object()) {
@@ -880,29 +945,41 @@ public:
                 }
             }
         }
-        finishInstance(b, depsStart);
+        finishInstance(b);
     }
 
     /// Infers the dependencies between the resources read and adds them to the inventory.
     void build();
 
+    /// Frees what only reading needs (the interner's table, scratch buffers), on the thread that
+    /// allocated it; the texts and resources read stay.
+    void releaseScratch()
+    {
+        m_intern.clear();
+        m_flat = Flat();
+        m_instanceDeps = {};
+        m_index = {};
+        m_address = {};
+    }
+
 private:
     /// Turns the instance just read (attributes in m_flat, index key in m_index) into a resource
     /// of the inventory, or a relationship kept for build().
-    void finishInstance(const Block &b, size_t depsStart)
+    void finishInstance(const Block &b)
     {
         m_address.assign(b.base).append(m_index);
         if (!b.skip.isEmpty() && !b.relation) {
             m_report->skipped.append(qs(m_address) + QStringLiteral(" — ") + b.skip);
-            m_deps.resize(depsStart);
             return;
         }
         Kept k;
         Described d;
         k.block = b.info;
         k.address = m_arena.copy(m_address);
-        k.deps = uint32_t(depsStart);
-        k.depsEnd = uint32_t(m_deps.size());
+        std::string_view *deps = m_depPool.allocate(m_instanceDeps.size());
+        std::copy(m_instanceDeps.begin(), m_instanceDeps.end(), deps);
+        k.deps = deps;
+        k.depsEnd = deps + m_instanceDeps.size();
         if (!b.relation) {
             // Into the inventory at once, next to the previous resource: Terraform writes
             // resources sorted, so the hint is usually right and no ids are compared.
@@ -910,15 +987,17 @@ private:
             const size_t before = m_out->resources.size();
             const auto it = m_out->resources.try_emplace(m_hint, QStringLiteral("tf:") + address);
             Resource &r = it->second;
-            if (m_out->resources.size() == before) // the same address twice: the later wins
+            if (m_out->resources.size() == before) { // the same address twice: the later wins
                 r = Resource();
+                m_duplicates = true;
+            }
             m_hint = std::next(it);
             r.id = it->first;
             r.sourceAddress = address;
             r.type = b.qtype;
             r.provider = b.provider;
             r.sourceFile = m_file;
-            describe(r, Attrs{&m_flat}, m_intern, &d);
+            describe(r, b.type, Attrs{&m_flat}, m_intern, &d);
             if (r.name.isEmpty()) {
                 d.name = std::string_view(b.base).substr(b.base.rfind('.') + 1);
                 r.name = qs(d.name);
@@ -927,19 +1006,26 @@ private:
             m_resources.push_back(&r);
         }
         // Keep only what the dependency pass reads, copied out of the input.
-        k.refs = uint32_t(m_refs.size());
+        size_t count = 0;
+        for (const FlatEntry &e : m_flat.entries())
+            count += isReference(e.key) && e.sub.empty();
+        const bool domain = k.resource >= 0 && b.info->type == "digitalocean_domain";
+        if (k.resource >= 0)
+            count += !d.ipv4.empty() + !d.ipv4Private.empty() + domain;
+        Ref *refs = m_refPool.allocate(count), *ref = refs;
         for (const FlatEntry &e : m_flat.entries())
             if (isReference(e.key) && e.sub.empty())
-                m_refs.push_back({m_arena.copy(e.value), e.index, e.key});
+                *ref++ = {m_arena.copy(e.value), e.index, e.key};
         if (k.resource >= 0) {
             if (!d.ipv4.empty())
-                m_refs.push_back({m_arena.copy(d.ipv4), -1, kChosenIpv4});
+                *ref++ = {m_arena.copy(d.ipv4), -1, kChosenIpv4};
             if (!d.ipv4Private.empty())
-                m_refs.push_back({m_arena.copy(d.ipv4Private), -1, kChosenIpv4Private});
-            if (m_blocks[k.block].type == "digitalocean_domain")
-                m_refs.push_back({m_arena.copy(d.name), -1, kChosenName});
+                *ref++ = {m_arena.copy(d.ipv4Private), -1, kChosenIpv4Private};
+            if (domain)
+                *ref++ = {m_arena.copy(d.name), -1, kChosenName};
         }
-        k.refsEnd = uint32_t(m_refs.size());
+        k.refs = refs;
+        k.refsEnd = ref;
         m_kept.push_back(k);
     }
 
@@ -961,30 +1047,92 @@ private:
     std::string m_index; ///< index key of the instance being read (`[0]`, `["a"]`)
     std::string m_address;
     std::vector<Resource *> m_resources; ///< in the order read, in m_out
-    std::vector<BlockInfo> m_blocks;
-    std::vector<Kept> m_kept;             ///< every instance kept, in the order read
-    std::vector<Ref> m_refs;              ///< reference attributes of the kept instances
-    std::vector<std::string_view> m_deps; ///< Terraform dependencies of the kept instances
+    Pool<BlockInfo> m_blockPool;
+    std::vector<Kept> m_kept;                     ///< every instance kept, in the order read
+    Pool<Ref> m_refPool;                          ///< reference attributes of m_kept
+    Pool<std::string_view> m_depPool;             ///< Terraform dependencies of m_kept
+    std::vector<std::string_view> m_instanceDeps; ///< of the instance being read
+    bool m_refersByIp = false, m_refersByDomain = false, m_refersByUrn = false;
+    bool m_duplicates = false; ///< an address was read twice (m_resources has it twice)
     // What resources are referred to by, to indexes into m_resources.
     std::array<QHash<Text, int32_t>, 4> m_byNativeId; ///< per provider, the provider's own id
     QHash<Text, int32_t> m_byUrn, m_byIp, m_byDomain;
     std::vector<std::pair<std::string_view, int32_t>> m_byBase; ///< address without index key
 };
 
+void StateReader::absorb(StateReader &&o)
+{
+    m_arena.absorb(std::move(o.m_arena));
+    m_blockPool.absorb(std::move(o.m_blockPool));
+    m_refPool.absorb(std::move(o.m_refPool));
+    m_depPool.absorb(std::move(o.m_depPool));
+    m_duplicates = m_duplicates || o.m_duplicates;
+    m_refersByIp = m_refersByIp || o.m_refersByIp;
+    m_refersByDomain = m_refersByDomain || o.m_refersByDomain;
+    m_refersByUrn = m_refersByUrn || o.m_refersByUrn;
+    const auto resources0 = int32_t(m_resources.size());
+    m_kept.reserve(m_kept.size() + o.m_kept.size());
+    for (Kept k : o.m_kept) {
+        if (k.resource >= 0)
+            k.resource += resources0;
+        m_kept.push_back(k);
+    }
+
+    auto &to = m_out->resources;
+    auto &from = o.m_out->resources;
+    QHash<Resource *, Resource *> replaced; // resources of `o` whose address was already here
+    // Batches come in Terraform's order: usually all of `from` belongs after all of `to`.
+    const bool append = from.empty() || to.empty() || to.rbegin()->first < from.begin()->first;
+    while (!from.empty()) {
+        auto node = from.extract(from.begin());
+        if (append) {
+            to.insert(to.end(), std::move(node));
+            continue;
+        }
+        Resource *old = &node.mapped();
+        auto r = to.insert(std::move(node));
+        if (!r.inserted) {
+            r.position->second = std::move(r.node.mapped());
+            replaced.insert(old, &r.position->second);
+            m_duplicates = true;
+        }
+    }
+    m_resources.reserve(m_resources.size() + o.m_resources.size());
+    for (Resource *r : o.m_resources)
+        m_resources.push_back(replaced.isEmpty() ? r : replaced.value(r, r));
+    m_hint = to.end();
+    m_report->skipped.append(o.m_report->skipped);
+    o.m_resources.clear();
+    o.m_kept.clear();
+}
+
 void StateReader::build()
 {
-    // Indexes of what resources are referred to by, built only when something refers by it.
-    bool byIp = false, byUrn = false, byDomain = false;
-    for (const BlockInfo &b : m_blocks) {
-        byIp = byIp || b.type == "digitalocean_record" || b.type.ends_with("_ip_assignment");
-        byDomain = byDomain || b.type == "digitalocean_record";
-        byUrn = byUrn || b.type == "digitalocean_project_resources";
+    if (m_duplicates) {
+        // An address read twice is the later instance only: the earlier one's references and
+        // dependencies go with it.
+        QHash<const Resource *, size_t> last;
+        for (size_t i = 0; i < m_kept.size(); ++i)
+            if (m_kept[i].resource >= 0)
+                last.insert(m_resources[size_t(m_kept[i].resource)], i);
+        size_t i = 0;
+        std::erase_if(m_kept, [&](const Kept &k) {
+            const size_t at = i++;
+            if (k.resource < 0 || last.value(m_resources[size_t(k.resource)]) == at)
+                return false;
+            m_report->warnings.append(
+                QStringLiteral("%1: %2 appears twice; the later instance is kept")
+                    .arg(m_file, qs(k.address)));
+            return true;
+        });
     }
+    // Indexes of what resources are referred to by, built only when something refers by it.
+    const bool byIp = m_refersByIp, byUrn = m_refersByUrn, byDomain = m_refersByDomain;
     for (const Kept &k : m_kept) {
         if (k.resource < 0)
             continue;
-        const BlockInfo &b = m_blocks[k.block];
-        for (const Ref *r = m_refs.data() + k.refs; r != m_refs.data() + k.refsEnd; ++r) {
+        const BlockInfo &b = *k.block;
+        for (const Ref *r = k.refs; r != k.refsEnd; ++r) {
             if (r->index >= 0)
                 continue;
             if (r->key == k_id)
@@ -1009,7 +1157,7 @@ void StateReader::build()
     auto native = [&](const Kept &k, std::string_view id) {
         if (id.empty())
             return int32_t(-1);
-        return find(m_byNativeId[m_blocks[k.block].providerIndex], id);
+        return find(m_byNativeId[k.block->providerIndex], id);
     };
 
     std::vector<Edge> edges;
@@ -1019,8 +1167,8 @@ void StateReader::build()
             edges.push_back({from, to, kind, why});
     };
     for (const Kept &k : m_kept) {
-        const Refs a{m_refs.data() + k.refs, m_refs.data() + k.refsEnd};
-        const std::string_view t = m_blocks[k.block].type;
+        const Refs a{k.refs, k.refsEnd};
+        const std::string_view t = k.block->type;
         if (t == "digitalocean_volume_attachment" || t == "aws_volume_attachment") {
             const int32_t host =
                 native(k, a.get(t.starts_with("aws") ? k_instance_id : k_droplet_id));
@@ -1123,8 +1271,8 @@ void StateReader::build()
                                      QStringLiteral(" — relationship, kept as dependencies"));
             continue;
         }
-        for (uint32_t i = k.deps; i < k.depsEnd; ++i) {
-            std::string_view address = m_deps[i];
+        for (const std::string_view *dep = k.deps; dep != k.depsEnd; ++dep) {
+            std::string_view address = *dep;
             if (address.ends_with(']') && address.rfind('[') != std::string_view::npos)
                 address = address.substr(0, address.rfind('['));
             if (address != lastAddress || lastAddress.empty()) {
@@ -1180,19 +1328,93 @@ void StateReader::build()
         m_out->sortDependencies();
 }
 
+/// Where simdjson stopped in a span that failed to parse, as an input offset.
+qint64 failureOffset(ondemand::document &doc, bool iterating, const char *data, size_t size,
+                     qint64 offset)
+{
+    const char *loc = nullptr;
+    if (iterating && doc.current_location().get(loc) == SUCCESS && loc && loc >= data &&
+        loc <= data + size)
+        return offset + (loc - data);
+    return offset;
+}
+
+/// Resource blocks handed to a worker thread as one task: views into the caller's input, or
+/// padded copies of blocks the stream's window will have moved past, then what a StateReader of
+/// the batch's own made of them.
+struct Batch
+{
+    struct Item
+    {
+        const char *data; ///< in the input, or nullptr: then at `copyAt` in `bytes`
+        size_t copyAt;
+        size_t size, capacity;
+        qint64 offset; ///< where the block starts in the input
+    };
+
+    Batch(const QString &fileName)
+        : reader(fileName, &report, &inventory)
+    {}
+
+    /// Reads every block; stops at the first malformed one (error, errorOffset).
+    void run()
+    {
+        ondemand::parser parser;
+        for (const Item &item : items) {
+            const char *data = item.data ? item.data : bytes.data() + item.copyAt;
+            ondemand::document doc;
+            bool iterating = false;
+            try {
+                doc = parser.iterate(padded_string_view(data, item.size, item.capacity));
+                iterating = true;
+                reader.readV4Resource(doc);
+            } catch (const simdjson_error &e) {
+                error = QStringLiteral("invalid JSON: %1").arg(QString::fromLatin1(e.what()));
+                errorOffset = failureOffset(doc, iterating, data, item.size, item.offset);
+                return;
+            }
+        }
+        reader.releaseScratch();
+    }
+
+    std::vector<Item> items;
+    std::vector<char> bytes;
+    size_t blockBytes = 0; ///< bytes of the blocks, for the batch size
+    Inventory inventory;
+    ImportReport report;
+    StateReader reader;
+    QString error;
+    qint64 errorOffset = 0;
+    QFuture<void> done;
+};
+
 /// Drives one import: the streamed v4 layout, or the whole document for v3 states.
+///
+/// A v4 state's resource blocks are found by JsonStream on the calling thread and parsed in
+/// batches (about `batchBytes` of blocks each) on `threads` worker threads, each batch by a
+/// StateReader of its own; the batches' readers are absorbed into the main one in input order,
+/// so the result does not depend on the thread count. At most 2 × threads + 1 batches are in
+/// flight, which bounds the copies of blocks read from a device.
 class StateImport
 {
 public:
     StateImport(const QString &fileName, Inventory *out, ImportReport *report,
-                ImportProgress *progress, size_t largeBlock)
+                ImportProgress *progress, const QByteArray *input,
+                const TfStateImporter::Tuning &tuning)
         : m_fileName(fileName)
         , m_report(report)
         , m_progress(progress)
-        , m_largeBlock(largeBlock)
+        , m_input(input)
+        , m_largeBlock(tuning.largeBlockBytes)
+        , m_batchBytes(std::max<size_t>(tuning.batchBytes, 1))
         , m_reader(fileName, report, out)
         , m_doneBefore(progress ? progress->done.load() : 0)
-    {}
+    {
+        const int threads = tuning.threads > 0 ? tuning.threads : QThread::idealThreadCount();
+        m_pool.setMaxThreadCount(std::max(threads, 1));
+        m_maxInFlight = size_t(2 * m_pool.maxThreadCount() + 1);
+    }
+    ~StateImport() { settle(); }
 
     enum class Outcome { Done, Failed, NeedsWholeDocument };
 
@@ -1200,64 +1422,10 @@ public:
     /// with `modules`) asks for the whole document instead.
     Outcome readStream(JsonStream &js)
     {
-        if (!js.enterObject()) {
-            js.setError(QStringLiteral("not a Terraform state: expected a JSON object"),
-                        js.errorOffset());
-            return Outcome::Failed;
-        }
-        std::string key;
-        bool sawResources = false;
-        while (js.nextMember(&key)) {
-            if (key == "version") {
-                JsonStream::Span span;
-                if (js.value(&span, 64) != JsonStream::Result::Ok) {
-                    js.setError(QStringLiteral("invalid \"version\""), js.position());
-                    return Outcome::Failed;
-                }
-                int64_t v = 0;
-                if (!parse(js, span, [&](ondemand::document &doc) { v = doc.get_int64(); }))
-                    return Outcome::Failed;
-                m_reader.version = int(v);
-                if (v == 3)
-                    return Outcome::NeedsWholeDocument;
-                if (v != 4) {
-                    js.setError(QStringLiteral(
-                                    "unsupported Terraform state version %1 (Ferry reads 3 and 4)")
-                                    .arg(v),
-                                span.offset);
-                    return Outcome::Failed;
-                }
-            } else if (key == "modules") {
-                if (m_reader.instancesKept() > 0) {
-                    js.setError(QStringLiteral("a state with both \"resources\" and \"modules\""),
-                                js.position());
-                    return Outcome::Failed;
-                }
-                return Outcome::NeedsWholeDocument;
-            } else if (key == "resources") {
-                sawResources = true;
-                if (!js.enterArray())
-                    return Outcome::Failed;
-                while (js.nextElement()) {
-                    if (!readBlock(js) || !step(js.position())) {
-                        if (!js.hasError())
-                            js.setError(QStringLiteral("import cancelled"), js.position());
-                        return Outcome::Failed;
-                    }
-                }
-            } else if (!js.skipValue()) {
-                return Outcome::Failed;
-            }
-        }
-        if (js.hasError() || !js.atEnd())
-            return Outcome::Failed;
-        if (m_reader.version == 0) {
-            js.setError(QStringLiteral("not a Terraform state: no \"version\" key"), js.position());
-            return Outcome::Failed;
-        }
-        if (!sawResources)
-            m_report->warnings.append(m_fileName + QStringLiteral(": the state has no resources"));
-        return Outcome::Done;
+        const Outcome outcome = walk(js);
+        if (outcome == Outcome::Failed)
+            settle(&js);
+        return outcome;
     }
 
     /// Reads a whole state document held in memory (v3, or v4 as a fallback).
@@ -1319,20 +1487,86 @@ public:
     void build() { m_reader.build(); }
 
 private:
-    /// Reads one element of `resources`: as one document when it is at most m_largeBlock bytes,
-    /// else its header fields and then its instances one at a time.
+    Outcome walk(JsonStream &js)
+    {
+        if (!js.enterObject()) {
+            js.setError(QStringLiteral("not a Terraform state: expected a JSON object"),
+                        js.errorOffset());
+            return Outcome::Failed;
+        }
+        std::string key;
+        bool sawResources = false;
+        while (js.nextMember(&key)) {
+            if (key == "version") {
+                JsonStream::Span span;
+                if (js.value(&span, 64) != JsonStream::Result::Ok) {
+                    js.setError(QStringLiteral("invalid \"version\""), js.position());
+                    return Outcome::Failed;
+                }
+                int64_t v = 0;
+                if (!parse(js, span, [&](ondemand::document &doc) { v = doc.get_int64(); }))
+                    return Outcome::Failed;
+                m_reader.version = int(v);
+                if (v == 3)
+                    return Outcome::NeedsWholeDocument;
+                if (v != 4) {
+                    js.setError(QStringLiteral(
+                                    "unsupported Terraform state version %1 (Ferry reads 3 and 4)")
+                                    .arg(v),
+                                span.offset);
+                    return Outcome::Failed;
+                }
+            } else if (key == "modules") {
+                if (m_blocksRead > 0) {
+                    js.setError(QStringLiteral("a state with both \"resources\" and \"modules\""),
+                                js.position());
+                    return Outcome::Failed;
+                }
+                return Outcome::NeedsWholeDocument;
+            } else if (key == "resources") {
+                sawResources = true;
+                if (!js.enterArray())
+                    return Outcome::Failed;
+                while (js.nextElement()) {
+                    if (!readBlock(js) || !step(js.position())) {
+                        if (!js.hasError())
+                            js.setError(QStringLiteral("import cancelled"), js.position());
+                        return Outcome::Failed;
+                    }
+                }
+                if (js.hasError() || !flush(js))
+                    return Outcome::Failed;
+            } else if (!js.skipValue()) {
+                return Outcome::Failed;
+            }
+        }
+        if (js.hasError() || !js.atEnd())
+            return Outcome::Failed;
+        if (m_reader.version == 0) {
+            js.setError(QStringLiteral("not a Terraform state: no \"version\" key"), js.position());
+            return Outcome::Failed;
+        }
+        if (!sawResources)
+            m_report->warnings.append(m_fileName + QStringLiteral(": the state has no resources"));
+        return Outcome::Done;
+    }
+
+    /// Reads one element of `resources`: into the current batch when it is at most m_largeBlock
+    /// bytes, else (after the batches before it) its header fields and then its instances one at
+    /// a time, on this thread.
     bool readBlock(JsonStream &js)
     {
+        ++m_blocksRead;
         JsonStream::Span span;
         switch (js.value(&span, m_largeBlock)) {
         case JsonStream::Result::Ok:
-            return parse(js, span, [&](ondemand::document &doc) { m_reader.readV4Resource(doc); });
+            return add(js, span);
         case JsonStream::Result::Error:
             return false;
         case JsonStream::Result::TooLarge:
             break;
         }
-        if (!js.enterObject())
+        if (!flush(js) || !js.enterObject())
             return false;
         Block b;
         std::string key;
@@ -1380,8 +1614,92 @@ private:
         return !js.hasError();
     }
 
-    /// Parses `span` with simdjson and hands the document to `f`; a simdjson error becomes the
-    /// stream's error, located inside the span.
+    /// Adds a block to the current batch: a view when it lies in the caller's input (which
+    /// outlives the import), else a padded copy (the stream reuses its window). Starts the batch
+    /// when it is full.
+    bool add(JsonStream &js, const JsonStream::Span &span)
+    {
+        if (!m_batch)
+            m_batch = std::make_unique<Batch>(m_fileName);
+        Batch &b = *m_batch;
+        const bool inInput = m_input && span.data >= m_input->constData() &&
+                             span.data < m_input->constData() + m_input->size();
+        if (inInput) {
+            b.items.push_back({span.data, 0, span.size, span.capacity, span.offset});
+        } else {
+            const size_t at = b.bytes.size();
+            b.bytes.resize(at + span.size + SIMDJSON_PADDING);
+            std::memcpy(b.bytes.data() + at, span.data, span.size);
+            std::memset(b.bytes.data() + at + span.size, 0, SIMDJSON_PADDING);
+            b.items.push_back({nullptr, at, span.size, span.size + SIMDJSON_PADDING, span.offset});
+        }
+        b.blockBytes += span.size;
+        return b.blockBytes < m_batchBytes || start(js);
+    }
+
+    /// Hands the current batch to a worker; absorbs the oldest batches while too many are in
+    /// flight.
+    bool start(JsonStream &js)
+    {
+        if (!m_batch)
+            return true;
+        Batch *b = m_batch.get();
+        b->done = QtConcurrent::run(&m_pool, [b] { b->run(); });
+        m_inFlight.push_back(std::move(m_batch));
+        while (m_inFlight.size() > m_maxInFlight)
+            if (!absorbOldest(js))
+                return false;
+        return true;
+    }
+
+    /// Waits for the oldest batch in flight and absorbs it; false (with the stream's error set)
+    /// when it met malformed input.
+    bool absorbOldest(JsonStream &js)
+    {
+        std::unique_ptr<Batch> b = std::move(m_inFlight.front());
+        m_inFlight.pop_front();
+        b->done.waitForFinished();
+        if (!b->error.isEmpty()) {
+            js.setError(b->error, b->errorOffset);
+            return false;
+        }
+        m_reader.absorb(std::move(b->reader));
+        return true;
+    }
+
+    /// Starts the current batch and absorbs every batch in flight.
+    bool flush(JsonStream &js)
+    {
+        if (!start(js))
+            return false;
+        while (!m_inFlight.empty())
+            if (!absorbOldest(js))
+                return false;
+        return true;
+    }
+
+    /// After a failure (or on destruction): waits for the batches in flight. A malformed block
+    /// in one of them comes before whatever the stream found later, so its error wins.
+    void settle(JsonStream *js = nullptr)
+    {
+        if (js && m_batch) { // blocks read before the failure may hold an earlier one
+            Batch *b = m_batch.get();
+            b->done = QtConcurrent::run(&m_pool, [b] { b->run(); });
+            m_inFlight.push_back(std::move(m_batch));
+        }
+        m_batch.reset();
+        for (auto &b : m_inFlight) {
+            b->done.waitForFinished();
+            if (js && !b->error.isEmpty() && b->errorOffset < js->errorOffset()) {
+                js->setError(b->error, b->errorOffset);
+                js = nullptr;
+            }
+        }
+        m_inFlight.clear();
+    }
+
+    /// Parses `span` with simdjson on this thread and hands the document to `f`; a simdjson
+    /// error becomes the stream's error, located inside the span.
     template<typename F> bool parse(JsonStream &js, const JsonStream::Span &span, F &&f)
     {
         ondemand::document doc;
@@ -1391,13 +1709,8 @@ private:
             iterating = true;
             f(doc);
         } catch (const simdjson_error &e) {
-            qint64 offset = span.offset;
-            const char *loc = nullptr;
-            if (iterating && doc.current_location().get(loc) == SUCCESS && loc &&
-                loc >= span.data && loc <= span.data + span.size)
-                offset += loc - span.data;
             js.setError(QStringLiteral("invalid JSON: %1").arg(QString::fromLatin1(e.what())),
-                        offset);
+                        failureOffset(doc, iterating, span.data, span.size, span.offset));
             return false;
         }
         return true;
@@ -1418,11 +1731,18 @@ private:
     QString m_fileName;
     ImportReport *m_report;
     ImportProgress *m_progress;
+    const QByteArray *m_input; ///< the input when it is in memory, else nullptr
     size_t m_largeBlock;
+    size_t m_batchBytes;
     StateReader m_reader;
     ondemand::parser m_parser;
     qint64 m_doneBefore;
     qint64 m_lastReported = 0;
+    size_t m_blocksRead = 0;
+    std::unique_ptr<Batch> m_batch; ///< being filled
+    std::deque<std::unique_ptr<Batch>> m_inFlight;
+    size_t m_maxInFlight = 3;
+    QThreadPool m_pool; ///< last: destroyed (waiting for its tasks) before the batches
 };
 
 } // namespace
@@ -1468,7 +1788,7 @@ bool TfStateImporter::readStream(JsonStream &js, QIODevice *device, const QByteA
     const qint64 doneBefore = progress ? progress->done.load() : 0;
     const qsizetype skippedBefore = report->skipped.size();
     const qsizetype warningsBefore = report->warnings.size();
-    auto import = std::make_unique<StateImport>(fileName, out, report, progress, m_largeBlock);
+    auto import = std::make_unique<StateImport>(fileName, out, report, progress, data, m_tuning);
     switch (import->readStream(js)) {
     case StateImport::Outcome::Done:
         break;
@@ -1482,7 +1802,7 @@ bool TfStateImporter::readStream(JsonStream &js, QIODevice *device, const QByteA
         // A v3 state (Terraform ≤ 0.11): small by nature, read as one document.
         report->skipped.resize(skippedBefore);
         report->warnings.resize(warningsBefore);
-        import = std::make_unique<StateImport>(fileName, out, report, progress, m_largeBlock);
+        import = std::make_unique<StateImport>(fileName, out, report, progress, data, m_tuning);
         padded_string json;
         if (data) {
             json = padded_string(data->constData(), size_t(data->size()));

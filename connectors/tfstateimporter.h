@@ -29,7 +29,9 @@ class JsonStream;
 /// `resources` in a window of the file and simdjson's On-Demand API parses it, so neither the
 /// whole file nor a DOM or structural index of it is ever held (docs/performance.md: a 56 MB
 /// state imports with a peak under twice its size). Blocks larger than largeBlockSize() are read
-/// one instance at a time. v3 states (small by nature) are parsed as one document.
+/// one instance at a time. Blocks are parsed in batches on worker threads (Tuning) and put
+/// together in file order, so the result is the same on any number of threads. v3 states (small
+/// by nature) are parsed as one document.
 class TfStateImporter : public Importer
 {
 public:
@@ -42,17 +44,33 @@ public:
     bool readData(const QByteArray &data, const QString &fileName, Inventory *out,
                   ImportReport *report, FileError *error) const;
 
+    /// How an import spreads its work; the defaults suit any machine.
+    struct Tuning
+    {
+        /// Resource blocks above this many bytes are read one instance at a time, on the calling
+        /// thread, so that no single block must fit in memory next to its parse.
+        size_t largeBlockBytes = size_t(16) << 20;
+        /// Bytes of resource blocks handed to a worker thread at a time.
+        size_t batchBytes = size_t(1) << 20;
+        /// Worker threads parsing batches; 0 means QThread::idealThreadCount().
+        int threads = 0;
+    };
+
     /// Resource blocks above this many bytes (default 16 MiB) are read one instance at a time.
-    size_t largeBlockSize() const { return m_largeBlock; }
+    size_t largeBlockSize() const { return m_tuning.largeBlockBytes; }
     /// Sets largeBlockSize(); tests use a small value to exercise instance-by-instance reading.
-    void setLargeBlockSize(size_t bytes) { m_largeBlock = bytes; }
+    void setLargeBlockSize(size_t bytes) { m_tuning.largeBlockBytes = bytes; }
+    /// Tests and benchmarks vary the batch size and thread count; the result never depends on
+    /// them.
+    void setTuning(const Tuning &tuning) { m_tuning = tuning; }
+    const Tuning &tuning() const { return m_tuning; }
 
 private:
     bool readStream(JsonStream &js, QIODevice *device, const QByteArray *data,
                     const QString &fileName, Inventory *out, ImportReport *report, FileError *error,
                     ImportProgress *progress) const;
 
-    size_t m_largeBlock = size_t(16) << 20;
+    Tuning m_tuning;
 };
 
 } // namespace Ferry

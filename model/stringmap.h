@@ -98,6 +98,13 @@ public:
         else
             m_entries.insert(i, {key, value});
     }
+    /// Appends an entry whose key is known to sort after every key present (importers that
+    /// produce keys in order); no comparison is made.
+    void appendSorted(const QString &key, QString value)
+    {
+        Q_ASSERT(m_entries.isEmpty() || m_entries.constLast().key < key);
+        m_entries.append({key, std::move(value)});
+    }
     /// Removes `key`; returns whether it was there.
     bool remove(const QString &key)
     {

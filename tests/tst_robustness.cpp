@@ -72,6 +72,8 @@ private slots:
         const QString path = dir.filePath(file);
         TfStateImporter blockwise; // every resource block read instance by instance
         blockwise.setLargeBlockSize(1);
+        TfStateImporter batched; // every block a batch of its own, on three worker threads
+        batched.setTuning({.largeBlockBytes = size_t(16) << 20, .batchBytes = 1, .threads = 3});
         int failures = 0;
         for (int i = 0; i < 400; ++i) {
             const QByteArray bytes = mutate(original, rng);
@@ -100,6 +102,18 @@ private slots:
                 QCOMPARE(fileError.line, e.line);
                 QCOMPARE(fileError.column, e.column);
                 QCOMPARE(fileError.message, e.message);
+            }
+            // …and so does every block parsed on its own by a worker thread.
+            Inventory inBatches;
+            ImportReport batchReport;
+            FileError batchError;
+            QCOMPARE(batched.readData(bytes, file, &inBatches, &batchReport, &batchError), ok);
+            if (ok) {
+                QVERIFY(inBatches == inv);
+            } else {
+                QCOMPARE(batchError.line, e.line);
+                QCOMPARE(batchError.column, e.column);
+                QCOMPARE(batchError.message, e.message);
             }
             Inventory split;
             ImportReport splitReport;
