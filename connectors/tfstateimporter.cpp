@@ -21,6 +21,7 @@
 #include <memory>
 #include <new>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -948,8 +949,9 @@ public:
         finishInstance(b);
     }
 
-    /// Infers the dependencies between the resources read and adds them to the inventory.
-    void build();
+    /// Infers the dependencies between the resources read and adds them to the inventory; with a
+    /// `pool`, half of the edge inference runs on one of its threads (same result).
+    void build(QThreadPool *pool = nullptr);
 
     /// Frees what only reading needs (the interner's table, scratch buffers), on the thread that
     /// allocated it; the texts and resources read stay.
@@ -1106,7 +1108,7 @@ void StateReader::absorb(StateReader &&o)
     o.m_kept.clear();
 }
 
-void StateReader::build()
+void StateReader::build(QThreadPool *pool)
 {
     if (m_duplicates) {
         // An address read twice is the later instance only: the earlier one's references and
@@ -1160,85 +1162,107 @@ void StateReader::build()
         return find(m_byNativeId[k.block->providerIndex], id);
     };
 
-    std::vector<Edge> edges;
-    edges.reserve(m_kept.size());
-    auto edge = [&](int32_t from, int32_t to, DependencyKind kind, const QString &why) {
-        if (from >= 0 && to >= 0 && from != to)
-            edges.push_back({from, to, kind, why});
+    // Runs `f(begin, end, edges)` over the first and the second half of m_kept, the second on
+    // `pool` when there is one, and returns the edges in m_kept's order.
+    auto inHalves = [&](auto &&f) {
+        const Kept *begin = m_kept.data(), *mid = begin + m_kept.size() / 2,
+                   *end = begin + m_kept.size();
+        std::vector<Edge> first, second;
+        if (pool && m_kept.size() > 1024) {
+            QFuture<void> other = QtConcurrent::run(pool, [&] { f(mid, end, second); });
+            f(begin, mid, first);
+            other.waitForFinished();
+        } else {
+            f(begin, end, first);
+        }
+        first.insert(first.end(), std::make_move_iterator(second.begin()),
+                     std::make_move_iterator(second.end()));
+        return first;
     };
-    for (const Kept &k : m_kept) {
-        const Refs a{k.refs, k.refsEnd};
-        const std::string_view t = k.block->type;
-        if (t == "digitalocean_volume_attachment" || t == "aws_volume_attachment") {
-            const int32_t host =
-                native(k, a.get(t.starts_with("aws") ? k_instance_id : k_droplet_id));
-            const QString why = QStringLiteral("volume attachment ") + qs(k.address);
+
+    std::vector<Edge> edges = inHalves([&](const Kept *kb, const Kept *ke,
+                                           std::vector<Edge> &edges) {
+        edges.reserve(size_t(ke - kb));
+        auto edge = [&](int32_t from, int32_t to, DependencyKind kind, const QString &why) {
+            if (from >= 0 && to >= 0 && from != to)
+                edges.push_back({from, to, kind, why});
+        };
+        for (const Kept &k : std::span(kb, ke)) {
+            const Refs a{k.refs, k.refsEnd};
+            const std::string_view t = k.block->type;
+            if (t == "digitalocean_volume_attachment" || t == "aws_volume_attachment") {
+                const int32_t host =
+                    native(k, a.get(t.starts_with("aws") ? k_instance_id : k_droplet_id));
+                const QString why = QStringLiteral("volume attachment ") + qs(k.address);
+                a.list(k_volume_ids, [&](std::string_view v) {
+                    edge(host, native(k, v), DependencyKind::Attachment, why);
+                });
+                edge(host, native(k, a.get(k_volume_id)), DependencyKind::Attachment, why);
+                continue;
+            }
+            if (t == "digitalocean_floating_ip_assignment" ||
+                t == "digitalocean_reserved_ip_assignment") {
+                edge(find(m_byIp, a.get(k_ip_address)), native(k, a.get(k_droplet_id)),
+                     DependencyKind::Attachment, QStringLiteral("IP assignment ") + qs(k.address));
+                continue;
+            }
+            if (t == "digitalocean_project_resources") {
+                const int32_t project = native(k, a.get(k_project));
+                const QString why = QStringLiteral("project resources ") + qs(k.address);
+                a.list(k_resources, [&](std::string_view urn) {
+                    edge(find(m_byUrn, urn), project, DependencyKind::Membership, why);
+                });
+                continue;
+            }
+            if (t == "heroku_pipeline_coupling") {
+                const std::string_view appId = a.get(k_app_id);
+                int32_t app = native(k, appId.empty() ? a.get(k_app) : appId);
+                if (app < 0)
+                    app = native(k, a.get(k_app));
+                edge(app, native(k, a.get(k_pipeline)), DependencyKind::Membership,
+                     QStringLiteral("pipeline coupling ") + qs(k.address));
+                continue;
+            }
+            const int32_t self = k.resource;
+            // Attribute references.
+            a.list(k_droplet_ids, [&](std::string_view d) {
+                if (t == "digitalocean_volume")
+                    edge(native(k, d), self, DependencyKind::Attachment,
+                         QStringLiteral("volume droplet_ids"));
+                else
+                    edge(self, native(k, d), DependencyKind::Network,
+                         QStringLiteral("droplet_ids"));
+            });
             a.list(k_volume_ids, [&](std::string_view v) {
-                edge(host, native(k, v), DependencyKind::Attachment, why);
+                edge(self, native(k, v), DependencyKind::Attachment, QStringLiteral("volume_ids"));
             });
-            edge(host, native(k, a.get(k_volume_id)), DependencyKind::Attachment, why);
-            continue;
+            if (t.ends_with("_ip") && !a.get(k_droplet_id).empty())
+                edge(self, native(k, a.get(k_droplet_id)), DependencyKind::Attachment,
+                     QStringLiteral("droplet_id"));
+            for (auto [key, why] :
+                 {std::pair{k_vpc_uuid, "vpc_uuid"},
+                  std::pair{k_private_network_uuid, "private_network_uuid"},
+                  std::pair{k_vpc_id, "vpc_id"}, std::pair{k_subnet_id, "subnet_id"}})
+                if (const auto v = a.get(key); !v.empty())
+                    edge(self, native(k, v), DependencyKind::Membership, QString::fromLatin1(why));
+            for (Key key : {k_vpc_security_group_ids, k_security_groups})
+                a.list(key, [&](std::string_view sg) {
+                    edge(self, native(k, sg), DependencyKind::Network,
+                         QStringLiteral("security groups"));
+                });
+            if (t == "heroku_addon") {
+                const std::string_view appId = a.get(k_app_id);
+                edge(native(k, appId.empty() ? a.get(k_app) : appId), self, DependencyKind::Data,
+                     QStringLiteral("add-on of app"));
+            }
+            if (t == "digitalocean_record") {
+                edge(self, find(m_byDomain, a.get(k_domain)), DependencyKind::Membership,
+                     QStringLiteral("record in domain"));
+                edge(self, find(m_byIp, a.get(k_value)), DependencyKind::Dns,
+                     QStringLiteral("record value is its IP"));
+            }
         }
-        if (t == "digitalocean_floating_ip_assignment" ||
-            t == "digitalocean_reserved_ip_assignment") {
-            edge(find(m_byIp, a.get(k_ip_address)), native(k, a.get(k_droplet_id)),
-                 DependencyKind::Attachment, QStringLiteral("IP assignment ") + qs(k.address));
-            continue;
-        }
-        if (t == "digitalocean_project_resources") {
-            const int32_t project = native(k, a.get(k_project));
-            const QString why = QStringLiteral("project resources ") + qs(k.address);
-            a.list(k_resources, [&](std::string_view urn) {
-                edge(find(m_byUrn, urn), project, DependencyKind::Membership, why);
-            });
-            continue;
-        }
-        if (t == "heroku_pipeline_coupling") {
-            const std::string_view appId = a.get(k_app_id);
-            int32_t app = native(k, appId.empty() ? a.get(k_app) : appId);
-            if (app < 0)
-                app = native(k, a.get(k_app));
-            edge(app, native(k, a.get(k_pipeline)), DependencyKind::Membership,
-                 QStringLiteral("pipeline coupling ") + qs(k.address));
-            continue;
-        }
-        const int32_t self = k.resource;
-        // Attribute references.
-        a.list(k_droplet_ids, [&](std::string_view d) {
-            if (t == "digitalocean_volume")
-                edge(native(k, d), self, DependencyKind::Attachment,
-                     QStringLiteral("volume droplet_ids"));
-            else
-                edge(self, native(k, d), DependencyKind::Network, QStringLiteral("droplet_ids"));
-        });
-        a.list(k_volume_ids, [&](std::string_view v) {
-            edge(self, native(k, v), DependencyKind::Attachment, QStringLiteral("volume_ids"));
-        });
-        if (t.ends_with("_ip") && !a.get(k_droplet_id).empty())
-            edge(self, native(k, a.get(k_droplet_id)), DependencyKind::Attachment,
-                 QStringLiteral("droplet_id"));
-        for (auto [key, why] : {std::pair{k_vpc_uuid, "vpc_uuid"},
-                                std::pair{k_private_network_uuid, "private_network_uuid"},
-                                std::pair{k_vpc_id, "vpc_id"}, std::pair{k_subnet_id, "subnet_id"}})
-            if (const auto v = a.get(key); !v.empty())
-                edge(self, native(k, v), DependencyKind::Membership, QString::fromLatin1(why));
-        for (Key key : {k_vpc_security_group_ids, k_security_groups})
-            a.list(key, [&](std::string_view sg) {
-                edge(self, native(k, sg), DependencyKind::Network,
-                     QStringLiteral("security groups"));
-            });
-        if (t == "heroku_addon") {
-            const std::string_view appId = a.get(k_app_id);
-            edge(native(k, appId.empty() ? a.get(k_app) : appId), self, DependencyKind::Data,
-                 QStringLiteral("add-on of app"));
-        }
-        if (t == "digitalocean_record") {
-            edge(self, find(m_byDomain, a.get(k_domain)), DependencyKind::Membership,
-                 QStringLiteral("record in domain"));
-            edge(self, find(m_byIp, a.get(k_value)), DependencyKind::Dns,
-                 QStringLiteral("record value is its IP"));
-        }
-    }
+    });
     // Terraform's own dependency lists, where no attribute already related the pair: they only
     // order creation, so the attribute edges above say more.
     std::vector<uint64_t> related;
@@ -1255,37 +1279,44 @@ void StateReader::build()
         return std::binary_search(related.begin(), related.end(), pairKey(a, b));
     };
     const QString terraformDependencies = QStringLiteral("terraform dependencies");
-    // The instances of a block share their dependency lists: remember the last look-up.
-    std::string_view lastAddress;
-    auto lastRange = std::pair{m_byBase.end(), m_byBase.end()};
-    std::vector<int8_t> kinds(m_resources.size(), -1);
-    auto kindOf = [&](int32_t to) {
-        int8_t &kind = kinds[size_t(to)];
-        if (kind < 0)
-            kind = int8_t(kindTowards(to));
-        return DependencyKind(kind);
-    };
-    for (const Kept &k : m_kept) {
-        if (k.resource < 0) {
+    std::vector<Edge> dependencyEdges =
+        inHalves([&](const Kept *kb, const Kept *ke, std::vector<Edge> &out) {
+            // The instances of a block share their dependency lists: remember the last look-up.
+            std::string_view lastAddress;
+            auto lastRange = std::pair{m_byBase.cend(), m_byBase.cend()};
+            std::vector<int8_t> kinds(m_resources.size(), -1); // per thread: filled as needed
+            auto kindOf = [&](int32_t to) {
+                int8_t &kind = kinds[size_t(to)];
+                if (kind < 0)
+                    kind = int8_t(kindTowards(to));
+                return DependencyKind(kind);
+            };
+            for (const Kept &k : std::span(kb, ke)) {
+                if (k.resource < 0)
+                    continue;
+                for (const std::string_view *dep = k.deps; dep != k.depsEnd; ++dep) {
+                    std::string_view address = *dep;
+                    if (address.ends_with(']') && address.rfind('[') != std::string_view::npos)
+                        address = address.substr(0, address.rfind('['));
+                    if (address != lastAddress || lastAddress.empty()) {
+                        lastRange = std::equal_range(
+                            m_byBase.cbegin(), m_byBase.cend(), std::pair{address, int32_t(0)},
+                            [](const auto &x, const auto &y) { return x.first < y.first; });
+                        lastAddress = address;
+                    }
+                    for (auto it = lastRange.first; it != lastRange.second; ++it)
+                        if (k.resource != it->second && !isRelated(k.resource, it->second))
+                            out.push_back({k.resource, it->second, kindOf(it->second),
+                                           terraformDependencies});
+                }
+            }
+        });
+    for (const Kept &k : m_kept)
+        if (k.resource < 0)
             m_report->skipped.append(qs(k.address) +
                                      QStringLiteral(" — relationship, kept as dependencies"));
-            continue;
-        }
-        for (const std::string_view *dep = k.deps; dep != k.depsEnd; ++dep) {
-            std::string_view address = *dep;
-            if (address.ends_with(']') && address.rfind('[') != std::string_view::npos)
-                address = address.substr(0, address.rfind('['));
-            if (address != lastAddress || lastAddress.empty()) {
-                lastRange = std::equal_range(
-                    m_byBase.begin(), m_byBase.end(), std::pair{address, int32_t(0)},
-                    [](const auto &x, const auto &y) { return x.first < y.first; });
-                lastAddress = address;
-            }
-            for (auto it = lastRange.first; it != lastRange.second; ++it)
-                if (!isRelated(k.resource, it->second))
-                    edge(k.resource, it->second, kindOf(it->second), terraformDependencies);
-        }
-    }
+    edges.insert(edges.end(), std::make_move_iterator(dependencyEdges.begin()),
+                 std::make_move_iterator(dependencyEdges.end()));
 
     // Edges in the order of the plan file, by the ids of their ends: ranks of the resources in id
     // order (ids are "tf:" + address) make that integer compares.
@@ -1320,10 +1351,25 @@ void StateReader::build()
                 edges.end());
 
     const bool merging = !m_out->dependencies.empty();
-    m_out->dependencies.reserve(m_out->dependencies.size() + edges.size());
-    for (const Edge &e : edges)
-        m_out->dependencies.push_back(
-            {m_resources[size_t(e.from)]->id, m_resources[size_t(e.to)]->id, e.kind, e.reason});
+    // Written in two halves at once when there is a pool: copying the ids touches every
+    // resource once more.
+    const size_t first = m_out->dependencies.size();
+    m_out->dependencies.resize(first + edges.size());
+    auto write = [&](size_t begin, size_t end) {
+        for (size_t i = begin; i < end; ++i) {
+            const Edge &e = edges[i];
+            m_out->dependencies[first + i] = {m_resources[size_t(e.from)]->id,
+                                              m_resources[size_t(e.to)]->id, e.kind, e.reason};
+        }
+    };
+    if (pool && edges.size() > 1024) {
+        QFuture<void> other =
+            QtConcurrent::run(pool, [&] { write(edges.size() / 2, edges.size()); });
+        write(0, edges.size() / 2);
+        other.waitForFinished();
+    } else {
+        write(0, edges.size());
+    }
     if (merging)
         m_out->sortDependencies();
 }
@@ -1484,7 +1530,7 @@ public:
         return true;
     }
 
-    void build() { m_reader.build(); }
+    void build() { m_reader.build(&m_pool); }
 
 private:
     Outcome walk(JsonStream &js)
