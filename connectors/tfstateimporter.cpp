@@ -1439,7 +1439,7 @@ struct Batch
 /// A v4 state's resource blocks are found by JsonStream on the calling thread and parsed in
 /// batches (about `batchBytes` of blocks each) on `threads` worker threads, each batch by a
 /// StateReader of its own; the batches' readers are absorbed into the main one in input order,
-/// so the result does not depend on the thread count. At most 2 × threads + 1 batches are in
+/// so the result does not depend on the thread count. At most threads + 1 batches are in
 /// flight, which bounds the copies of blocks read from a device.
 class StateImport
 {
@@ -1458,7 +1458,7 @@ public:
     {
         const int threads = tuning.threads > 0 ? tuning.threads : QThread::idealThreadCount();
         m_pool.setMaxThreadCount(std::max(threads, 1));
-        m_maxInFlight = size_t(2 * m_pool.maxThreadCount() + 1);
+        m_maxInFlight = size_t(m_pool.maxThreadCount() + 1);
     }
     ~StateImport() { settle(); }
 
@@ -1674,6 +1674,8 @@ private:
             b.items.push_back({span.data, 0, span.size, span.capacity, span.offset});
         } else {
             const size_t at = b.bytes.size();
+            if (b.bytes.empty()) // one allocation for the whole batch, in the common case
+                b.bytes.reserve(std::max(m_batchBytes, span.size) + 64 * SIMDJSON_PADDING);
             b.bytes.resize(at + span.size + SIMDJSON_PADDING);
             std::memcpy(b.bytes.data() + at, span.data, span.size);
             std::memset(b.bytes.data() + at + span.size, 0, SIMDJSON_PADDING);
