@@ -2,6 +2,7 @@
 #include "commandline.h"
 
 #include "atomicfile.h"
+#include "datacompare.h"
 #include "importservice.h"
 #include "mappingrules.h"
 #include "planfile.h"
@@ -11,6 +12,7 @@
 
 #include <QCommandLineParser>
 #include <QFileInfo>
+#include <QJsonDocument>
 #include <QTextStream>
 
 #include <cstdio>
@@ -331,14 +333,79 @@ int runShow(const QStringList &args)
     return Success;
 }
 
+int runCompareData(const QStringList &args)
+{
+    QCommandLineParser p;
+    const QCommandLineOption source(QStringLiteral("source"),
+                                    QStringLiteral("Source database (libpq URI or key=value)."),
+                                    QStringLiteral("URI"));
+    const QCommandLineOption target(QStringLiteral("target"),
+                                    QStringLiteral("Target database (libpq URI or key=value)."),
+                                    QStringLiteral("URI"));
+    const QCommandLineOption table(QStringLiteral("table"),
+                                   QStringLiteral("Compare only SCHEMA.TABLE (repeatable)."),
+                                   QStringLiteral("SCHEMA.TABLE"));
+    const QCommandLineOption format(QStringLiteral("format"),
+                                    QStringLiteral("Output: text (default) or json."),
+                                    QStringLiteral("FORMAT"), QStringLiteral("text"));
+    const QCommandLineOption connections(
+        QStringLiteral("connections"),
+        QStringLiteral("Connections per side, tables compared at once (default 2)."),
+        QStringLiteral("N"), QStringLiteral("2"));
+    const QCommandLineOption timeout(QStringLiteral("statement-timeout"),
+                                     QStringLiteral("Seconds any one query may run (default 600)."),
+                                     QStringLiteral("SECONDS"), QStringLiteral("600"));
+    p.addOptions({source, target, table, format, connections, timeout});
+    if (int rc =
+            parse(p, args,
+                  QStringLiteral("Compare the data of two PostgreSQL databases, read-only: schema, "
+                                 "exact row counts, and every row missing, extra or different by "
+                                 "primary key. Passwords come from PGPASSWORD, ~/.pgpass or the "
+                                 "keychain, never from the command line.\n"
+                                 "Exit code: 0 identical, 1 different, 2 bad usage or a side could "
+                                 "not be read."));
+        rc >= 0)
+        return rc;
+    if (!p.isSet(source) || !p.isSet(target))
+        return usageError(p, QStringLiteral("compare-data needs --source and --target"));
+    const QString fmt = p.value(format);
+    if (fmt != QLatin1String("text") && fmt != QLatin1String("json"))
+        return usageError(p, QStringLiteral("--format must be text or json"));
+    DataCompareOptions o;
+    o.source = p.value(source);
+    o.target = p.value(target);
+    o.tables = p.values(table);
+    bool ok = false;
+    o.connectionsPerSide = p.value(connections).toInt(&ok);
+    if (!ok || o.connectionsPerSide < 1 || o.connectionsPerSide > 64)
+        return usageError(p, QStringLiteral("--connections needs a number from 1 to 64"));
+    o.statementTimeoutSeconds = p.value(timeout).toInt(&ok);
+    if (!ok || o.statementTimeoutSeconds < 1)
+        return usageError(p, QStringLiteral("--statement-timeout needs a whole number of seconds"));
+    const DataComparison c = DataCompare::run(o);
+    if (fmt == QLatin1String("json"))
+        out() << QJsonDocument(dataComparisonToJson(c)).toJson(QJsonDocument::Indented);
+    else
+        out() << dataComparisonToText(c);
+    if (!c.error.isEmpty()) {
+        err() << "ferry compare-data: " << c.error << '\n';
+        return BadInput;
+    }
+    for (const TableComparison &t : c.tables)
+        if (t.status == TableComparison::Status::Error)
+            return BadInput;
+    return c.identical() ? Success : Failed;
+}
+
 } // namespace
 
 bool isSubcommand(const QString &a)
 {
-    static const QStringList commands = {
-        QStringLiteral("import"), QStringLiteral("map"),  QStringLiteral("unmap"),
-        QStringLiteral("export"), QStringLiteral("show"), QStringLiteral("help"),
-        QStringLiteral("--help"), QStringLiteral("-h"),   QStringLiteral("--version")};
+    static const QStringList commands = {QStringLiteral("import"), QStringLiteral("map"),
+                                         QStringLiteral("unmap"),  QStringLiteral("export"),
+                                         QStringLiteral("show"),   QStringLiteral("compare-data"),
+                                         QStringLiteral("help"),   QStringLiteral("--help"),
+                                         QStringLiteral("-h"),     QStringLiteral("--version")};
     return commands.contains(a);
 }
 
@@ -357,6 +424,8 @@ int run(const QStringList &arguments)
         rc = runExport(args);
     else if (cmd == QLatin1String("show"))
         rc = runShow(args);
+    else if (cmd == QLatin1String("compare-data"))
+        rc = runCompareData(args);
     else if (cmd == QLatin1String("--version")) {
         out() << "ferry " << QStringLiteral(FERRY_VERSION) << '\n';
         rc = Success;
@@ -370,6 +439,8 @@ int run(const QStringList &arguments)
                  "       ferry export runbook PLAN -o FILE.md\n"
                  "       ferry export terraform PLAN -o DIR\n"
                  "       ferry show PLAN\n"
+                 "       ferry compare-data --source URI --target URI [--table S.T]… "
+                 "[--format text|json]\n"
                  "Each subcommand takes --help.\n";
         rc = (cmd == QLatin1String("help") || cmd == QLatin1String("--help") ||
               cmd == QLatin1String("-h"))
