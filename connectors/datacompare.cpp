@@ -241,7 +241,7 @@ Catalog readCatalog(Session &s)
         c.constraints.insert(qs(row[0].c_str()) + QStringLiteral(": ") + qs(row[1].c_str()));
     const std::string indexes = std::string(R"(
         SELECT n.nspname || '.' || r.relname,
-               regexp_replace(pg_get_indexdef(i.indexrelid), 'INDEX \S+ ON \S+', 'INDEX ON')
+               regexp_replace(pg_get_indexdef(i.indexrelid), 'INDEX \S+ ON ', 'INDEX ON ')
         FROM pg_index i
         JOIN pg_class r ON r.oid = i.indrelid
         JOIN pg_namespace n ON n.oid = r.relnamespace
@@ -288,7 +288,10 @@ QStringList compareSchemas(const Catalog &src, const Catalog &dst, const QString
     auto setDiff = [&](const QSet<QString> &x, const QSet<QString> &y, const QString &what) {
         QStringList only;
         for (const QString &e : x)
-            if (!y.contains(e) && wanted.contains(e.section(QStringLiteral(": "), 0, 0)))
+            // Only for tables on both sides: a missing table is already one difference.
+            if (const QString t = e.section(QStringLiteral(": "), 0, 0);
+                !y.contains(e) && wanted.contains(t) && src.tables.contains(t) &&
+                dst.tables.contains(t))
                 only.append(e);
         only.sort();
         for (const QString &e : only)
@@ -409,7 +412,7 @@ private:
             const bool text = c.asText || d->asText || c.type != d->type;
             parts.append(qs(text ? name + "::text" : name));
             r->columnsCompared.append(c.name);
-            if (text && !c.asText && !d->asText)
+            if (c.type != d->type)
                 r->notes.append(QStringLiteral("column %1 compared as text (%2 vs %3)")
                                     .arg(c.name, c.type, d->type));
         }
@@ -515,8 +518,8 @@ private:
         Aggregates a, b;
         if (m_rangeKey) {
             r->method = QStringLiteral("range");
-            r->sourceRows = r->targetRows = 0;
             if (empty) {
+                r->sourceRows = r->targetRows = 0;
                 r->status = TableComparison::Status::Identical;
                 return;
             }
@@ -527,8 +530,11 @@ private:
             const std::string q = "SELECT " + seg + ", count(*), sum(" + m_row + ")::text FROM " +
                                   m_from + " GROUP BY 1";
             const auto [ra, rb] = both(q);
-            a = aggregates(ra, &r->sourceRows);
-            b = aggregates(rb, &r->targetRows);
+            qint64 rowsA = 0, rowsB = 0;
+            a = aggregates(ra, &rowsA);
+            b = aggregates(rb, &rowsB);
+            r->sourceRows = rowsA;
+            r->targetRows = rowsB;
             for (qint64 s : differing(a, b)) {
                 const qint64 rows = std::max(a.value(s).first, b.value(s).first);
                 pending.append({lo + s * width, lo + (s + 1) * width, 0, rows});
@@ -541,10 +547,12 @@ private:
             const std::string q = "SELECT " + m_keyHash + " & " +
                                   std::to_string((qint64(1) << bits) - 1) + ", count(*), sum(" +
                                   m_row + ")::text FROM " + m_from + " GROUP BY 1";
-            r->sourceRows = r->targetRows = 0;
             const auto [ra, rb] = both(q);
-            a = aggregates(ra, &r->sourceRows);
-            b = aggregates(rb, &r->targetRows);
+            qint64 rowsA = 0, rowsB = 0;
+            a = aggregates(ra, &rowsA);
+            b = aggregates(rb, &rowsB);
+            r->sourceRows = rowsA;
+            r->targetRows = rowsB;
             for (qint64 s : differing(a, b))
                 pending.append({s, 0, bits, std::max(a.value(s).first, b.value(s).first)});
         }
