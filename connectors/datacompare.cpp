@@ -129,6 +129,9 @@ public:
         exec("SET statement_timeout = " + std::to_string(o.statementTimeoutSeconds * 1000));
         exec("SET lock_timeout = " + std::to_string(o.lockTimeoutSeconds * 1000));
         exec("SET idle_in_transaction_session_timeout = 0");
+        // The narrowing queries are small but look big to the planner (a VALUES list joined to
+        // a large table): JIT compiling them costs more than running them (≈ 250 ms each).
+        exec("SET jit = off");
         exec("SET TimeZone = 'UTC'");
         exec("SET DateStyle = 'ISO, YMD'");
         exec("SET IntervalStyle = 'postgres'");
@@ -408,7 +411,7 @@ private:
             const Column *d = m_b.column(c.name);
             if (!d)
                 continue;
-            const std::string name = m_src.quoteName(c.name);
+            const std::string name = "t." + m_src.quoteName(c.name);
             const bool text = c.asText || d->asText || c.type != d->type;
             parts.append(qs(text ? name + "::text" : name));
             r->columnsCompared.append(c.name);
@@ -417,11 +420,12 @@ private:
                                     .arg(c.name, c.type, d->type));
         }
         m_row = "hash_record_extended(ROW(" + ss(parts.join(u", ")) + "), 0)";
-        m_from = m_src.quoteName(m_a.schema) + '.' + m_src.quoteName(m_a.name);
+        // Every query names the table `t`, and the expressions qualify its columns with it.
+        m_from = m_src.quoteName(m_a.schema) + '.' + m_src.quoteName(m_a.name) + " AS t";
         QStringList keyText, keyNative;
         for (const QString &k : m_a.key) {
             const Column *c = m_a.column(k), *d = m_b.column(k);
-            const std::string n = m_src.quoteName(k);
+            const std::string n = "t." + m_src.quoteName(k);
             keyText.append(qs(n + "::text"));
             const bool text = !c || !d || c->asText || d->asText || c->type != d->type;
             keyNative.append(qs(text ? n + "::text" : n));
@@ -512,8 +516,9 @@ private:
                 m_rangeKey = false;
         }
         const double estimate = std::max(m_a.estimate, m_b.estimate);
-        const qint64 wanted = std::clamp<qint64>(
-            qint64(estimate / double(std::max<qint64>(m_o.segmentRows, 1))) + 1, 1, 65536);
+        const qint64 wanted =
+            std::clamp<qint64>(qint64(estimate / double(std::max<qint64>(m_o.segmentRows, 1))) + 1,
+                               1, std::max<qint64>(m_o.maxSegments, 1));
         QList<Segment> pending;
         Aggregates a, b;
         if (m_rangeKey) {
@@ -575,28 +580,44 @@ private:
         collect(ka, kb, r);
     }
 
-    /// Splits range segments 16 ways (index range scans) and keeps the parts that differ.
+    /// Splits range segments 16 ways and keeps the parts that differ: one query per side for all
+    /// of them (a VALUES list of ranges joined to index range scans), in chunks of 500.
     QList<Segment> splitRanges(const QList<Segment> &big)
     {
         QList<Segment> out;
         const std::string k = m_src.quoteName(m_a.key.first());
+        QList<Segment> splittable;
         for (const Segment &s : big) {
-            const qint64 width = std::max<qint64>(1, (s.hi - s.lo + 15) / 16);
-            if (s.hi - s.lo <= 1) { // one key and still "big": cannot happen with a unique key
+            if (s.hi - s.lo <= 1) // one key and still "big": cannot happen with a unique key
                 out.append({s.lo, s.hi, 0, 0});
-                continue;
+            else
+                splittable.append(s);
+        }
+        for (qsizetype c = 0; c < splittable.size(); c += 500) {
+            const QList<Segment> chunk = splittable.mid(c, 500);
+            std::string values;
+            std::vector<qint64> widths;
+            for (qsizetype i = 0; i < chunk.size(); ++i) {
+                const Segment &s = chunk[i];
+                widths.push_back(std::max<qint64>(1, (s.hi - s.lo + 15) / 16));
+                values += (i ? ", (" : "(") + std::to_string(i) + ", " + std::to_string(s.lo) +
+                          "::int8, " + std::to_string(s.hi) + "::int8, " +
+                          std::to_string(widths.back()) + "::int8)";
             }
-            const std::string q = "SELECT (" + k + "::int8 - (" + std::to_string(s.lo) + ")) / " +
-                                  std::to_string(width) + ", count(*), sum(" + m_row +
-                                  ")::text FROM " + m_from + " WHERE " + k +
-                                  " >= " + std::to_string(s.lo) + " AND " + k + " < " +
-                                  std::to_string(s.hi) + " GROUP BY 1";
+            // Segment i, part p → i * 16 + p. LATERAL keeps it one index range scan per range.
+            const std::string q = "SELECT r.i * 16 + (s.k - r.lo) / r.w, count(*), sum(s.h)::text "
+                                  "FROM (VALUES " +
+                                  values + ") AS r(i, lo, hi, w) CROSS JOIN LATERAL (SELECT t." +
+                                  k + "::int8 AS k, " + m_row + " AS h FROM " + m_from +
+                                  " WHERE t." + k + " >= r.lo AND t." + k +
+                                  " < r.hi) AS s GROUP BY 1";
             const auto [ra, rb] = both(q);
             const Aggregates a = aggregates(ra, nullptr), b = aggregates(rb, nullptr);
-            for (qint64 p : differing(a, b)) {
-                const qint64 from = s.lo + p * width;
-                out.append({from, std::min(s.hi, from + width), 0,
-                            std::max(a.value(p).first, b.value(p).first)});
+            for (qint64 id : differing(a, b)) {
+                const Segment &s = chunk[id / 16];
+                const qint64 from = s.lo + (id % 16) * widths[size_t(id / 16)];
+                out.append({from, std::min(s.hi, from + widths[size_t(id / 16)]), 0,
+                            std::max(a.value(id).first, b.value(id).first)});
             }
         }
         return out;
@@ -631,26 +652,33 @@ private:
     {
         if (small.isEmpty())
             return;
-        QStringList where;
+        std::vector<std::string> queries;
         if (m_rangeKey) {
+            // A VALUES list of ranges, each an index range scan (LATERAL), in chunks of 500.
             const std::string k = m_src.quoteName(m_a.key.first());
-            for (const Segment &s : small)
-                where.append(qs("(" + k + " >= " + std::to_string(s.lo) + " AND " + k + " < " +
-                                std::to_string(s.hi) + ")"));
+            for (qsizetype c = 0; c < small.size(); c += 500) {
+                std::string values;
+                for (qsizetype i = c; i < std::min(small.size(), c + 500); ++i)
+                    values += (i > c ? ", (" : "(") + std::to_string(small[i].lo) + "::int8, " +
+                              std::to_string(small[i].hi) + "::int8)";
+                queries.push_back("SELECT s.* FROM (VALUES " + values +
+                                  ") AS r(lo, hi) CROSS JOIN LATERAL (SELECT " + m_keyText + ", " +
+                                  m_row + "::text FROM " + m_from + " WHERE t." + k +
+                                  " >= r.lo AND t." + k + " < r.hi) AS s");
+            }
         } else {
-            // Buckets of several depths: one condition per depth.
+            // Buckets of several depths: one condition per depth, in chunks of 500 buckets.
             QMap<int, QStringList> byBits;
             for (const Segment &s : small)
                 byBits[s.bits].append(QString::number(s.lo));
             for (auto it = byBits.cbegin(); it != byBits.cend(); ++it)
-                where.append(qs("((" + m_keyHash + " & " +
-                                std::to_string((qint64(1) << it.key()) - 1) + ") IN (" +
-                                ss(it.value().join(u", ")) + "))"));
+                for (qsizetype c = 0; c < it.value().size(); c += 500)
+                    queries.push_back("SELECT " + m_keyText + ", " + m_row + "::text FROM " +
+                                      m_from + " WHERE (" + m_keyHash + " & " +
+                                      std::to_string((qint64(1) << it.key()) - 1) + ") IN (" +
+                                      ss(it.value().mid(c, 500).join(u", ")) + ")");
         }
-        // In chunks, so that no statement grows without bound.
-        for (qsizetype i = 0; i < where.size(); i += 500) {
-            const std::string q = "SELECT " + m_keyText + ", " + m_row + "::text FROM " + m_from +
-                                  " WHERE " + ss(where.mid(i, 500).join(u" OR "));
+        for (const std::string &q : queries) {
             const auto [ra, rb] = both(q);
             const int n = int(m_a.key.size());
             for (const auto &[res, out] : {std::pair{&ra, ka}, std::pair{&rb, kb}}) {
@@ -733,7 +761,7 @@ private:
             tuples.append(u'(' + values.join(u", ") + u')');
         }
         const std::string q = "SELECT " + m_keyText + ", row_to_json(t)::text FROM " + m_from +
-                              " t WHERE (" + ss(keyCols.join(u", ")) + ") IN (" +
+                              " WHERE (" + ss(keyCols.join(u", ")) + ") IN (" +
                               ss(tuples.join(u", ")) + ")";
         const auto [ra, rb] = both(q);
         const int n = int(m_a.key.size());

@@ -25,7 +25,11 @@ struct DataCompareOptions
     int connectionsPerSide = 2;        ///< tables compared at once (each uses one per side)
     int statementTimeoutSeconds = 600; ///< `statement_timeout` of every query
     int lockTimeoutSeconds = 5;        ///< `lock_timeout`: a check never waits behind a lock
-    qint64 segmentRows = 4096;         ///< rows per segment of the first pass (about)
+    /// Rows per segment of the first pass (about), unless that makes more than maxSegments:
+    /// small segments mean little to hash again around each difference, many segments mean more
+    /// lines sent by the first pass (about 30 bytes each per side).
+    qint64 segmentRows = 256;
+    qint64 maxSegments = 8192;
     qint64 fetchRows = 64;             ///< a differing segment this small has its keys fetched
     int maxReportedRows = 1000;        ///< per table, differing rows reported with their values
 };
