@@ -30,8 +30,8 @@ struct DataCompareOptions
     /// lines sent by the first pass (about 30 bytes each per side).
     qint64 segmentRows = 256;
     qint64 maxSegments = 8192;
-    qint64 fetchRows = 64;             ///< a differing segment this small has its keys fetched
-    int maxReportedRows = 1000;        ///< per table, differing rows reported with their values
+    qint64 fetchRows = 64;      ///< a differing segment this small has its keys fetched
+    int maxReportedRows = 1000; ///< per table, differing rows reported with their values
 };
 
 /// One row that differs, by primary key (the key's columns as PostgreSQL prints them).
@@ -86,18 +86,35 @@ struct TableComparison
 /// The name of a status: `identical`, `different`, `missing`, `error`, `cancelled`.
 QString tableStatusName(TableComparison::Status status);
 
+/// A sequence of the source and its counterpart in the target. Logical replication does not
+/// copy sequences, so a target whose sequence would hand out a value the source already used
+/// fails its first insert (or worse, reuses an id): the target's next value must be above the
+/// largest value used in the source — the sequence's last value, or the largest value in the
+/// column that owns it, whichever is larger.
+struct SequenceCheck
+{
+    QString name;          ///< `schema.sequence`
+    QString ownedBy;       ///< `schema.table.column`, empty when none
+    qint64 sourceUsed = 0; ///< largest value used in the source (0 when none yet)
+    qint64 targetNext = 0; ///< the value the target's nextval() would return
+    bool missing = false;  ///< no such sequence in the target
+    bool ok() const { return !missing && targetNext > sourceUsed; }
+};
+
 /// The whole comparison.
 struct DataComparison
 {
     QString sourceVersion, targetVersion; ///< `server_version` of each side
     QStringList schemaDifferences;        ///< tables, columns, types, keys, indexes, extensions…
     QList<TableComparison> tables;        ///< in name order
+    QList<SequenceCheck> sequences;       ///< the source's ascending sequences, in name order
     QString error;                        ///< a side could not be reached or read: nothing compared
     bool cancelled = false;
     double seconds = 0;
     qint64 bytesReceived = 0;
 
-    /// True when both sides were read and every table is identical with no schema difference.
+    /// True when both sides were read, every table is identical, no schema difference was found
+    /// and every sequence check passed.
     bool identical() const;
 };
 

@@ -113,6 +113,7 @@ UPDATE labels SET title = 'changed' WHERE code = 'ä';
 DELETE FROM labels WHERE code = 'B';
 INSERT INTO labels VALUES ('b2', 'new');
 UPDATE audit SET msg = 'changed' WHERE msg = 'm5';
+SELECT setval('customers_id_seq', 100); -- lagging, as after logical replication
 )sql";
 
 } // namespace
@@ -256,6 +257,15 @@ private slots:
             QStringLiteral("missing:B"), QStringLiteral("extra:b2"), QStringLiteral("different:ä")};
         QCOMPARE(keys(*labels), expectedLabels);
 
+        // The lagging sequence: the source used 5,000 (its last value, and max(id)); the
+        // target would hand out 101.
+        QCOMPARE(c.sequences.size(), 1);
+        QCOMPARE(c.sequences[0].name, QStringLiteral("public.customers_id_seq"));
+        QCOMPARE(c.sequences[0].ownedBy, QStringLiteral("public.customers.id"));
+        QCOMPARE(c.sequences[0].sourceUsed, 5000);
+        QCOMPARE(c.sequences[0].targetNext, 101);
+        QVERIFY(!c.sequences[0].ok());
+
         const TableComparison *events = table(c, QStringLiteral("public.events"));
         QVERIFY(events);
         QCOMPARE(events->method, QStringLiteral("whole table"));
@@ -278,6 +288,9 @@ private slots:
             QVERIFY2(
                 t.status == TableComparison::Status::Identical,
                 qPrintable(t.qualifiedName() + u' ' + tableStatusName(t.status) + u' ' + t.error));
+        QCOMPARE(c.sequences.size(), 1);
+        QCOMPARE(c.sequences[0].targetNext, 5001);
+        QVERIFY(c.sequences[0].ok());
         QVERIFY(c.identical());
     }
 
