@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "check.h"
 #include "inventory.h"
 #include "mapping.h"
 #include "organization.h"
@@ -29,6 +30,7 @@ public:
     Organization organization;
     Inventory inventory;
     std::map<QString, Mapping> mappings; ///< resource id → mapping; unmapped resources absent
+    std::map<QString, Check> checks;     ///< check id → check (connection checks, issue #3)
 
     /// Resource by id, nullptr when unknown.
     const Resource *resource(const QString &id) const;

@@ -290,7 +290,7 @@ void readPlan(const YAML::Node &root, Plan *plan)
                         QStringLiteral("unsupported plan format version %1 (this Ferry reads %2)")
                             .arg(QString::fromStdString(version.Scalar()))
                             .arg(FormatVersion)};
-    YAML::Node mappingsNode;
+    YAML::Node mappingsNode, checksNode;
     for (const auto &kv : root) {
         const std::string &k = kv.first.Scalar();
         const YAML::Node &v = kv.second;
@@ -334,7 +334,46 @@ void readPlan(const YAML::Node &root, Plan *plan)
         } else if (k == "mappings") {
             expectSeq(v, "mappings");
             mappingsNode = v;
+        } else if (k == "checks") {
+            expectSeq(v, "checks");
+            checksNode = v;
         }
+    }
+    // Checks after the resources they may belong to.
+    for (const YAML::Node &cn : checksNode) {
+        expectMap(cn, "check");
+        Check c;
+        for (const auto &f : cn) {
+            const std::string &fk = f.first.Scalar();
+            if (fk == "id")
+                c.id = str(f.second, "id");
+            else if (fk == "target")
+                c.target = str(f.second, "target");
+            else if (fk == "resource")
+                c.resource = str(f.second, "resource");
+            else if (fk == "side")
+                c.side = str(f.second, "side");
+            else if (fk == "timeout")
+                c.timeoutSeconds = integer(f.second, "timeout");
+            else if (fk == "expect")
+                c.expect = stringMap(f.second, "expect");
+            else if (fk == "kind" && !parseCheckKind(str(f.second, "kind"), &c.kind))
+                throw ReadError{f.second.Mark(),
+                                QStringLiteral("unknown check kind '%1' (expected dns, tcp, tls, "
+                                               "http or postgres)")
+                                    .arg(QString::fromStdString(f.second.Scalar()))};
+        }
+        if (c.id.isEmpty() || c.target.isEmpty())
+            throw ReadError{cn.Mark(), QStringLiteral("a check needs an id and a target")};
+        if (!c.resource.isEmpty() && !plan->resource(c.resource))
+            throw ReadError{cn.Mark(),
+                            QStringLiteral("check '%1' belongs to unknown resource '%2'")
+                                .arg(c.id, c.resource)};
+        if (const QString secret = checkTargetSecretProblem(c); !secret.isEmpty())
+            throw ReadError{cn.Mark(), secret};
+        if (plan->checks.count(c.id))
+            throw ReadError{cn.Mark(), QStringLiteral("duplicate check id '%1'").arg(c.id)};
+        plan->checks.emplace(c.id, c);
     }
     // Mappings last: they refer to resources and accounts read above.
     for (const YAML::Node &mn : mappingsNode) {
@@ -435,6 +474,23 @@ QByteArray toYaml(const Plan &plan)
         w.out += QByteArray::number(m.wave);
         w.out += '\n';
     }
+
+    // Optional section: plans without checks keep the bytes they had before checks existed.
+    if (!plan.checks.empty())
+        w.out += "checks:\n";
+    for (const auto &[id, c] : plan.checks) {
+        w.field("  - ", "id", c.id);
+        w.field("    ", "kind", checkKindName(c.kind));
+        w.field("    ", "target", c.target);
+        w.optionalField("    ", "resource", c.resource);
+        w.optionalField("    ", "side", c.side);
+        if (c.timeoutSeconds != Check().timeoutSeconds) {
+            w.key("    ", "timeout");
+            w.out += QByteArray::number(c.timeoutSeconds);
+            w.out += '\n';
+        }
+        w.map("    ", "expect", "      ", c.expect);
+    }
     return w.out;
 }
 
@@ -471,6 +527,11 @@ bool load(const QString &path, Plan *plan, FileError *error)
 
 bool save(const Plan &plan, const QString &path, FileError *error)
 {
+    for (const auto &[id, c] : plan.checks)
+        if (const QString secret = checkTargetSecretProblem(c); !secret.isEmpty()) {
+            *error = {path, 0, 0, secret}; // never written, not even atomically
+            return false;
+        }
     QString reason;
     if (!writeFileAtomically(path, toYaml(plan), &reason)) {
         *error = {path, 0, 0, reason};
