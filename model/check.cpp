@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "check.h"
 
+#include "plan.h"
+#include "resourcekind.h"
+
 #include <QRegularExpression>
 
 namespace Ferry {
@@ -45,6 +48,67 @@ QString checkTargetSecretProblem(const Check &check)
                               "variable with password_env instead (or use ~/.pgpass)")
             .arg(check.id);
     return QString();
+}
+
+QList<Check> generateChecks(const Plan &plan)
+{
+    QList<Check> out;
+    auto add = [&](CheckKind kind, const QString &id, const QString &target, const Resource &r,
+                   const StringMap &expect = {}) {
+        Check c;
+        c.id = id;
+        c.kind = kind;
+        c.target = target;
+        c.resource = r.id;
+        c.side = QStringLiteral("source");
+        c.expect = expect;
+        out.append(c);
+    };
+    for (const auto &[id, r] : plan.inventory.resources) {
+        switch (categoryOf(r)) {
+        case ResourceCategory::LoadBalancer: {
+            const QString ip = r.attributes.value(QStringLiteral("ipv4"));
+            if (ip.isEmpty())
+                break;
+            QStringList ports = r.attributes.value(QStringLiteral("ports"))
+                                    .split(QStringLiteral(", "), Qt::SkipEmptyParts);
+            if (ports.isEmpty())
+                ports = {QStringLiteral("80")};
+            ports.removeDuplicates();
+            for (const QString &port : ports)
+                add(CheckKind::Tcp, QStringLiteral("tcp:%1:%2").arg(ip, port),
+                    ip + u':' + port, r);
+            break;
+        }
+        case ResourceCategory::DnsZone:
+            if (!r.name.isEmpty() && r.name.contains(u'.')) {
+                add(CheckKind::Dns, QStringLiteral("dns:%1:A").arg(r.name), r.name, r);
+                add(CheckKind::Tls, QStringLiteral("tls:%1:443").arg(r.name),
+                    r.name + QStringLiteral(":443"), r);
+            }
+            break;
+        case ResourceCategory::DnsRecord: {
+            const QString domain = r.attributes.value(QStringLiteral("domain"));
+            const QString value = r.attributes.value(QStringLiteral("value"));
+            if (r.attributes.value(QStringLiteral("record_type")) != QLatin1String("A") ||
+                domain.isEmpty() || value.isEmpty())
+                break;
+            const QString fqdn = r.name == QLatin1String("@") || r.name.isEmpty()
+                                     ? domain
+                                     : (r.name.endsWith(domain) ? r.name : r.name + u'.' + domain);
+            add(CheckKind::Dns, QStringLiteral("dns:%1:A:%2").arg(fqdn, value), fqdn, r,
+                StringMap{{QStringLiteral("value"), value}});
+            break;
+        }
+        default:
+            break;
+        }
+    }
+    std::sort(out.begin(), out.end(), [](const Check &a, const Check &b) { return a.id < b.id; });
+    out.erase(std::unique(out.begin(), out.end(),
+                          [](const Check &a, const Check &b) { return a.id == b.id; }),
+              out.end());
+    return out;
 }
 
 } // namespace Ferry

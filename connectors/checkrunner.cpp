@@ -1,0 +1,583 @@
+// SPDX-License-Identifier: MIT
+#include "checkrunner.h"
+
+#include <QCoreApplication>
+#include <QDnsLookup>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QFile>
+#include <QFutureWatcher>
+#include <QHostAddress>
+#include <QJsonArray>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QPointer>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslSocket>
+#include <QTcpSocket>
+#include <QThreadPool>
+#include <QTimer>
+#include <QUrl>
+#include <QUrlQuery>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <pqxx/pqxx>
+
+namespace Ferry {
+
+QString checkStatusName(CheckResult::Status status)
+{
+    switch (status) {
+    case CheckResult::Status::NotRun:
+        return QStringLiteral("not run");
+    case CheckResult::Status::Running:
+        return QStringLiteral("running");
+    case CheckResult::Status::Passed:
+        return QStringLiteral("passed");
+    case CheckResult::Status::Failed:
+        return QStringLiteral("failed");
+    case CheckResult::Status::Error:
+        return QStringLiteral("error");
+    case CheckResult::Status::Cancelled:
+        break;
+    }
+    return QStringLiteral("cancelled");
+}
+
+QJsonObject checkResultToJson(const CheckResult &r)
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("check"), r.checkId);
+    o.insert(QStringLiteral("status"), checkStatusName(r.status));
+    o.insert(QStringLiteral("message"), r.message);
+    if (r.latencyMs >= 0)
+        o.insert(QStringLiteral("latencyMs"), r.latencyMs);
+    o.insert(QStringLiteral("seconds"), r.seconds);
+    o.insert(QStringLiteral("started"), r.started.toString(Qt::ISODateWithMs));
+    QJsonObject details;
+    for (auto it = r.details.cbegin(); it != r.details.cend(); ++it)
+        details.insert(it.key(), it.value());
+    o.insert(QStringLiteral("details"), details);
+    return o;
+}
+
+namespace {
+
+/// `host:port` → host and port; false when malformed. `[v6]:port` is accepted.
+bool splitHostPort(const QString &target, QString *host, quint16 *port)
+{
+    const qsizetype colon = target.lastIndexOf(u':');
+    if (colon <= 0)
+        return false;
+    bool ok = false;
+    const uint p = target.mid(colon + 1).toUInt(&ok);
+    if (!ok || p == 0 || p > 65535)
+        return false;
+    *host = target.left(colon);
+    if (host->startsWith(u'[') && host->endsWith(u']'))
+        *host = host->mid(1, host->size() - 2);
+    *port = quint16(p);
+    return !host->isEmpty();
+}
+
+bool expectTrue(const Check &c, const QString &key, bool fallback)
+{
+    const QString v = c.expect.value(key);
+    if (v.isEmpty())
+        return fallback;
+    return v == QLatin1String("true") || v == QLatin1String("yes") || v == QLatin1String("1");
+}
+
+/// Adds the CA certificates of `expect["ca_file"]` (PEM) to `config`; false with a message.
+bool addCaFile(const Check &c, QSslConfiguration *config, QString *error)
+{
+    const QString file = c.expect.value(QStringLiteral("ca_file"));
+    if (file.isEmpty())
+        return true;
+    const QList<QSslCertificate> certs = QSslCertificate::fromPath(file, QSsl::Pem);
+    if (certs.isEmpty()) {
+        *error = QStringLiteral("no PEM certificate in ca_file %1").arg(file);
+        return false;
+    }
+    config->addCaCertificates(certs);
+    return true;
+}
+
+/// The PostgreSQL login check, on a pool thread. Never writes: a read-only session that only
+/// reads server facts.
+CheckResult postgresCheck(const Check &c, QString password)
+{
+    CheckResult r;
+    r.checkId = c.id;
+    QElapsedTimer timer;
+    timer.start();
+    try {
+        std::string conninfo = c.target.toStdString();
+        // The password goes into the connection string in memory only; it is never stored,
+        // printed or logged. connect_timeout keeps an unreachable server within the timeout.
+        const bool uri = c.target.startsWith(QLatin1String("postgres://")) ||
+                         c.target.startsWith(QLatin1String("postgresql://"));
+        auto add = [&](const std::string &key, const std::string &value) {
+            if (uri) {
+                conninfo += (conninfo.find('?') == std::string::npos ? '?' : '&');
+                conninfo += key + '=' +
+                            QUrl::toPercentEncoding(QString::fromStdString(value)).toStdString();
+            } else {
+                std::string quoted;
+                for (char ch : value) {
+                    if (ch == '\\' || ch == '\'')
+                        quoted += '\\';
+                    quoted += ch;
+                }
+                conninfo += ' ' + key + "='" + quoted + '\'';
+            }
+        };
+        if (!c.target.contains(QLatin1String("connect_timeout")))
+            add("connect_timeout", std::to_string(std::max(2, c.timeoutSeconds)));
+        if (!password.isEmpty())
+            add("password", password.toStdString());
+        pqxx::connection conn(conninfo);
+        r.latencyMs = double(timer.nsecsElapsed()) / 1e6;
+        pqxx::nontransaction tx(conn);
+        tx.exec("SET default_transaction_read_only = on");
+        tx.exec("SET statement_timeout = " + std::to_string(c.timeoutSeconds * 1000));
+        const pqxx::row row =
+            tx.exec1("SELECT current_setting('server_version'), "
+                     "coalesce((SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()), false), "
+                     "pg_is_in_recovery(), pg_database_size(current_database()), "
+                     "current_setting('wal_level'), "
+                     "current_setting('max_replication_slots')::int - "
+                     "(SELECT count(*) FROM pg_replication_slots), "
+                     "(SELECT string_agg(extname || ' ' || extversion, ', ' ORDER BY extname) "
+                     "FROM pg_extension)");
+        r.details.insert(QStringLiteral("server_version"), QString::fromUtf8(row[0].c_str()));
+        const bool ssl = row[1].as<bool>();
+        const bool recovery = row[2].as<bool>();
+        r.details.insert(QStringLiteral("ssl"),
+                         ssl ? QStringLiteral("true") : QStringLiteral("false"));
+        r.details.insert(QStringLiteral("in_recovery"),
+                         recovery ? QStringLiteral("true") : QStringLiteral("false"));
+        r.details.insert(QStringLiteral("database_bytes"), QString::fromUtf8(row[3].c_str()));
+        r.details.insert(QStringLiteral("wal_level"), QString::fromUtf8(row[4].c_str()));
+        r.details.insert(QStringLiteral("free_replication_slots"),
+                         QString::fromUtf8(row[5].c_str()));
+        r.details.insert(QStringLiteral("extensions"), QString::fromUtf8(row[6].c_str()));
+        r.status = CheckResult::Status::Passed;
+        r.message = QStringLiteral("logged in: PostgreSQL %1%2%3")
+                        .arg(r.details.value(QStringLiteral("server_version")),
+                             ssl ? QStringLiteral(", SSL") : QStringLiteral(", no SSL"),
+                             recovery ? QStringLiteral(", standby") : QString());
+        const QString wantRecovery = c.expect.value(QStringLiteral("in_recovery"));
+        if (!wantRecovery.isEmpty() &&
+            expectTrue(c, QStringLiteral("in_recovery"), false) != recovery) {
+            r.status = CheckResult::Status::Failed;
+            r.message += QStringLiteral(" — expected in_recovery %1").arg(wantRecovery);
+        }
+    } catch (const std::exception &e) {
+        r.status = CheckResult::Status::Failed;
+        r.message = QString::fromUtf8(e.what()).trimmed();
+        if (!password.isEmpty())
+            r.message.replace(password, QStringLiteral("***")); // libpq never echoes it; be sure
+    }
+    r.seconds = double(timer.nsecsElapsed()) / 1e9;
+    return r;
+}
+
+} // namespace
+
+/// One running check: starts on construction's start(), reports once through done().
+class CheckRunner::Job : public QObject
+{
+public:
+    Job(CheckRunner *runner, const Check &check)
+        : QObject(runner)
+        , m_runner(runner)
+        , m_check(check)
+    {
+        m_result.checkId = check.id;
+        m_result.status = CheckResult::Status::Running;
+    }
+
+    void start()
+    {
+        m_result.started = QDateTime::currentDateTimeUtc();
+        m_timer.start();
+        QTimer::singleShot(std::max(1, m_check.timeoutSeconds) * 1000, this, [this] {
+            fail(CheckResult::Status::Failed,
+                 QStringLiteral("timed out after %1 s").arg(m_check.timeoutSeconds));
+        });
+        switch (m_check.kind) {
+        case CheckKind::Dns:
+            startDns();
+            break;
+        case CheckKind::Tcp:
+        case CheckKind::Tls:
+            startSocket();
+            break;
+        case CheckKind::Http:
+            startHttp();
+            break;
+        case CheckKind::Postgres:
+            startPostgres();
+            break;
+        }
+    }
+
+    void abort() { fail(CheckResult::Status::Cancelled, QStringLiteral("cancelled")); }
+
+private:
+    void finish(CheckResult::Status status, const QString &message)
+    {
+        if (m_done)
+            return;
+        m_done = true;
+        m_result.status = status;
+        m_result.message = message;
+        m_result.seconds = double(m_timer.nsecsElapsed()) / 1e9;
+        if (m_socket)
+            m_socket->abort();
+        if (m_reply)
+            m_reply->abort();
+        if (m_dns)
+            m_dns->abort();
+        const CheckResult r = m_result;
+        m_runner->jobDone(this, r);
+    }
+    void fail(CheckResult::Status status, const QString &message) { finish(status, message); }
+    void latency() { m_result.latencyMs = double(m_timer.nsecsElapsed()) / 1e6; }
+
+    void startDns()
+    {
+        const QString type =
+            m_check.expect.value(QStringLiteral("type"), QStringLiteral("A")).toUpper();
+        QDnsLookup::Type t = QDnsLookup::A;
+        if (type == QLatin1String("AAAA"))
+            t = QDnsLookup::AAAA;
+        else if (type == QLatin1String("CNAME"))
+            t = QDnsLookup::CNAME;
+        else if (type == QLatin1String("TXT"))
+            t = QDnsLookup::TXT;
+        else if (type != QLatin1String("A"))
+            return fail(CheckResult::Status::Error,
+                        QStringLiteral("unknown record type %1 (A, AAAA, CNAME or TXT)").arg(type));
+        m_dns = new QDnsLookup(t, m_check.target, this);
+        const QString ns = m_check.expect.value(QStringLiteral("nameserver"));
+        if (!ns.isEmpty()) {
+            const QHostAddress address(ns);
+            if (address.isNull())
+                return fail(CheckResult::Status::Error,
+                            QStringLiteral("nameserver %1 is not an IP address").arg(ns));
+            m_dns->setNameserver(address);
+        }
+        connect(m_dns, &QDnsLookup::finished, this, [this, type] {
+            latency();
+            if (m_dns->error() != QDnsLookup::NoError)
+                return fail(
+                    CheckResult::Status::Failed,
+                    QStringLiteral("%1 %2: %3").arg(type, m_check.target, m_dns->errorString()));
+            QStringList values;
+            for (const auto &rec : m_dns->hostAddressRecords())
+                values.append(QStringLiteral("%1 (ttl %2)")
+                                  .arg(rec.value().toString())
+                                  .arg(rec.timeToLive()));
+            for (const auto &rec : m_dns->canonicalNameRecords())
+                values.append(QStringLiteral("%1 (ttl %2)").arg(rec.value()).arg(rec.timeToLive()));
+            for (const auto &rec : m_dns->textRecords()) {
+                QStringList parts;
+                for (const QByteArray &p : rec.values())
+                    parts.append(QString::fromUtf8(p));
+                values.append(QStringLiteral("%1 (ttl %2)")
+                                  .arg(parts.join(QString()), QString::number(rec.timeToLive())));
+            }
+            m_result.details.insert(QStringLiteral("records"), values.join(QStringLiteral(", ")));
+            if (values.isEmpty())
+                return fail(CheckResult::Status::Failed,
+                            QStringLiteral("%1 %2: no records").arg(type, m_check.target));
+            const QString want = m_check.expect.value(QStringLiteral("value"));
+            if (!want.isEmpty()) {
+                const bool found =
+                    std::any_of(values.cbegin(), values.cend(), [&](const QString &v) {
+                        return v.section(QStringLiteral(" (ttl"), 0, 0) == want;
+                    });
+                if (!found)
+                    return fail(
+                        CheckResult::Status::Failed,
+                        QStringLiteral("%1 %2 is %3, expected %4")
+                            .arg(type, m_check.target, values.join(QStringLiteral(", ")), want));
+            }
+            finish(CheckResult::Status::Passed,
+                   QStringLiteral("%1 %2: %3")
+                       .arg(type, m_check.target, values.join(QStringLiteral(", "))));
+        });
+        m_dns->lookup();
+    }
+
+    void startSocket()
+    {
+        QString host;
+        quint16 port = 0;
+        if (!splitHostPort(m_check.target, &host, &port))
+            return fail(CheckResult::Status::Error,
+                        QStringLiteral("target %1 is not host:port").arg(m_check.target));
+        if (m_check.kind == CheckKind::Tcp) {
+            m_socket = new QTcpSocket(this);
+            connect(m_socket, &QTcpSocket::connected, this, [this, host, port] {
+                latency();
+                finish(CheckResult::Status::Passed, QStringLiteral("connected to %1:%2 in %3 ms")
+                                                        .arg(host)
+                                                        .arg(port)
+                                                        .arg(m_result.latencyMs, 0, 'f', 1));
+            });
+            connect(m_socket, &QAbstractSocket::errorOccurred, this,
+                    [this] { fail(CheckResult::Status::Failed, m_socket->errorString()); });
+            m_socket->connectToHost(host, port);
+            return;
+        }
+        auto *ssl = new QSslSocket(this);
+        m_socket = ssl;
+        QSslConfiguration config = QSslConfiguration::defaultConfiguration();
+        QString error;
+        if (!addCaFile(m_check, &config, &error))
+            return fail(CheckResult::Status::Error, error);
+        ssl->setSslConfiguration(config);
+        connect(ssl, &QAbstractSocket::connected, this, [this] { latency(); });
+        connect(ssl, &QSslSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
+            QStringList texts;
+            for (const QSslError &e : errors)
+                texts.append(e.errorString());
+            m_sslErrors = texts;
+        });
+        connect(ssl, &QSslSocket::encrypted, this, [this, ssl, host] {
+            const QSslCertificate cert = ssl->peerCertificate();
+            const qint64 days = QDateTime::currentDateTimeUtc().daysTo(cert.expiryDate());
+            m_result.details.insert(QStringLiteral("subject"),
+                                    cert.subjectInfo(QSslCertificate::CommonName).join(u','));
+            m_result.details.insert(QStringLiteral("issuer"),
+                                    cert.issuerInfo(QSslCertificate::CommonName).join(u','));
+            m_result.details.insert(QStringLiteral("expires"),
+                                    cert.expiryDate().toString(Qt::ISODate));
+            m_result.details.insert(QStringLiteral("days_left"), QString::number(days));
+            m_result.details.insert(QStringLiteral("chain_length"),
+                                    QString::number(ssl->peerCertificateChain().size()));
+            const QSsl::SslProtocol p = ssl->sessionProtocol();
+            m_result.details.insert(QStringLiteral("protocol"),
+                                    p == QSsl::TlsV1_3   ? QStringLiteral("TLS 1.3")
+                                    : p == QSsl::TlsV1_2 ? QStringLiteral("TLS 1.2")
+                                                         : QStringLiteral("older than TLS 1.2"));
+            const int minDays =
+                m_check.expect.value(QStringLiteral("min_days"), QStringLiteral("14")).toInt();
+            if (days < minDays)
+                return fail(
+                    CheckResult::Status::Failed,
+                    QStringLiteral("certificate of %1 expires in %2 days (at least %3 wanted)")
+                        .arg(host)
+                        .arg(days)
+                        .arg(minDays));
+            finish(CheckResult::Status::Passed,
+                   QStringLiteral("%1, certificate valid for %2 more days, chain verified")
+                       .arg(m_result.details.value(QStringLiteral("protocol")))
+                       .arg(days));
+        });
+        connect(ssl, &QAbstractSocket::errorOccurred, this, [this, ssl] {
+            // A failed verification ends the handshake with an error after sslErrors().
+            fail(CheckResult::Status::Failed,
+                 m_sslErrors.isEmpty() ? ssl->errorString()
+                                       : QStringLiteral("certificate not trusted: %1")
+                                             .arg(m_sslErrors.join(QStringLiteral("; "))));
+        });
+        ssl->connectToHostEncrypted(host, port);
+    }
+
+    void startHttp()
+    {
+        const QUrl url(m_check.target);
+        if (!url.isValid() ||
+            (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")))
+            return fail(CheckResult::Status::Error,
+                        QStringLiteral("target %1 is not an http(s) URL").arg(m_check.target));
+        QNetworkRequest request(url);
+        request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                             expectTrue(m_check, QStringLiteral("follow_redirects"), true)
+                                 ? QNetworkRequest::NoLessSafeRedirectPolicy
+                                 : QNetworkRequest::ManualRedirectPolicy);
+        request.setHeader(QNetworkRequest::UserAgentHeader,
+                          QStringLiteral("Ferry connection check"));
+        QSslConfiguration config = QSslConfiguration::defaultConfiguration();
+        QString error;
+        if (!addCaFile(m_check, &config, &error))
+            return fail(CheckResult::Status::Error, error);
+        request.setSslConfiguration(config);
+        const QByteArray method =
+            m_check.expect.value(QStringLiteral("method"), QStringLiteral("GET"))
+                .toUpper()
+                .toLatin1();
+        m_reply = m_runner->m_network->sendCustomRequest(request, method);
+        connect(m_reply, &QNetworkReply::metaDataChanged, this, [this] {
+            if (m_result.latencyMs < 0)
+                latency();
+        });
+        connect(m_reply, &QNetworkReply::finished, this, [this] {
+            if (m_done)
+                return;
+            if (m_result.latencyMs < 0)
+                latency();
+            const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            const int want =
+                m_check.expect.value(QStringLiteral("status"), QStringLiteral("200")).toInt();
+            m_result.details.insert(QStringLiteral("status"), QString::number(status));
+            m_result.details.insert(QStringLiteral("url"), m_reply->url().toString());
+            if (status == 0)
+                return fail(CheckResult::Status::Failed, m_reply->errorString());
+            const QByteArray body = m_reply->readAll();
+            if (status != want)
+                return fail(CheckResult::Status::Failed,
+                            QStringLiteral("HTTP %1, expected %2").arg(status).arg(want));
+            const QString text = m_check.expect.value(QStringLiteral("body"));
+            if (!text.isEmpty() && !QString::fromUtf8(body).contains(text))
+                return fail(CheckResult::Status::Failed,
+                            QStringLiteral("HTTP %1, but the body does not contain \"%2\"")
+                                .arg(status)
+                                .arg(text));
+            finish(
+                CheckResult::Status::Passed,
+                QStringLiteral("HTTP %1 in %2 ms").arg(status).arg(m_result.latencyMs, 0, 'f', 1));
+        });
+    }
+
+    void startPostgres()
+    {
+        QString password;
+        const QString var = m_check.expect.value(QStringLiteral("password_env"));
+        if (!var.isEmpty()) {
+            if (!qEnvironmentVariableIsSet(var.toLocal8Bit().constData()))
+                return fail(
+                    CheckResult::Status::Error,
+                    QStringLiteral("environment variable %1 (password_env) is not set").arg(var));
+            password = qEnvironmentVariable(var.toLocal8Bit().constData());
+        }
+        auto *watcher = new QFutureWatcher<CheckResult>(this);
+        connect(watcher, &QFutureWatcher<CheckResult>::finished, this, [this, watcher] {
+            const CheckResult r = watcher->result();
+            m_result.latencyMs = r.latencyMs;
+            m_result.details = r.details;
+            finish(r.status, r.message);
+        });
+        const Check check = m_check;
+        watcher->setFuture(QtConcurrent::run(
+            m_runner->m_pool.get(), [check, password] { return postgresCheck(check, password); }));
+    }
+
+    CheckRunner *m_runner;
+    Check m_check;
+    CheckResult m_result;
+    QElapsedTimer m_timer;
+    bool m_done = false;
+    QPointer<QAbstractSocket> m_socket;
+    QPointer<QNetworkReply> m_reply;
+    QPointer<QDnsLookup> m_dns;
+    QStringList m_sslErrors;
+};
+
+CheckRunner::CheckRunner(QObject *parent)
+    : QObject(parent)
+    , m_network(new QNetworkAccessManager(this))
+    , m_pool(std::make_unique<QThreadPool>())
+{
+    m_pool->setMaxThreadCount(m_concurrency);
+}
+
+CheckRunner::~CheckRunner()
+{
+    cancel();
+    m_pool->waitForDone(); // PostgreSQL logins still connecting end within their timeout
+}
+
+void CheckRunner::setConcurrency(int n)
+{
+    m_concurrency = std::clamp(n, 1, 256);
+    m_pool->setMaxThreadCount(m_concurrency);
+}
+
+void CheckRunner::start(const QList<Check> &checks)
+{
+    if (m_running)
+        return;
+    m_checks = checks;
+    m_results.clear();
+    for (const Check &c : checks) {
+        CheckResult r;
+        r.checkId = c.id;
+        m_results.append(r);
+    }
+    m_next = 0;
+    m_running = true;
+    if (checks.isEmpty()) {
+        m_running = false;
+        QTimer::singleShot(0, this, &CheckRunner::finished);
+        return;
+    }
+    startNext();
+}
+
+void CheckRunner::startNext()
+{
+    while (m_running && m_active.size() < m_concurrency && m_next < m_checks.size()) {
+        const qsizetype i = m_next++;
+        auto *job = new Job(this, m_checks[i]);
+        m_active.insert(job, i);
+        m_results[i].status = CheckResult::Status::Running;
+        emit checkStarted(m_checks[i].id);
+        job->start(); // may finish at once (an error in the check itself)
+    }
+    if (m_running && m_active.isEmpty() && m_next >= m_checks.size()) {
+        m_running = false;
+        emit finished();
+    }
+}
+
+void CheckRunner::jobDone(Job *job, const CheckResult &result)
+{
+    const auto it = m_active.find(job);
+    if (it == m_active.end())
+        return;
+    m_results[it.value()] = result;
+    m_active.erase(it);
+    job->deleteLater();
+    emit checkFinished(result);
+    QTimer::singleShot(0, this, &CheckRunner::startNext); // not from inside the job's slot
+}
+
+void CheckRunner::cancel()
+{
+    if (!m_running)
+        return;
+    for (qsizetype i = m_next; i < m_checks.size(); ++i) {
+        m_results[i].status = CheckResult::Status::Cancelled;
+        m_results[i].message = QStringLiteral("cancelled before it started");
+    }
+    m_next = m_checks.size();
+    const QList<Job *> jobs = m_active.keys();
+    for (Job *j : jobs)
+        j->abort();
+    if (m_active.isEmpty() && m_running) {
+        m_running = false;
+        emit finished();
+    }
+}
+
+QList<CheckResult> CheckRunner::runAll(const QList<Check> &checks, int concurrency)
+{
+    CheckRunner runner;
+    runner.setConcurrency(concurrency);
+    QEventLoop loop;
+    connect(&runner, &CheckRunner::finished, &loop, &QEventLoop::quit);
+    runner.start(checks);
+    if (runner.isRunning())
+        loop.exec();
+    else
+        QCoreApplication::processEvents();
+    return runner.results();
+}
+
+} // namespace Ferry

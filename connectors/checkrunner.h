@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "check.h"
+#include "stringmap.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QJsonObject>
+#include <QList>
+#include <QObject>
+#include <QString>
+
+#include <memory>
+
+class QNetworkAccessManager;
+class QThreadPool;
+
+namespace Ferry {
+
+/// The outcome of one connection check.
+struct CheckResult
+{
+    enum class Status {
+        NotRun,
+        Running,
+        Passed,
+        Failed, ///< ran, and the system did not do what was expected (refused, timed out…)
+        Error,  ///< could not be run as written (malformed target, missing password variable)
+        Cancelled,
+    };
+    QString checkId;
+    Status status = Status::NotRun;
+    QString message;       ///< one line for people: what passed or why it failed
+    double latencyMs = -1; ///< time to connect / resolve / first response, -1 when none
+    double seconds = 0;    ///< the whole check
+    StringMap details;     ///< records and TTLs, certificate facts, server facts…
+    QDateTime started;     ///< UTC
+};
+
+/// `not run`, `running`, `passed`, `failed`, `error`, `cancelled`.
+QString checkStatusName(CheckResult::Status status);
+/// A result as JSON (docs/checks.md, "check JSON").
+QJsonObject checkResultToJson(const CheckResult &r);
+
+/// Runs connection checks concurrently: at most concurrency() at once (default 16), each
+/// bounded by its timeout, so many endpoints take about as long as the slowest, not the sum.
+///
+/// DNS, TCP, TLS and HTTP checks are asynchronous Qt Network operations on the runner's thread
+/// (QDnsLookup, QTcpSocket, QSslSocket, QNetworkAccessManager); PostgreSQL logins block in
+/// libpq, so they run on a thread pool. Checks never write: the PostgreSQL session is
+/// read-only and only reads server facts. cancel() aborts every running check at once.
+class CheckRunner : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit CheckRunner(QObject *parent = nullptr);
+    ~CheckRunner() override;
+
+    /// Checks running at once (1–256).
+    void setConcurrency(int n);
+    int concurrency() const { return m_concurrency; }
+
+    /// Starts `checks`; results come through checkFinished() and then finished().
+    void start(const QList<Check> &checks);
+    /// Aborts the running checks and marks the rest cancelled; finished() follows.
+    void cancel();
+    bool isRunning() const { return m_running; }
+    /// Results in the order the checks were given (NotRun for those not started yet).
+    QList<CheckResult> results() const { return m_results; }
+
+    /// Runs `checks` and waits (spinning an event loop) until all are done.
+    static QList<CheckResult> runAll(const QList<Check> &checks, int concurrency = 16);
+
+signals:
+    void checkStarted(const QString &id);
+    void checkFinished(const Ferry::CheckResult &result);
+    void finished();
+
+private:
+    class Job;
+    void startNext();
+    void jobDone(Job *job, const CheckResult &result);
+
+    int m_concurrency = 16;
+    bool m_running = false;
+    QList<Check> m_checks;
+    QList<CheckResult> m_results;
+    qsizetype m_next = 0;
+    QHash<Job *, qsizetype> m_active;
+    QNetworkAccessManager *m_network = nullptr;
+    std::unique_ptr<QThreadPool> m_pool;
+};
+
+} // namespace Ferry
