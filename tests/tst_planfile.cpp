@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Plan files: byte-identical round trips, deterministic output, located errors on bad input.
 #include "planfile.h"
+#include "stringslab.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -68,6 +69,50 @@ private slots:
                              {QStringLiteral("disk_gb"), QStringLiteral("80")},
                              {QStringLiteral("cidr"), QStringLiteral("c")}};
         QVERIFY(m == same); // equality ignores insertion order
+    }
+
+    void stringSlabSlicesShareOneBufferSafely()
+    {
+        QString id, address, name, empty, bad;
+        {
+            StringSlab slab;
+            const std::string text = "module.web.aws_instance.app[0]";
+            slab.add(&id, text, u"tf:");
+            slab.add(&address, text);
+            slab.add(&name, "caf\xc3\xa9 \xe6\x97\xa5\xe6\x9c\xac"); // "café 日本"
+            slab.add(&empty, "");
+            slab.add(&bad, "a\xff" "b"); // invalid UTF-8, as QString::fromUtf8 reads it
+            slab.assign();
+        } // the slab and the input are gone; the strings own their buffer
+        QCOMPARE(id, QStringLiteral("tf:module.web.aws_instance.app[0]"));
+        QCOMPARE(address, QStringLiteral("module.web.aws_instance.app[0]"));
+        QCOMPARE(name, QString::fromUtf8("caf\xc3\xa9 \xe6\x97\xa5\xe6\x9c\xac"));
+        QVERIFY(empty.isNull());
+        QCOMPARE(bad, QString::fromUtf8("a\xff" "b"));
+        // One buffer: the slices lie one after the other, each null-terminated.
+        QCOMPARE(address.constData(), id.constData() + id.size() + 1);
+        QCOMPARE(id.utf16()[id.size()], u'\0');
+        QCOMPARE(address.utf16()[address.size()], u'\0');
+        QVERIFY(!id.isDetached()); // shared with its neighbours
+        // Changing one slice never touches the others: it detaches first.
+        id.append(QStringLiteral("-changed"));
+        id[0] = u'T';
+        QCOMPARE(id, QStringLiteral("Tf:module.web.aws_instance.app[0]-changed"));
+        QCOMPARE(address, QStringLiteral("module.web.aws_instance.app[0]"));
+        QCOMPARE(name, QString::fromUtf8("caf\xc3\xa9 \xe6\x97\xa5\xe6\x9c\xac"));
+        // The last holder may write over the dead neighbours' space; its own text stays right.
+        id = QString();
+        name = QString();
+        bad = QString();
+        address.append(QStringLiteral("/more"));
+        address.prepend(u'>');
+        QCOMPARE(address, QStringLiteral(">module.web.aws_instance.app[0]/more"));
+        QString copy = address; // copies share and survive the original
+        address.clear();
+        QCOMPARE(copy, QStringLiteral(">module.web.aws_instance.app[0]/more"));
+        // Nothing queued: nothing assigned, nothing allocated.
+        StringSlab none;
+        none.assign();
     }
 
     void roundTripIsByteIdentical()
