@@ -116,6 +116,23 @@ Key keyOf(std::string_view name)
     }
 }
 
+/// keyOf() of an object field's name, read in place: most attribute names are not read, and
+/// unescaping each one into simdjson's string buffer cost more than looking it up. A name with
+/// a backslash is unescaped first.
+Key keyOfField(ondemand::field &field)
+{
+    // The name ends at the first quote; names Ferry reads are at most 32 bytes, so looking at 33
+    // is enough (the padded input always has them: the name is followed by `":`).
+    const char *raw = field.key().raw();
+    for (size_t n = 0; n <= 32; ++n) {
+        if (raw[n] == '"')
+            return keyOf(std::string_view(raw, n));
+        if (raw[n] == '\\')
+            return keyOf(field.unescaped_key());
+    }
+    return kKeyCount;
+}
+
 /// One flattened attribute value, as Terraform's v3 "flatmap" would address it: `key` alone
 /// (a scalar), `key.<index>` (a list or set element), `key.<sub>` (a map entry) or
 /// `key.<index>.<sub>` (a field of a list of objects). Views point into the input or simdjson's
@@ -879,8 +896,8 @@ public:
             if (k == "index_key") {
                 m_index = indexSuffix(f.value());
             } else if (k == "attributes" && b.readAttributes) {
-                for (auto attr : f.value().get_object()) {
-                    const Key key = keyOf(attr.unescaped_key());
+                for (ondemand::field attr : f.value().get_object()) {
+                    const Key key = keyOfField(attr);
                     if (key != kKeyCount)
                         flatten(key, attr.value(), m_flat);
                 }
