@@ -154,6 +154,31 @@ private slots:
                  QStringLiteral("100"));
     }
 
+    void tfstateAttributeNamesAsWritten()
+    {
+        // Attribute names are looked up in the input as written; an escaped name is unescaped
+        // first, and names longer than any Ferry reads (or near-misses of them) are ignored.
+        const QByteArray state =
+            "{\"version\":4,\"resources\":[{\"mode\":\"managed\",\"type\":"
+            "\"digitalocean_droplet\",\"name\":\"web\",\"instances\":[{\"attributes\":{"
+            "\"id\":\"7\",\"n\\u0061me\":\"caf\\u00e9-1\",\"region\":\"nyc3\","
+            "\"ipv4_address_private_and_a_little_longer\":\"10.9.9.9\",\"region_\":\"x\","
+            "\"size\":\"s-1vcpu-1gb\",\"ipv4_address\":\"203.0.113.7\"}}]}]}";
+        Inventory inv;
+        ImportReport report;
+        FileError e;
+        QVERIFY2(TfStateImporter().readData(state, QStringLiteral("s.tfstate"), &inv, &report, &e),
+                 qPrintable(e.toString()));
+        const Resource &r = inv.resources.at(QStringLiteral("tf:digitalocean_droplet.web"));
+        QCOMPARE(r.name, QString::fromUtf8("caf\xc3\xa9-1"));
+        QCOMPARE(r.region, QStringLiteral("nyc3"));
+        QCOMPARE(r.size, QStringLiteral("s-1vcpu-1gb"));
+        QCOMPARE(r.attributes.value(QStringLiteral("ipv4")), QStringLiteral("203.0.113.7"));
+        QCOMPARE(r.attributes.value(QStringLiteral("provider_id")), QStringLiteral("7"));
+        QVERIFY(!r.attributes.contains(QStringLiteral("ipv4_private")));
+        QCOMPARE(r.sourceAddress, QStringLiteral("digitalocean_droplet.web"));
+    }
+
     void tfstateNeverCopiesSecrets()
     {
         Inventory inv;
