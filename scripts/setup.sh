@@ -12,7 +12,7 @@ packages=(build-essential cmake ninja-build pkg-config
           libyaml-cpp-dev libpqxx-dev libgraphviz-dev qtkeychain-qt6-dev libsimdjson-dev
           libbenchmark-dev xvfb xauth)
 # The tests also check the Terraform output with the HCL formatter, built from Debian's sources.
-[ "$mode" = test ] && packages+=(golang-go golang-github-hashicorp-hcl-v2-dev postgresql-15)
+[ "$mode" = test ] && packages+=(golang-go golang-github-hashicorp-hcl-v2-dev postgresql-15 openssl)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -1,0 +1,401 @@
+// SPDX-License-Identifier: MIT
+// Connection checks against servers this test starts on loopback: TCP (open and closed ports),
+// TLS (a CA and certificates made with openssl at start-up, so they never expire), HTTP (a small
+// responder: statuses, bodies, redirects, a request that never gets an answer), PostgreSQL (the
+// CTest fixture's server), bounded concurrency, timeouts and cancel.
+#include "check.h"
+#include "checkrunner.h"
+#include "plan.h"
+
+#include <QHostAddress>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QSslKey>
+#include <QSslServer>
+#include <QSslSocket>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+using namespace Ferry;
+
+namespace {
+
+/// Answers HTTP/1.1 requests by path: /ok 200 "hello from ferry", /missing 404, /redirect 302 to
+/// /ok, /hang never answers, /slow answers after 300 ms. Counts connections open at once.
+class HttpResponder : public QTcpServer
+{
+public:
+    HttpResponder()
+    {
+        connect(this, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *s = nextPendingConnection()) {
+                ++open;
+                maxOpen = std::max(maxOpen, open);
+                connect(s, &QTcpSocket::disconnected, this, [this, s] {
+                    --open;
+                    s->deleteLater();
+                });
+                connect(s, &QTcpSocket::readyRead, this, [this, s] { answer(s); });
+            }
+        });
+    }
+    int open = 0, maxOpen = 0;
+
+private:
+    void answer(QTcpSocket *s)
+    {
+        QByteArray &in = m_buffers[s];
+        in += s->readAll();
+        if (!in.contains("\r\n\r\n"))
+            return;
+        const QByteArray path = in.split(' ').value(1);
+        auto reply = [s](const QByteArray &status, const QByteArray &extra,
+                         const QByteArray &body) {
+            s->write("HTTP/1.1 " + status +
+                     "\r\nContent-Length: " + QByteArray::number(body.size()) +
+                     "\r\nConnection: close\r\n" + extra + "\r\n" + body);
+            s->disconnectFromHost();
+        };
+        if (path == "/ok")
+            reply("200 OK", {}, "hello from ferry");
+        else if (path == "/redirect")
+            reply("302 Found", "Location: /ok\r\n", {});
+        else if (path == "/slow")
+            QTimer::singleShot(300, s, [reply] { reply("200 OK", {}, "slow"); });
+        else if (path != "/hang")
+            reply("404 Not Found", {}, "no");
+    }
+    QHash<QTcpSocket *, QByteArray> m_buffers;
+};
+
+Check check(const QString &id, CheckKind kind, const QString &target, StringMap expect = {},
+            int timeout = 10)
+{
+    Check c;
+    c.id = id;
+    c.kind = kind;
+    c.target = target;
+    c.expect = std::move(expect);
+    c.timeoutSeconds = timeout;
+    return c;
+}
+
+CheckResult runOne(const Check &c)
+{
+    const QList<CheckResult> r = CheckRunner::runAll({c});
+    return r.value(0);
+}
+
+} // namespace
+
+class TestChecks : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    QString m_ca, m_cert, m_key;
+    QString m_pgPort, m_pgPassword;
+
+    bool openssl(std::initializer_list<const char *> argv)
+    {
+        QStringList args;
+        for (const char *a : argv)
+            args.append(QString::fromLatin1(a));
+        QProcess p;
+        p.setWorkingDirectory(m_dir.path());
+        p.start(QStringLiteral("openssl"), args);
+        if (!p.waitForFinished(60000) || p.exitCode() != 0) {
+            qWarning("openssl %s: %s", qPrintable(args.join(u' ')),
+                     p.readAllStandardError().constData());
+            return false;
+        }
+        return true;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        // A CA, and a server certificate for "localhost" only, valid ten years from today.
+        QVERIFY(openssl({"req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key",
+                         "-out", "ca.pem", "-days", "3650", "-subj", "/CN=Ferry Test CA"}));
+        QVERIFY(openssl({"req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out",
+                         "server.csr", "-subj", "/CN=localhost"}));
+        QFile ext(m_dir.filePath(QStringLiteral("ext.cnf")));
+        QVERIFY(ext.open(QIODevice::WriteOnly));
+        ext.write("subjectAltName=DNS:localhost\n");
+        ext.close();
+        QVERIFY(openssl({"x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key",
+                         "-CAcreateserial", "-out", "server.pem", "-days", "3650", "-extfile",
+                         "ext.cnf"}));
+        m_ca = m_dir.filePath(QStringLiteral("ca.pem"));
+        m_cert = m_dir.filePath(QStringLiteral("server.pem"));
+        m_key = m_dir.filePath(QStringLiteral("server.key"));
+
+        QFile state(qEnvironmentVariable("FERRY_TEST_PG_STATE"));
+        QVERIFY2(state.open(QIODevice::ReadOnly),
+                 "no test server: run through CTest (fixture \"postgres\", tests/pgserver.sh)");
+        const QStringList parts = QString::fromUtf8(state.readAll()).simplified().split(u' ');
+        QCOMPARE(parts.size(), 2);
+        m_pgPort = parts[1];
+        QFile pw(parts[0] + QStringLiteral("/password"));
+        QVERIFY(pw.open(QIODevice::ReadOnly));
+        m_pgPassword = QString::fromUtf8(pw.readAll()).trimmed();
+    }
+
+    void tcpOpenAndClosedPorts()
+    {
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        const QString open = QStringLiteral("127.0.0.1:%1").arg(server.serverPort());
+        CheckResult r = runOne(check(QStringLiteral("tcp:open"), CheckKind::Tcp, open));
+        QCOMPARE(checkStatusName(r.status), QStringLiteral("passed"));
+        QVERIFY(r.latencyMs >= 0);
+        QVERIFY2(r.message.startsWith(QStringLiteral("connected to 127.0.0.1:")),
+                 qPrintable(r.message));
+
+        QTcpServer closed;
+        QVERIFY(closed.listen(QHostAddress::LocalHost));
+        const quint16 port = closed.serverPort();
+        closed.close();
+        r = runOne(check(QStringLiteral("tcp:closed"), CheckKind::Tcp,
+                         QStringLiteral("127.0.0.1:%1").arg(port)));
+        QCOMPARE(checkStatusName(r.status), QStringLiteral("failed"));
+        QVERIFY2(r.message.contains(QStringLiteral("refused"), Qt::CaseInsensitive),
+                 qPrintable(r.message));
+
+        r = runOne(check(QStringLiteral("tcp:bad"), CheckKind::Tcp, QStringLiteral("no-port")));
+        QCOMPARE(checkStatusName(r.status), QStringLiteral("error"));
+    }
+
+    void tlsChainHostNameAndExpiry()
+    {
+        QSslServer server;
+        QSslConfiguration config = QSslConfiguration::defaultConfiguration();
+        QFile certFile(m_cert), keyFile(m_key);
+        QVERIFY(certFile.open(QIODevice::ReadOnly) && keyFile.open(QIODevice::ReadOnly));
+        config.setLocalCertificate(QSslCertificate(&certFile, QSsl::Pem));
+        config.setPrivateKey(QSslKey(&keyFile, QSsl::Rsa, QSsl::Pem));
+        config.setPeerVerifyMode(QSslSocket::VerifyNone);
+        server.setSslConfiguration(config);
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        connect(&server, &QTcpServer::pendingConnectionAvailable, &server, [&server] {
+            while (QTcpSocket *s = server.nextPendingConnection())
+                connect(s, &QTcpSocket::disconnected, s, &QObject::deleteLater);
+        });
+        const QString port = QString::number(server.serverPort());
+
+        // Trusted through the CA file: passes, with the certificate's facts.
+        CheckResult r =
+            runOne(check(QStringLiteral("tls:ok"), CheckKind::Tls,
+                         QStringLiteral("localhost:") + port, {{QStringLiteral("ca_file"), m_ca}}));
+        QVERIFY2(r.status == CheckResult::Status::Passed, qPrintable(r.message));
+        QCOMPARE(r.details.value(QStringLiteral("subject")), QStringLiteral("localhost"));
+        QCOMPARE(r.details.value(QStringLiteral("issuer")), QStringLiteral("Ferry Test CA"));
+        const int days = r.details.value(QStringLiteral("days_left")).toInt();
+        QVERIFY2(days >= 3648 && days <= 3650, qPrintable(QString::number(days)));
+        QVERIFY(r.details.value(QStringLiteral("protocol")).startsWith(QStringLiteral("TLS 1.")));
+
+        // Without the CA the chain is not trusted.
+        r = runOne(check(QStringLiteral("tls:untrusted"), CheckKind::Tls,
+                         QStringLiteral("localhost:") + port));
+        QCOMPARE(checkStatusName(r.status), QStringLiteral("failed"));
+        QVERIFY2(r.message.startsWith(QStringLiteral("certificate not trusted")),
+                 qPrintable(r.message));
+
+        // The certificate names localhost, not 127.0.0.1.
+        r = runOne(check(QStringLiteral("tls:name"), CheckKind::Tls,
+                         QStringLiteral("127.0.0.1:") + port, {{QStringLiteral("ca_file"), m_ca}}));
+        QCOMPARE(checkStatusName(r.status), QStringLiteral("failed"));
+        QVERIFY2(r.message.contains(QStringLiteral("host name"), Qt::CaseInsensitive),
+                 qPrintable(r.message));
+
+        // Expiry: ten years is not enough when twenty are asked for.
+        r = runOne(check(QStringLiteral("tls:expiry"), CheckKind::Tls,
+                         QStringLiteral("localhost:") + port,
+                         {{QStringLiteral("ca_file"), m_ca},
+                          {QStringLiteral("min_days"), QStringLiteral("7300")}}));
+        QCOMPARE(checkStatusName(r.status), QStringLiteral("failed"));
+        QVERIFY2(r.message.contains(QStringLiteral("expires in")), qPrintable(r.message));
+    }
+
+    void httpStatusBodyRedirects()
+    {
+        HttpResponder http;
+        QVERIFY(http.listen(QHostAddress::LocalHost));
+        const QString base = QStringLiteral("http://127.0.0.1:%1").arg(http.serverPort());
+        struct Case
+        {
+            QString path;
+            StringMap expect;
+            CheckResult::Status status;
+            QString message; // start of the message
+        };
+        const QList<Case> cases = {
+            {QStringLiteral("/ok"),
+             {{QStringLiteral("body"), QStringLiteral("from ferry")}},
+             CheckResult::Status::Passed,
+             QStringLiteral("HTTP 200 in ")},
+            {QStringLiteral("/ok"),
+             {{QStringLiteral("body"), QStringLiteral("nope")}},
+             CheckResult::Status::Failed,
+             QStringLiteral("HTTP 200, but the body")},
+            {QStringLiteral("/missing"),
+             {},
+             CheckResult::Status::Failed,
+             QStringLiteral("HTTP 404, expected 200")},
+            {QStringLiteral("/missing"),
+             {{QStringLiteral("status"), QStringLiteral("404")}},
+             CheckResult::Status::Passed,
+             QStringLiteral("HTTP 404 in ")},
+            {QStringLiteral("/redirect"),
+             {},
+             CheckResult::Status::Passed,
+             QStringLiteral("HTTP 200 in ")},
+            {QStringLiteral("/redirect"),
+             {{QStringLiteral("follow_redirects"), QStringLiteral("false")},
+              {QStringLiteral("status"), QStringLiteral("302")}},
+             CheckResult::Status::Passed,
+             QStringLiteral("HTTP 302 in ")},
+        };
+        QList<Check> checks;
+        for (qsizetype i = 0; i < cases.size(); ++i)
+            checks.append(check(QStringLiteral("http:%1").arg(i), CheckKind::Http,
+                                base + cases[i].path, cases[i].expect));
+        checks.append(check(QStringLiteral("http:bad"), CheckKind::Http,
+                            QStringLiteral("ftp://example.invalid/")));
+        const QList<CheckResult> results = CheckRunner::runAll(checks);
+        QCOMPARE(results.size(), checks.size());
+        for (qsizetype i = 0; i < cases.size(); ++i) {
+            QCOMPARE(results[i].checkId, checks[i].id);
+            QVERIFY2(results[i].status == cases[i].status &&
+                         results[i].message.startsWith(cases[i].message),
+                     qPrintable(QStringLiteral("%1: %2").arg(i).arg(results[i].message)));
+        }
+        QCOMPARE(results[4].details.value(QStringLiteral("url")), base + QStringLiteral("/ok"));
+        QCOMPARE(checkStatusName(results.last().status), QStringLiteral("error"));
+    }
+
+    void boundedConcurrencyTimeoutsAndCancel()
+    {
+        HttpResponder http;
+        QVERIFY(http.listen(QHostAddress::LocalHost));
+        const QString slow = QStringLiteral("http://127.0.0.1:%1/slow").arg(http.serverPort());
+        QList<Check> checks;
+        for (int i = 0; i < 12; ++i)
+            checks.append(check(QStringLiteral("slow:%1").arg(i), CheckKind::Http, slow));
+        QList<CheckResult> results = CheckRunner::runAll(checks, 4);
+        for (const CheckResult &r : results)
+            QVERIFY2(r.status == CheckResult::Status::Passed, qPrintable(r.message));
+        QCOMPARE(http.maxOpen, 4); // never more at once than asked for, and that many
+
+        // A server that never answers: the check's own timeout ends it.
+        const QString hang = QStringLiteral("http://127.0.0.1:%1/hang").arg(http.serverPort());
+        CheckResult r = runOne(check(QStringLiteral("hang"), CheckKind::Http, hang, {}, 1));
+        QCOMPARE(checkStatusName(r.status), QStringLiteral("failed"));
+        QCOMPARE(r.message, QStringLiteral("timed out after 1 s"));
+
+        // Cancel stops the running checks and those not started yet.
+        CheckRunner runner;
+        runner.setConcurrency(3);
+        QSignalSpy finished(&runner, &CheckRunner::finished);
+        QList<Check> hanging;
+        for (int i = 0; i < 8; ++i)
+            hanging.append(check(QStringLiteral("hang:%1").arg(i), CheckKind::Http, hang, {}, 60));
+        runner.start(hanging);
+        QTRY_COMPARE(http.open, 3);
+        runner.cancel();
+        QTRY_COMPARE(finished.size(), 1);
+        QVERIFY(!runner.isRunning());
+        results = runner.results();
+        QCOMPARE(results.size(), 8);
+        for (int i = 0; i < 8; ++i) {
+            QCOMPARE(checkStatusName(results[i].status), QStringLiteral("cancelled"));
+            QCOMPARE(results[i].message, i < 3 ? QStringLiteral("cancelled")
+                                               : QStringLiteral("cancelled before it started"));
+        }
+        QTRY_COMPARE(http.open, 0); // the connections were closed
+    }
+
+    void postgresLogin()
+    {
+        const QString target =
+            QStringLiteral("postgresql://ferry@127.0.0.1:%1/postgres?sslmode=disable")
+                .arg(m_pgPort);
+        qputenv("FERRY_TEST_CHECK_PW", m_pgPassword.toUtf8());
+        CheckResult r = runOne(
+            check(QStringLiteral("pg"), CheckKind::Postgres, target,
+                  {{QStringLiteral("password_env"), QStringLiteral("FERRY_TEST_CHECK_PW")}}));
+        QVERIFY2(r.status == CheckResult::Status::Passed, qPrintable(r.message));
+        QVERIFY2(r.details.value(QStringLiteral("server_version")).startsWith(u'1'),
+                 qPrintable(r.details.value(QStringLiteral("server_version"))));
+        QCOMPARE(r.details.value(QStringLiteral("in_recovery")), QStringLiteral("false"));
+        QCOMPARE(r.details.value(QStringLiteral("ssl")), QStringLiteral("false"));
+        QCOMPARE(r.details.value(QStringLiteral("wal_level")), QStringLiteral("logical"));
+        QVERIFY(r.details.value(QStringLiteral("database_bytes")).toLongLong() > 0);
+        QVERIFY(r.message.startsWith(QStringLiteral("logged in: PostgreSQL ")));
+
+        // Expecting a standby fails on a primary.
+        r = runOne(check(QStringLiteral("pg:standby"), CheckKind::Postgres, target,
+                         {{QStringLiteral("password_env"), QStringLiteral("FERRY_TEST_CHECK_PW")},
+                          {QStringLiteral("in_recovery"), QStringLiteral("true")}}));
+        QCOMPARE(checkStatusName(r.status), QStringLiteral("failed"));
+
+        // A wrong password fails, and is never echoed.
+        qputenv("FERRY_TEST_CHECK_PW", "wrong-password-xyz");
+        r = runOne(
+            check(QStringLiteral("pg:wrong"), CheckKind::Postgres, target,
+                  {{QStringLiteral("password_env"), QStringLiteral("FERRY_TEST_CHECK_PW")}}));
+        QCOMPARE(checkStatusName(r.status), QStringLiteral("failed"));
+        QVERIFY2(r.message.contains(QStringLiteral("password authentication failed")),
+                 qPrintable(r.message));
+        QVERIFY(!r.message.contains(QStringLiteral("wrong-password-xyz")));
+        qunsetenv("FERRY_TEST_CHECK_PW");
+
+        // A named variable that is not set is an error in the check, not a failed login.
+        r = runOne(
+            check(QStringLiteral("pg:unset"), CheckKind::Postgres, target,
+                  {{QStringLiteral("password_env"), QStringLiteral("FERRY_TEST_CHECK_PW")}}));
+        QCOMPARE(checkStatusName(r.status), QStringLiteral("error"));
+    }
+
+    void generatedChecksFollowTheInventory()
+    {
+        Plan plan;
+        Resource lb;
+        lb.id = QStringLiteral("do:load_balancer:1");
+        lb.type = QStringLiteral("digitalocean_loadbalancer");
+        lb.attributes = {{QStringLiteral("ipv4"), QStringLiteral("203.0.113.10")},
+                         {QStringLiteral("ports"), QStringLiteral("443, 80, 443")}};
+        Resource zone;
+        zone.id = QStringLiteral("do:domain:example.com");
+        zone.type = QStringLiteral("digitalocean_domain");
+        zone.name = QStringLiteral("example.com");
+        Resource www;
+        www.id = QStringLiteral("do:record:9");
+        www.type = QStringLiteral("digitalocean_record");
+        www.name = QStringLiteral("www");
+        www.attributes = {{QStringLiteral("domain"), QStringLiteral("example.com")},
+                          {QStringLiteral("record_type"), QStringLiteral("A")},
+                          {QStringLiteral("value"), QStringLiteral("203.0.113.10")}};
+        Resource droplet;
+        droplet.id = QStringLiteral("do:droplet:2");
+        droplet.type = QStringLiteral("digitalocean_droplet");
+        for (const Resource &r : {lb, zone, www, droplet})
+            plan.inventory.add(r);
+        QStringList ids;
+        for (const Check &c : generateChecks(plan))
+            ids.append(c.id);
+        QCOMPARE(ids, (QStringList{QStringLiteral("dns:example.com:A"),
+                                   QStringLiteral("dns:www.example.com:A:203.0.113.10"),
+                                   QStringLiteral("tcp:203.0.113.10:443"),
+                                   QStringLiteral("tcp:203.0.113.10:80"),
+                                   QStringLiteral("tls:example.com:443")}));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestChecks)
+#include "tst_checks.moc"
