@@ -2,15 +2,19 @@
 #include "commandline.h"
 
 #include "atomicfile.h"
+#include "checkrun.h"
+#include "checkrunner.h"
 #include "datacompare.h"
 #include "importservice.h"
 #include "mappingrules.h"
 #include "planfile.h"
 #include "runbook.h"
+#include "runlog.h"
 #include "selector.h"
 #include "terraformexport.h"
 
 #include <QCommandLineParser>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QTextStream>
@@ -397,15 +401,118 @@ int runCompareData(const QStringList &args)
     return c.identical() ? Success : Failed;
 }
 
+int runCheck(const QStringList &args)
+{
+    QCommandLineParser p;
+    p.addPositionalArgument(QStringLiteral("PLAN"), QStringLiteral("Plan file."));
+    const QCommandLineOption only(QStringLiteral("only"),
+                                  QStringLiteral("Run only check ID (repeatable)."),
+                                  QStringLiteral("ID"));
+    const QCommandLineOption format(QStringLiteral("format"),
+                                    QStringLiteral("Output: text (default) or json."),
+                                    QStringLiteral("FORMAT"), QStringLiteral("text"));
+    const QCommandLineOption concurrency(QStringLiteral("concurrency"),
+                                         QStringLiteral("Checks run at once (default 16)."),
+                                         QStringLiteral("N"), QStringLiteral("16"));
+    const QCommandLineOption store(
+        QStringLiteral("store"),
+        QStringLiteral("Run log: a SQLite file or a postgresql:// URI (default: PLAN's "
+                       "-runs.sqlite file beside it)."),
+        QStringLiteral("LOCATION"));
+    const QCommandLineOption noStore(QStringLiteral("no-store"),
+                                     QStringLiteral("Do not record the run."));
+    const QCommandLineOption generate(
+        QStringLiteral("generate"),
+        QStringLiteral("Add the checks that follow from the inventory (load balancers, domains, "
+                       "DNS records) to the plan file, then stop."));
+    p.addOptions({only, format, concurrency, store, noStore, generate});
+    if (int rc = parse(p, args,
+                       QStringLiteral("Run the plan's connection checks (DNS, TCP, TLS, HTTP, "
+                                      "PostgreSQL login), at most --concurrency at once, and "
+                                      "record the run in the run log.\n"
+                                      "Exit code: 0 all passed, 1 a check failed, 2 bad usage, "
+                                      "bad input or a check that could not be run as written."));
+        rc >= 0)
+        return rc;
+    const QStringList pos = p.positionalArguments();
+    if (pos.size() != 1)
+        return usageError(p, QStringLiteral("usage: ferry check PLAN [--only ID]…"));
+    const QString fmt = p.value(format);
+    if (fmt != QLatin1String("text") && fmt != QLatin1String("json"))
+        return usageError(p, QStringLiteral("--format must be text or json"));
+    bool ok = false;
+    const int n = p.value(concurrency).toInt(&ok);
+    if (!ok || n < 1 || n > 256)
+        return usageError(p, QStringLiteral("--concurrency needs a number from 1 to 256"));
+    Plan plan;
+    if (!loadPlan(pos[0], &plan))
+        return BadInput;
+
+    if (p.isSet(generate)) {
+        QStringList added;
+        for (const Check &c : generateChecks(plan))
+            if (!plan.checks.count(c.id)) {
+                plan.checks.emplace(c.id, c);
+                added.append(c.id);
+            }
+        if (!added.isEmpty() && !savePlan(plan, pos[0]))
+            return BadInput;
+        out() << added.size() << " checks added to " << pos[0] << '\n';
+        for (const QString &id : added)
+            out() << "  " << id << '\n';
+        return Success;
+    }
+
+    CheckRun run;
+    run.plan = plan.name;
+    run.planFile = QFileInfo(pos[0]).absoluteFilePath();
+    const QStringList wanted = p.values(only);
+    for (const QString &id : wanted)
+        if (!plan.checks.count(id))
+            return usageError(p, QStringLiteral("the plan has no check %1").arg(id));
+    for (const auto &[id, c] : plan.checks)
+        if (wanted.isEmpty() || wanted.contains(id))
+            run.checks.append(c);
+    if (run.checks.isEmpty()) {
+        err() << "ferry check: " << pos[0]
+              << " has no checks (ferry check --generate adds the ones that follow from its "
+                 "inventory)\n";
+        return BadInput;
+    }
+    run.started = QDateTime::currentDateTimeUtc();
+    QElapsedTimer timer;
+    timer.start();
+    run.results = CheckRunner::runAll(run.checks, n);
+    run.seconds = double(timer.nsecsElapsed()) / 1e9;
+
+    if (fmt == QLatin1String("json"))
+        out() << QJsonDocument(checkRunToJson(run)).toJson(QJsonDocument::Indented);
+    else
+        out() << checkRunToText(run);
+    if (!p.isSet(noStore)) {
+        RunLog log;
+        QString error;
+        const QString where =
+            p.isSet(store) ? p.value(store) : RunLog::defaultLocation(run.planFile);
+        if (!log.open(where, &error) || log.record(run, &error) < 0) {
+            err() << "ferry check: " << error << '\n';
+            return BadInput;
+        }
+        if (fmt == QLatin1String("text"))
+            out() << "Recorded in " << where << '\n';
+    }
+    return run.exitCode();
+}
+
 } // namespace
 
 bool isSubcommand(const QString &a)
 {
-    static const QStringList commands = {QStringLiteral("import"), QStringLiteral("map"),
-                                         QStringLiteral("unmap"),  QStringLiteral("export"),
-                                         QStringLiteral("show"),   QStringLiteral("compare-data"),
-                                         QStringLiteral("help"),   QStringLiteral("--help"),
-                                         QStringLiteral("-h"),     QStringLiteral("--version")};
+    static const QStringList commands = {
+        QStringLiteral("import"), QStringLiteral("map"),      QStringLiteral("unmap"),
+        QStringLiteral("export"), QStringLiteral("show"),     QStringLiteral("compare-data"),
+        QStringLiteral("check"),  QStringLiteral("help"),     QStringLiteral("--help"),
+        QStringLiteral("-h"),     QStringLiteral("--version")};
     return commands.contains(a);
 }
 
@@ -426,6 +533,8 @@ int run(const QStringList &arguments)
         rc = runShow(args);
     else if (cmd == QLatin1String("compare-data"))
         rc = runCompareData(args);
+    else if (cmd == QLatin1String("check"))
+        rc = runCheck(args);
     else if (cmd == QLatin1String("--version")) {
         out() << "ferry " << QStringLiteral(FERRY_VERSION) << '\n';
         rc = Success;
@@ -439,6 +548,7 @@ int run(const QStringList &arguments)
                  "       ferry export runbook PLAN -o FILE.md\n"
                  "       ferry export terraform PLAN -o DIR\n"
                  "       ferry show PLAN\n"
+                 "       ferry check PLAN [--only ID]… [--format text|json] [--store LOCATION]\n"
                  "       ferry compare-data --source URI --target URI [--table S.T]… "
                  "[--format text|json]\n"
                  "Each subcommand takes --help.\n";

@@ -6,8 +6,14 @@
 #include "check.h"
 #include "checkrunner.h"
 #include "plan.h"
+#include "planfile.h"
+#include "runlog.h"
 
+#include <QEventLoop>
 #include <QHostAddress>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QSslKey>
@@ -360,6 +366,96 @@ private slots:
             check(QStringLiteral("pg:unset"), CheckKind::Postgres, target,
                   {{QStringLiteral("password_env"), QStringLiteral("FERRY_TEST_CHECK_PW")}}));
         QCOMPARE(checkStatusName(r.status), QStringLiteral("error"));
+    }
+
+    void commandLineRunsRecordsAndGenerates()
+    {
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        QTcpServer closed;
+        QVERIFY(closed.listen(QHostAddress::LocalHost));
+        const quint16 closedPort = closed.serverPort();
+        closed.close();
+        Plan plan;
+        plan.name = QStringLiteral("CLI checks");
+        plan.created = QDate(2026, 12, 1);
+        const Check open = check(QStringLiteral("tcp:open"), CheckKind::Tcp,
+                                 QStringLiteral("127.0.0.1:%1").arg(server.serverPort()));
+        const Check shut = check(QStringLiteral("tcp:shut"), CheckKind::Tcp,
+                                 QStringLiteral("127.0.0.1:%1").arg(closedPort));
+        plan.checks.emplace(open.id, open);
+        plan.checks.emplace(shut.id, shut);
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("cli.ferry.yaml"));
+        FileError e;
+        QVERIFY2(PlanFile::save(plan, file, &e), qPrintable(e.toString()));
+
+        // The process runs while this thread's event loop serves the test's servers.
+        auto ferry = [](const QStringList &args, QByteArray *out) {
+            QProcess p;
+            QEventLoop loop;
+            QObject::connect(&p, &QProcess::finished, &loop, &QEventLoop::quit);
+            p.start(QStringLiteral(FERRY_EXE), args);
+            if (!p.waitForStarted())
+                return -1;
+            QTimer::singleShot(60000, &loop, &QEventLoop::quit);
+            loop.exec();
+            *out = p.readAllStandardOutput() + p.readAllStandardError();
+            return p.state() == QProcess::NotRunning ? p.exitCode() : -1;
+        };
+        QByteArray out;
+        QCOMPARE(ferry({QStringLiteral("check"), file, QStringLiteral("--format"),
+                        QStringLiteral("json")},
+                       &out),
+                 1); // one check failed
+        const QJsonObject json =
+            QJsonDocument::fromJson(out.left(out.lastIndexOf('}') + 1)).object();
+        QCOMPARE(json.value(QStringLiteral("status")).toString(), QStringLiteral("failed"));
+        const QJsonArray checks = json.value(QStringLiteral("checks")).toArray();
+        QCOMPARE(checks.size(), 2);
+        QCOMPARE(checks[0].toObject().value(QStringLiteral("status")).toString(),
+                 QStringLiteral("passed"));
+        QCOMPARE(checks[1].toObject().value(QStringLiteral("status")).toString(),
+                 QStringLiteral("failed"));
+
+        QCOMPARE(ferry({QStringLiteral("check"), file, QStringLiteral("--only"),
+                        QStringLiteral("tcp:open")},
+                       &out),
+                 0);
+        QVERIFY2(out.startsWith("PASS   tcp:open  connected to 127.0.0.1:"), out.constData());
+        QCOMPARE(ferry({QStringLiteral("check"), file, QStringLiteral("--only"),
+                        QStringLiteral("tcp:nope")},
+                       &out),
+                 2);
+
+        // Both runs are in the log beside the plan, newest first.
+        RunLog log;
+        QString error;
+        QVERIFY2(log.open(RunLog::defaultLocation(file), &error), qPrintable(error));
+        const QList<RunLogEntry> runs = log.recent(10, QString(), &error);
+        QCOMPARE(runs.size(), 2);
+        QCOMPARE(runs[0].status, QStringLiteral("passed"));
+        QCOMPARE(runs[1].status, QStringLiteral("failed"));
+        QCOMPARE(runs[1].plan, QStringLiteral("CLI checks"));
+        QCOMPARE(log.results(runs[1].id, &error).size(), 2);
+
+        // --generate adds what follows from the inventory, once.
+        Resource lb;
+        lb.id = QStringLiteral("do:loadbalancer:1");
+        lb.provider = QStringLiteral("digitalocean");
+        lb.type = QStringLiteral("digitalocean_loadbalancer");
+        lb.attributes = {{QStringLiteral("ipv4"), QStringLiteral("203.0.113.10")},
+                         {QStringLiteral("ports"), QStringLiteral("443")}};
+        plan.inventory.add(lb);
+        QVERIFY(PlanFile::save(plan, file, &e));
+        QCOMPARE(ferry({QStringLiteral("check"), file, QStringLiteral("--generate")}, &out), 0);
+        QVERIFY2(out.contains("1 checks added"), out.constData());
+        Plan after;
+        QVERIFY(PlanFile::load(file, &after, &e));
+        QCOMPARE(int(after.checks.size()), 3);
+        QVERIFY(after.checks.count(QStringLiteral("tcp:203.0.113.10:443")));
+        QCOMPARE(ferry({QStringLiteral("check"), file, QStringLiteral("--generate")}, &out), 0);
+        QVERIFY2(out.contains("0 checks added"), out.constData());
     }
 
     void generatedChecksFollowTheInventory()

@@ -1,0 +1,260 @@
+// SPDX-License-Identifier: MIT
+#include "runlog.h"
+
+#include <QAtomicInteger>
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUrl>
+#include <QUrlQuery>
+
+namespace Ferry {
+
+namespace {
+
+QAtomicInteger<quint64> g_connections;
+
+QString sqlError(const QString &what, const QSqlError &e)
+{
+    return QStringLiteral("run log: %1: %2").arg(what, e.text().trimmed());
+}
+
+} // namespace
+
+RunLog::RunLog()
+    : m_connection(QStringLiteral("ferry-runlog-%1").arg(g_connections.fetchAndAddRelaxed(1)))
+{}
+
+RunLog::~RunLog()
+{
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+        if (db.isValid())
+            db.close();
+    }
+    if (QSqlDatabase::contains(m_connection))
+        QSqlDatabase::removeDatabase(m_connection);
+}
+
+QString RunLog::defaultLocation(const QString &planFile)
+{
+    const QFileInfo fi(planFile);
+    QString base = fi.fileName();
+    if (base.endsWith(QLatin1String(".yaml")))
+        base.chop(5);
+    else if (base.endsWith(QLatin1String(".yml")))
+        base.chop(4);
+    return fi.absoluteDir().filePath(base + QStringLiteral("-runs.sqlite"));
+}
+
+bool RunLog::isOpen() const
+{
+    return QSqlDatabase::database(m_connection, false).isOpen();
+}
+
+bool RunLog::open(const QString &location, QString *error)
+{
+    m_location = location;
+    m_postgres = location.startsWith(QLatin1String("postgresql://")) ||
+                 location.startsWith(QLatin1String("postgres://"));
+    QSqlDatabase db;
+    if (m_postgres) {
+        const QUrl url(location);
+        if (!url.isValid() || url.host().isEmpty()) {
+            *error = QStringLiteral("run log: %1 is not a postgresql:// URI").arg(location);
+            return false;
+        }
+        if (!url.password().isEmpty()) {
+            *error = QStringLiteral("run log: the URI holds a password; use PGPASSWORD or "
+                                    "~/.pgpass instead");
+            return false;
+        }
+        if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QPSQL"))) {
+            *error = QStringLiteral("run log: Qt's PostgreSQL driver (QPSQL) is not installed");
+            return false;
+        }
+        db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), m_connection);
+        db.setHostName(url.host());
+        if (url.port() > 0)
+            db.setPort(url.port());
+        db.setUserName(url.userName());
+        db.setDatabaseName(url.path().mid(1));
+        // libpq options from the query (sslmode, sslrootcert, connect_timeout…).
+        QStringList options;
+        for (const auto &[key, value] : QUrlQuery(url).queryItems(QUrl::FullyDecoded))
+            options.append(key + u'=' + value);
+        if (!QUrlQuery(url).hasQueryItem(QStringLiteral("connect_timeout")))
+            options.append(QStringLiteral("connect_timeout=10"));
+        db.setConnectOptions(options.join(u';'));
+    } else {
+        if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QSQLITE"))) {
+            *error = QStringLiteral("run log: Qt's SQLite driver (QSQLITE) is not installed");
+            return false;
+        }
+        db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
+        db.setDatabaseName(location);
+    }
+    if (!db.open()) {
+        *error = sqlError(QStringLiteral("cannot open %1").arg(location), db.lastError());
+        return false;
+    }
+    const QString id = m_postgres ? QStringLiteral("bigserial PRIMARY KEY")
+                                  : QStringLiteral("INTEGER PRIMARY KEY AUTOINCREMENT");
+    const QString real = m_postgres ? QStringLiteral("double precision") : QStringLiteral("REAL");
+    const QStringList schema = {
+        QStringLiteral("CREATE TABLE IF NOT EXISTS ferry_run (id %1, plan text NOT NULL, "
+                       "plan_file text NOT NULL, kind text NOT NULL, started text NOT NULL, "
+                       "seconds %2 NOT NULL, status text NOT NULL, passed integer NOT NULL, "
+                       "failed integer NOT NULL, errors integer NOT NULL)")
+            .arg(id, real),
+        QStringLiteral("CREATE TABLE IF NOT EXISTS ferry_check_result (run_id bigint NOT NULL "
+                       "REFERENCES ferry_run(id), position integer NOT NULL, check_id text NOT "
+                       "NULL, kind text NOT NULL, target text NOT NULL, status text NOT NULL, "
+                       "message text NOT NULL, latency_ms %1, seconds %1 NOT NULL, started text "
+                       "NOT NULL, details text NOT NULL, PRIMARY KEY (run_id, position))")
+            .arg(real),
+        QStringLiteral("CREATE INDEX IF NOT EXISTS ferry_run_plan ON ferry_run (plan, id)"),
+    };
+    QSqlQuery q(db);
+    for (const QString &sql : schema)
+        if (!q.exec(sql)) {
+            *error = sqlError(QStringLiteral("cannot create its tables"), q.lastError());
+            db.close();
+            return false;
+        }
+    return true;
+}
+
+qint64 RunLog::record(const CheckRun &run, QString *error)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    if (!db.isOpen()) {
+        *error = QStringLiteral("run log: not open");
+        return -1;
+    }
+    if (!db.transaction()) {
+        *error = sqlError(QStringLiteral("cannot start a transaction"), db.lastError());
+        return -1;
+    }
+    auto fail = [&](const QString &what, const QSqlQuery &q) {
+        *error = sqlError(what, q.lastError());
+        db.rollback();
+        return qint64(-1);
+    };
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("INSERT INTO ferry_run (plan, plan_file, kind, started, seconds, "
+                             "status, passed, failed, errors) VALUES (?, ?, 'check', ?, ?, ?, ?, "
+                             "?, ?) RETURNING id"));
+    q.addBindValue(run.plan);
+    q.addBindValue(run.planFile);
+    q.addBindValue(run.started.toUTC().toString(Qt::ISODateWithMs));
+    q.addBindValue(run.seconds);
+    q.addBindValue(run.status());
+    q.addBindValue(run.count(CheckResult::Status::Passed));
+    q.addBindValue(run.count(CheckResult::Status::Failed));
+    q.addBindValue(run.count(CheckResult::Status::Error));
+    if (!q.exec() || !q.next())
+        return fail(QStringLiteral("cannot record the run"), q);
+    const qint64 id = q.value(0).toLongLong();
+    q.finish();
+    q.prepare(QStringLiteral("INSERT INTO ferry_check_result (run_id, position, check_id, kind, "
+                             "target, status, message, latency_ms, seconds, started, details) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    for (qsizetype i = 0; i < run.results.size(); ++i) {
+        const CheckResult &r = run.results[i];
+        const Check c = i < run.checks.size() ? run.checks[i] : Check();
+        QJsonObject details;
+        for (auto it = r.details.cbegin(); it != r.details.cend(); ++it)
+            details.insert(it.key(), it.value());
+        q.addBindValue(id);
+        q.addBindValue(int(i));
+        q.addBindValue(r.checkId);
+        q.addBindValue(checkKindName(c.kind));
+        // Plan targets never hold a password (the plan file refuses them); be sure anyway.
+        q.addBindValue(checkTargetSecretProblem(c).isEmpty() ? c.target
+                                                             : QStringLiteral("(withheld)"));
+        q.addBindValue(checkStatusName(r.status));
+        q.addBindValue(r.message);
+        q.addBindValue(r.latencyMs >= 0 ? QVariant(r.latencyMs) : QVariant());
+        q.addBindValue(r.seconds);
+        q.addBindValue(r.started.toUTC().toString(Qt::ISODateWithMs));
+        q.addBindValue(QString::fromUtf8(QJsonDocument(details).toJson(QJsonDocument::Compact)));
+        if (!q.exec())
+            return fail(QStringLiteral("cannot record check %1").arg(r.checkId), q);
+    }
+    if (!db.commit()) {
+        *error = sqlError(QStringLiteral("cannot commit the run"), db.lastError());
+        db.rollback();
+        return -1;
+    }
+    return id;
+}
+
+QList<RunLogEntry> RunLog::recent(int limit, const QString &plan, QString *error) const
+{
+    QList<RunLogEntry> out;
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.prepare(QStringLiteral("SELECT id, plan, kind, started, seconds, status, passed, failed, "
+                             "errors FROM ferry_run %1 ORDER BY id DESC LIMIT %2")
+                  .arg(plan.isEmpty() ? QString() : QStringLiteral("WHERE plan = ?"))
+                  .arg(std::max(limit, 0)));
+    if (!plan.isEmpty())
+        q.addBindValue(plan);
+    if (!q.exec()) {
+        *error = sqlError(QStringLiteral("cannot read the runs"), q.lastError());
+        return out;
+    }
+    while (q.next()) {
+        RunLogEntry e;
+        e.id = q.value(0).toLongLong();
+        e.plan = q.value(1).toString();
+        e.kind = q.value(2).toString();
+        e.started = QDateTime::fromString(q.value(3).toString(), Qt::ISODateWithMs);
+        e.seconds = q.value(4).toDouble();
+        e.status = q.value(5).toString();
+        e.passed = q.value(6).toInt();
+        e.failed = q.value(7).toInt();
+        e.errors = q.value(8).toInt();
+        out.append(e);
+    }
+    return out;
+}
+
+QList<CheckResult> RunLog::results(qint64 id, QString *error) const
+{
+    QList<CheckResult> out;
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.prepare(QStringLiteral("SELECT check_id, status, message, latency_ms, seconds, started, "
+                             "details FROM ferry_check_result WHERE run_id = ? ORDER BY position"));
+    q.addBindValue(id);
+    if (!q.exec()) {
+        *error = sqlError(QStringLiteral("cannot read run %1").arg(id), q.lastError());
+        return out;
+    }
+    while (q.next()) {
+        CheckResult r;
+        r.checkId = q.value(0).toString();
+        const QString status = q.value(1).toString();
+        for (auto s : {CheckResult::Status::NotRun, CheckResult::Status::Running,
+                       CheckResult::Status::Passed, CheckResult::Status::Failed,
+                       CheckResult::Status::Error, CheckResult::Status::Cancelled})
+            if (checkStatusName(s) == status)
+                r.status = s;
+        r.message = q.value(2).toString();
+        r.latencyMs = q.value(3).isNull() ? -1 : q.value(3).toDouble();
+        r.seconds = q.value(4).toDouble();
+        r.started = QDateTime::fromString(q.value(5).toString(), Qt::ISODateWithMs);
+        const QJsonObject details =
+            QJsonDocument::fromJson(q.value(6).toString().toUtf8()).object();
+        for (auto it = details.begin(); it != details.end(); ++it)
+            r.details.insert(it.key(), it.value().toString());
+        out.append(r);
+    }
+    return out;
+}
+
+} // namespace Ferry
