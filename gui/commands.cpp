@@ -149,4 +149,50 @@ void ImportInventory::redo()
     m_doc->applyInventory(m_after);
 }
 
+ChangeChecks::ChangeChecks(PlanDocument *doc, std::map<QString, Check> after, const QString &text)
+    : m_doc(doc)
+    , m_before(doc->plan().checks)
+    , m_after(std::move(after))
+{
+    setText(text);
+}
+
+void ChangeChecks::undo()
+{
+    m_doc->applyChecks(m_before);
+}
+
+void ChangeChecks::redo()
+{
+    m_doc->applyChecks(m_after);
+}
+
+ChangeChecks *ChangeChecks::addGenerated(PlanDocument *doc)
+{
+    std::map<QString, Check> after = doc->plan().checks;
+    int added = 0;
+    for (const Check &c : generateChecks(doc->plan()))
+        added += after.emplace(c.id, c).second;
+    if (added == 0)
+        return nullptr;
+    return new ChangeChecks(
+        doc, std::move(after),
+        added == 1 ? QCoreApplication::translate("Ferry", "Add 1 generated check")
+                   : QCoreApplication::translate("Ferry", "Add %1 generated checks").arg(added));
+}
+
+ChangeChecks *ChangeChecks::remove(PlanDocument *doc, const QStringList &ids)
+{
+    std::map<QString, Check> after = doc->plan().checks;
+    int removed = 0;
+    for (const QString &id : ids)
+        removed += int(after.erase(id));
+    if (removed == 0)
+        return nullptr;
+    return new ChangeChecks(
+        doc, std::move(after),
+        removed == 1 ? QCoreApplication::translate("Ferry", "Remove 1 check")
+                     : QCoreApplication::translate("Ferry", "Remove %1 checks").arg(removed));
+}
+
 } // namespace Ferry

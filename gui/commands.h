@@ -84,4 +84,24 @@ private:
     Inventory m_after;
 };
 
+/// Replaces the plan's connection checks in one step: Generate Checks, Remove Check.
+class ChangeChecks : public QUndoCommand
+{
+public:
+    /// `after` is the whole set of checks as it should be; `text` the undo text.
+    ChangeChecks(PlanDocument *doc, std::map<QString, Check> after, const QString &text);
+    void undo() override;
+    void redo() override;
+
+    /// "Add 5 generated checks"; nullptr when generateChecks() finds none that are new.
+    static ChangeChecks *addGenerated(PlanDocument *doc);
+    /// "Remove 2 checks"; nullptr when none of `ids` is a check of the plan.
+    static ChangeChecks *remove(PlanDocument *doc, const QStringList &ids);
+
+private:
+    PlanDocument *m_doc;
+    std::map<QString, Check> m_before;
+    std::map<QString, Check> m_after;
+};
+
 } // namespace Ferry

@@ -98,8 +98,9 @@ DependencyView::DependencyView(PlanDocument *doc, QWidget *parent)
     setBackgroundBrush(QColor(0xee, 0xf0, 0xf3));
     setAlignment(Qt::AlignLeft | Qt::AlignTop);
     connect(doc, &PlanDocument::changed, this, [this](PlanDocument::Changes what) {
-        if (what == PlanDocument::NameChanged)
-            return;
+        if (!(what & (PlanDocument::InventoryChanged | PlanDocument::OrganizationChanged |
+                      PlanDocument::MappingsChanged)))
+            return; // the name or the checks: nothing the diagram shows
         rebuild();
         if (what == PlanDocument::AllChanged) // a new or opened plan: show as much as is legible
             QTimer::singleShot(0, this, [this] {

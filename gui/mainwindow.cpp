@@ -3,6 +3,7 @@
 
 #include "accountdialog.h"
 #include "atomicfile.h"
+#include "checkspanel.h"
 #include "commands.h"
 #include "dependencyview.h"
 #include "importservice.h"
@@ -129,6 +130,14 @@ MainWindow::MainWindow(QWidget *parent)
     m_diagram = new DependencyView(m_doc, this);
     setCentralWidget(m_diagram);
 
+    m_checks = new ChecksPanel(m_doc, this);
+    m_checksDock = new QDockWidget(tr("Checks"), this);
+    m_checksDock->setObjectName(QStringLiteral("ChecksDock"));
+    m_checksDock->setWidget(m_checks);
+    addDockWidget(Qt::BottomDockWidgetArea, m_checksDock);
+    connect(m_checks, &ChecksPanel::runFinished, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 15000); });
+
     connect(m_inventoryView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &MainWindow::selectionFromInventory);
     connect(m_orgView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
@@ -155,6 +164,7 @@ MainWindow::MainWindow(QWidget *parent)
         // First start: give the side panels room for their names (once the window is laid out).
         QTimer::singleShot(50, this, [this, invDock, orgDock] {
             resizeDocks({invDock, orgDock}, {380, 420}, Qt::Horizontal);
+            resizeDocks({m_checksDock}, {190}, Qt::Vertical);
         });
     }
     m_doc->reset(Plan(), QString());
@@ -213,6 +223,12 @@ void MainWindow::createActions()
     org->addAction(tr("Re&move Account or OU"), QKeySequence(Qt::CTRL | Qt::Key_Delete), this,
                    &MainWindow::removeSelected);
 
+    QMenu *checks = menuBar()->addMenu(tr("&Checks"));
+    checks->addActions(
+        {m_checks->runAllAction(), m_checks->runSelectedAction(), m_checks->cancelAction()});
+    checks->addSeparator();
+    checks->addActions({m_checks->generateAction(), m_checks->removeAction()});
+
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(tr("Zoom &In"), QKeySequence::ZoomIn, this,
                     [this] { m_diagram->scale(1.2, 1.2); });
@@ -220,6 +236,10 @@ void MainWindow::createActions()
                     [this] { m_diagram->scale(1 / 1.2, 1 / 1.2); });
     view->addAction(tr("&Fit Diagram"), QKeySequence(Qt::CTRL | Qt::Key_0), this,
                     [this] { m_diagram->fitInView(m_diagram->sceneRect(), Qt::KeepAspectRatio); });
+    view->addSeparator();
+    QAction *showChecks = m_checksDock->toggleViewAction();
+    showChecks->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K));
+    view->addAction(showChecks);
 
     QToolBar *tb = addToolBar(tr("Main"));
     tb->setObjectName(QStringLiteral("MainToolBar"));
@@ -229,6 +249,8 @@ void MainWindow::createActions()
     tb->addAction(redo);
     tb->addSeparator();
     tb->addActions({importAction, runbookAction, terraformAction});
+    tb->addSeparator();
+    tb->addActions({m_checks->runAllAction(), m_checks->cancelAction()});
 }
 
 void MainWindow::updateTitle()

@@ -10,6 +10,7 @@ class QTreeView;
 
 namespace Ferry {
 
+class ChecksPanel;
 class DependencyView;
 class InventoryModel;
 class OrganizationModel;
@@ -42,6 +43,8 @@ public:
     QTreeView *organizationView() const { return m_orgView; }
     /// The dependency diagram, for tests.
     DependencyView *dependencyView() const { return m_diagram; }
+    /// The Checks panel (bottom dock).
+    ChecksPanel *checksPanel() const { return m_checks; }
 
 protected:
     void closeEvent(QCloseEvent *e) override;
@@ -78,6 +81,8 @@ private:
     QLineEdit *m_filter;
     DependencyView *m_diagram;
     PropertiesPanel *m_properties;
+    ChecksPanel *m_checks;
+    class QDockWidget *m_checksDock;
     QMenu *m_recentMenu = nullptr;
     QStringList m_selection;
 };

@@ -18,7 +18,8 @@ OrganizationModel::OrganizationModel(PlanDocument *doc, QObject *parent)
 {
     rebuild();
     connect(doc, &PlanDocument::changed, this, [this](PlanDocument::Changes what) {
-        if (what == PlanDocument::NameChanged)
+        if (!(what & (PlanDocument::OrganizationChanged | PlanDocument::MappingsChanged |
+                      PlanDocument::InventoryChanged)))
             return;
         beginResetModel();
         rebuild();

@@ -67,4 +67,10 @@ void PlanDocument::applyInventory(const Inventory &inventory)
     emit changed(InventoryChanged | MappingsChanged);
 }
 
+void PlanDocument::applyChecks(const std::map<QString, Check> &checks)
+{
+    m_plan.checks = checks;
+    emit changed(ChecksChanged);
+}
+
 } // namespace Ferry

@@ -22,7 +22,8 @@ public:
         OrganizationChanged = 2,
         MappingsChanged = 4,
         NameChanged = 8,
-        AllChanged = 15
+        ChecksChanged = 16,
+        AllChanged = 31
     };
     Q_DECLARE_FLAGS(Changes, ChangeFlag)
 
@@ -53,6 +54,8 @@ public:
     void applyName(const QString &name);
     /// Replaces the inventory (ImportInventory only).
     void applyInventory(const Inventory &inventory);
+    /// Replaces the connection checks (ChangeChecks only).
+    void applyChecks(const std::map<QString, Check> &checks);
 
 signals:
     /// The plan changed; `what` says which parts.

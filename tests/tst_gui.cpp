@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: MIT
 // The main window on the offscreen platform, opened on the bundled example plan.
 #include "accountdialog.h"
+#include "checksmodel.h"
+#include "checkspanel.h"
 #include "commands.h"
 #include "dependencyview.h"
 #include "mainwindow.h"
 #include "plandocument.h"
+#include "planfile.h"
 #include "resourcemimedata.h"
+#include "runlog.h"
 
 #include <QDropEvent>
 #include <QGraphicsItem>
@@ -13,6 +17,7 @@
 
 #include <QUndoStack>
 
+#include <QAbstractItemModelTester>
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
@@ -20,6 +25,9 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QStandardPaths>
+#include <QTableView>
+#include <QTcpServer>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 #include <QTreeView>
@@ -217,6 +225,85 @@ private slots:
         });
         QVERIFY(!w.openFile(QStringLiteral(SRCDIR "data/real/dropletkit_droplets.json")));
         QCOMPARE(w.document()->plan(), before);
+    }
+
+    void checksPanelRunsRecordsAndUndoes()
+    {
+        // The example plan with two checks against this test's own loopback ports.
+        Plan plan;
+        FileError e;
+        QVERIFY(PlanFile::load(QStringLiteral(SRCDIR "../resources/examples/example.ferry.yaml"),
+                               &plan, &e));
+        QTcpServer open, closed;
+        QVERIFY(open.listen(QHostAddress::LocalHost) && closed.listen(QHostAddress::LocalHost));
+        const quint16 closedPort = closed.serverPort();
+        closed.close();
+        Check a;
+        a.id = QStringLiteral("tcp:web");
+        a.kind = CheckKind::Tcp;
+        a.target = QStringLiteral("127.0.0.1:%1").arg(open.serverPort());
+        a.resource = plan.inventory.resources.begin()->first;
+        a.side = QStringLiteral("target");
+        Check b = a;
+        b.id = QStringLiteral("tcp:db");
+        b.target = QStringLiteral("127.0.0.1:%1").arg(closedPort);
+        b.expect = {{QStringLiteral("note"), QStringLiteral("closed on purpose")}};
+        plan.checks = {{a.id, a}, {b.id, b}};
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("checks.ferry.yaml"));
+        QVERIFY(PlanFile::save(plan, file, &e));
+
+        MainWindow w;
+        QVERIFY(w.openFile(file));
+        w.resize(1400, 900);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        ChecksPanel *panel = w.checksPanel();
+        QAbstractItemModelTester tester(panel->model(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(panel->model()->rowCount(), 2);
+        QVERIFY(panel->runAllAction()->isEnabled());
+        QVERIFY(!panel->cancelAction()->isEnabled());
+        panel->runAllAction()->trigger();
+        QTRY_VERIFY(!panel->isRunning());
+        QCOMPARE(panel->model()->result(QStringLiteral("tcp:web")).status,
+                 CheckResult::Status::Passed);
+        QCOMPARE(panel->model()->result(QStringLiteral("tcp:db")).status,
+                 CheckResult::Status::Failed);
+        QCOMPARE(panel->lastRun().status(), QStringLiteral("failed"));
+        // Selecting a check shows its details; the status column reads as words.
+        panel->view()->selectRow(0); // tcp:db
+        QCOMPARE(panel->model()->index(0, ChecksModel::StatusColumn).data().toString(),
+                 QStringLiteral("failed"));
+        QCOMPARE(panel->model()->index(1, ChecksModel::StatusColumn).data().toString(),
+                 QStringLiteral("passed"));
+        // The run is in the log beside the plan.
+        RunLog log;
+        QString error;
+        QVERIFY2(log.open(RunLog::defaultLocation(file), &error), qPrintable(error));
+        QCOMPARE(log.recent(5, QString(), &error).size(), 1);
+        if (!qEnvironmentVariableIsEmpty("FERRY_SCREENSHOT")) {
+            QTest::qWait(200);
+            w.grab().save(qEnvironmentVariable("FERRY_SCREENSHOT"));
+        }
+
+        // Generate Checks is one undoable step; Remove too.
+        panel->generateAction()->trigger();
+        const int generated = panel->model()->rowCount();
+        QVERIFY2(generated > 2, qPrintable(QString::number(generated)));
+        QVERIFY(w.document()->plan().checks.count(QStringLiteral("dns:example.com:A")));
+        w.document()->undoStack()->undo();
+        QCOMPARE(panel->model()->rowCount(), 2);
+        panel->view()->selectAll();
+        panel->removeAction()->trigger();
+        QCOMPARE(panel->model()->rowCount(), 0);
+        QVERIFY(!panel->runAllAction()->isEnabled());
+        w.document()->undoStack()->undo();
+        QCOMPARE(panel->model()->rowCount(), 2);
+        // Results of this session stay with their checks through the edits.
+        QCOMPARE(panel->model()->result(QStringLiteral("tcp:web")).status,
+                 CheckResult::Status::Passed);
+        w.document()->undoStack()->setClean(); // no save prompt on close
     }
 };
 

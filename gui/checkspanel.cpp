@@ -1,0 +1,249 @@
+// SPDX-License-Identifier: MIT
+#include "checkspanel.h"
+
+#include "checkrunner.h"
+#include "checksmodel.h"
+#include "commands.h"
+#include "plandocument.h"
+#include "runlog.h"
+
+#include <QAction>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QSplitter>
+#include <QTableView>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace Ferry {
+
+ChecksPanel::ChecksPanel(PlanDocument *doc, QWidget *parent)
+    : QWidget(parent)
+    , m_doc(doc)
+    , m_model(new ChecksModel(doc, this))
+    , m_view(new QTableView(this))
+    , m_details(new QPlainTextEdit(this))
+    , m_progress(new QProgressBar(this))
+    , m_summary(new QLabel(this))
+    , m_runner(new CheckRunner(this))
+{
+    m_runAll = new QAction(tr("Run &All Checks"), this);
+    m_runAll->setShortcut(QKeySequence(Qt::Key_F5));
+    m_runAll->setToolTip(tr("Run every check of the plan (F5)"));
+    m_runSelected = new QAction(tr("Run &Selected Checks"), this);
+    m_runSelected->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F5));
+    m_runSelected->setToolTip(tr("Run the selected checks (Shift+F5)"));
+    m_cancel = new QAction(tr("&Cancel Checks"), this);
+    m_cancel->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_F5));
+    m_cancel->setToolTip(tr("Stop the running checks (Ctrl+F5)"));
+    m_generate = new QAction(tr("&Generate Checks"), this);
+    m_generate->setToolTip(tr("Add a TCP check per load balancer port, DNS and TLS checks per "
+                              "domain, a DNS check per A record"));
+    m_remove = new QAction(tr("&Remove Selected Checks"), this);
+    connect(m_runAll, &QAction::triggered, this, [this] { run(); });
+    connect(m_runSelected, &QAction::triggered, this, [this] {
+        if (const QStringList ids = selectedIds(); !ids.isEmpty())
+            run(ids);
+    });
+    connect(m_cancel, &QAction::triggered, m_runner, &CheckRunner::cancel);
+    connect(m_generate, &QAction::triggered, this, [this] {
+        if (auto *cmd = ChangeChecks::addGenerated(m_doc))
+            m_doc->undoStack()->push(cmd);
+        else
+            emit runFinished(tr("No new checks follow from the inventory."));
+    });
+    connect(m_remove, &QAction::triggered, this, [this] {
+        if (auto *cmd = ChangeChecks::remove(m_doc, selectedIds()))
+            m_doc->undoStack()->push(cmd);
+    });
+
+    auto *bar = new QHBoxLayout;
+    for (QAction *a : {m_runAll, m_runSelected, m_cancel, m_generate}) {
+        auto *b = new QToolButton(this);
+        b->setDefaultAction(a);
+        b->setToolButtonStyle(Qt::ToolButtonTextOnly);
+        bar->addWidget(b);
+    }
+    m_progress->setTextVisible(true);
+    m_progress->setFormat(tr("%v of %m"));
+    m_progress->setMaximumWidth(220);
+    m_progress->hide();
+    bar->addWidget(m_progress);
+    bar->addWidget(m_summary, 1);
+
+    m_view->setModel(m_model);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_view->verticalHeader()->hide();
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 6);
+    m_view->horizontalHeader()->setStretchLastSection(false);
+    m_view->horizontalHeader()->setSectionResizeMode(ChecksModel::ResultColumn,
+                                                     QHeaderView::Stretch);
+    m_view->setColumnWidth(ChecksModel::StatusColumn, 80);
+    m_view->setColumnWidth(ChecksModel::IdColumn, 230);
+    m_view->setColumnWidth(ChecksModel::KindColumn, 60);
+    m_view->setColumnWidth(ChecksModel::TargetColumn, 200);
+    m_view->setColumnWidth(ChecksModel::LatencyColumn, 60);
+    m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_view->addActions({m_runSelected, m_remove});
+    m_details->setReadOnly(true);
+    m_details->setPlaceholderText(tr("Select a check to see what it tests and what came back."));
+
+    auto *split = new QSplitter(Qt::Horizontal, this);
+    split->addWidget(m_view);
+    split->addWidget(m_details);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 1);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addLayout(bar);
+    layout->addWidget(split, 1);
+
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        updateActions();
+        showDetails();
+    });
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
+        updateActions();
+        showDetails();
+    });
+    connect(m_model, &QAbstractItemModel::dataChanged, this, &ChecksPanel::showDetails);
+    connect(m_runner, &CheckRunner::checkStarted, this, [this](const QString &id) {
+        CheckResult r;
+        r.checkId = id;
+        r.status = CheckResult::Status::Running;
+        m_model->setResult(r);
+    });
+    connect(m_runner, &CheckRunner::checkFinished, this, [this](const CheckResult &r) {
+        m_model->setResult(r);
+        m_progress->setValue(m_progress->value() + 1);
+    });
+    connect(m_runner, &CheckRunner::finished, this, &ChecksPanel::finishRun);
+    updateActions();
+}
+
+ChecksPanel::~ChecksPanel() = default;
+
+bool ChecksPanel::isRunning() const
+{
+    return m_runner->isRunning();
+}
+
+QStringList ChecksPanel::selectedIds() const
+{
+    QStringList ids;
+    for (const QModelIndex &i : m_view->selectionModel()->selectedRows())
+        ids.append(m_model->checkId(i.row()));
+    return ids;
+}
+
+void ChecksPanel::updateActions()
+{
+    const bool running = m_runner->isRunning();
+    const bool any = !m_doc->plan().checks.empty();
+    const bool selected = m_view->selectionModel()->hasSelection();
+    m_runAll->setEnabled(!running && any);
+    m_runSelected->setEnabled(!running && selected);
+    m_cancel->setEnabled(running);
+    m_remove->setEnabled(!running && selected);
+    m_generate->setEnabled(!running);
+}
+
+void ChecksPanel::run(const QStringList &ids)
+{
+    if (m_runner->isRunning())
+        return;
+    m_current = CheckRun();
+    m_current.plan = m_doc->plan().name;
+    m_current.planFile = m_doc->fileName();
+    for (const auto &[id, c] : m_doc->plan().checks)
+        if (ids.isEmpty() || ids.contains(id))
+            m_current.checks.append(c);
+    if (m_current.checks.isEmpty())
+        return;
+    for (const Check &c : std::as_const(m_current.checks)) {
+        CheckResult r;
+        r.checkId = c.id;
+        m_model->setResult(r); // not run (yet)
+    }
+    m_current.started = QDateTime::currentDateTimeUtc();
+    m_timer.start();
+    m_progress->setRange(0, int(m_current.checks.size()));
+    m_progress->setValue(0);
+    m_progress->show();
+    m_summary->setText(tr("Running %n check(s)…", nullptr, int(m_current.checks.size())));
+    m_runner->start(m_current.checks);
+    updateActions();
+}
+
+void ChecksPanel::finishRun()
+{
+    m_current.seconds = double(m_timer.nsecsElapsed()) / 1e9;
+    m_current.results = m_runner->results();
+    for (const CheckResult &r : std::as_const(m_current.results))
+        if (r.status == CheckResult::Status::Cancelled || r.status == CheckResult::Status::NotRun)
+            m_model->setResult(r);
+    m_lastRun = m_current;
+    m_progress->hide();
+    QString summary = tr("%1 passed, %2 failed, %3 errors")
+                          .arg(m_lastRun.count(CheckResult::Status::Passed))
+                          .arg(m_lastRun.count(CheckResult::Status::Failed))
+                          .arg(m_lastRun.count(CheckResult::Status::Error));
+    if (const int c = m_lastRun.count(CheckResult::Status::Cancelled))
+        summary += tr(", %1 cancelled").arg(c);
+    summary += tr(" in %1 s").arg(m_lastRun.seconds, 0, 'f', 1);
+    m_summary->setText(summary);
+    QString message = tr("Checks: %1.").arg(summary);
+    if (m_lastRun.planFile.isEmpty()) {
+        message += tr(" Not recorded: save the plan to keep a run log beside it.");
+    } else {
+        RunLog log;
+        QString error;
+        const QString where = RunLog::defaultLocation(m_lastRun.planFile);
+        if (log.open(where, &error) && log.record(m_lastRun, &error) >= 0)
+            message += tr(" Recorded in %1.").arg(where);
+        else
+            message += QLatin1Char(' ') + error;
+    }
+    updateActions();
+    emit runFinished(message);
+}
+
+void ChecksPanel::showDetails()
+{
+    const QModelIndexList rows = m_view->selectionModel()->selectedRows();
+    if (rows.size() != 1) {
+        m_details->clear();
+        return;
+    }
+    const QString id = m_model->checkId(rows.first().row());
+    const auto it = m_doc->plan().checks.find(id);
+    if (it == m_doc->plan().checks.end())
+        return;
+    const Check &c = it->second;
+    const CheckResult r = m_model->result(id);
+    QStringList lines;
+    lines << tr("%1 check %2").arg(checkKindName(c.kind).toUpper(), id);
+    lines << tr("target: %1").arg(c.target);
+    if (!c.resource.isEmpty())
+        lines << tr("resource: %1 (%2 side)")
+                     .arg(c.resource, c.side.isEmpty() ? tr("either") : c.side);
+    lines << tr("timeout: %1 s").arg(c.timeoutSeconds);
+    for (auto e = c.expect.cbegin(); e != c.expect.cend(); ++e)
+        lines << tr("expect %1: %2").arg(e.key(), e.value());
+    lines << QString() << tr("status: %1").arg(checkStatusName(r.status));
+    if (!r.message.isEmpty())
+        lines << r.message;
+    if (r.started.isValid())
+        lines << tr("started %1 UTC, took %2 s")
+                     .arg(r.started.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")))
+                     .arg(r.seconds, 0, 'f', 3);
+    for (auto d = r.details.cbegin(); d != r.details.cend(); ++d)
+        lines << QStringLiteral("%1: %2").arg(d.key(), d.value());
+    m_details->setPlainText(lines.join(u'\n'));
+}
+
+} // namespace Ferry

@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "checkrun.h"
+
+#include <QElapsedTimer>
+#include <QWidget>
+
+class QAction;
+class QLabel;
+class QPlainTextEdit;
+class QProgressBar;
+class QTableView;
+
+namespace Ferry {
+
+class CheckRunner;
+class ChecksModel;
+class PlanDocument;
+
+/// The Checks panel: every connection check of the plan with its status (not run, running,
+/// passed, failed, error, cancelled), a Run All / Run Selected / Cancel bar with a progress
+/// bar, and the selected check's details (what it tested, what came back). Runs go through
+/// CheckRunner on the GUI thread (network operations are asynchronous; PostgreSQL logins on its
+/// pool) and are recorded in the run log beside the plan file (RunLog).
+class ChecksPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit ChecksPanel(PlanDocument *doc, QWidget *parent = nullptr);
+    ~ChecksPanel() override;
+
+    QAction *runAllAction() const { return m_runAll; }
+    QAction *runSelectedAction() const { return m_runSelected; }
+    QAction *cancelAction() const { return m_cancel; }
+    QAction *generateAction() const { return m_generate; }
+    QAction *removeAction() const { return m_remove; }
+
+    /// Runs the checks with these ids (all when empty); ignored while a run is going.
+    void run(const QStringList &ids = {});
+    bool isRunning() const;
+    /// The last finished run (empty before the first).
+    const CheckRun &lastRun() const { return m_lastRun; }
+
+    ChecksModel *model() const { return m_model; }
+    QTableView *view() const { return m_view; }
+
+signals:
+    /// A run finished; `message` says how it went and where it was recorded.
+    void runFinished(const QString &message);
+
+private:
+    QStringList selectedIds() const;
+    void updateActions();
+    void showDetails();
+    void finishRun();
+
+    PlanDocument *m_doc;
+    ChecksModel *m_model;
+    QTableView *m_view;
+    QPlainTextEdit *m_details;
+    QProgressBar *m_progress;
+    QLabel *m_summary;
+    QAction *m_runAll, *m_runSelected, *m_cancel, *m_generate, *m_remove;
+    CheckRunner *m_runner;
+    CheckRun m_current, m_lastRun;
+    QElapsedTimer m_timer;
+};
+
+} // namespace Ferry
