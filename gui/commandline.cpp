@@ -8,6 +8,7 @@
 #include "importservice.h"
 #include "mappingrules.h"
 #include "planfile.h"
+#include "replication.h"
 #include "runbook.h"
 #include "runlog.h"
 #include "selector.h"
@@ -401,6 +402,70 @@ int runCompareData(const QStringList &args)
     return c.identical() ? Success : Failed;
 }
 
+int runReplicationLag(const QStringList &args)
+{
+    QCommandLineParser p;
+    const QCommandLineOption source(QStringLiteral("source"),
+                                    QStringLiteral("Publisher (libpq URI or key=value)."),
+                                    QStringLiteral("URI"));
+    const QCommandLineOption target(QStringLiteral("target"),
+                                    QStringLiteral("Subscriber (libpq URI or key=value)."),
+                                    QStringLiteral("URI"));
+    const QCommandLineOption slot(QStringLiteral("slot"),
+                                  QStringLiteral("Only this replication slot."),
+                                  QStringLiteral("NAME"));
+    const QCommandLineOption maxBytes(QStringLiteral("max-lag-bytes"),
+                                      QStringLiteral("Caught up at most N bytes behind (0)."),
+                                      QStringLiteral("N"), QStringLiteral("0"));
+    const QCommandLineOption maxSeconds(QStringLiteral("max-lag-seconds"),
+                                        QStringLiteral("Caught up at most S seconds of replay "
+                                                       "lag behind (10)."),
+                                        QStringLiteral("S"), QStringLiteral("10"));
+    const QCommandLineOption wait(QStringLiteral("wait"),
+                                  QStringLiteral("Wait up to S seconds for caught up (0: read "
+                                                 "once)."),
+                                  QStringLiteral("S"), QStringLiteral("0"));
+    const QCommandLineOption format(QStringLiteral("format"),
+                                    QStringLiteral("Output: text (default) or json."),
+                                    QStringLiteral("FORMAT"), QStringLiteral("text"));
+    p.addOptions({source, target, slot, maxBytes, maxSeconds, wait, format});
+    if (int rc = parse(p, args,
+                       QStringLiteral("Read logical replication lag (source slots and "
+                                      "walsenders, target subscriptions), read-only, and tell "
+                                      "whether the target has caught up: the gate a cutover "
+                                      "runbook waits on.\n"
+                                      "Exit code: 0 caught up, 1 not caught up (after --wait), "
+                                      "2 bad usage or a side could not be read."));
+        rc >= 0)
+        return rc;
+    if (!p.isSet(source))
+        return usageError(p, QStringLiteral("replication-lag needs --source"));
+    const QString fmt = p.value(format);
+    if (fmt != QLatin1String("text") && fmt != QLatin1String("json"))
+        return usageError(p, QStringLiteral("--format must be text or json"));
+    ReplicationOptions o;
+    o.source = p.value(source);
+    o.target = p.value(target);
+    o.slot = p.value(slot);
+    bool ok1 = false, ok2 = false, ok3 = false;
+    o.maxLagBytes = p.value(maxBytes).toLongLong(&ok1);
+    o.maxLagSeconds = p.value(maxSeconds).toDouble(&ok2);
+    const double waitSeconds = p.value(wait).toDouble(&ok3);
+    if (!ok1 || !ok2 || !ok3 || o.maxLagBytes < 0 || o.maxLagSeconds < 0 || waitSeconds < 0)
+        return usageError(p, QStringLiteral("--max-lag-bytes, --max-lag-seconds and --wait need "
+                                            "numbers of at least 0"));
+    const ReplicationStatus s = waitForCaughtUp(o, waitSeconds);
+    if (fmt == QLatin1String("json"))
+        out() << QJsonDocument(replicationStatusToJson(s)).toJson(QJsonDocument::Indented);
+    else
+        out() << replicationStatusToText(s);
+    if (!s.error.isEmpty()) {
+        err() << "ferry replication-lag: " << s.error << '\n';
+        return BadInput;
+    }
+    return s.caughtUp ? Success : Failed;
+}
+
 int runCheck(const QStringList &args)
 {
     QCommandLineParser p;
@@ -535,6 +600,8 @@ int run(const QStringList &arguments)
         rc = runCompareData(args);
     else if (cmd == QLatin1String("check"))
         rc = runCheck(args);
+    else if (cmd == QLatin1String("replication-lag"))
+        rc = runReplicationLag(args);
     else if (cmd == QLatin1String("--version")) {
         out() << "ferry " << QStringLiteral(FERRY_VERSION) << '\n';
         rc = Success;
@@ -551,6 +618,8 @@ int run(const QStringList &arguments)
                  "       ferry check PLAN [--only ID]… [--format text|json] [--store LOCATION]\n"
                  "       ferry compare-data --source URI --target URI [--table S.T]… "
                  "[--format text|json]\n"
+                 "       ferry replication-lag --source URI [--target URI] [--slot NAME] "
+                 "[--wait S]\n"
                  "Each subcommand takes --help.\n";
         rc = (cmd == QLatin1String("help") || cmd == QLatin1String("--help") ||
               cmd == QLatin1String("-h"))

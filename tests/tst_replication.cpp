@@ -1,0 +1,223 @@
+// SPDX-License-Identifier: MIT
+// Replication-lag readings and the "caught up" gate against real logical replication: a
+// publication and slot in one database of the fixture's server (wal_level=logical), a
+// subscription in another, rows inserted, the subscription disabled and enabled again.
+#include "replication.h"
+
+#include <QEventLoop>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTest>
+
+#include <pqxx/pqxx>
+
+using namespace Ferry;
+
+class TestReplication : public QObject
+{
+    Q_OBJECT
+
+    QString m_port, m_password;
+
+    std::string uri(const char *db) const
+    {
+        return QStringLiteral("postgresql://ferry@127.0.0.1:%1/%2")
+            .arg(m_port, QString::fromLatin1(db))
+            .toStdString();
+    }
+    QString quri(const char *db) const { return QString::fromStdString(uri(db)); }
+    void exec(const char *db, const std::string &sql, bool quiet = false)
+    {
+        try {
+            pqxx::connection c(uri(db));
+            pqxx::nontransaction tx(c);
+            tx.exec(sql);
+        } catch (const std::exception &e) {
+            if (!quiet)
+                qWarning("%s: %s", db, e.what());
+            throw;
+        }
+    }
+    qint64 count(const char *db)
+    {
+        pqxx::connection c(uri(db));
+        pqxx::nontransaction tx(c);
+        return tx.exec1("SELECT count(*) FROM t")[0].as<qint64>();
+    }
+    ReplicationOptions options() const
+    {
+        ReplicationOptions o;
+        o.source = quri("repsrc");
+        o.target = quri("repdst");
+        o.slot = QStringLiteral("ferry_test_slot");
+        return o;
+    }
+    int ferry(const QStringList &args, QByteArray *out)
+    {
+        QProcess p;
+        p.start(QStringLiteral(FERRY_EXE), args);
+        if (!p.waitForFinished(120000))
+            return -1;
+        *out = p.readAllStandardOutput();
+        return p.exitCode();
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QFile state(qEnvironmentVariable("FERRY_TEST_PG_STATE"));
+        QVERIFY2(state.open(QIODevice::ReadOnly),
+                 "no test server: run through CTest (fixture \"postgres\", tests/pgserver.sh)");
+        const QStringList parts = QString::fromUtf8(state.readAll()).simplified().split(u' ');
+        QCOMPARE(parts.size(), 2);
+        m_port = parts[1];
+        QFile pw(parts[0] + QStringLiteral("/password"));
+        QVERIFY(pw.open(QIODevice::ReadOnly));
+        m_password = QString::fromUtf8(pw.readAll()).trimmed();
+        qputenv("PGPASSWORD", m_password.toUtf8());
+
+        cleanupTestCase(); // what an earlier, interrupted run left
+        exec("postgres", "CREATE DATABASE repsrc");
+        exec("postgres", "CREATE DATABASE repdst");
+        exec("repsrc", "CREATE TABLE t (id int PRIMARY KEY, v text);"
+                       "INSERT INTO t SELECT g, 'row ' || g FROM generate_series(1, 100) g;"
+                       "CREATE PUBLICATION ferry_test_pub FOR TABLE t");
+        exec("repsrc", "SELECT pg_create_logical_replication_slot('ferry_test_slot', 'pgoutput')");
+        // On one server the slot must exist before the subscription (CREATE SUBSCRIPTION
+        // would wait for itself); the subscription's own connection needs the password.
+        exec("repdst", "CREATE TABLE t (id int PRIMARY KEY, v text)");
+        exec("repdst", "CREATE SUBSCRIPTION ferry_test_sub CONNECTION 'host=127.0.0.1 port=" +
+                           m_port.toStdString() +
+                           " user=ferry dbname=repsrc password=" + m_password.toStdString() +
+                           "' PUBLICATION ferry_test_pub WITH (create_slot = false, slot_name = "
+                           "'ferry_test_slot')");
+    }
+
+    void cleanupTestCase()
+    {
+        try {
+            exec("repdst",
+                 "ALTER SUBSCRIPTION ferry_test_sub DISABLE;"
+                 "ALTER SUBSCRIPTION ferry_test_sub SET (slot_name = NONE);"
+                 "DROP SUBSCRIPTION ferry_test_sub",
+                 true);
+        } catch (const std::exception &) {
+        }
+        try {
+            exec("repsrc",
+                 "SELECT pg_terminate_backend(active_pid) FROM pg_replication_slots "
+                 "WHERE slot_name = 'ferry_test_slot' AND active_pid IS NOT NULL",
+                 true);
+            QTest::qWait(200);
+            exec("repsrc", "SELECT pg_drop_replication_slot('ferry_test_slot')", true);
+        } catch (const std::exception &) {
+        }
+        exec("postgres", "DROP DATABASE IF EXISTS repsrc WITH (FORCE)");
+        exec("postgres", "DROP DATABASE IF EXISTS repdst WITH (FORCE)");
+    }
+
+    void caughtUpAfterRowsArrive()
+    {
+        // The initial copy and 1,000 more rows: the gate opens once they are applied.
+        exec("repsrc", "INSERT INTO t SELECT g, 'row ' || g FROM generate_series(101, 1100) g");
+        const ReplicationStatus s = waitForCaughtUp(options(), 90, 0.2);
+        QVERIFY2(s.error.isEmpty(), qPrintable(s.error));
+        QVERIFY2(s.caughtUp, qPrintable(s.reasons.join(u'\n')));
+        QCOMPARE(count("repdst"), qint64(1100)); // caught up means the rows are there
+        QCOMPARE(s.slotList.size(), 1);
+        QCOMPARE(s.slotList[0].name, QStringLiteral("ferry_test_slot"));
+        QCOMPARE(s.slotList[0].plugin, QStringLiteral("pgoutput"));
+        QCOMPARE(s.slotList[0].database, QStringLiteral("repsrc"));
+        QVERIFY(s.slotList[0].active);
+        QCOMPARE(s.slotList[0].lagBytes, qint64(0));
+        QCOMPARE(s.subscriptions.size(), 1);
+        QCOMPARE(s.subscriptions[0].name, QStringLiteral("ferry_test_sub"));
+        QVERIFY(s.subscriptions[0].running);
+        QVERIFY(s.subscriptions[0].secondsSinceMessage >= 0);
+        QVERIFY(s.sourceWalBytes > 0);
+
+        // The gate from the command line, as a runbook step runs it.
+        QByteArray out;
+        QCOMPARE(
+            ferry({QStringLiteral("replication-lag"), QStringLiteral("--source"), quri("repsrc"),
+                   QStringLiteral("--target"), quri("repdst"), QStringLiteral("--wait"),
+                   QStringLiteral("60"), QStringLiteral("--format"), QStringLiteral("json")},
+                  &out),
+            0);
+        const QJsonObject json = QJsonDocument::fromJson(out).object();
+        QCOMPARE(json.value(QStringLiteral("caughtUp")).toBool(), true);
+        QVERIFY(!out.contains(m_password.toUtf8()));
+    }
+
+    void notCaughtUpWhileTheSubscriptionIsDisabled()
+    {
+        exec("repdst", "ALTER SUBSCRIPTION ferry_test_sub DISABLE");
+        // The walsender goes away shortly after the apply worker.
+        ReplicationStatus s;
+        QTRY_VERIFY_WITH_TIMEOUT((s = readReplication(options()), !s.slotList.value(0).active),
+                                 30000);
+        exec("repsrc", "INSERT INTO t SELECT g, 'late ' || g FROM generate_series(2001, 2500) g");
+        s = readReplication(options());
+        QVERIFY2(s.error.isEmpty(), qPrintable(s.error));
+        QVERIFY(!s.caughtUp);
+        QVERIFY(s.slotList[0].lagBytes > 0); // the 500 rows' WAL is not confirmed
+        QVERIFY2(s.reasons.contains(QStringLiteral(
+                     "slot ferry_test_slot is not active (no subscriber connected)")),
+                 qPrintable(s.reasons.join(u'\n')));
+        QVERIFY2(
+            s.reasons.contains(QStringLiteral("subscription ferry_test_sub has no running worker")),
+            qPrintable(s.reasons.join(u'\n')));
+        QCOMPARE(count("repdst"), qint64(1100));
+
+        QByteArray out;
+        QCOMPARE(ferry({QStringLiteral("replication-lag"), QStringLiteral("--source"),
+                        quri("repsrc"), QStringLiteral("--target"), quri("repdst"),
+                        QStringLiteral("--slot"), QStringLiteral("ferry_test_slot")},
+                       &out),
+                 1);
+        QVERIFY2(out.contains("not caught up: slot ferry_test_slot is not active"),
+                 out.constData());
+
+        // Enabled again, it catches up with the 500 rows.
+        exec("repdst", "ALTER SUBSCRIPTION ferry_test_sub ENABLE");
+        s = waitForCaughtUp(options(), 90, 0.2);
+        QVERIFY2(s.caughtUp, qPrintable(s.reasons.join(u'\n') + s.error));
+        QCOMPARE(count("repdst"), qint64(1600));
+    }
+
+    void thresholdsSlotNamesAndUnreachableSides()
+    {
+        ReplicationOptions o = options();
+        o.slot = QStringLiteral("no_such_slot");
+        ReplicationStatus s = readReplication(o);
+        QVERIFY(!s.caughtUp);
+        QVERIFY(s.reasons.contains(QStringLiteral("the source has no slot no_such_slot")));
+        QVERIFY(s.reasons.contains(QStringLiteral("the target has no subscription on slot "
+                                                  "no_such_slot")));
+
+        o = options();
+        o.target = QStringLiteral("postgresql://ferry@127.0.0.1:1/repdst?connect_timeout=2");
+        s = readReplication(o);
+        QVERIFY(s.error.startsWith(QStringLiteral("target: ")));
+        QVERIFY(!s.caughtUp);
+
+        QByteArray out;
+        QCOMPARE(ferry({QStringLiteral("replication-lag"), QStringLiteral("--source"),
+                        QStringLiteral("postgresql://ferry@127.0.0.1:1/x?connect_timeout=2")},
+                       &out),
+                 2);
+        QCOMPARE(ferry({QStringLiteral("replication-lag")}, &out), 2);
+
+        // Cancel ends a wait at once.
+        std::atomic<bool> cancel = true;
+        o = options();
+        o.slot = QStringLiteral("no_such_slot");
+        s = waitForCaughtUp(o, 600, 1, &cancel);
+        QVERIFY(!s.caughtUp);
+        QVERIFY(s.seconds < 60);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestReplication)
+#include "tst_replication.moc"
