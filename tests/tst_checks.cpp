@@ -42,6 +42,7 @@ public:
                 maxOpen = std::max(maxOpen, open);
                 connect(s, &QTcpSocket::disconnected, this, [this, s] {
                     --open;
+                    m_buffers.remove(s);
                     s->deleteLater();
                 });
                 connect(s, &QTcpSocket::readyRead, this, [this, s] { answer(s); });
@@ -58,6 +59,7 @@ private:
         if (!in.contains("\r\n\r\n"))
             return;
         const QByteArray path = in.split(' ').value(1);
+        m_buffers.remove(s); // a later socket may get the same address
         auto reply = [s](const QByteArray &status, const QByteArray &extra,
                          const QByteArray &body) {
             s->write("HTTP/1.1 " + status +
