@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "checkrunner.h"
 
+#include "datacompare.h"
+#include "replication.h"
+
 #include <QCoreApplication>
 #include <QDnsLookup>
 #include <QElapsedTimer>
@@ -184,6 +187,127 @@ CheckResult postgresCheck(const Check &c, QString password)
     return r;
 }
 
+/// The data check, on a pool thread: compare-data of the check's target (the source) against
+/// `expect["target_database"]`. Passed when identical; details per table and the first
+/// differing rows with both sides' values.
+CheckResult dataCheck(const Check &c, DataCompareProgress *progress)
+{
+    CheckResult r;
+    r.checkId = c.id;
+    DataCompareOptions o;
+    o.source = c.target;
+    o.target = c.expect.value(QStringLiteral("target_database"));
+    for (const QString &t :
+         c.expect.value(QStringLiteral("tables")).split(u',', Qt::SkipEmptyParts))
+        o.tables.append(t.trimmed());
+    o.connectionsPerSide = std::clamp(
+        c.expect.value(QStringLiteral("connections"), QStringLiteral("2")).toInt(), 1, 64);
+    if (o.target.isEmpty()) {
+        r.status = CheckResult::Status::Error;
+        r.message = QStringLiteral("a data check needs expect.target_database");
+        return r;
+    }
+    const DataComparison d = DataCompare::run(o, progress);
+    r.seconds = d.seconds;
+    if (!d.error.isEmpty()) {
+        r.status = CheckResult::Status::Failed;
+        r.message = d.error;
+        return r;
+    }
+    int identical = 0, rows = 0;
+    for (const TableComparison &t : d.tables) {
+        identical += t.status == TableComparison::Status::Identical;
+        QString line = QStringLiteral("%1, %2 source rows, %3 target rows")
+                           .arg(tableStatusName(t.status))
+                           .arg(t.sourceRows)
+                           .arg(t.targetRows);
+        if (t.status == TableComparison::Status::Different)
+            line += QStringLiteral(" (missing %1, extra %2, different %3)")
+                        .arg(t.missingInTarget)
+                        .arg(t.extraInTarget)
+                        .arg(t.different);
+        if (!t.error.isEmpty())
+            line += QStringLiteral(": ") + t.error;
+        r.details.insert(QStringLiteral("table ") + t.qualifiedName(), line);
+        for (const RowDifference &diff : t.differences) {
+            if (++rows > 50)
+                break;
+            r.details.insert(
+                QStringLiteral("row %1 [%2]")
+                    .arg(t.qualifiedName(), diff.key.join(QStringLiteral(", "))),
+                QStringLiteral("%1 — source %2 | target %3")
+                    .arg(rowDifferenceKindName(diff.kind),
+                         diff.sourceRow.isEmpty() ? QStringLiteral("—") : diff.sourceRow,
+                         diff.targetRow.isEmpty() ? QStringLiteral("—") : diff.targetRow));
+        }
+    }
+    for (qsizetype i = 0; i < d.schemaDifferences.size(); ++i)
+        r.details.insert(QStringLiteral("schema %1").arg(i + 1, 3, 10, QLatin1Char('0')),
+                         d.schemaDifferences[i]);
+    int sequencesBad = 0;
+    for (const SequenceCheck &q : d.sequences)
+        sequencesBad += !q.ok();
+    if (d.cancelled) {
+        r.status = CheckResult::Status::Cancelled;
+        r.message = QStringLiteral("cancelled");
+    } else if (d.identical()) {
+        r.status = CheckResult::Status::Passed;
+        r.message = QStringLiteral("%1 tables identical, %2 sequences ahead")
+                        .arg(identical)
+                        .arg(d.sequences.size());
+    } else {
+        r.status = CheckResult::Status::Failed;
+        r.message = QStringLiteral("%1 of %2 tables differ, %3 schema differences, %4 sequences "
+                                   "behind")
+                        .arg(d.tables.size() - identical)
+                        .arg(d.tables.size())
+                        .arg(d.schemaDifferences.size())
+                        .arg(sequencesBad);
+    }
+    return r;
+}
+
+/// The replication check, on a pool thread: one reading of the lag (replication.h).
+CheckResult replicationCheck(const Check &c)
+{
+    CheckResult r;
+    r.checkId = c.id;
+    ReplicationOptions o;
+    o.source = c.target;
+    o.target = c.expect.value(QStringLiteral("subscriber"));
+    o.slot = c.expect.value(QStringLiteral("slot"));
+    o.maxLagBytes =
+        c.expect.value(QStringLiteral("max_lag_bytes"), QStringLiteral("0")).toLongLong();
+    o.maxLagSeconds =
+        c.expect.value(QStringLiteral("max_lag_seconds"), QStringLiteral("10")).toDouble();
+    o.statementTimeoutSeconds = std::max(1, c.timeoutSeconds);
+    const ReplicationStatus s = readReplication(o);
+    r.seconds = s.seconds;
+    for (const ReplicationSlot &slot : s.slotList)
+        r.details.insert(
+            QStringLiteral("slot ") + slot.name,
+            QStringLiteral("%1, %2 bytes behind")
+                .arg(slot.active ? QStringLiteral("active") : QStringLiteral("inactive"))
+                .arg(slot.lagBytes));
+    for (const Subscription &sub : s.subscriptions)
+        r.details.insert(
+            QStringLiteral("subscription ") + sub.name,
+            QStringLiteral("%1, last message %2 s ago")
+                .arg(sub.running ? QStringLiteral("running") : QStringLiteral("stopped"))
+                .arg(sub.secondsSinceMessage, 0, 'f', 1));
+    if (!s.error.isEmpty()) {
+        r.status = CheckResult::Status::Failed;
+        r.message = s.error;
+    } else if (s.caughtUp) {
+        r.status = CheckResult::Status::Passed;
+        r.message = QStringLiteral("caught up");
+    } else {
+        r.status = CheckResult::Status::Failed;
+        r.message = QStringLiteral("not caught up: ") + s.reasons.join(QStringLiteral("; "));
+    }
+    return r;
+}
+
 } // namespace
 
 /// One running check: starts on construction's start(), reports once through done().
@@ -221,6 +345,17 @@ public:
         case CheckKind::Postgres:
             startPostgres();
             break;
+        case CheckKind::Data: {
+            auto progress = m_dataProgress = std::make_shared<DataCompareProgress>();
+            const Check check = m_check;
+            startBlocking([check, progress] { return dataCheck(check, progress.get()); });
+            break;
+        }
+        case CheckKind::Replication: {
+            const Check check = m_check;
+            startBlocking([check] { return replicationCheck(check); });
+            break;
+        }
         }
     }
 
@@ -241,6 +376,8 @@ private:
             m_reply->abort();
         if (m_dns)
             m_dns->abort();
+        if (m_dataProgress)
+            m_dataProgress->cancel(); // the compare cancels its queries on the servers
         const CheckResult r = m_result;
         m_runner->jobDone(this, r);
     }
@@ -445,6 +582,19 @@ private:
         });
     }
 
+    /// Runs `f` (returning a CheckResult) on the runner's pool and finishes with its result.
+    template<typename F> void startBlocking(F f)
+    {
+        auto *watcher = new QFutureWatcher<CheckResult>(this);
+        connect(watcher, &QFutureWatcher<CheckResult>::finished, this, [this, watcher] {
+            const CheckResult r = watcher->result();
+            m_result.latencyMs = r.latencyMs;
+            m_result.details = r.details;
+            finish(r.status, r.message);
+        });
+        watcher->setFuture(QtConcurrent::run(m_runner->m_pool.get(), std::move(f)));
+    }
+
     void startPostgres()
     {
         QString password;
@@ -476,6 +626,7 @@ private:
     QPointer<QAbstractSocket> m_socket;
     QPointer<QNetworkReply> m_reply;
     QPointer<QDnsLookup> m_dns;
+    std::shared_ptr<DataCompareProgress> m_dataProgress;
     QStringList m_sslErrors;
 };
 

@@ -20,15 +20,19 @@ QString checkKindName(CheckKind kind)
     case CheckKind::Http:
         return QStringLiteral("http");
     case CheckKind::Postgres:
+        return QStringLiteral("postgres");
+    case CheckKind::Data:
+        return QStringLiteral("data");
+    case CheckKind::Replication:
         break;
     }
-    return QStringLiteral("postgres");
+    return QStringLiteral("replication");
 }
 
 bool parseCheckKind(const QString &name, CheckKind *kind)
 {
     for (CheckKind k : {CheckKind::Dns, CheckKind::Tcp, CheckKind::Tls, CheckKind::Http,
-                        CheckKind::Postgres})
+                        CheckKind::Postgres, CheckKind::Data, CheckKind::Replication})
         if (checkKindName(k) == name) {
             *kind = k;
             return true;
@@ -43,10 +47,18 @@ QString checkTargetSecretProblem(const Check &check)
                                              QRegularExpression::CaseInsensitiveOption);
     static const QRegularExpression keyword(QStringLiteral("(^|[\\s?&])password\\s*="),
                                             QRegularExpression::CaseInsensitiveOption);
-    if (userInfo.match(check.target).hasMatch() || keyword.match(check.target).hasMatch())
+    auto holdsPassword = [&](const QString &s) {
+        return userInfo.match(s).hasMatch() || keyword.match(s).hasMatch();
+    };
+    if (holdsPassword(check.target))
         return QStringLiteral("check '%1': its target holds a password; name an environment "
                               "variable with password_env instead (or use ~/.pgpass)")
             .arg(check.id);
+    for (const char *key : {"target_database", "subscriber"})
+        if (holdsPassword(check.expect.value(QString::fromLatin1(key))))
+            return QStringLiteral("check '%1': its %2 holds a password; use PGPASSWORD or "
+                                  "~/.pgpass instead")
+                .arg(check.id, QString::fromLatin1(key));
     return QString();
 }
 
@@ -76,8 +88,7 @@ QList<Check> generateChecks(const Plan &plan)
                 ports = {QStringLiteral("80")};
             ports.removeDuplicates();
             for (const QString &port : ports)
-                add(CheckKind::Tcp, QStringLiteral("tcp:%1:%2").arg(ip, port),
-                    ip + u':' + port, r);
+                add(CheckKind::Tcp, QStringLiteral("tcp:%1:%2").arg(ip, port), ip + u':' + port, r);
             break;
         }
         case ResourceCategory::DnsZone:

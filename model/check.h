@@ -10,14 +10,16 @@ namespace Ferry {
 
 /// What a connection check tests.
 enum class CheckKind {
-    Dns,      ///< a name resolves (A, AAAA, CNAME, TXT), optionally to expected values
-    Tcp,      ///< host:port accepts a connection
-    Tls,      ///< TLS handshake, chain verified, host name matches, days until expiry
-    Http,     ///< an HTTP(S) request returns the expected status (and body text)
-    Postgres, ///< a PostgreSQL login works; server facts reported
+    Dns,         ///< a name resolves (A, AAAA, CNAME, TXT), optionally to expected values
+    Tcp,         ///< host:port accepts a connection
+    Tls,         ///< TLS handshake, chain verified, host name matches, days until expiry
+    Http,        ///< an HTTP(S) request returns the expected status (and body text)
+    Postgres,    ///< a PostgreSQL login works; server facts reported
+    Data,        ///< the target database holds the source's data (compare-data)
+    Replication, ///< logical replication from the source has caught up (replication-lag)
 };
 
-/// Plan-file name: `dns`, `tcp`, `tls`, `http`, `postgres`.
+/// Plan-file name: `dns`, `tcp`, `tls`, `http`, `postgres`, `data`, `replication`.
 QString checkKindName(CheckKind kind);
 /// Parses a plan-file name; false when unknown.
 bool parseCheckKind(const QString &name, CheckKind *kind);
@@ -31,10 +33,15 @@ bool parseCheckKind(const QString &name, CheckKind *kind);
 /// optional — dns: `type` (A, AAAA, CNAME, TXT; default A), `nameserver`, `value` (one of the
 /// answers must equal it); tls: `min_days` (default 14), `ca_file`; http: `method` (default
 /// GET), `status` (default 200), `body` (text the body must contain), `follow_redirects`
-/// (true/false, default true), `ca_file`; postgres: `password_env`, `in_recovery` (true/false).
+/// (true/false, default true), `ca_file`; postgres: `password_env`, `in_recovery` (true/false);
+/// data (target: the source database): `target_database` (the migrated database, required),
+/// `tables` (comma-separated `schema.table`, default all), `connections` (per side, default 2);
+/// replication (target: the publisher): `subscriber` (the subscriber's database), `slot`,
+/// `max_lag_bytes` (default 0), `max_lag_seconds` (default 10). Data and replication checks take
+/// their passwords from PGPASSWORD, ~/.pgpass or a service file, as libpq finds them.
 struct Check
 {
-    QString id;       ///< unique in the plan, e.g. `tls:shop.example.com:443`
+    QString id; ///< unique in the plan, e.g. `tls:shop.example.com:443`
     CheckKind kind = CheckKind::Tcp;
     QString target;
     QString resource; ///< id of the resource it belongs to, empty when none

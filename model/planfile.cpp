@@ -360,7 +360,7 @@ void readPlan(const YAML::Node &root, Plan *plan)
             else if (fk == "kind" && !parseCheckKind(str(f.second, "kind"), &c.kind))
                 throw ReadError{f.second.Mark(),
                                 QStringLiteral("unknown check kind '%1' (expected dns, tcp, tls, "
-                                               "http or postgres)")
+                                               "http, postgres, data or replication)")
                                     .arg(QString::fromStdString(f.second.Scalar()))};
         }
         if (c.id.isEmpty() || c.target.isEmpty())

@@ -81,14 +81,16 @@ private slots:
             slab.add(&address, text);
             slab.add(&name, "caf\xc3\xa9 \xe6\x97\xa5\xe6\x9c\xac"); // "café 日本"
             slab.add(&empty, "");
-            slab.add(&bad, "a\xff" "b"); // invalid UTF-8, as QString::fromUtf8 reads it
+            slab.add(&bad, "a\xff"
+                           "b"); // invalid UTF-8, as QString::fromUtf8 reads it
             slab.assign();
         } // the slab and the input are gone; the strings own their buffer
         QCOMPARE(id, QStringLiteral("tf:module.web.aws_instance.app[0]"));
         QCOMPARE(address, QStringLiteral("module.web.aws_instance.app[0]"));
         QCOMPARE(name, QString::fromUtf8("caf\xc3\xa9 \xe6\x97\xa5\xe6\x9c\xac"));
         QVERIFY(empty.isNull());
-        QCOMPARE(bad, QString::fromUtf8("a\xff" "b"));
+        QCOMPARE(bad, QString::fromUtf8("a\xff"
+                                        "b"));
         // One buffer: the slices lie one after the other, each null-terminated.
         QCOMPARE(address.constData(), id.constData() + id.size() + 1);
         QCOMPARE(id.utf16()[id.size()], u'\0');
@@ -198,9 +200,19 @@ private slots:
             << QByteArray("ferry_plan: 1\nchecks:\n  - id: db\n    kind: postgres\n"
                           "    target: host=db user=app password=hunter2\n")
             << 3 << 5 << QStringLiteral("holds a password");
+        QTest::newRow("data check with a password in target_database")
+            << QByteArray("ferry_plan: 1\nchecks:\n  - id: d\n    kind: data\n"
+                          "    target: postgresql://app@old/app\n    expect:\n"
+                          "      target_database: postgresql://app:hunter2@new/app\n")
+            << 3 << 5 << QStringLiteral("target_database holds a password");
+        QTest::newRow("replication check with a password in subscriber")
+            << QByteArray("ferry_plan: 1\nchecks:\n  - id: r\n    kind: replication\n"
+                          "    target: postgresql://app@old/app\n    expect:\n"
+                          "      subscriber: host=new password=hunter2\n")
+            << 3 << 5 << QStringLiteral("subscriber holds a password");
         QTest::newRow("unknown check kind")
-            << QByteArray("ferry_plan: 1\nchecks:\n  - id: x\n    kind: ping\n    target: a\n")
-            << 4 << 11 << QStringLiteral("ping");
+            << QByteArray("ferry_plan: 1\nchecks:\n  - id: x\n    kind: ping\n    target: a\n") << 4
+            << 11 << QStringLiteral("ping");
     }
 
     void checksRoundTrip()
@@ -220,22 +232,46 @@ private slots:
         db.expect.insert(QStringLiteral("password_env"), QStringLiteral("ORDERS_DB_PASSWORD"));
         p.checks.emplace(tls.id, tls);
         p.checks.emplace(db.id, db);
+        Plan withData = p;
+        Check data;
+        data.id = QStringLiteral("data:orders");
+        data.kind = CheckKind::Data;
+        data.target = QStringLiteral("postgresql://app@old/app");
+        data.expect.insert(QStringLiteral("target_database"),
+                           QStringLiteral("postgresql://app@new/app"));
+        Check rep = data;
+        rep.id = QStringLiteral("replication:orders");
+        rep.kind = CheckKind::Replication;
+        rep.expect = {{QStringLiteral("subscriber"), QStringLiteral("postgresql://app@new/app")}};
+        withData.checks.emplace(data.id, data);
+        withData.checks.emplace(rep.id, rep);
+        {
+            const QByteArray y = PlanFile::toYaml(withData);
+            QVERIFY(y.contains("  - id: data:orders\n    kind: data\n"));
+            QVERIFY(y.contains("  - id: replication:orders\n    kind: replication\n"));
+            Plan back;
+            FileError e;
+            QVERIFY2(PlanFile::fromYaml(y, QStringLiteral("d.ferry.yaml"), &back, &e),
+                     qPrintable(e.toString()));
+            QCOMPARE(back, withData);
+        }
         const QByteArray yaml = PlanFile::toYaml(p);
         // Written by hand from docs/plan-format.md: sorted by id, defaults left out, scalars
         // quoted where a YAML reader would take them for something else ("30" is a string).
-        QVERIFY2(yaml.endsWith("checks:\n"
-                               "  - id: postgres:orders\n"
-                               "    kind: postgres\n"
-                               "    target: \"postgresql://app@db.example.com/app?sslmode=verify-full\"\n"
-                               "    timeout: 20\n"
-                               "    expect:\n"
-                               "      password_env: ORDERS_DB_PASSWORD\n"
-                               "  - id: tls:shop.example.com:443\n"
-                               "    kind: tls\n"
-                               "    target: shop.example.com:443\n"
-                               "    side: target\n"
-                               "    expect:\n"
-                               "      min_days: \"30\"\n"),
+        QVERIFY2(yaml.endsWith(
+                     "checks:\n"
+                     "  - id: postgres:orders\n"
+                     "    kind: postgres\n"
+                     "    target: \"postgresql://app@db.example.com/app?sslmode=verify-full\"\n"
+                     "    timeout: 20\n"
+                     "    expect:\n"
+                     "      password_env: ORDERS_DB_PASSWORD\n"
+                     "  - id: tls:shop.example.com:443\n"
+                     "    kind: tls\n"
+                     "    target: shop.example.com:443\n"
+                     "    side: target\n"
+                     "    expect:\n"
+                     "      min_days: \"30\"\n"),
                  yaml.constData());
         Plan back;
         FileError e;

@@ -2,6 +2,7 @@
 // Replication-lag readings and the "caught up" gate against real logical replication: a
 // publication and slot in one database of the fixture's server (wal_level=logical), a
 // subscription in another, rows inserted, the subscription disabled and enabled again.
+#include "checkrunner.h"
 #include "replication.h"
 
 #include <QEventLoop>
@@ -52,6 +53,27 @@ class TestReplication : public QObject
         o.target = quri("repdst");
         o.slot = QStringLiteral("ferry_test_slot");
         return o;
+    }
+    Check replicationCheck() const
+    {
+        Check c;
+        c.id = QStringLiteral("replication");
+        c.kind = CheckKind::Replication;
+        c.target = quri("repsrc");
+        c.expect = {{QStringLiteral("subscriber"), quri("repdst")},
+                    {QStringLiteral("slot"), QStringLiteral("ferry_test_slot")}};
+        return c;
+    }
+    Check dataCheck() const
+    {
+        Check c;
+        c.id = QStringLiteral("data");
+        c.kind = CheckKind::Data;
+        c.target = quri("repsrc");
+        c.timeoutSeconds = 120;
+        c.expect = {{QStringLiteral("target_database"), quri("repdst")},
+                    {QStringLiteral("tables"), QStringLiteral("public.t")}};
+        return c;
     }
     int ferry(const QStringList &args, QByteArray *out)
     {
@@ -137,6 +159,14 @@ private slots:
         QVERIFY(s.subscriptions[0].secondsSinceMessage >= 0);
         QVERIFY(s.sourceWalBytes > 0);
 
+        // The same as checks of a plan: replication caught up, and the data identical.
+        QList<CheckResult> r = CheckRunner::runAll({replicationCheck(), dataCheck()});
+        QVERIFY2(r[0].status == CheckResult::Status::Passed, qPrintable(r[0].message));
+        QCOMPARE(r[0].message, QStringLiteral("caught up"));
+        QVERIFY2(r[1].status == CheckResult::Status::Passed, qPrintable(r[1].message));
+        QCOMPARE(r[1].details.value(QStringLiteral("table public.t")),
+                 QStringLiteral("identical, 1100 source rows, 1100 target rows"));
+
         // The gate from the command line, as a runbook step runs it.
         QByteArray out;
         QCOMPARE(
@@ -178,6 +208,19 @@ private slots:
                  1);
         QVERIFY2(out.contains("not caught up: slot ferry_test_slot is not active"),
                  out.constData());
+
+        // As checks: both fail, and the data check names the 500 missing rows.
+        const QList<CheckResult> r = CheckRunner::runAll({replicationCheck(), dataCheck()});
+        QCOMPARE(checkStatusName(r[0].status), QStringLiteral("failed"));
+        QVERIFY2(r[0].message.startsWith(QStringLiteral("not caught up: slot ferry_test_slot is "
+                                                        "not active")),
+                 qPrintable(r[0].message));
+        QCOMPARE(checkStatusName(r[1].status), QStringLiteral("failed"));
+        QCOMPARE(r[1].details.value(QStringLiteral("table public.t")),
+                 QStringLiteral("different, 1600 source rows, 1100 target rows (missing 500, "
+                                "extra 0, different 0)"));
+        QCOMPARE(r[1].details.value(QStringLiteral("row public.t [2001]")).section(u' ', 0, 0),
+                 QStringLiteral("missing"));
 
         // Enabled again, it catches up with the 500 rows.
         exec("repdst", "ALTER SUBSCRIPTION ferry_test_sub ENABLE");
