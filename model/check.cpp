@@ -111,6 +111,29 @@ QList<Check> generateChecks(const Plan &plan)
                 StringMap{{QStringLiteral("value"), value}});
             break;
         }
+        case ResourceCategory::Database: {
+            // A PostgreSQL login on the source side, where the import knows the host. The
+            // migrated database's endpoint exists only once it is created: its check is added
+            // by hand (docs/checks.md).
+            const QString engine = r.attributes.value(QStringLiteral("engine")).toLower();
+            const QString host = r.attributes.value(QStringLiteral("host"));
+            if (host.isEmpty() ||
+                !(engine == QLatin1String("pg") || engine.startsWith(QLatin1String("postgres"))))
+                break;
+            const QString port = r.attributes.value(QStringLiteral("port"), QStringLiteral("5432"));
+            // DigitalOcean's managed clusters have the admin user doadmin and the database
+            // defaultdb (DigitalOcean API v2, "Databases": connection.user / database).
+            const bool digitalOcean = r.type == QLatin1String("digitalocean_database_cluster");
+            const QString target =
+                QStringLiteral("host=%1 port=%2 dbname=%3%4 sslmode=require connect_timeout=10")
+                    .arg(host, port,
+                         digitalOcean ? QStringLiteral("defaultdb") : QStringLiteral("postgres"),
+                         digitalOcean ? QStringLiteral(" user=doadmin") : QString());
+            add(CheckKind::Postgres,
+                QStringLiteral("postgres:%1:source").arg(r.name.isEmpty() ? r.id : r.name), target,
+                r);
+            break;
+        }
         default:
             break;
         }

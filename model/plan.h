@@ -56,8 +56,9 @@ public:
 /// Connection checks that follow from the inventory, with ids that are stable across runs:
 /// for each load balancer with a public IPv4, a TCP check per entry port (`tcp:IP:PORT`); for
 /// each domain, a DNS A check and a TLS check on port 443 (`dns:NAME:A`, `tls:NAME:443`); for
-/// each A record, a DNS check that expects the record's value. All test the source side; the
-/// caller adds those not in the plan yet.
+/// each A record, a DNS check that expects the record's value; for each PostgreSQL database
+/// whose host the import found, a login check (`postgres:NAME:source`, `sslmode=require`). All
+/// test the source side; the caller adds those not in the plan yet.
 QList<Check> generateChecks(const Plan &plan);
 
 } // namespace Ferry

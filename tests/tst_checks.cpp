@@ -482,13 +482,33 @@ private slots:
         Resource droplet;
         droplet.id = QStringLiteral("do:droplet:2");
         droplet.type = QStringLiteral("digitalocean_droplet");
-        for (const Resource &r : {lb, zone, www, droplet})
+        Resource db;
+        db.id = QStringLiteral("do:dbaas:7");
+        db.type = QStringLiteral("digitalocean_database_cluster");
+        db.name = QStringLiteral("backend");
+        db.attributes = {{QStringLiteral("engine"), QStringLiteral("pg")},
+                         {QStringLiteral("host"), QStringLiteral("backend.db.example.com")},
+                         {QStringLiteral("port"), QStringLiteral("25060")}};
+        Resource redis = db;
+        redis.id = QStringLiteral("do:dbaas:8");
+        redis.name = QStringLiteral("cache");
+        redis.attributes.insert(QStringLiteral("engine"), QStringLiteral("redis"));
+        for (const Resource &r : {lb, zone, www, droplet, db, redis})
             plan.inventory.add(r);
         QStringList ids;
-        for (const Check &c : generateChecks(plan))
+        for (const Check &c : generateChecks(plan)) {
             ids.append(c.id);
+            if (c.kind == CheckKind::Postgres) {
+                QCOMPARE(c.target, QStringLiteral("host=backend.db.example.com port=25060 "
+                                                  "dbname=defaultdb user=doadmin sslmode=require "
+                                                  "connect_timeout=10"));
+                QCOMPARE(c.resource, QStringLiteral("do:dbaas:7"));
+                QVERIFY(checkTargetSecretProblem(c).isEmpty());
+            }
+        }
         QCOMPARE(ids, (QStringList{QStringLiteral("dns:example.com:A"),
                                    QStringLiteral("dns:www.example.com:A:203.0.113.10"),
+                                   QStringLiteral("postgres:backend:source"),
                                    QStringLiteral("tcp:203.0.113.10:443"),
                                    QStringLiteral("tcp:203.0.113.10:80"),
                                    QStringLiteral("tls:example.com:443")}));
