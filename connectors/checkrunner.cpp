@@ -23,7 +23,9 @@
 #include <QTimer>
 #include <QUrl>
 #include <QUrlQuery>
+
 #include <QtConcurrent/QtConcurrentRun>
+#include <functional>
 
 #include <pqxx/pqxx>
 
@@ -384,6 +386,48 @@ private:
     void fail(CheckResult::Status status, const QString &message) { finish(status, message); }
     void latency() { m_result.latencyMs = double(m_timer.nsecsElapsed()) / 1e6; }
 
+    /// Looks `m_check.target` up as `t` through `nameserver` (the system's when empty) and calls
+    /// `done` with the answers (`value (ttl N)`) or an error.
+    void lookup(QDnsLookup::Type t, const QString &nameserver,
+                std::function<void(const QStringList &, const QString &)> done)
+    {
+        auto *dns = new QDnsLookup(t, m_check.target, this);
+        m_dns = dns;
+        if (!nameserver.isEmpty())
+            dns->setNameserver(QHostAddress(nameserver));
+        connect(dns, &QDnsLookup::finished, this, [dns, done] {
+            dns->deleteLater();
+            if (dns->error() != QDnsLookup::NoError)
+                return done({}, dns->errorString());
+            QStringList values;
+            for (const auto &rec : dns->hostAddressRecords())
+                values.append(QStringLiteral("%1 (ttl %2)")
+                                  .arg(rec.value().toString())
+                                  .arg(rec.timeToLive()));
+            for (const auto &rec : dns->canonicalNameRecords())
+                values.append(QStringLiteral("%1 (ttl %2)").arg(rec.value()).arg(rec.timeToLive()));
+            for (const auto &rec : dns->textRecords()) {
+                QStringList parts;
+                for (const QByteArray &p : rec.values())
+                    parts.append(QString::fromUtf8(p));
+                values.append(QStringLiteral("%1 (ttl %2)")
+                                  .arg(parts.join(QString()), QString::number(rec.timeToLive())));
+            }
+            done(values, QString());
+        });
+        dns->lookup();
+    }
+
+    static QStringList withoutTtl(const QStringList &values)
+    {
+        QStringList out;
+        for (const QString &v : values)
+            out.append(v.section(QStringLiteral(" (ttl"), 0, 0));
+        out.sort();
+        out.removeDuplicates();
+        return out;
+    }
+
     void startDns()
     {
         const QString type =
@@ -398,56 +442,55 @@ private:
         else if (type != QLatin1String("A"))
             return fail(CheckResult::Status::Error,
                         QStringLiteral("unknown record type %1 (A, AAAA, CNAME or TXT)").arg(type));
-        m_dns = new QDnsLookup(t, m_check.target, this);
         const QString ns = m_check.expect.value(QStringLiteral("nameserver"));
-        if (!ns.isEmpty()) {
-            const QHostAddress address(ns);
-            if (address.isNull())
+        const QString other = m_check.expect.value(QStringLiteral("compare_nameserver"));
+        for (const QString &address : {ns, other})
+            if (!address.isEmpty() && QHostAddress(address).isNull())
                 return fail(CheckResult::Status::Error,
-                            QStringLiteral("nameserver %1 is not an IP address").arg(ns));
-            m_dns->setNameserver(address);
-        }
-        connect(m_dns, &QDnsLookup::finished, this, [this, type] {
+                            QStringLiteral("nameserver %1 is not an IP address").arg(address));
+        lookup(t, ns, [this, t, type, other](const QStringList &values, const QString &error) {
             latency();
-            if (m_dns->error() != QDnsLookup::NoError)
-                return fail(
-                    CheckResult::Status::Failed,
-                    QStringLiteral("%1 %2: %3").arg(type, m_check.target, m_dns->errorString()));
-            QStringList values;
-            for (const auto &rec : m_dns->hostAddressRecords())
-                values.append(QStringLiteral("%1 (ttl %2)")
-                                  .arg(rec.value().toString())
-                                  .arg(rec.timeToLive()));
-            for (const auto &rec : m_dns->canonicalNameRecords())
-                values.append(QStringLiteral("%1 (ttl %2)").arg(rec.value()).arg(rec.timeToLive()));
-            for (const auto &rec : m_dns->textRecords()) {
-                QStringList parts;
-                for (const QByteArray &p : rec.values())
-                    parts.append(QString::fromUtf8(p));
-                values.append(QStringLiteral("%1 (ttl %2)")
-                                  .arg(parts.join(QString()), QString::number(rec.timeToLive())));
-            }
+            if (!error.isEmpty())
+                return fail(CheckResult::Status::Failed,
+                            QStringLiteral("%1 %2: %3").arg(type, m_check.target, error));
             m_result.details.insert(QStringLiteral("records"), values.join(QStringLiteral(", ")));
             if (values.isEmpty())
                 return fail(CheckResult::Status::Failed,
                             QStringLiteral("%1 %2: no records").arg(type, m_check.target));
             const QString want = m_check.expect.value(QStringLiteral("value"));
-            if (!want.isEmpty()) {
-                const bool found =
-                    std::any_of(values.cbegin(), values.cend(), [&](const QString &v) {
-                        return v.section(QStringLiteral(" (ttl"), 0, 0) == want;
-                    });
-                if (!found)
-                    return fail(
-                        CheckResult::Status::Failed,
-                        QStringLiteral("%1 %2 is %3, expected %4")
-                            .arg(type, m_check.target, values.join(QStringLiteral(", ")), want));
-            }
-            finish(CheckResult::Status::Passed,
-                   QStringLiteral("%1 %2: %3")
-                       .arg(type, m_check.target, values.join(QStringLiteral(", "))));
+            if (!want.isEmpty() && !withoutTtl(values).contains(want))
+                return fail(
+                    CheckResult::Status::Failed,
+                    QStringLiteral("%1 %2 is %3, expected %4")
+                        .arg(type, m_check.target, values.join(QStringLiteral(", ")), want));
+            const QString answer =
+                QStringLiteral("%1 %2: %3")
+                    .arg(type, m_check.target, values.join(QStringLiteral(", ")));
+            if (other.isEmpty())
+                return finish(CheckResult::Status::Passed, answer);
+            // Source vs target: the other nameserver (the new DNS provider's, say) must give
+            // the same answers, TTLs aside.
+            lookup(t, other,
+                   [this, type, values, other, answer](const QStringList &theirs,
+                                                       const QString &error) {
+                       m_result.details.insert(QStringLiteral("compare_records"),
+                                               error.isEmpty() ? theirs.join(QStringLiteral(", "))
+                                                               : error);
+                       if (!error.isEmpty())
+                           return fail(CheckResult::Status::Failed,
+                                       QStringLiteral("%1 %2 through %3: %4")
+                                           .arg(type, m_check.target, other, error));
+                       if (withoutTtl(values) != withoutTtl(theirs))
+                           return fail(CheckResult::Status::Failed,
+                                       QStringLiteral("%1 %2 differs: %3 here, %4 through %5")
+                                           .arg(type, m_check.target,
+                                                withoutTtl(values).join(QStringLiteral(", ")),
+                                                withoutTtl(theirs).join(QStringLiteral(", ")),
+                                                other));
+                       finish(CheckResult::Status::Passed,
+                              answer + QStringLiteral(", the same through %1").arg(other));
+                   });
         });
-        m_dns->lookup();
     }
 
     void startSocket()

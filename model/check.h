@@ -31,7 +31,7 @@ bool parseCheckKind(const QString &name, CheckKind *kind);
 /// comes from the environment variable named by `expect["password_env"]`, `PGPASSWORD`,
 /// `~/.pgpass` or the keychain; docs/checks.md). `expect` holds the kind's expectations, all
 /// optional — dns: `type` (A, AAAA, CNAME, TXT; default A), `nameserver`, `value` (one of the
-/// answers must equal it); tls: `min_days` (default 14), `ca_file`; http: `method` (default
+/// answers must equal it), `compare_nameserver` (must give the same answers); tls: `min_days` (default 14), `ca_file`; http: `method` (default
 /// GET), `status` (default 200), `body` (text the body must contain), `follow_redirects`
 /// (true/false, default true), `ca_file`; postgres: `password_env`, `in_recovery` (true/false);
 /// data (target: the source database): `target_database` (the migrated database, required),

@@ -24,6 +24,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QUdpSocket>
 
 using namespace Ferry;
 
@@ -77,6 +78,60 @@ private:
             reply("404 Not Found", {}, "no");
     }
     QHash<QTcpSocket *, QByteArray> m_buffers;
+};
+
+/// A DNS server for the test (RFC 1035, 4.1): answers A queries for the names in `answers` with
+/// their addresses (TTL 300), NXDOMAIN for any other name. Listens on port 53 of a loopback
+/// address, because QDnsLookup's nameserver takes no port in Qt 6.4.
+class DnsResponder : public QObject
+{
+public:
+    QHash<QByteArray, QList<quint32>> answers; ///< lower-case name → IPv4 addresses
+    bool listen(const QHostAddress &address)
+    {
+        connect(&m_socket, &QUdpSocket::readyRead, this, [this] {
+            while (m_socket.hasPendingDatagrams()) {
+                QByteArray q(int(m_socket.pendingDatagramSize()), Qt::Uninitialized);
+                QHostAddress from;
+                quint16 port = 0;
+                m_socket.readDatagram(q.data(), q.size(), &from, &port);
+                m_socket.writeDatagram(answer(q), from, port);
+            }
+        });
+        return m_socket.bind(address, 53);
+    }
+
+private:
+    QByteArray answer(const QByteArray &q) const
+    {
+        if (q.size() < 17)
+            return {};
+        // The question: labels up to the zero byte, then type and class.
+        QByteArrayList labels;
+        int i = 12;
+        while (i < q.size() && q[i] != 0) {
+            const int n = quint8(q[i]);
+            labels.append(q.mid(i + 1, n).toLower());
+            i += n + 1;
+        }
+        const QByteArray question = q.mid(12, i + 5 - 12);
+        const QList<quint32> ips = answers.value(labels.join('.'));
+        QByteArray r = q.left(2);               // id
+        r += char(0x81);                        // QR, RD
+        r += char(ips.isEmpty() ? 0x83 : 0x80); // RA, RCODE NXDOMAIN or NOERROR
+        r += QByteArray("\x00\x01", 2);         // one question
+        r += char(0);
+        r += char(ips.size()); // answers
+        r += QByteArray(4, 0); // no authority, no additional
+        r += question;
+        for (quint32 ip : ips) {
+            r += QByteArray("\xc0\x0c\x00\x01\x00\x01\x00\x00\x01\x2c\x00\x04", 12);
+            for (int shift = 24; shift >= 0; shift -= 8)
+                r += char((ip >> shift) & 0xff);
+        }
+        return r;
+    }
+    QUdpSocket m_socket;
 };
 
 Check check(const QString &id, CheckKind kind, const QString &target, StringMap expect = {},
@@ -176,6 +231,59 @@ private slots:
                  qPrintable(r.message));
 
         r = runOne(check(QStringLiteral("tcp:bad"), CheckKind::Tcp, QStringLiteral("no-port")));
+        QCOMPARE(checkStatusName(r.status), QStringLiteral("error"));
+    }
+
+    void dnsAnswersExpectedValuesAndComparison()
+    {
+        // Two nameservers, as the old and the new DNS provider: they agree on www, not on api.
+        DnsResponder oldDns, newDns;
+        oldDns.answers = {{"www.shop.test", {0xCB007101, 0xCB007102}},
+                          {"api.shop.test", {0xCB007105}}};
+        newDns.answers = {{"www.shop.test", {0xCB007102, 0xCB007101}},
+                          {"api.shop.test", {0x0A000005}}};
+        if (!oldDns.listen(QHostAddress(QStringLiteral("127.0.0.77"))) ||
+            !newDns.listen(QHostAddress(QStringLiteral("127.0.0.78"))))
+            QSKIP("port 53 on loopback needs root (CI runs as root)");
+        const StringMap viaOld = {{QStringLiteral("nameserver"), QStringLiteral("127.0.0.77")}};
+        CheckResult r = runOne(check(QStringLiteral("dns:www"), CheckKind::Dns,
+                                     QStringLiteral("www.shop.test"), viaOld));
+        QVERIFY2(r.status == CheckResult::Status::Passed, qPrintable(r.message));
+        QCOMPARE(r.details.value(QStringLiteral("records")),
+                 QStringLiteral("203.0.113.1 (ttl 300), 203.0.113.2 (ttl 300)"));
+
+        StringMap expect = viaOld;
+        expect.insert(QStringLiteral("value"), QStringLiteral("203.0.113.2"));
+        r = runOne(check(QStringLiteral("dns:value"), CheckKind::Dns,
+                         QStringLiteral("www.shop.test"), expect));
+        QVERIFY2(r.status == CheckResult::Status::Passed, qPrintable(r.message));
+        expect.insert(QStringLiteral("value"), QStringLiteral("198.51.100.9"));
+        r = runOne(check(QStringLiteral("dns:wrong"), CheckKind::Dns,
+                         QStringLiteral("www.shop.test"), expect));
+        QCOMPARE(checkStatusName(r.status), QStringLiteral("failed"));
+        QVERIFY2(r.message.endsWith(QStringLiteral("expected 198.51.100.9")),
+                 qPrintable(r.message));
+
+        r = runOne(check(QStringLiteral("dns:none"), CheckKind::Dns,
+                         QStringLiteral("gone.shop.test"), viaOld));
+        QCOMPARE(checkStatusName(r.status), QStringLiteral("failed"));
+
+        // Source vs target: the same answers in another order pass; different ones fail.
+        StringMap compare = viaOld;
+        compare.insert(QStringLiteral("compare_nameserver"), QStringLiteral("127.0.0.78"));
+        r = runOne(check(QStringLiteral("dns:same"), CheckKind::Dns,
+                         QStringLiteral("www.shop.test"), compare));
+        QVERIFY2(r.status == CheckResult::Status::Passed, qPrintable(r.message));
+        QVERIFY(r.message.endsWith(QStringLiteral("the same through 127.0.0.78")));
+        r = runOne(check(QStringLiteral("dns:differs"), CheckKind::Dns,
+                         QStringLiteral("api.shop.test"), compare));
+        QCOMPARE(checkStatusName(r.status), QStringLiteral("failed"));
+        QCOMPARE(r.message, QStringLiteral("A api.shop.test differs: 203.0.113.5 here, 10.0.0.5 "
+                                           "through 127.0.0.78"));
+
+        expect = {{QStringLiteral("type"), QStringLiteral("MX")}};
+        r = runOne(
+            check(QStringLiteral("dns:mx"), CheckKind::Dns, QStringLiteral("shop.test"), expect));
         QCOMPARE(checkStatusName(r.status), QStringLiteral("error"));
     }
 
