@@ -14,10 +14,11 @@ namespace Ferry {
 /// `ferry check` prints and what the run log keeps.
 struct CheckRun
 {
-    QString plan;       ///< the plan's name
-    QString planFile;   ///< the plan file, when known
-    QDateTime started;  ///< UTC
-    double seconds = 0; ///< wall time of the whole run
+    QString kind = QStringLiteral("check"); ///< `check` (ferry check) or `compare-data`
+    QString plan;                           ///< the plan's name
+    QString planFile;                       ///< the plan file, when known
+    QDateTime started;                      ///< UTC
+    double seconds = 0;                     ///< wall time of the whole run
     QList<Check> checks;
     QList<CheckResult> results; ///< one per check, same order
 

@@ -31,6 +31,69 @@
 
 namespace Ferry {
 
+CheckResult dataComparisonToCheckResult(const QString &checkId, const DataComparison &d)
+{
+    CheckResult r;
+    r.checkId = checkId;
+    r.seconds = d.seconds;
+    if (!d.error.isEmpty()) {
+        r.status = CheckResult::Status::Failed;
+        r.message = d.error;
+        return r;
+    }
+    int identical = 0, rows = 0;
+    for (const TableComparison &t : d.tables) {
+        identical += t.status == TableComparison::Status::Identical;
+        QString line = QStringLiteral("%1, %2 source rows, %3 target rows")
+                           .arg(tableStatusName(t.status))
+                           .arg(t.sourceRows)
+                           .arg(t.targetRows);
+        if (t.status == TableComparison::Status::Different)
+            line += QStringLiteral(" (missing %1, extra %2, different %3)")
+                        .arg(t.missingInTarget)
+                        .arg(t.extraInTarget)
+                        .arg(t.different);
+        if (!t.error.isEmpty())
+            line += QStringLiteral(": ") + t.error;
+        r.details.insert(QStringLiteral("table ") + t.qualifiedName(), line);
+        for (const RowDifference &diff : t.differences) {
+            if (++rows > 50)
+                break;
+            r.details.insert(
+                QStringLiteral("row %1 [%2]")
+                    .arg(t.qualifiedName(), diff.key.join(QStringLiteral(", "))),
+                QStringLiteral("%1 — source %2 | target %3")
+                    .arg(rowDifferenceKindName(diff.kind),
+                         diff.sourceRow.isEmpty() ? QStringLiteral("—") : diff.sourceRow,
+                         diff.targetRow.isEmpty() ? QStringLiteral("—") : diff.targetRow));
+        }
+    }
+    for (qsizetype i = 0; i < d.schemaDifferences.size(); ++i)
+        r.details.insert(QStringLiteral("schema %1").arg(i + 1, 3, 10, QLatin1Char('0')),
+                         d.schemaDifferences[i]);
+    int sequencesBad = 0;
+    for (const SequenceCheck &q : d.sequences)
+        sequencesBad += !q.ok();
+    if (d.cancelled) {
+        r.status = CheckResult::Status::Cancelled;
+        r.message = QStringLiteral("cancelled");
+    } else if (d.identical()) {
+        r.status = CheckResult::Status::Passed;
+        r.message = QStringLiteral("%1 tables identical, %2 sequences ahead")
+                        .arg(identical)
+                        .arg(d.sequences.size());
+    } else {
+        r.status = CheckResult::Status::Failed;
+        r.message = QStringLiteral("%1 of %2 tables differ, %3 schema differences, %4 sequences "
+                                   "behind")
+                        .arg(d.tables.size() - identical)
+                        .arg(d.tables.size())
+                        .arg(d.schemaDifferences.size())
+                        .arg(sequencesBad);
+    }
+    return r;
+}
+
 QString checkStatusName(CheckResult::Status status)
 {
     switch (status) {
@@ -209,64 +272,7 @@ CheckResult dataCheck(const Check &c, DataCompareProgress *progress)
         r.message = QStringLiteral("a data check needs expect.target_database");
         return r;
     }
-    const DataComparison d = DataCompare::run(o, progress);
-    r.seconds = d.seconds;
-    if (!d.error.isEmpty()) {
-        r.status = CheckResult::Status::Failed;
-        r.message = d.error;
-        return r;
-    }
-    int identical = 0, rows = 0;
-    for (const TableComparison &t : d.tables) {
-        identical += t.status == TableComparison::Status::Identical;
-        QString line = QStringLiteral("%1, %2 source rows, %3 target rows")
-                           .arg(tableStatusName(t.status))
-                           .arg(t.sourceRows)
-                           .arg(t.targetRows);
-        if (t.status == TableComparison::Status::Different)
-            line += QStringLiteral(" (missing %1, extra %2, different %3)")
-                        .arg(t.missingInTarget)
-                        .arg(t.extraInTarget)
-                        .arg(t.different);
-        if (!t.error.isEmpty())
-            line += QStringLiteral(": ") + t.error;
-        r.details.insert(QStringLiteral("table ") + t.qualifiedName(), line);
-        for (const RowDifference &diff : t.differences) {
-            if (++rows > 50)
-                break;
-            r.details.insert(
-                QStringLiteral("row %1 [%2]")
-                    .arg(t.qualifiedName(), diff.key.join(QStringLiteral(", "))),
-                QStringLiteral("%1 — source %2 | target %3")
-                    .arg(rowDifferenceKindName(diff.kind),
-                         diff.sourceRow.isEmpty() ? QStringLiteral("—") : diff.sourceRow,
-                         diff.targetRow.isEmpty() ? QStringLiteral("—") : diff.targetRow));
-        }
-    }
-    for (qsizetype i = 0; i < d.schemaDifferences.size(); ++i)
-        r.details.insert(QStringLiteral("schema %1").arg(i + 1, 3, 10, QLatin1Char('0')),
-                         d.schemaDifferences[i]);
-    int sequencesBad = 0;
-    for (const SequenceCheck &q : d.sequences)
-        sequencesBad += !q.ok();
-    if (d.cancelled) {
-        r.status = CheckResult::Status::Cancelled;
-        r.message = QStringLiteral("cancelled");
-    } else if (d.identical()) {
-        r.status = CheckResult::Status::Passed;
-        r.message = QStringLiteral("%1 tables identical, %2 sequences ahead")
-                        .arg(identical)
-                        .arg(d.sequences.size());
-    } else {
-        r.status = CheckResult::Status::Failed;
-        r.message = QStringLiteral("%1 of %2 tables differ, %3 schema differences, %4 sequences "
-                                   "behind")
-                        .arg(d.tables.size() - identical)
-                        .arg(d.tables.size())
-                        .arg(d.schemaDifferences.size())
-                        .arg(sequencesBad);
-    }
-    return r;
+    return dataComparisonToCheckResult(c.id, DataCompare::run(o, progress));
 }
 
 /// The replication check, on a pool thread: one reading of the lag (replication.h).

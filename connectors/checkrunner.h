@@ -40,6 +40,11 @@ struct CheckResult
 
 /// `not run`, `running`, `passed`, `failed`, `error`, `cancelled`.
 QString checkStatusName(CheckResult::Status status);
+struct DataComparison;
+/// A data comparison as the result of check `checkId`: passed when identical; details per
+/// table (status, row counts, missing / extra / different), the first 50 differing rows with
+/// both sides' values, the schema differences.
+CheckResult dataComparisonToCheckResult(const QString &checkId, const DataComparison &d);
 /// A result as JSON (docs/checks.md, "check JSON").
 QJsonObject checkResultToJson(const CheckResult &r);
 

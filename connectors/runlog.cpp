@@ -18,6 +18,12 @@ namespace {
 
 QAtomicInteger<quint64> g_connections;
 
+/// Qt Sql binds a null QString as NULL; the log's text columns are NOT NULL.
+QString text(const QString &s)
+{
+    return s.isNull() ? QStringLiteral("") : s;
+}
+
 QString sqlError(const QString &what, const QSqlError &e)
 {
     return QStringLiteral("run log: %1: %2").arg(what, e.text().trimmed());
@@ -147,11 +153,12 @@ qint64 RunLog::record(const CheckRun &run, QString *error)
     };
     QSqlQuery q(db);
     q.prepare(QStringLiteral("INSERT INTO ferry_run (plan, plan_file, kind, started, seconds, "
-                             "status, passed, failed, errors) VALUES (?, ?, 'check', ?, ?, ?, ?, "
+                             "status, passed, failed, errors) VALUES (?, ?, ?, ?, ?, ?, ?, "
                              "?, ?) RETURNING id"));
-    q.addBindValue(run.plan);
-    q.addBindValue(run.planFile);
-    q.addBindValue(run.started.toUTC().toString(Qt::ISODateWithMs));
+    q.addBindValue(text(run.plan));
+    q.addBindValue(text(run.planFile));
+    q.addBindValue(text(run.kind));
+    q.addBindValue(text(run.started.toUTC().toString(Qt::ISODateWithMs)));
     q.addBindValue(run.seconds);
     q.addBindValue(run.status());
     q.addBindValue(run.count(CheckResult::Status::Passed));
@@ -172,16 +179,16 @@ qint64 RunLog::record(const CheckRun &run, QString *error)
             details.insert(it.key(), it.value());
         q.addBindValue(id);
         q.addBindValue(int(i));
-        q.addBindValue(r.checkId);
+        q.addBindValue(text(r.checkId));
         q.addBindValue(checkKindName(c.kind));
         // Plan targets never hold a password (the plan file refuses them); be sure anyway.
-        q.addBindValue(checkTargetSecretProblem(c).isEmpty() ? c.target
+        q.addBindValue(checkTargetSecretProblem(c).isEmpty() ? text(c.target)
                                                              : QStringLiteral("(withheld)"));
         q.addBindValue(checkStatusName(r.status));
-        q.addBindValue(r.message);
+        q.addBindValue(text(r.message));
         q.addBindValue(r.latencyMs >= 0 ? QVariant(r.latencyMs) : QVariant());
         q.addBindValue(r.seconds);
-        q.addBindValue(r.started.toUTC().toString(Qt::ISODateWithMs));
+        q.addBindValue(text(r.started.toUTC().toString(Qt::ISODateWithMs)));
         q.addBindValue(QString::fromUtf8(QJsonDocument(details).toJson(QJsonDocument::Compact)));
         if (!q.exec())
             return fail(QStringLiteral("cannot record check %1").arg(r.checkId), q);

@@ -14,7 +14,7 @@ struct RunLogEntry
 {
     qint64 id = 0;
     QString plan;
-    QString kind; ///< `check`
+    QString kind; ///< `check` or `compare-data`
     QDateTime started;
     double seconds = 0;
     QString status; ///< as CheckRun::status()

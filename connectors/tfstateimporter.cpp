@@ -773,8 +773,7 @@ struct Edge
 };
 
 /// Makes room in `v` for `n` more elements, at least doubling its capacity when it grows.
-template<typename T>
-void growFor(std::vector<T> &v, size_t n)
+template<typename T> void growFor(std::vector<T> &v, size_t n)
 {
     if (v.size() + n > v.capacity())
         v.reserve(std::max(v.size() + n, 2 * v.capacity()));

@@ -360,7 +360,11 @@ int runCompareData(const QStringList &args)
     const QCommandLineOption timeout(QStringLiteral("statement-timeout"),
                                      QStringLiteral("Seconds any one query may run (default 600)."),
                                      QStringLiteral("SECONDS"), QStringLiteral("600"));
-    p.addOptions({source, target, table, format, connections, timeout});
+    const QCommandLineOption store(QStringLiteral("store"),
+                                   QStringLiteral("Record the run in this run log (a SQLite file "
+                                                  "or a postgresql:// URI)."),
+                                   QStringLiteral("LOCATION"));
+    p.addOptions({source, target, table, format, connections, timeout, store});
     if (int rc =
             parse(p, args,
                   QStringLiteral("Compare the data of two PostgreSQL databases, read-only: schema, "
@@ -387,11 +391,34 @@ int runCompareData(const QStringList &args)
     o.statementTimeoutSeconds = p.value(timeout).toInt(&ok);
     if (!ok || o.statementTimeoutSeconds < 1)
         return usageError(p, QStringLiteral("--statement-timeout needs a whole number of seconds"));
+    const QDateTime started = QDateTime::currentDateTimeUtc();
     const DataComparison c = DataCompare::run(o);
     if (fmt == QLatin1String("json"))
         out() << QJsonDocument(dataComparisonToJson(c)).toJson(QJsonDocument::Indented);
     else
         out() << dataComparisonToText(c);
+    if (p.isSet(store)) {
+        CheckRun run;
+        run.kind = QStringLiteral("compare-data");
+        run.started = started;
+        run.seconds = c.seconds;
+        Check check;
+        check.id = QStringLiteral("compare-data");
+        check.kind = CheckKind::Data;
+        check.target = o.source;
+        check.expect = {{QStringLiteral("target_database"), o.target}};
+        if (!o.tables.isEmpty())
+            check.expect.insert(QStringLiteral("tables"), o.tables.join(u','));
+        run.checks = {check};
+        run.results = {dataComparisonToCheckResult(check.id, c)};
+        run.results[0].started = started;
+        RunLog log;
+        QString error;
+        if (!log.open(p.value(store), &error) || log.record(run, &error) < 0) {
+            err() << "ferry compare-data: " << error << '\n';
+            return BadInput;
+        }
+    }
     if (!c.error.isEmpty()) {
         err() << "ferry compare-data: " << c.error << '\n';
         return BadInput;

@@ -4,6 +4,7 @@
 // ICU collation, the target with the C collation, so text keys sort differently — then known
 // differences injected, and the report must name exactly those keys.
 #include "datacompare.h"
+#include "runlog.h"
 
 #include <QCryptographicHash>
 #include <QElapsedTimer>
@@ -12,6 +13,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
 
@@ -399,13 +401,29 @@ private slots:
             rows += t[QStringLiteral("differences")].toArray().size();
         QCOMPARE(rows, 12 + 4 + 1 + 3); // customers, orders, order_items, labels
 
+        // Recorded in a run log when asked: the run, and the tables as the check's details.
+        QTemporaryDir dir;
+        const QString store = dir.filePath(QStringLiteral("runs.sqlite"));
         p.start(QStringLiteral(FERRY_EXE),
                 {QStringLiteral("compare-data"), QStringLiteral("--source"),
                  uri(QStringLiteral("src")), QStringLiteral("--target"),
-                 uri(QStringLiteral("same"))});
+                 uri(QStringLiteral("same")), QStringLiteral("--store"), store});
         QVERIFY(p.waitForFinished(120000));
         QCOMPARE(p.exitCode(), 0);
         QVERIFY(p.readAllStandardOutput().contains("identical in"));
+        RunLog log;
+        QString error;
+        QVERIFY2(log.open(store, &error), qPrintable(error));
+        const QList<RunLogEntry> runs = log.recent(5, QString(), &error);
+        QCOMPARE(runs.size(), 1);
+        QCOMPARE(runs[0].kind, QStringLiteral("compare-data"));
+        QCOMPARE(runs[0].status, QStringLiteral("passed"));
+        const QList<CheckResult> results = log.results(runs[0].id, &error);
+        QCOMPARE(results.size(), 1);
+        QVERIFY2(results[0]
+                     .details.value(QStringLiteral("table public.customers"))
+                     .startsWith(QStringLiteral("identical, ")),
+                 qPrintable(results[0].details.value(QStringLiteral("table public.customers"))));
 
         p.start(QStringLiteral(FERRY_EXE),
                 {QStringLiteral("compare-data"), QStringLiteral("--source"),

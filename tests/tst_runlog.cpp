@@ -179,6 +179,28 @@ private slots:
         QCOMPARE(r[0].as<int>(), 0);
     }
 
+    void recordsRunsWithEmptyFields()
+    {
+        // A plan never named, a check cancelled before it started: no message, no start time.
+        CheckRun run = sampleRun(QString());
+        run.planFile = QString();
+        run.results[1] = CheckResult();
+        run.results[1].checkId = run.checks[1].id;
+        run.results[1].status = CheckResult::Status::Cancelled;
+        QTemporaryDir dir;
+        RunLog log;
+        QString error;
+        QVERIFY2(log.open(dir.filePath(QStringLiteral("x.sqlite")), &error), qPrintable(error));
+        const qint64 id = log.record(run, &error);
+        QVERIFY2(id > 0, qPrintable(error));
+        const QList<CheckResult> back = log.results(id, &error);
+        QCOMPARE(back.size(), 2);
+        QCOMPARE(back[1].status, CheckResult::Status::Cancelled);
+        QVERIFY(back[1].message.isEmpty());
+        QVERIFY(!back[1].started.isValid());
+        QCOMPARE(log.recent(1, QString(), &error).value(0).status, QStringLiteral("cancelled"));
+    }
+
     void refusesPasswordsAndBadLocations()
     {
         RunLog log;
