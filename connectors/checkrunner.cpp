@@ -655,16 +655,8 @@ private:
                     QStringLiteral("environment variable %1 (password_env) is not set").arg(var));
             password = qEnvironmentVariable(var.toLocal8Bit().constData());
         }
-        auto *watcher = new QFutureWatcher<CheckResult>(this);
-        connect(watcher, &QFutureWatcher<CheckResult>::finished, this, [this, watcher] {
-            const CheckResult r = watcher->result();
-            m_result.latencyMs = r.latencyMs;
-            m_result.details = r.details;
-            finish(r.status, r.message);
-        });
         const Check check = m_check;
-        watcher->setFuture(QtConcurrent::run(
-            m_runner->m_pool.get(), [check, password] { return postgresCheck(check, password); }));
+        startBlocking([check, password] { return postgresCheck(check, password); });
     }
 
     CheckRunner *m_runner;

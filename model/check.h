@@ -31,14 +31,15 @@ bool parseCheckKind(const QString &name, CheckKind *kind);
 /// comes from the environment variable named by `expect["password_env"]`, `PGPASSWORD`,
 /// `~/.pgpass` or the keychain; docs/checks.md). `expect` holds the kind's expectations, all
 /// optional — dns: `type` (A, AAAA, CNAME, TXT; default A), `nameserver`, `value` (one of the
-/// answers must equal it), `compare_nameserver` (must give the same answers); tls: `min_days` (default 14), `ca_file`; http: `method` (default
-/// GET), `status` (default 200), `body` (text the body must contain), `follow_redirects`
-/// (true/false, default true), `ca_file`; postgres: `password_env`, `in_recovery` (true/false);
-/// data (target: the source database): `target_database` (the migrated database, required),
-/// `tables` (comma-separated `schema.table`, default all), `connections` (per side, default 2);
-/// replication (target: the publisher): `subscriber` (the subscriber's database), `slot`,
-/// `max_lag_bytes` (default 0), `max_lag_seconds` (default 10). Data and replication checks take
-/// their passwords from PGPASSWORD, ~/.pgpass or a service file, as libpq finds them.
+/// answers must equal it), `compare_nameserver` (must give the same answers); tls: `min_days`
+/// (default 14), `ca_file`; http: `method` (default GET), `status` (default 200), `body` (text the
+/// body must contain), `follow_redirects` (true/false, default true), `ca_file`; postgres:
+/// `password_env`, `in_recovery` (true/false); data (target: the source database):
+/// `target_database` (the migrated database, required), `tables` (comma-separated `schema.table`,
+/// default all), `connections` (per side, default 2); replication (target: the publisher):
+/// `subscriber` (the subscriber's database), `slot`, `max_lag_bytes` (default 0), `max_lag_seconds`
+/// (default 10). Data and replication checks take their passwords from PGPASSWORD, ~/.pgpass or a
+/// service file, as libpq finds them.
 struct Check
 {
     QString id; ///< unique in the plan, e.g. `tls:shop.example.com:443`

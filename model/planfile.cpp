@@ -366,9 +366,8 @@ void readPlan(const YAML::Node &root, Plan *plan)
         if (c.id.isEmpty() || c.target.isEmpty())
             throw ReadError{cn.Mark(), QStringLiteral("a check needs an id and a target")};
         if (!c.resource.isEmpty() && !plan->resource(c.resource))
-            throw ReadError{cn.Mark(),
-                            QStringLiteral("check '%1' belongs to unknown resource '%2'")
-                                .arg(c.id, c.resource)};
+            throw ReadError{cn.Mark(), QStringLiteral("check '%1' belongs to unknown resource '%2'")
+                                           .arg(c.id, c.resource)};
         if (const QString secret = checkTargetSecretProblem(c); !secret.isEmpty())
             throw ReadError{cn.Mark(), secret};
         if (plan->checks.count(c.id))

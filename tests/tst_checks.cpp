@@ -9,6 +9,8 @@
 #include "planfile.h"
 #include "runlog.h"
 
+#include "pgfixture.h"
+
 #include <QEventLoop>
 #include <QHostAddress>
 #include <QJsonArray>
@@ -198,15 +200,12 @@ private slots:
         m_cert = m_dir.filePath(QStringLiteral("server.pem"));
         m_key = m_dir.filePath(QStringLiteral("server.key"));
 
-        QFile state(qEnvironmentVariable("FERRY_TEST_PG_STATE"));
-        QVERIFY2(state.open(QIODevice::ReadOnly),
-                 "no test server: run through CTest (fixture \"postgres\", tests/pgserver.sh)");
-        const QStringList parts = QString::fromUtf8(state.readAll()).simplified().split(u' ');
-        QCOMPARE(parts.size(), 2);
-        m_pgPort = parts[1];
-        QFile pw(parts[0] + QStringLiteral("/password"));
-        QVERIFY(pw.open(QIODevice::ReadOnly));
-        m_pgPassword = QString::fromUtf8(pw.readAll()).trimmed();
+        // The fixture must have started the server: a missing one is a failure, not a skip.
+        PgFixture server;
+        QString error;
+        QVERIFY2(server.read(&error), qPrintable(error));
+        m_pgPort = server.port;
+        m_pgPassword = server.password;
     }
 
     void tcpOpenAndClosedPorts()

@@ -5,6 +5,8 @@
 #include "checkrunner.h"
 #include "replication.h"
 
+#include "pgfixture.h"
+
 #include <QEventLoop>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -88,15 +90,12 @@ class TestReplication : public QObject
 private slots:
     void initTestCase()
     {
-        QFile state(qEnvironmentVariable("FERRY_TEST_PG_STATE"));
-        QVERIFY2(state.open(QIODevice::ReadOnly),
-                 "no test server: run through CTest (fixture \"postgres\", tests/pgserver.sh)");
-        const QStringList parts = QString::fromUtf8(state.readAll()).simplified().split(u' ');
-        QCOMPARE(parts.size(), 2);
-        m_port = parts[1];
-        QFile pw(parts[0] + QStringLiteral("/password"));
-        QVERIFY(pw.open(QIODevice::ReadOnly));
-        m_password = QString::fromUtf8(pw.readAll()).trimmed();
+        // The fixture must have started the server: a missing one is a failure, not a skip.
+        PgFixture server;
+        QString error;
+        QVERIFY2(server.read(&error), qPrintable(error));
+        m_port = server.port;
+        m_password = server.password;
         qputenv("PGPASSWORD", m_password.toUtf8());
 
         cleanupTestCase(); // what an earlier, interrupted run left

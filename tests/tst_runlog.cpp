@@ -4,6 +4,8 @@
 #include "checkrun.h"
 #include "runlog.h"
 
+#include "pgfixture.h"
+
 #include <QJsonArray>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -106,15 +108,12 @@ class TestRunLog : public QObject
 private slots:
     void initTestCase()
     {
-        QFile state(qEnvironmentVariable("FERRY_TEST_PG_STATE"));
-        QVERIFY2(state.open(QIODevice::ReadOnly),
-                 "no test server: run through CTest (fixture \"postgres\", tests/pgserver.sh)");
-        const QStringList parts = QString::fromUtf8(state.readAll()).simplified().split(u' ');
-        QCOMPARE(parts.size(), 2);
-        m_pgPort = parts[1];
-        QFile pw(parts[0] + QStringLiteral("/password"));
-        QVERIFY(pw.open(QIODevice::ReadOnly));
-        m_pgPassword = QString::fromUtf8(pw.readAll()).trimmed();
+        // The fixture must have started the server: a missing one is a failure, not a skip.
+        PgFixture server;
+        QString error;
+        QVERIFY2(server.read(&error), qPrintable(error));
+        m_pgPort = server.port;
+        m_pgPassword = server.password;
         qputenv("PGPASSWORD", m_pgPassword.toUtf8()); // how a password reaches libpq
     }
 
