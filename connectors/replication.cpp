@@ -71,7 +71,9 @@ ReplicationStatus readReplication(const ReplicationOptions &o)
                 "SELECT s.subname, st.pid IS NOT NULL, "
                 "  extract(epoch FROM now() - st.last_msg_receipt_time), "
                 "  extract(epoch FROM now() - st.latest_end_time), "
-                "  st.received_lsn - '0/0'::pg_lsn "
+                "  st.received_lsn - '0/0'::pg_lsn, "
+                "  (SELECT count(*) FROM pg_subscription_rel sr WHERE sr.srsubid = s.oid "
+                "   AND sr.srsubstate NOT IN ('r', 's')) "
                 "FROM pg_subscription s "
                 "JOIN pg_database d ON d.oid = s.subdbid AND d.datname = current_database() "
                 "LEFT JOIN pg_stat_subscription st ON st.subid = s.oid AND st.relid IS NULL "
@@ -86,6 +88,7 @@ ReplicationStatus readReplication(const ReplicationOptions &o)
                 if (!row[4].is_null() && s.sourceWalBytes >= 0)
                     r.receivedBehindBytes =
                         std::max<qint64>(0, s.sourceWalBytes - row[4].as<qint64>());
+                r.tablesSyncing = row[5].as<int>();
                 s.subscriptions.append(r);
             }
         } catch (const std::exception &e) {
@@ -120,6 +123,10 @@ ReplicationStatus readReplication(const ReplicationOptions &o)
             if (!r.running)
                 s.reasons.append(
                     QStringLiteral("subscription %1 has no running worker").arg(r.name));
+            if (r.tablesSyncing > 0)
+                s.reasons.append(QStringLiteral("subscription %1 is still copying %2 tables")
+                                     .arg(r.name)
+                                     .arg(r.tablesSyncing));
         }
         s.caughtUp = s.reasons.isEmpty();
     }
@@ -172,7 +179,8 @@ QJsonObject replicationStatusToJson(const ReplicationStatus &s)
                         {QStringLiteral("running"), r.running},
                         {QStringLiteral("secondsSinceMessage"), r.secondsSinceMessage},
                         {QStringLiteral("secondsSinceEnd"), r.secondsSinceEnd},
-                        {QStringLiteral("receivedBehindBytes"), double(r.receivedBehindBytes)}});
+                        {QStringLiteral("receivedBehindBytes"), double(r.receivedBehindBytes)},
+                        {QStringLiteral("tablesSyncing"), r.tablesSyncing}});
     o.insert(QStringLiteral("subscriptions"), subs);
     return o;
 }

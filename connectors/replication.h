@@ -42,6 +42,9 @@ struct Subscription
     double secondsSinceMessage = -1; ///< now() − last_msg_receipt_time, seconds
     double secondsSinceEnd = -1;     ///< now() − latest_end_time, seconds
     qint64 receivedBehindBytes = -1; ///< source's current WAL − received_lsn, when both read
+    /// Tables of the subscription still in their initial copy (`pg_subscription_rel` state
+    /// other than ready or synchronized): the slot may be caught up while they are not.
+    int tablesSyncing = 0;
 };
 
 /// The replication lag between the source and the target, read at one moment.
@@ -61,10 +64,11 @@ struct ReplicationStatus
 /// `pg_stat_replication`, on the target `pg_stat_subscription`. Caught up means: at least one
 /// slot (the named one, if given), every one active with lag ≤ maxLagBytes and replay lag ≤
 /// maxLagSeconds, and, when a target is given, at least one subscription (the one using the
-/// slot, if named), every one with a running apply worker. How long ago each subscription last
-/// heard from its publisher is reported, not judged (an idle link sends keepalives only every
-/// `wal_sender_timeout` / 2). Logical replication does not copy sequences: compare-data checks
-/// those. Passwords come from PGPASSWORD or ~/.pgpass, never from the options.
+/// slot, if named), every one with a running apply worker and no table still in its initial copy.
+/// How long ago each subscription last heard from its publisher is reported, not judged (an idle
+/// link sends keepalives only every `wal_sender_timeout` / 2). Logical replication does not copy
+/// sequences: compare-data checks those. Passwords come from PGPASSWORD or ~/.pgpass, never from
+/// the options.
 ReplicationStatus readReplication(const ReplicationOptions &o);
 
 /// Reads every `intervalSeconds` until caught up or `waitSeconds` have passed (or `cancel` is
