@@ -10,12 +10,15 @@
 #include <QAction>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QProgressBar>
+#include <QSettings>
 #include <QSplitter>
 #include <QTableView>
 #include <QToolButton>
+#include <QUrl>
 #include <QVBoxLayout>
 
 namespace Ferry {
@@ -43,6 +46,30 @@ ChecksPanel::ChecksPanel(PlanDocument *doc, QWidget *parent)
     m_generate->setToolTip(tr("Add a TCP check per load balancer port, DNS and TLS checks per "
                               "domain, a DNS check per A record"));
     m_remove = new QAction(tr("&Remove Selected Checks"), this);
+    m_runLog = new QAction(tr("Run &Log Location…"), this);
+    m_runLog->setToolTip(tr("Where check runs are recorded: a SQLite file or a postgresql:// URI "
+                            "(empty: beside the plan)"));
+    connect(m_runLog, &QAction::triggered, this, [this] {
+        bool ok = false;
+        const QString current = QSettings().value(QStringLiteral("checks/runLog")).toString();
+        const QString where = QInputDialog::getText(
+            this, tr("Run Log Location"),
+            tr("Record check runs in this SQLite file or PostgreSQL database\n"
+               "(postgresql://user@host/db; the password from PGPASSWORD or ~/.pgpass).\n"
+               "Leave empty to keep them beside the plan file."),
+            QLineEdit::Normal, current, &ok);
+        if (!ok)
+            return;
+        if (where.contains(QLatin1String("://")) && !QUrl(where).password().isEmpty()) {
+            emit runFinished(tr("Not changed: the URI holds a password; use PGPASSWORD or "
+                                "~/.pgpass instead."));
+            return;
+        }
+        QSettings().setValue(QStringLiteral("checks/runLog"), where.trimmed());
+        emit runFinished(tr("Check runs will be recorded in %1.")
+                             .arg(runLogLocation().isEmpty() ? tr("the file beside the plan")
+                                                             : runLogLocation()));
+    });
     connect(m_runAll, &QAction::triggered, this, [this] { run(); });
     connect(m_runSelected, &QAction::triggered, this, [this] {
         if (const QStringList ids = selectedIds(); !ids.isEmpty())
@@ -197,12 +224,12 @@ void ChecksPanel::finishRun()
     summary += tr(" in %1 s").arg(m_lastRun.seconds, 0, 'f', 1);
     m_summary->setText(summary);
     QString message = tr("Checks: %1.").arg(summary);
-    if (m_lastRun.planFile.isEmpty()) {
+    const QString where = runLogLocation();
+    if (where.isEmpty()) {
         message += tr(" Not recorded: save the plan to keep a run log beside it.");
     } else {
         RunLog log;
         QString error;
-        const QString where = RunLog::defaultLocation(m_lastRun.planFile);
         if (log.open(where, &error) && log.record(m_lastRun, &error) >= 0)
             message += tr(" Recorded in %1.").arg(where);
         else
@@ -210,6 +237,14 @@ void ChecksPanel::finishRun()
     }
     updateActions();
     emit runFinished(message);
+}
+
+QString ChecksPanel::runLogLocation() const
+{
+    const QString set = QSettings().value(QStringLiteral("checks/runLog")).toString();
+    if (!set.isEmpty())
+        return set;
+    return m_doc->fileName().isEmpty() ? QString() : RunLog::defaultLocation(m_doc->fileName());
 }
 
 void ChecksPanel::showDetails()

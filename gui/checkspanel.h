@@ -35,6 +35,12 @@ public:
     QAction *cancelAction() const { return m_cancel; }
     QAction *generateAction() const { return m_generate; }
     QAction *removeAction() const { return m_remove; }
+    QAction *runLogAction() const { return m_runLog; }
+
+    /// Where runs are recorded: the setting `checks/runLog` (a SQLite file or a
+    /// `postgresql://` URI a team shares), or, when it is empty, the SQLite file beside the plan
+    /// (RunLog::defaultLocation). Empty when neither is known (a plan never saved).
+    QString runLogLocation() const;
 
     /// Runs the checks with these ids (all when empty); ignored while a run is going.
     void run(const QStringList &ids = {});
@@ -61,7 +67,7 @@ private:
     QPlainTextEdit *m_details;
     QProgressBar *m_progress;
     QLabel *m_summary;
-    QAction *m_runAll, *m_runSelected, *m_cancel, *m_generate, *m_remove;
+    QAction *m_runAll, *m_runSelected, *m_cancel, *m_generate, *m_remove, *m_runLog;
     CheckRunner *m_runner;
     CheckRun m_current, m_lastRun;
     QElapsedTimer m_timer;

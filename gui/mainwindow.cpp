@@ -228,6 +228,8 @@ void MainWindow::createActions()
         {m_checks->runAllAction(), m_checks->runSelectedAction(), m_checks->cancelAction()});
     checks->addSeparator();
     checks->addActions({m_checks->generateAction(), m_checks->removeAction()});
+    checks->addSeparator();
+    checks->addAction(m_checks->runLogAction());
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(tr("Zoom &In"), QKeySequence::ZoomIn, this,

@@ -24,6 +24,7 @@
 #include <QDialogButtonBox>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTcpServer>
@@ -286,6 +287,21 @@ private slots:
             QTest::qWait(200);
             w.grab().save(qEnvironmentVariable("FERRY_SCREENSHOT"));
         }
+
+        // A run log chosen in the settings (a team's, say) takes the runs instead.
+        const QString shared = dir.filePath(QStringLiteral("team-runs.sqlite"));
+        QSettings().setValue(QStringLiteral("checks/runLog"), shared);
+        QCOMPARE(panel->runLogLocation(), shared);
+        panel->runAllAction()->trigger();
+        QTRY_VERIFY(!panel->isRunning());
+        {
+            RunLog team;
+            QVERIFY2(team.open(shared, &error), qPrintable(error));
+            QCOMPARE(team.recent(5, QString(), &error).size(), 1);
+        }
+        QCOMPARE(log.recent(5, QString(), &error).size(), 1); // not beside the plan this time
+        QSettings().remove(QStringLiteral("checks/runLog"));
+        QCOMPARE(panel->runLogLocation(), RunLog::defaultLocation(file));
 
         // Generate Checks is one undoable step; Remove too.
         panel->generateAction()->trigger();
