@@ -48,6 +48,9 @@ public:
     /// The last finished run (empty before the first).
     const CheckRun &lastRun() const { return m_lastRun; }
 
+    /// Low by default: the panel sits under the diagram, which needs the height.
+    QSize sizeHint() const override { return {800, 150}; }
+
     ChecksModel *model() const { return m_model; }
     QTableView *view() const { return m_view; }
 

@@ -283,9 +283,10 @@ private slots:
         QString error;
         QVERIFY2(log.open(RunLog::defaultLocation(file), &error), qPrintable(error));
         QCOMPARE(log.recent(5, QString(), &error).size(), 1);
-        if (!qEnvironmentVariableIsEmpty("FERRY_SCREENSHOT")) {
+        if (qEnvironmentVariableIsSet("FERRY_TEST_SCREENSHOT")) {
             QTest::qWait(200);
-            w.grab().save(qEnvironmentVariable("FERRY_SCREENSHOT"));
+            w.grab().save(qEnvironmentVariable("FERRY_TEST_SCREENSHOT") +
+                          QStringLiteral("-checks.png"));
         }
 
         // A run log chosen in the settings (a team's, say) takes the runs instead.
