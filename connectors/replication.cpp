@@ -69,8 +69,8 @@ ReplicationStatus readReplication(const ReplicationOptions &o)
             // without a worker has a row with pid NULL.
             const pqxx::result subs = tx.exec_params(
                 "SELECT s.subname, st.pid IS NOT NULL, "
-                "  extract(epoch FROM now() - st.last_msg_receipt_time), "
-                "  extract(epoch FROM now() - st.latest_end_time), "
+                "  extract(epoch FROM clock_timestamp() - st.last_msg_receipt_time), "
+                "  extract(epoch FROM clock_timestamp() - st.latest_end_time), "
                 "  st.received_lsn - '0/0'::pg_lsn, "
                 "  (SELECT count(*) FROM pg_subscription_rel sr WHERE sr.srsubid = s.oid "
                 "   AND sr.srsubstate NOT IN ('r', 's')) "
@@ -83,8 +83,11 @@ ReplicationStatus readReplication(const ReplicationOptions &o)
                 Subscription r;
                 r.name = qs(row[0]);
                 r.running = row[1].as<bool>();
-                r.secondsSinceMessage = row[2].is_null() ? -1 : row[2].as<double>();
-                r.secondsSinceEnd = row[3].is_null() ? -1 : row[3].as<double>();
+                // clock_timestamp(), not now(): now() is the transaction's start, which a
+                // message received since would be after. The servers' clocks may still differ
+                // by a little: never below 0.
+                r.secondsSinceMessage = row[2].is_null() ? -1 : std::max(0.0, row[2].as<double>());
+                r.secondsSinceEnd = row[3].is_null() ? -1 : std::max(0.0, row[3].as<double>());
                 if (!row[4].is_null() && s.sourceWalBytes >= 0)
                     r.receivedBehindBytes =
                         std::max<qint64>(0, s.sourceWalBytes - row[4].as<qint64>());

@@ -39,8 +39,8 @@ struct Subscription
 {
     QString name;
     bool running = false;            ///< an apply worker is running
-    double secondsSinceMessage = -1; ///< now() − last_msg_receipt_time, seconds
-    double secondsSinceEnd = -1;     ///< now() − latest_end_time, seconds
+    double secondsSinceMessage = -1; ///< clock_timestamp() − last_msg_receipt_time, s
+    double secondsSinceEnd = -1;     ///< clock_timestamp() − latest_end_time, seconds
     qint64 receivedBehindBytes = -1; ///< source's current WAL − received_lsn, when both read
     /// Tables of the subscription still in their initial copy (`pg_subscription_rel` state
     /// other than ready or synchronized): the slot may be caught up while they are not.
