@@ -8,10 +8,8 @@
 #include <QDnsLookup>
 #include <QElapsedTimer>
 #include <QEventLoop>
-#include <QFile>
 #include <QFutureWatcher>
 #include <QHostAddress>
-#include <QJsonArray>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QPointer>
@@ -22,7 +20,6 @@
 #include <QThreadPool>
 #include <QTimer>
 #include <QUrl>
-#include <QUrlQuery>
 
 #include <QtConcurrent/QtConcurrentRun>
 #include <functional>
@@ -111,6 +108,18 @@ QString checkStatusName(CheckResult::Status status)
         break;
     }
     return QStringLiteral("cancelled");
+}
+
+bool parseCheckStatus(const QString &name, CheckResult::Status *status)
+{
+    for (auto s :
+         {CheckResult::Status::NotRun, CheckResult::Status::Running, CheckResult::Status::Passed,
+          CheckResult::Status::Failed, CheckResult::Status::Error, CheckResult::Status::Cancelled})
+        if (checkStatusName(s) == name) {
+            *status = s;
+            return true;
+        }
+    return false;
 }
 
 QJsonObject checkResultToJson(const CheckResult &r)

@@ -40,6 +40,8 @@ struct CheckResult
 
 /// `not run`, `running`, `passed`, `failed`, `error`, `cancelled`.
 QString checkStatusName(CheckResult::Status status);
+/// Parses a checkStatusName(); false (and `status` unchanged) when unknown.
+bool parseCheckStatus(const QString &name, CheckResult::Status *status);
 struct DataComparison;
 /// A data comparison as the result of check `checkId`: passed when identical; details per
 /// table (status, row counts, missing / extra / different), the first 50 differing rows with

@@ -174,9 +174,8 @@ qint64 RunLog::record(const CheckRun &run, QString *error)
     for (qsizetype i = 0; i < run.results.size(); ++i) {
         const CheckResult &r = run.results[i];
         const Check c = i < run.checks.size() ? run.checks[i] : Check();
-        QJsonObject details;
-        for (auto it = r.details.cbegin(); it != r.details.cend(); ++it)
-            details.insert(it.key(), it.value());
+        const QJsonObject details =
+            checkResultToJson(r).value(QStringLiteral("details")).toObject();
         q.addBindValue(id);
         q.addBindValue(int(i));
         q.addBindValue(text(r.checkId));
@@ -245,12 +244,7 @@ QList<CheckResult> RunLog::results(qint64 id, QString *error) const
     while (q.next()) {
         CheckResult r;
         r.checkId = q.value(0).toString();
-        const QString status = q.value(1).toString();
-        for (auto s : {CheckResult::Status::NotRun, CheckResult::Status::Running,
-                       CheckResult::Status::Passed, CheckResult::Status::Failed,
-                       CheckResult::Status::Error, CheckResult::Status::Cancelled})
-            if (checkStatusName(s) == status)
-                r.status = s;
+        parseCheckStatus(q.value(1).toString(), &r.status);
         r.message = q.value(2).toString();
         r.latencyMs = q.value(3).isNull() ? -1 : q.value(3).toDouble();
         r.seconds = q.value(4).toDouble();

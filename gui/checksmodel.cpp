@@ -73,7 +73,10 @@ QVariant ChecksModel::data(const QModelIndex &index, int role) const
     if (it == m_doc->plan().checks.end())
         return {};
     const Check &c = it->second;
-    const CheckResult r = result(id);
+    // data() runs for every painted cell: look the result up, do not copy it.
+    static const CheckResult notRun;
+    const auto found = m_results.constFind(id);
+    const CheckResult &r = found == m_results.cend() ? notRun : *found;
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
