@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "checkrunner.h"
 
+#include "pgconninfo.h"
+#include "secrets.h"
+
 #include "datacompare.h"
 #include "replication.h"
 
@@ -190,30 +193,20 @@ CheckResult postgresCheck(const Check &c, QString password)
     QElapsedTimer timer;
     timer.start();
     try {
-        std::string conninfo = c.target.toStdString();
         // The password goes into the connection string in memory only; it is never stored,
         // printed or logged. connect_timeout keeps an unreachable server within the timeout.
-        const bool uri = c.target.startsWith(QLatin1String("postgres://")) ||
-                         c.target.startsWith(QLatin1String("postgresql://"));
-        auto add = [&](const std::string &key, const std::string &value) {
-            if (uri) {
-                conninfo += (conninfo.find('?') == std::string::npos ? '?' : '&');
-                conninfo += key + '=' +
-                            QUrl::toPercentEncoding(QString::fromStdString(value)).toStdString();
-            } else {
-                std::string quoted;
-                for (char ch : value) {
-                    if (ch == '\\' || ch == '\'')
-                        quoted += '\\';
-                    quoted += ch;
-                }
-                conninfo += ' ' + key + "='" + quoted + '\'';
-            }
-        };
+        std::vector<std::pair<std::string, std::string>> extra;
         if (!c.target.contains(QLatin1String("connect_timeout")))
-            add("connect_timeout", std::to_string(std::max(2, c.timeoutSeconds)));
+            extra.emplace_back("connect_timeout", std::to_string(std::max(2, c.timeoutSeconds)));
         if (!password.isEmpty())
-            add("password", password.toStdString());
+            extra.emplace_back("password", password.toStdString());
+        QString error;
+        const std::string conninfo = withConnectionParameters(c.target, extra, &error);
+        if (conninfo.empty()) {
+            r.status = CheckResult::Status::Error;
+            r.message = QStringLiteral("malformed connection string: ") + error;
+            return r;
+        }
         pqxx::connection conn(conninfo);
         r.latencyMs = double(timer.nsecsElapsed()) / 1e6;
         pqxx::nontransaction tx(conn);
@@ -264,13 +257,16 @@ CheckResult postgresCheck(const Check &c, QString password)
 /// The data check, on a pool thread: compare-data of the check's target (the source) against
 /// `expect["target_database"]`. Passed when identical; details per table and the first
 /// differing rows with both sides' values.
-CheckResult dataCheck(const Check &c, DataCompareProgress *progress)
+CheckResult dataCheck(const Check &c, DataCompareProgress *progress, const QString &sourcePassword,
+                      const QString &targetPassword)
 {
     CheckResult r;
     r.checkId = c.id;
     DataCompareOptions o;
     o.source = c.target;
     o.target = c.expect.value(QStringLiteral("target_database"));
+    o.sourcePassword = sourcePassword;
+    o.targetPassword = targetPassword;
     for (const QString &t :
          c.expect.value(QStringLiteral("tables")).split(u',', Qt::SkipEmptyParts))
         o.tables.append(t.trimmed());
@@ -285,7 +281,8 @@ CheckResult dataCheck(const Check &c, DataCompareProgress *progress)
 }
 
 /// The replication check, on a pool thread: one reading of the lag (replication.h).
-CheckResult replicationCheck(const Check &c)
+CheckResult replicationCheck(const Check &c, const QString &sourcePassword,
+                             const QString &targetPassword)
 {
     CheckResult r;
     r.checkId = c.id;
@@ -293,6 +290,8 @@ CheckResult replicationCheck(const Check &c)
     o.source = c.target;
     o.target = c.expect.value(QStringLiteral("subscriber"));
     o.slot = c.expect.value(QStringLiteral("slot"));
+    o.sourcePassword = sourcePassword;
+    o.targetPassword = targetPassword;
     o.maxLagBytes =
         c.expect.value(QStringLiteral("max_lag_bytes"), QStringLiteral("0")).toLongLong();
     o.maxLagSeconds =
@@ -362,17 +361,22 @@ public:
         case CheckKind::Postgres:
             startPostgres();
             break;
-        case CheckKind::Data: {
-            auto progress = m_dataProgress = std::make_shared<DataCompareProgress>();
-            const Check check = m_check;
-            startBlocking([check, progress] { return dataCheck(check, progress.get()); });
+        case CheckKind::Data:
+            withPasswords({QString(), QStringLiteral("target_")}, [this](const QStringList &pw) {
+                auto progress = m_dataProgress = std::make_shared<DataCompareProgress>();
+                startBlocking([check = m_check, progress, pw] {
+                    return dataCheck(check, progress.get(), pw[0], pw[1]);
+                });
+            });
             break;
-        }
-        case CheckKind::Replication: {
-            const Check check = m_check;
-            startBlocking([check] { return replicationCheck(check); });
+        case CheckKind::Replication:
+            withPasswords({QString(), QStringLiteral("subscriber_")},
+                          [this](const QStringList &pw) {
+                              startBlocking([check = m_check, pw] {
+                                  return replicationCheck(check, pw[0], pw[1]);
+                              });
+                          });
             break;
-        }
         }
     }
 
@@ -655,17 +659,31 @@ private:
 
     void startPostgres()
     {
-        QString password;
-        const QString var = m_check.expect.value(QStringLiteral("password_env"));
-        if (!var.isEmpty()) {
-            if (!qEnvironmentVariableIsSet(var.toLocal8Bit().constData()))
-                return fail(
-                    CheckResult::Status::Error,
-                    QStringLiteral("environment variable %1 (password_env) is not set").arg(var));
-            password = qEnvironmentVariable(var.toLocal8Bit().constData());
-        }
-        const Check check = m_check;
-        startBlocking([check, password] { return postgresCheck(check, password); });
+        withPasswords({QString()}, [this](const QStringList &pw) {
+            startBlocking([check = m_check, pw] { return postgresCheck(check, pw[0]); });
+        });
+    }
+
+    /// Reads the passwords of the sides named by `prefixes` (passwordSource(): an environment
+    /// variable, a keychain entry, or none), one after the other, then calls `then` with them
+    /// in the same order; a password that cannot be read ends the check with an error that
+    /// names its source.
+    void withPasswords(const QStringList &prefixes, std::function<void(const QStringList &)> then,
+                       QStringList read = {})
+    {
+        if (m_done)
+            return;
+        if (read.size() == prefixes.size())
+            return then(read);
+        const PasswordSource source = passwordSource(m_check, prefixes[read.size()]);
+        readPassword(source, this,
+                     [this, prefixes, then = std::move(then), read](const QString &password,
+                                                                    const QString &error) mutable {
+                         if (!error.isEmpty())
+                             return fail(CheckResult::Status::Error, error);
+                         read.append(password);
+                         withPasswords(prefixes, std::move(then), std::move(read));
+                     });
     }
 
     CheckRunner *m_runner;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "datacompare.h"
 
+#include "pgconninfo.h"
+
 #include <QElapsedTimer>
 #include <QHash>
 #include <QJsonArray>
@@ -120,9 +122,9 @@ class Session
 public:
     /// Connects and starts the transaction. With an empty `snapshot` the session exports its
     /// snapshot into `*exported`; else it adopts `snapshot`. Throws pqxx exceptions.
-    Session(const QString &conninfo, const DataCompareOptions &o, const QString &snapshot,
-            QString *exported)
-        : m_conn(ss(conninfo))
+    Session(const QString &conninfo, const QString &password, const DataCompareOptions &o,
+            const QString &snapshot, QString *exported)
+        : m_conn(withPassword(conninfo, password))
         , m_tx(m_conn, "ferry-compare")
     {
         // Session settings first: read-only by default, bounded waits, and the settings that
@@ -886,11 +888,11 @@ DataComparison DataCompare::run(const DataCompareOptions &o, DataCompareProgress
     Catalog ca, cb;
     try {
         QString snapA, snapB;
-        src.push_back(std::make_unique<Session>(o.source, o, QString(), &snapA));
-        dst.push_back(std::make_unique<Session>(o.target, o, QString(), &snapB));
+        src.push_back(std::make_unique<Session>(o.source, o.sourcePassword, o, QString(), &snapA));
+        dst.push_back(std::make_unique<Session>(o.target, o.targetPassword, o, QString(), &snapB));
         for (int i = 1; i < pairs; ++i) {
-            src.push_back(std::make_unique<Session>(o.source, o, snapA, nullptr));
-            dst.push_back(std::make_unique<Session>(o.target, o, snapB, nullptr));
+            src.push_back(std::make_unique<Session>(o.source, o.sourcePassword, o, snapA, nullptr));
+            dst.push_back(std::make_unique<Session>(o.target, o.targetPassword, o, snapB, nullptr));
         }
         ca = readCatalog(*src.front());
         cb = readCatalog(*dst.front());

@@ -19,6 +19,10 @@ struct DataCompareOptions
 {
     QString source; ///< libpq connection string of the source database
     QString target; ///< libpq connection string of the target database
+    /// Passwords for the two sides when they come from elsewhere than libpq's own sources (a
+    /// keychain entry, a named variable; secrets.h): held in memory, passed to libpq only,
+    /// never printed. Empty: libpq's `PGPASSWORD`, `~/.pgpass` or service file.
+    QString sourcePassword, targetPassword;
     /// `schema.table` names to compare; empty: every table of every non-system schema of the
     /// source (and the target's tables, to report those missing from the source).
     QStringList tables;

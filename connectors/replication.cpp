@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "replication.h"
 
+#include "pgconninfo.h"
+
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QThread>
@@ -17,9 +19,10 @@ QString qs(const pqxx::field &f)
 }
 
 /// A read-only session with a statement timeout.
-std::unique_ptr<pqxx::connection> connect(const QString &conninfo, int timeoutSeconds)
+std::unique_ptr<pqxx::connection> connect(const QString &conninfo, const QString &password,
+                                          int timeoutSeconds)
 {
-    auto c = std::make_unique<pqxx::connection>(conninfo.toStdString());
+    auto c = std::make_unique<pqxx::connection>(withPassword(conninfo, password));
     pqxx::nontransaction tx(*c);
     tx.exec("SET default_transaction_read_only = on");
     tx.exec("SET statement_timeout = " + std::to_string(std::max(1, timeoutSeconds) * 1000));
@@ -35,7 +38,7 @@ ReplicationStatus readReplication(const ReplicationOptions &o)
     QElapsedTimer timer;
     timer.start();
     try {
-        auto src = connect(o.source, o.statementTimeoutSeconds);
+        auto src = connect(o.source, o.sourcePassword, o.statementTimeoutSeconds);
         pqxx::read_transaction tx(*src);
         s.sourceWalBytes = tx.exec1("SELECT pg_current_wal_lsn() - '0/0'::pg_lsn")[0].as<qint64>();
         const pqxx::result slotList =
@@ -63,7 +66,7 @@ ReplicationStatus readReplication(const ReplicationOptions &o)
     }
     if (s.error.isEmpty() && !o.target.isEmpty()) {
         try {
-            auto dst = connect(o.target, o.statementTimeoutSeconds);
+            auto dst = connect(o.target, o.targetPassword, o.statementTimeoutSeconds);
             pqxx::read_transaction tx(*dst);
             // The main apply worker of each subscription (relid IS NULL); a subscription
             // without a worker has a row with pid NULL.

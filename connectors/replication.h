@@ -15,6 +15,8 @@ struct ReplicationOptions
     QString source; ///< libpq URI or key=value of the publisher (the database being left)
     QString target; ///< of the subscriber; empty to read the source side only
     QString slot;   ///< only this replication slot (and its subscription); empty for all
+    /// Passwords of the two sides when not from libpq's own sources (as DataCompareOptions).
+    QString sourcePassword, targetPassword;
     /// Caught up when every slot's lag is at most this many bytes of WAL…
     qint64 maxLagBytes = 0;
     /// …and its walsender reports a replay lag of at most this many seconds (none reported,

@@ -11,6 +11,7 @@
 #include "replication.h"
 #include "runbook.h"
 #include "runlog.h"
+#include "secrets.h"
 #include "selector.h"
 #include "terraformexport.h"
 
@@ -21,6 +22,9 @@
 #include <QTextStream>
 
 #include <cstdio>
+
+#include <termios.h>
+#include <unistd.h>
 
 namespace Ferry::CommandLine {
 
@@ -89,6 +93,127 @@ bool savePlan(const Plan &plan, const QString &path)
         return false;
     }
     return true;
+}
+
+/// `--source-password-env`, `--source-password-keychain` and the same for the target: where
+/// compare-data and replication-lag find a side's password when not in libpq's own sources
+/// (secrets.h). Never the password itself on the command line.
+struct PasswordOptions
+{
+    QCommandLineOption sourceEnv{QStringLiteral("source-password-env"),
+                                 QStringLiteral("Source password from this environment variable."),
+                                 QStringLiteral("VAR")};
+    QCommandLineOption sourceKeychain{
+        QStringLiteral("source-password-keychain"),
+        QStringLiteral("Source password from this keychain entry (`ferry secret set`)."),
+        QStringLiteral("ENTRY")};
+    QCommandLineOption targetEnv{QStringLiteral("target-password-env"),
+                                 QStringLiteral("Target password from this environment variable."),
+                                 QStringLiteral("VAR")};
+    QCommandLineOption targetKeychain{
+        QStringLiteral("target-password-keychain"),
+        QStringLiteral("Target password from this keychain entry (`ferry secret set`)."),
+        QStringLiteral("ENTRY")};
+
+    void addTo(QCommandLineParser &p) const
+    {
+        p.addOptions({sourceEnv, sourceKeychain, targetEnv, targetKeychain});
+    }
+
+    /// Reads both passwords; false with a message on stderr when one cannot be read.
+    bool read(const QCommandLineParser &p, const char *command, QString *source,
+              QString *target) const
+    {
+        const PasswordSource sides[2] = {{p.value(sourceEnv), p.value(sourceKeychain)},
+                                         {p.value(targetEnv), p.value(targetKeychain)}};
+        QString *passwords[2] = {source, target};
+        for (int i = 0; i < 2; ++i) {
+            const QString error = readPasswordBlocking(sides[i], passwords[i]);
+            if (!error.isEmpty()) {
+                err() << "ferry " << command << ": " << (i == 0 ? "source" : "target")
+                      << " password: " << error << '\n';
+                return false;
+            }
+        }
+        return true;
+    }
+};
+
+/// Reads one line from standard input without echo when it is a terminal (after `prompt` on
+/// stderr); the line's end is not part of it.
+QString readSecretLine(const QString &prompt)
+{
+    const bool tty = isatty(STDIN_FILENO);
+    termios saved{};
+    if (tty) {
+        err() << prompt;
+        err().flush();
+        tcgetattr(STDIN_FILENO, &saved);
+        termios quiet = saved;
+        quiet.c_lflag &= ~tcflag_t(ECHO);
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+    }
+    QTextStream in(stdin);
+    const QString line = in.readLine();
+    if (tty) {
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+        err() << '\n';
+    }
+    return line;
+}
+
+int runSecret(const QStringList &args)
+{
+    QCommandLineParser p;
+    p.addPositionalArgument(QStringLiteral("ACTION"), QStringLiteral("set, delete or test."));
+    p.addPositionalArgument(QStringLiteral("ENTRY"), QStringLiteral("Keychain entry name."));
+    if (int rc = parse(
+            p, args,
+            QStringLiteral("Keep a password in the OS keychain (service \"Ferry\"), where checks "
+                           "find it by entry name (password_keychain in a check; "
+                           "--source-password-keychain / --target-password-keychain).\n"
+                           "  set ENTRY     store the password read from standard input (one "
+                           "line; typed without echo on a terminal)\n"
+                           "  delete ENTRY  remove the entry\n"
+                           "  test ENTRY    exit 0 when the entry exists (its value is never "
+                           "printed)\n"
+                           "Exit code: 0 done, 1 no such entry (test), 2 bad usage or no "
+                           "keychain."));
+        rc >= 0)
+        return rc;
+    const QStringList pos = p.positionalArguments();
+    if (pos.size() != 2 || pos[1].trimmed().isEmpty())
+        return usageError(p, QStringLiteral("secret needs an action and an entry name"));
+    const QString action = pos[0], entry = pos[1];
+    QString error;
+    if (action == QLatin1String("set")) {
+        const QString password = readSecretLine(QStringLiteral("Password for %1: ").arg(entry));
+        if (password.isEmpty())
+            return usageError(p, QStringLiteral("an empty password is not stored"));
+        error = writeKeychainPasswordBlocking(entry, password);
+        if (error.isEmpty())
+            out() << "stored keychain entry " << entry << '\n';
+    } else if (action == QLatin1String("delete")) {
+        error = deleteKeychainPasswordBlocking(entry);
+        if (error.isEmpty())
+            out() << "deleted keychain entry " << entry << '\n';
+    } else if (action == QLatin1String("test")) {
+        QString password;
+        error = readPasswordBlocking({QString(), entry}, &password);
+        if (error.isEmpty()) {
+            out() << "keychain entry " << entry << " found\n";
+        } else if (error.contains(QLatin1String("not found"))) {
+            err() << "ferry secret: " << error << '\n';
+            return Failed;
+        }
+    } else {
+        return usageError(p, QStringLiteral("unknown action %1 (set, delete or test)").arg(action));
+    }
+    if (!error.isEmpty()) {
+        err() << "ferry secret: " << error << '\n';
+        return BadInput;
+    }
+    return Success;
 }
 
 int runImport(const QStringList &args)
@@ -365,6 +490,8 @@ int runCompareData(const QStringList &args)
                                                   "or a postgresql:// URI)."),
                                    QStringLiteral("LOCATION"));
     p.addOptions({source, target, table, format, connections, timeout, store});
+    const PasswordOptions passwords;
+    passwords.addTo(p);
     if (int rc =
             parse(p, args,
                   QStringLiteral("Compare the data of two PostgreSQL databases, read-only: schema, "
@@ -384,6 +511,8 @@ int runCompareData(const QStringList &args)
     o.source = p.value(source);
     o.target = p.value(target);
     o.tables = p.values(table);
+    if (!passwords.read(p, "compare-data", &o.sourcePassword, &o.targetPassword))
+        return BadInput;
     bool ok = false;
     o.connectionsPerSide = p.value(connections).toInt(&ok);
     if (!ok || o.connectionsPerSide < 1 || o.connectionsPerSide > 64)
@@ -456,6 +585,8 @@ int runReplicationLag(const QStringList &args)
                                     QStringLiteral("Output: text (default) or json."),
                                     QStringLiteral("FORMAT"), QStringLiteral("text"));
     p.addOptions({source, target, slot, maxBytes, maxSeconds, wait, format});
+    const PasswordOptions passwords;
+    passwords.addTo(p);
     if (int rc = parse(p, args,
                        QStringLiteral("Read logical replication lag (source slots and "
                                       "walsenders, target subscriptions), read-only, and tell "
@@ -474,6 +605,8 @@ int runReplicationLag(const QStringList &args)
     o.source = p.value(source);
     o.target = p.value(target);
     o.slot = p.value(slot);
+    if (!passwords.read(p, "replication-lag", &o.sourcePassword, &o.targetPassword))
+        return BadInput;
     bool ok1 = false, ok2 = false, ok3 = false;
     o.maxLagBytes = p.value(maxBytes).toLongLong(&ok1);
     o.maxLagSeconds = p.value(maxSeconds).toDouble(&ok2);
@@ -603,7 +736,8 @@ bool isSubcommand(const QString &a)
     static const QStringList commands = {
         QStringLiteral("import"), QStringLiteral("map"),      QStringLiteral("unmap"),
         QStringLiteral("export"), QStringLiteral("show"),     QStringLiteral("compare-data"),
-        QStringLiteral("check"),  QStringLiteral("help"),     QStringLiteral("--help"),
+        QStringLiteral("check"),  QStringLiteral("replication-lag"), QStringLiteral("secret"),
+        QStringLiteral("help"),     QStringLiteral("--help"),
         QStringLiteral("-h"),     QStringLiteral("--version")};
     return commands.contains(a);
 }
@@ -629,6 +763,8 @@ int run(const QStringList &arguments)
         rc = runCheck(args);
     else if (cmd == QLatin1String("replication-lag"))
         rc = runReplicationLag(args);
+    else if (cmd == QLatin1String("secret"))
+        rc = runSecret(args);
     else if (cmd == QLatin1String("--version")) {
         out() << "ferry " << QStringLiteral(FERRY_VERSION) << '\n';
         rc = Success;
@@ -647,6 +783,7 @@ int run(const QStringList &arguments)
                  "[--format text|json]\n"
                  "       ferry replication-lag --source URI [--target URI] [--slot NAME] "
                  "[--wait S]\n"
+                 "       ferry secret set|delete|test ENTRY   a password in the OS keychain\n"
                  "Each subcommand takes --help.\n";
         rc = (cmd == QLatin1String("help") || cmd == QLatin1String("--help") ||
               cmd == QLatin1String("-h"))

@@ -11,8 +11,10 @@ packages=(build-essential cmake ninja-build pkg-config
           qt6-base-dev qt6-svg-dev libqt6sql6-sqlite libqt6sql6-psql libgl-dev
           libyaml-cpp-dev libpqxx-dev libgraphviz-dev qtkeychain-qt6-dev libsimdjson-dev
           libbenchmark-dev xvfb xauth)
-# The tests also check the Terraform output with the HCL formatter, built from Debian's sources.
-[ "$mode" = test ] && packages+=(golang-go golang-github-hashicorp-hcl-v2-dev postgresql-15 openssl)
+# The tests also check the Terraform output with the HCL formatter, built from Debian's sources,
+# run PostgreSQL and TLS servers of their own, and a GNOME Keyring in a D-Bus session of its own.
+[ "$mode" = test ] && packages+=(golang-go golang-github-hashicorp-hcl-v2-dev postgresql-15 openssl
+                                 gnome-keyring dbus-daemon)
 
 missing=()
 for p in "${packages[@]}"; do
