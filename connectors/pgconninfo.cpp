@@ -56,8 +56,8 @@ std::string withPassword(const QString &conninfo, const QString &password)
     if (password.isEmpty())
         return conninfo.toStdString();
     QString error;
-    std::string s = withConnectionParameters(conninfo, {{"password", password.toStdString()}},
-                                             &error);
+    std::string s =
+        withConnectionParameters(conninfo, {{"password", password.toStdString()}}, &error);
     if (s.empty())
         throw std::invalid_argument(error.toStdString());
     return s;

@@ -92,8 +92,7 @@ void readPassword(const PasswordSource &source, QObject *context,
     const QString entry = source.keychain;
     run(job, entry, context, [done, entry](QKeychain::Job *j) {
         const QString error = jobError(j, entry);
-        done(error.isEmpty() ? static_cast<QKeychain::ReadPasswordJob *>(j)->textData()
-                             : QString(),
+        done(error.isEmpty() ? static_cast<QKeychain::ReadPasswordJob *>(j)->textData() : QString(),
              error);
     });
 }

@@ -6,14 +6,19 @@
 #include "commands.h"
 #include "plandocument.h"
 #include "runlog.h"
+#include "secrets.h"
 
 #include <QAction>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
 #include <QTableView>
@@ -70,6 +75,10 @@ ChecksPanel::ChecksPanel(PlanDocument *doc, QWidget *parent)
                              .arg(runLogLocation().isEmpty() ? tr("the file beside the plan")
                                                              : runLogLocation()));
     });
+    m_storePassword = new QAction(tr("Store &Password in Keychain…"), this);
+    m_storePassword->setToolTip(tr("Keep a database password in the OS keychain, where checks "
+                                   "naming it (password_keychain) find it"));
+    connect(m_storePassword, &QAction::triggered, this, &ChecksPanel::storePassword);
     connect(m_runAll, &QAction::triggered, this, [this] { run(); });
     connect(m_runSelected, &QAction::triggered, this, [this] {
         if (const QStringList ids = selectedIds(); !ids.isEmpty())
@@ -115,7 +124,7 @@ ChecksPanel::ChecksPanel(PlanDocument *doc, QWidget *parent)
     m_view->setColumnWidth(ChecksModel::TargetColumn, 200);
     m_view->setColumnWidth(ChecksModel::LatencyColumn, 60);
     m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
-    m_view->addActions({m_runSelected, m_remove});
+    m_view->addActions({m_runSelected, m_remove, m_storePassword});
     m_details->setReadOnly(true);
     m_details->setPlaceholderText(tr("Select a check to see what it tests and what came back."));
 
@@ -165,6 +174,68 @@ QStringList ChecksPanel::selectedIds() const
     for (const QModelIndex &i : m_view->selectionModel()->selectedRows())
         ids.append(m_model->checkId(i.row()));
     return ids;
+}
+
+QString ChecksPanel::selectedKeychainEntry() const
+{
+    for (const QString &id : selectedIds()) {
+        const auto it = m_doc->plan().checks.find(id);
+        if (it == m_doc->plan().checks.end())
+            continue;
+        for (const QString &prefix :
+             {QString(), QStringLiteral("target_"), QStringLiteral("subscriber_")}) {
+            const QString entry = passwordSource(it->second, prefix).keychain;
+            if (!entry.isEmpty())
+                return entry;
+        }
+    }
+    return {};
+}
+
+void ChecksPanel::storePassword()
+{
+    QDialog dialog(this);
+    dialog.setObjectName(QStringLiteral("storePasswordDialog"));
+    dialog.setWindowTitle(tr("Store Password in Keychain"));
+    dialog.setMinimumWidth(460);
+    auto *entry = new QLineEdit(selectedKeychainEntry(), &dialog);
+    entry->setObjectName(QStringLiteral("entry"));
+    entry->setPlaceholderText(tr("e.g. shop-db-source"));
+    auto *password = new QLineEdit(&dialog);
+    password->setObjectName(QStringLiteral("password"));
+    password->setEchoMode(QLineEdit::Password);
+    auto *buttons =
+        new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, &dialog);
+    auto *form = new QFormLayout(&dialog);
+    auto *note = new QLabel(tr("The password is kept by the OS keychain (service \"%1\"), never in "
+                               "the plan.\nA check finds it through password_keychain (or "
+                               "target_password_keychain, subscriber_password_keychain).")
+                                .arg(keychainService()),
+                            &dialog);
+    note->setWordWrap(true);
+    form->addRow(note);
+    form->addRow(tr("&Entry:"), entry);
+    form->addRow(tr("&Password:"), password);
+    form->addRow(buttons);
+    auto updateSave = [=] {
+        buttons->button(QDialogButtonBox::Save)
+            ->setEnabled(!entry->text().trimmed().isEmpty() && !password->text().isEmpty());
+    };
+    connect(entry, &QLineEdit::textChanged, &dialog, updateSave);
+    connect(password, &QLineEdit::textChanged, &dialog, updateSave);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    updateSave();
+    (entry->text().isEmpty() ? entry : password)->setFocus();
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const QString name = entry->text().trimmed();
+    m_storePassword->setEnabled(false);
+    writeKeychainPassword(name, password->text(), this, [this, name](const QString &error) {
+        m_storePassword->setEnabled(true);
+        emit runFinished(error.isEmpty() ? tr("Stored keychain entry %1.").arg(name)
+                                         : tr("Not stored: %1").arg(error));
+    });
 }
 
 void ChecksPanel::updateActions()

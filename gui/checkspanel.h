@@ -36,6 +36,11 @@ public:
     QAction *generateAction() const { return m_generate; }
     QAction *removeAction() const { return m_remove; }
     QAction *runLogAction() const { return m_runLog; }
+    QAction *storePasswordAction() const { return m_storePassword; }
+
+    /// The keychain entry the selected check names (`password_keychain`, else
+    /// `target_password_keychain` or `subscriber_password_keychain`), for Store Password….
+    QString selectedKeychainEntry() const;
 
     /// Where runs are recorded: the setting `checks/runLog` (a SQLite file or a
     /// `postgresql://` URI a team shares), or, when it is empty, the SQLite file beside the plan
@@ -60,6 +65,7 @@ signals:
 
 private:
     QStringList selectedIds() const;
+    void storePassword();
     void updateActions();
     void showDetails();
     void finishRun();
@@ -70,7 +76,8 @@ private:
     QPlainTextEdit *m_details;
     QProgressBar *m_progress;
     QLabel *m_summary;
-    QAction *m_runAll, *m_runSelected, *m_cancel, *m_generate, *m_remove, *m_runLog;
+    QAction *m_runAll, *m_runSelected, *m_cancel, *m_generate, *m_remove, *m_runLog,
+        *m_storePassword;
     CheckRunner *m_runner;
     CheckRun m_current, m_lastRun;
     QElapsedTimer m_timer;

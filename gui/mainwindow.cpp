@@ -229,6 +229,7 @@ void MainWindow::createActions()
     checks->addSeparator();
     checks->addActions({m_checks->generateAction(), m_checks->removeAction()});
     checks->addSeparator();
+    checks->addAction(m_checks->storePasswordAction());
     checks->addAction(m_checks->runLogAction());
 
     QMenu *view = menuBar()->addMenu(tr("&View"));

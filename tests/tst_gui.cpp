@@ -10,6 +10,7 @@
 #include "planfile.h"
 #include "resourcemimedata.h"
 #include "runlog.h"
+#include "secrets.h"
 
 #include <QDropEvent>
 #include <QGraphicsItem>
@@ -25,6 +26,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTcpServer>
@@ -321,6 +323,64 @@ private slots:
         QCOMPARE(panel->model()->result(QStringLiteral("tcp:web")).status,
                  CheckResult::Status::Passed);
         w.document()->undoStack()->setClean(); // no save prompt on close
+    }
+
+    /// Checks → Store Password in Keychain… writes the entry the selected check names into the
+    /// keychain (this test runs in tests/with-keyring.sh's own D-Bus session and keyring).
+    void storePasswordWritesTheKeychain()
+    {
+        Plan plan;
+        Check c;
+        c.id = QStringLiteral("pg:shop");
+        c.kind = CheckKind::Postgres;
+        c.target = QStringLiteral("postgresql://app@127.0.0.1:1/shop");
+        c.expect = {{QStringLiteral("password_keychain"), QStringLiteral("gui-test-shop")}};
+        plan.checks = {{c.id, c}};
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("pw.ferry.yaml"));
+        FileError e;
+        QVERIFY(PlanFile::save(plan, file, &e));
+        MainWindow w;
+        QVERIFY(w.openFile(file));
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        ChecksPanel *panel = w.checksPanel();
+        panel->view()->selectRow(0);
+        QCOMPARE(panel->selectedKeychainEntry(), QStringLiteral("gui-test-shop"));
+
+        bool filled = false;
+        QTimer::singleShot(0, this, [&] {
+            QWidget *d = QApplication::activeModalWidget();
+            QVERIFY(d && d->objectName() == QLatin1String("storePasswordDialog"));
+            auto *entry = d->findChild<QLineEdit *>(QStringLiteral("entry"));
+            auto *password = d->findChild<QLineEdit *>(QStringLiteral("password"));
+            auto *save = d->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Save);
+            QCOMPARE(entry->text(), QStringLiteral("gui-test-shop"));
+            QCOMPARE(password->echoMode(), QLineEdit::Password);
+            QVERIFY(!save->isEnabled()); // nothing typed yet
+            QTest::keyClicks(password, QStringLiteral("typed-in-gui"));
+            QVERIFY(save->isEnabled());
+            if (qEnvironmentVariableIsSet("FERRY_TEST_SCREENSHOT"))
+                d->grab().save(qEnvironmentVariable("FERRY_TEST_SCREENSHOT") +
+                               QStringLiteral("-store-password.png"));
+            filled = true;
+            save->click();
+        });
+        QSignalSpy finished(panel, &ChecksPanel::runFinished);
+        panel->storePasswordAction()->trigger();
+        QVERIFY(filled);
+        QTRY_COMPARE(finished.size(), 1);
+        QVERIFY2(finished[0][0].toString().startsWith(QStringLiteral("Stored keychain entry")),
+                 qPrintable(finished[0][0].toString()));
+        QString password;
+        QCOMPARE(readPasswordBlocking({QString(), QStringLiteral("gui-test-shop")}, &password),
+                 QString());
+        QCOMPARE(password, QStringLiteral("typed-in-gui"));
+        QCOMPARE(deleteKeychainPasswordBlocking(QStringLiteral("gui-test-shop")), QString());
+        // The plan file never holds it.
+        QFile saved(file);
+        QVERIFY(w.document()->save(file, &e) && saved.open(QIODevice::ReadOnly));
+        QVERIFY(!saved.readAll().contains("typed-in-gui"));
     }
 };
 

@@ -88,10 +88,10 @@ private slots:
                  QStringLiteral("user='app' dbname='shop' host='db.internal' port='5433' "
                                 "sslmode='verify-full' password='it\\'s a \\\\secret'"));
         // A parameter given twice: the added one replaces the string's own.
-        QCOMPARE(QString::fromStdString(withConnectionParameters(
-                     QStringLiteral("host=a connect_timeout=30"), {{"connect_timeout", "5"}},
-                     &error)),
-                 QStringLiteral("host='a' connect_timeout='5'"));
+        QCOMPARE(
+            QString::fromStdString(withConnectionParameters(
+                QStringLiteral("host=a connect_timeout=30"), {{"connect_timeout", "5"}}, &error)),
+            QStringLiteral("host='a' connect_timeout='5'"));
         // Malformed: libpq's message, no string.
         QVERIFY(withConnectionParameters(QStringLiteral("host='unterminated"), {}, &error).empty());
         QVERIFY2(error.contains(QStringLiteral("unterminated")), qPrintable(error));
@@ -151,10 +151,9 @@ private slots:
         const StringMap fromKeychain = {{QStringLiteral("password_keychain"), entry}};
 
         // Without a password the fixture refuses the login: the keychain is what makes it work.
-        QList<CheckResult> r =
-            CheckRunner::runAll({check(QStringLiteral("pg:none"), CheckKind::Postgres, database(), {}),
-                                 check(QStringLiteral("pg:keychain"), CheckKind::Postgres,
-                                       database(), fromKeychain)});
+        QList<CheckResult> r = CheckRunner::runAll(
+            {check(QStringLiteral("pg:none"), CheckKind::Postgres, database(), {}),
+             check(QStringLiteral("pg:keychain"), CheckKind::Postgres, database(), fromKeychain)});
         QCOMPARE(checkStatusName(r[0].status), QStringLiteral("failed"));
         QVERIFY2(r[1].status == CheckResult::Status::Passed, qPrintable(r[1].message));
 
@@ -162,11 +161,13 @@ private slots:
         StringMap both = fromKeychain;
         both.insert(QStringLiteral("target_database"), database());
         both.insert(QStringLiteral("target_password_keychain"), entry);
-        r = CheckRunner::runAll({check(QStringLiteral("data:self"), CheckKind::Data, database(), both)});
+        r = CheckRunner::runAll(
+            {check(QStringLiteral("data:self"), CheckKind::Data, database(), both)});
         QVERIFY2(r[0].status == CheckResult::Status::Passed, qPrintable(r[0].message));
         // Only the source's password: the target side cannot log in, and says so.
         both.remove(QStringLiteral("target_password_keychain"));
-        r = CheckRunner::runAll({check(QStringLiteral("data:half"), CheckKind::Data, database(), both)});
+        r = CheckRunner::runAll(
+            {check(QStringLiteral("data:half"), CheckKind::Data, database(), both)});
         QVERIFY(r[0].status != CheckResult::Status::Passed);
         QVERIFY2(r[0].message.contains(QStringLiteral("password")), qPrintable(r[0].message));
 
@@ -175,10 +176,12 @@ private slots:
             {check(QStringLiteral("pg:absent"), CheckKind::Postgres, database(),
                    {{QStringLiteral("password_keychain"), QStringLiteral("ferry-test-absent")}})});
         QCOMPARE(checkStatusName(r[0].status), QStringLiteral("error"));
-        QVERIFY2(r[0].message.contains(QStringLiteral("ferry-test-absent")), qPrintable(r[0].message));
+        QVERIFY2(r[0].message.contains(QStringLiteral("ferry-test-absent")),
+                 qPrintable(r[0].message));
 
         // A wrong password in the keychain fails the login and is never echoed.
-        QCOMPARE(writeKeychainPasswordBlocking(entry, QStringLiteral("wrong-secret-4711")), QString());
+        QCOMPARE(writeKeychainPasswordBlocking(entry, QStringLiteral("wrong-secret-4711")),
+                 QString());
         r = CheckRunner::runAll(
             {check(QStringLiteral("pg:wrong"), CheckKind::Postgres, database(), fromKeychain)});
         QCOMPARE(checkStatusName(r[0].status), QStringLiteral("failed"));
@@ -225,7 +228,8 @@ private slots:
                        {}, &out, &err),
                  1);
         QCOMPARE(ferry(compare, {}, &out, &err), 2);
-        QVERIFY2(err.contains("source password: keychain entry \"ferry-test-cli\""), err.constData());
+        QVERIFY2(err.contains("source password: keychain entry \"ferry-test-cli\""),
+                 err.constData());
         // Bad usage.
         QCOMPARE(ferry({QStringLiteral("secret"), QStringLiteral("show"), QStringLiteral("x")}, {},
                        &out, &err),
