@@ -277,7 +277,10 @@ CheckResult dataCheck(const Check &c, DataCompareProgress *progress, const QStri
         r.message = QStringLiteral("a data check needs expect.target_database");
         return r;
     }
-    return dataComparisonToCheckResult(c.id, DataCompare::run(o, progress));
+    auto d = std::make_shared<const DataComparison>(DataCompare::run(o, progress));
+    r = dataComparisonToCheckResult(c.id, *d);
+    r.data = std::move(d);
+    return r;
 }
 
 /// The replication check, on a pool thread: one reading of the lag (replication.h).
@@ -364,6 +367,13 @@ public:
         case CheckKind::Data:
             withPasswords({QString(), QStringLiteral("target_")}, [this](const QStringList &pw) {
                 auto progress = m_dataProgress = std::make_shared<DataCompareProgress>();
+                auto *tick = new QTimer(this);
+                connect(tick, &QTimer::timeout, this, [this, progress] {
+                    if (!m_done)
+                        emit m_runner->dataProgress(m_check.id, progress->tables(),
+                                                    progress->tablesDone, progress->tablesTotal);
+                });
+                tick->start(250);
                 startBlocking([check = m_check, progress, pw] {
                     return dataCheck(check, progress.get(), pw[0], pw[1]);
                 });
@@ -652,6 +662,7 @@ private:
             const CheckResult r = watcher->result();
             m_result.latencyMs = r.latencyMs;
             m_result.details = r.details;
+            m_result.data = r.data;
             finish(r.status, r.message);
         });
         watcher->setFuture(QtConcurrent::run(m_runner->m_pool.get(), std::move(f)));

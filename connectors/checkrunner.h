@@ -2,6 +2,7 @@
 #pragma once
 
 #include "check.h"
+#include "datacompare.h"
 #include "stringmap.h"
 
 #include <QDateTime>
@@ -36,13 +37,16 @@ struct CheckResult
     double seconds = 0;    ///< the whole check
     StringMap details;     ///< records and TTLs, certificate facts, server facts…
     QDateTime started;     ///< UTC
+    /// A data check's whole comparison (every table, every reported row with both sides'
+    /// values), for views that show more than `details`; null for other kinds and for results
+    /// read back from the run log.
+    std::shared_ptr<const DataComparison> data;
 };
 
 /// `not run`, `running`, `passed`, `failed`, `error`, `cancelled`.
 QString checkStatusName(CheckResult::Status status);
 /// Parses a checkStatusName(); false (and `status` unchanged) when unknown.
 bool parseCheckStatus(const QString &name, CheckResult::Status *status);
-struct DataComparison;
 /// A data comparison as the result of check `checkId`: passed when identical; details per
 /// table (status, row counts, missing / extra / different), the first 50 differing rows with
 /// both sides' values, the schema differences.
@@ -83,6 +87,10 @@ public:
 signals:
     void checkStarted(const QString &id);
     void checkFinished(const Ferry::CheckResult &result);
+    /// A running data check's tables (every 250 ms while it runs): phase, rows hashed,
+    /// segments left; `done` of `total` tables finished.
+    void dataProgress(const QString &id, const QList<Ferry::DataTableProgress> &tables, int done,
+                      int total);
     void finished();
 
 private:

@@ -432,6 +432,7 @@ public:
         const qint64 bytes0 = m_src.bytes() + m_dst.bytes();
         const int queries0 = m_src.queries() + m_dst.queries();
         try {
+            report(QStringLiteral("hashing"));
             prepare(&r);
             if (m_a.key.isEmpty() || m_a.key != m_b.key)
                 compareWithoutKey(&r);
@@ -444,6 +445,7 @@ public:
                 cancelled() ? TableComparison::Status::Cancelled : TableComparison::Status::Error;
             r.error = QString::fromUtf8(e.what()).trimmed();
         }
+        report(tableStatusName(r.status), std::max(r.sourceRows, r.targetRows));
         r.bytesReceived = m_src.bytes() + m_dst.bytes() - bytes0;
         r.queries = m_src.queries() + m_dst.queries() - queries0;
         r.seconds = double(timer.nsecsElapsed()) / 1e9;
@@ -455,6 +457,16 @@ private:
     {};
 
     bool cancelled() const { return m_progress && m_progress->cancelRequested.load(); }
+
+    /// Tells the progress (if any) where this table is.
+    void report(const QString &phase, qint64 rowsHashed = 0, qsizetype segmentsLeft = 0)
+    {
+        if (!m_progress)
+            return;
+        m_progress->update({m_a.schema + u'.' + m_a.name, phase,
+                            qint64(std::max(m_a.estimate, m_b.estimate)), rowsHashed,
+                            int(segmentsLeft)});
+    }
 
     /// Runs `a` on the source and `b` on the target at once.
     std::pair<pqxx::result, pqxx::result> both(const std::string &a, const std::string &b)
@@ -648,8 +660,10 @@ private:
             m_progress->rowsHashed += std::max(r->sourceRows, r->targetRows);
 
         // Narrow the differing segments down until they are small enough to fetch.
+        const qint64 hashed = std::max(r->sourceRows, r->targetRows);
         QList<Segment> small;
         while (!pending.isEmpty()) {
+            report(QStringLiteral("narrowing"), hashed, pending.size() + small.size());
             QList<Segment> big;
             for (const Segment &s : pending)
                 (s.rows <= m_o.fetchRows ? small : big).append(s);
@@ -658,6 +672,8 @@ private:
                 break;
             pending = m_rangeKey ? splitRanges(big) : splitBuckets(big);
         }
+        if (!small.isEmpty())
+            report(QStringLiteral("fetching rows"), hashed, small.size());
         KeyHashes ka, kb;
         fetchKeys(small, &ka, &kb);
         collect(ka, kb, r);
@@ -876,6 +892,24 @@ private:
 
 } // namespace
 
+void DataCompareProgress::update(const DataTableProgress &t)
+{
+    QMutexLocker lock(&m_mutex);
+    for (DataTableProgress &old : m_tables) {
+        if (old.table == t.table) {
+            old = t;
+            return;
+        }
+    }
+    m_tables.append(t);
+}
+
+QList<DataTableProgress> DataCompareProgress::tables() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_tables;
+}
+
 DataComparison DataCompare::run(const DataCompareOptions &o, DataCompareProgress *progress)
 {
     QElapsedTimer timer;
@@ -950,6 +984,12 @@ DataComparison DataCompare::run(const DataCompareOptions &o, DataCompareProgress
     // does not start alone at the end.
     std::sort(work.begin(), work.end(),
               [](const Table *x, const Table *y) { return x->estimate > y->estimate; });
+    if (progress)
+        for (const Table *t : work)
+            progress->update(
+                {t->schema + u'.' + t->name, QStringLiteral("waiting"),
+                 qint64(std::max(t->estimate, cb.tables[t->schema + u'.' + t->name].estimate)), 0,
+                 0});
     std::atomic<int> next{0};
     QMutex mutex;
     QList<TableComparison> done;
@@ -962,6 +1002,7 @@ DataComparison DataCompare::run(const DataCompareOptions &o, DataCompareProgress
                 t.schema = a.schema;
                 t.name = a.name;
                 t.status = TableComparison::Status::Cancelled;
+                progress->update({t.qualifiedName(), tableStatusName(t.status), -1, 0, 0});
             } else {
                 t = TableCompare(*src[size_t(pair)], *dst[size_t(pair)], &io, a, b, o, progress)
                         .run();

@@ -3,6 +3,7 @@
 
 #include <QJsonObject>
 #include <QList>
+#include <QMutex>
 #include <QString>
 #include <QStringList>
 
@@ -122,6 +123,17 @@ struct DataComparison
     bool identical() const;
 };
 
+/// One table's progress in a running comparison.
+struct DataTableProgress
+{
+    QString table;             ///< `schema.name`
+    QString phase;             ///< `waiting`, `hashing`, `narrowing`, `fetching rows`, then the
+                               ///< table's status name (tableStatusName())
+    qint64 estimatedRows = -1; ///< the planner's estimate of the larger side (reltuples), -1
+    qint64 rowsHashed = 0;     ///< rows the first pass covered (the larger side's count)
+    int segmentsLeft = 0;      ///< differing segments still to narrow down or fetch
+};
+
 /// Progress of a running comparison, readable from any thread; cancel() stops it promptly: the
 /// running queries are cancelled on the servers.
 struct DataCompareProgress
@@ -131,6 +143,16 @@ struct DataCompareProgress
     std::atomic<qint64> rowsHashed{0}; ///< rows covered by finished first passes
     std::atomic<bool> cancelRequested{false};
     void cancel() { cancelRequested = true; }
+
+    /// Records `t` (replacing the entry of the same table); thread-safe.
+    void update(const DataTableProgress &t);
+    /// Every table's last recorded progress, largest tables first (the order they are
+    /// compared in); thread-safe.
+    QList<DataTableProgress> tables() const;
+
+private:
+    mutable QMutex m_mutex;
+    QList<DataTableProgress> m_tables;
 };
 
 /// Proves two PostgreSQL databases hold the same data, or names every row that differs, moving

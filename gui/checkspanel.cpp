@@ -4,6 +4,7 @@
 #include "checkrunner.h"
 #include "checksmodel.h"
 #include "commands.h"
+#include "datacomparisonmodels.h"
 #include "plandocument.h"
 #include "runlog.h"
 #include "secrets.h"
@@ -16,11 +17,13 @@
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QLabel>
+#include <QLocale>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QTableView>
 #include <QToolButton>
 #include <QUrl>
@@ -34,6 +37,9 @@ ChecksPanel::ChecksPanel(PlanDocument *doc, QWidget *parent)
     , m_model(new ChecksModel(doc, this))
     , m_view(new QTableView(this))
     , m_details(new QPlainTextEdit(this))
+    , m_detailTabs(new QTabWidget(this))
+    , m_tablesModel(new DataTablesModel(this))
+    , m_differencesModel(new DataDifferencesModel(this))
     , m_progress(new QProgressBar(this))
     , m_summary(new QLabel(this))
     , m_runner(new CheckRunner(this))
@@ -129,10 +135,37 @@ ChecksPanel::ChecksPanel(PlanDocument *doc, QWidget *parent)
     m_details->setPlaceholderText(tr("Select a check to see what it tests and what came back."));
 
     auto *split = new QSplitter(Qt::Horizontal, this);
+    auto tableView = [this](QAbstractItemModel *model) {
+        auto *v = new QTableView(this);
+        v->setModel(model);
+        v->verticalHeader()->hide();
+        v->verticalHeader()->setDefaultSectionSize(v->fontMetrics().height() + 6);
+        v->horizontalHeader()->setStretchLastSection(true);
+        v->setSelectionBehavior(QAbstractItemView::SelectRows);
+        v->setWordWrap(false);
+        v->setSortingEnabled(false);
+        return v;
+    };
+    m_detailTabs->setDocumentMode(true);
+    m_detailTabs->addTab(m_details, tr("Details"));
+    QTableView *tables = tableView(m_tablesModel);
+    tables->setColumnWidth(DataTablesModel::TableColumn, 130);
+    for (int c = DataTablesModel::StatusColumn; c < DataTablesModel::ProgressColumn; ++c)
+        tables->setColumnWidth(c, c == DataTablesModel::StatusColumn ? 80 : 70);
+    m_detailTabs->addTab(tables, tr("Tables"));
+    QTableView *differences = tableView(m_differencesModel);
+    differences->setColumnWidth(DataDifferencesModel::TableColumn, 110);
+    differences->setColumnWidth(DataDifferencesModel::KeyColumn, 60);
+    differences->setColumnWidth(DataDifferencesModel::KindColumn, 70);
+    differences->setColumnWidth(DataDifferencesModel::FieldColumn, 80);
+    differences->setColumnWidth(DataDifferencesModel::SourceColumn, 140);
+    m_detailTabs->addTab(differences, tr("Differences"));
+    m_detailTabs->setTabVisible(1, false);
+    m_detailTabs->setTabVisible(2, false);
     split->addWidget(m_view);
-    split->addWidget(m_details);
+    split->addWidget(m_detailTabs);
     split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 1);
+    split->setStretchFactor(1, 2);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(bar);
@@ -153,7 +186,23 @@ ChecksPanel::ChecksPanel(PlanDocument *doc, QWidget *parent)
         r.status = CheckResult::Status::Running;
         m_model->setResult(r);
     });
+    connect(m_runner, &CheckRunner::dataProgress, this,
+            [this](const QString &id, const QList<DataTableProgress> &tables, int done, int total) {
+                m_dataProgress.insert(id, tables);
+                CheckResult r = m_model->result(id);
+                if (r.status != CheckResult::Status::Running)
+                    return;
+                qint64 rows = 0;
+                for (const DataTableProgress &t : tables)
+                    rows += t.rowsHashed;
+                r.message = tr("%1 of %2 tables compared, %3 rows hashed")
+                                .arg(done)
+                                .arg(total)
+                                .arg(QLocale().toString(rows));
+                m_model->setResult(r);
+            });
     connect(m_runner, &CheckRunner::checkFinished, this, [this](const CheckResult &r) {
+        m_dataProgress.remove(r.checkId);
         m_model->setResult(r);
         m_progress->setValue(m_progress->value() + 1);
     });
@@ -321,16 +370,27 @@ QString ChecksPanel::runLogLocation() const
 void ChecksPanel::showDetails()
 {
     const QModelIndexList rows = m_view->selectionModel()->selectedRows();
-    if (rows.size() != 1) {
+    const auto it = rows.size() == 1 ? m_doc->plan().checks.find(m_model->checkId(rows[0].row()))
+                                     : m_doc->plan().checks.end();
+    const bool data = it != m_doc->plan().checks.end() && it->second.kind == CheckKind::Data;
+    m_detailTabs->setTabVisible(1, data);
+    m_detailTabs->setTabVisible(2, data);
+    if (it == m_doc->plan().checks.end()) {
         m_details->clear();
+        m_tablesModel->setComparison(nullptr);
+        m_differencesModel->setComparison(nullptr);
         return;
     }
-    const QString id = m_model->checkId(rows.first().row());
-    const auto it = m_doc->plan().checks.find(id);
-    if (it == m_doc->plan().checks.end())
-        return;
+    const QString id = it->first;
     const Check &c = it->second;
     const CheckResult r = m_model->result(id);
+    if (data) {
+        if (r.data || !m_dataProgress.contains(id))
+            m_tablesModel->setComparison(r.data);
+        else
+            m_tablesModel->setProgress(m_dataProgress.value(id));
+        m_differencesModel->setComparison(r.data);
+    }
     QStringList lines;
     lines << tr("%1 check %2").arg(checkKindName(c.kind).toUpper(), id);
     lines << tr("target: %1").arg(c.target);

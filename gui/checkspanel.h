@@ -2,8 +2,10 @@
 #pragma once
 
 #include "checkrun.h"
+#include "datacompare.h"
 
 #include <QElapsedTimer>
+#include <QHash>
 #include <QWidget>
 
 class QAction;
@@ -11,11 +13,14 @@ class QLabel;
 class QPlainTextEdit;
 class QProgressBar;
 class QTableView;
+class QTabWidget;
 
 namespace Ferry {
 
 class CheckRunner;
 class ChecksModel;
+class DataDifferencesModel;
+class DataTablesModel;
 class PlanDocument;
 
 /// The Checks panel: every connection check of the plan with its status (not run, running,
@@ -58,6 +63,12 @@ public:
 
     ChecksModel *model() const { return m_model; }
     QTableView *view() const { return m_view; }
+    /// The detail tabs: Details (text), and for a data check Tables (per table counts, or
+    /// progress while it runs) and Differences (the differing rows, source and target side by
+    /// side).
+    QTabWidget *detailTabs() const { return m_detailTabs; }
+    DataTablesModel *dataTablesModel() const { return m_tablesModel; }
+    DataDifferencesModel *dataDifferencesModel() const { return m_differencesModel; }
 
 signals:
     /// A run finished; `message` says how it went and where it was recorded.
@@ -74,6 +85,10 @@ private:
     ChecksModel *m_model;
     QTableView *m_view;
     QPlainTextEdit *m_details;
+    QTabWidget *m_detailTabs;
+    DataTablesModel *m_tablesModel;
+    DataDifferencesModel *m_differencesModel;
+    QHash<QString, QList<DataTableProgress>> m_dataProgress; ///< running data checks, by id
     QProgressBar *m_progress;
     QLabel *m_summary;
     QAction *m_runAll, *m_runSelected, *m_cancel, *m_generate, *m_remove, *m_runLog,

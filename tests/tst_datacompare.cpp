@@ -201,8 +201,20 @@ private slots:
         o.source = uri(QStringLiteral("src"));
         o.target = uri(QStringLiteral("dst"));
         o.segmentRows = 256; // several segments per table, and narrowing below them
-        const DataComparison c = DataCompare::run(o);
+        DataCompareProgress progress;
+        const DataComparison c = DataCompare::run(o, &progress);
         QVERIFY2(c.error.isEmpty(), qPrintable(c.error));
+        // Per table progress ends with each table's outcome and the rows its first pass covered.
+        const QList<DataTableProgress> tables = progress.tables();
+        QCOMPARE(tables.size(), c.tables.size());
+        for (const DataTableProgress &p : tables) {
+            const TableComparison *t = table(c, p.table);
+            QVERIFY2(t, qPrintable(p.table));
+            QCOMPARE(p.phase, tableStatusName(t->status));
+            QCOMPARE(p.rowsHashed, std::max(t->sourceRows, t->targetRows));
+            QCOMPARE(p.segmentsLeft, 0);
+        }
+        QCOMPARE(progress.tablesDone.load(), int(c.tables.size()));
         QVERIFY2(c.schemaDifferences.isEmpty(), qPrintable(c.schemaDifferences.join(u'\n')));
         QVERIFY(!c.identical());
         QCOMPARE(c.tables.size(), 6);
@@ -454,7 +466,8 @@ private slots:
         o.target = uri(QStringLiteral("bigdst"));
         DataCompareProgress progress;
         QThread *canceller = QThread::create([&] {
-            while (progress.tablesTotal.load() == 0)
+            // The table reports its first pass (with the planner's row estimate) before it ends.
+            while (progress.tables().value(0).phase != QLatin1String("hashing"))
                 QThread::msleep(5);
             QThread::msleep(100); // the first pass is running
             progress.cancel();
@@ -469,6 +482,9 @@ private slots:
         // Stopped by the server's cancel, not finished: no row count came back.
         QCOMPARE(c.tables[0].status, TableComparison::Status::Cancelled);
         QCOMPARE(c.tables[0].sourceRows, -1);
+        QCOMPARE(progress.tables().value(0).phase, QStringLiteral("cancelled"));
+        QVERIFY2(progress.tables().value(0).estimatedRows > 1000000,
+                 qPrintable(QString::number(progress.tables().value(0).estimatedRows)));
     }
 };
 

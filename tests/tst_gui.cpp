@@ -4,6 +4,7 @@
 #include "checksmodel.h"
 #include "checkspanel.h"
 #include "commands.h"
+#include "datacomparisonmodels.h"
 #include "dependencyview.h"
 #include "mainwindow.h"
 #include "plandocument.h"
@@ -28,6 +29,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -323,6 +325,98 @@ private slots:
         QCOMPARE(panel->model()->result(QStringLiteral("tcp:web")).status,
                  CheckResult::Status::Passed);
         w.document()->undoStack()->setClean(); // no save prompt on close
+    }
+
+    /// A data check's result shows as tables: per table counts, and the differing rows with the
+    /// source and target values side by side; other checks keep the text details only.
+    void dataCheckDetailsSideBySide()
+    {
+        Plan plan;
+        Check data;
+        data.id = QStringLiteral("data:shop");
+        data.kind = CheckKind::Data;
+        data.target = QStringLiteral("postgresql://app@old-db/shop");
+        data.expect = {
+            {QStringLiteral("target_database"), QStringLiteral("postgresql://app@new-db/shop")}};
+        Check tcp;
+        tcp.id = QStringLiteral("tcp:web");
+        tcp.target = QStringLiteral("127.0.0.1:1");
+        plan.checks = {{data.id, data}, {tcp.id, tcp}};
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("data.ferry.yaml"));
+        FileError e;
+        QVERIFY(PlanFile::save(plan, file, &e));
+        MainWindow w;
+        QVERIFY(w.openFile(file));
+        w.resize(1400, 900);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        ChecksPanel *panel = w.checksPanel();
+
+        auto comparison = std::make_shared<DataComparison>();
+        TableComparison orders;
+        orders.schema = QStringLiteral("public");
+        orders.name = QStringLiteral("orders");
+        orders.status = TableComparison::Status::Different;
+        orders.sourceRows = 120000;
+        orders.targetRows = 119999;
+        orders.missingInTarget = 1;
+        orders.different = 1;
+        orders.columnsCompared = {QStringLiteral("id"), QStringLiteral("customer"),
+                                  QStringLiteral("total")};
+        RowDifference gone;
+        gone.kind = RowDifference::Kind::MissingInTarget;
+        gone.key = {QStringLiteral("1017")};
+        gone.sourceRow = QStringLiteral(R"({"id":1017,"customer":"Ana","total":12.50})");
+        RowDifference changed;
+        changed.key = {QStringLiteral("2044")};
+        changed.sourceRow = QStringLiteral(R"({"id":2044,"customer":"Bo","total":99.90})");
+        changed.targetRow = QStringLiteral(R"({"id":2044,"customer":"Bo","total":9.99})");
+        orders.differences = {gone, changed};
+        TableComparison customers;
+        customers.schema = QStringLiteral("public");
+        customers.name = QStringLiteral("customers");
+        customers.sourceRows = customers.targetRows = 5000;
+        comparison->tables = {customers, orders};
+        CheckResult r = dataComparisonToCheckResult(data.id, *comparison);
+        r.data = comparison;
+        panel->model()->setResult(r);
+
+        QTabWidget *tabs = panel->detailTabs();
+        panel->view()->selectRow(0); // data:shop
+        QVERIFY(tabs->isTabVisible(1) && tabs->isTabVisible(2));
+        QCOMPARE(panel->dataTablesModel()->rowCount(), 2);
+        QCOMPARE(
+            panel->dataTablesModel()->index(1, DataTablesModel::StatusColumn).data().toString(),
+            QStringLiteral("different"));
+        DataDifferencesModel *diffs = panel->dataDifferencesModel();
+        QCOMPARE(diffs->rowCount(), 2); // the missing row, and one differing column
+        QCOMPARE(diffs->index(1, DataDifferencesModel::FieldColumn).data().toString(),
+                 QStringLiteral("total"));
+        QCOMPARE(diffs->index(1, DataDifferencesModel::SourceColumn).data().toString(),
+                 QStringLiteral("99.9"));
+        QCOMPARE(diffs->index(1, DataDifferencesModel::TargetColumn).data().toString(),
+                 QStringLiteral("9.99"));
+        // The exact row text, as PostgreSQL printed it (99.90, not JSON's 99.9), in the tooltip.
+        QCOMPARE(
+            diffs->index(1, DataDifferencesModel::SourceColumn).data(Qt::ToolTipRole).toString(),
+            changed.sourceRow);
+        tabs->setCurrentIndex(2);
+        if (qEnvironmentVariableIsSet("FERRY_TEST_SCREENSHOT")) {
+            QTest::qWait(200);
+            w.grab().save(qEnvironmentVariable("FERRY_TEST_SCREENSHOT") +
+                          QStringLiteral("-data-check.png"));
+        }
+        // Another result arriving keeps the differences shown as they were.
+        CheckResult other;
+        other.checkId = tcp.id;
+        other.status = CheckResult::Status::Failed;
+        QSignalSpy reset(diffs, &QAbstractItemModel::modelReset);
+        panel->model()->setResult(other);
+        QCOMPARE(reset.size(), 0);
+        // A TCP check has no table tabs.
+        panel->view()->selectRow(1);
+        QVERIFY(!tabs->isTabVisible(1) && !tabs->isTabVisible(2));
     }
 
     /// Checks → Store Password in Keychain… writes the entry the selected check names into the

@@ -2,6 +2,7 @@
 // Item models under QAbstractItemModelTester; drag and drop through dropMimeData and the undo
 // stack.
 #include "commands.h"
+#include "datacomparisonmodels.h"
 #include "inventorymodel.h"
 #include "organizationmodel.h"
 #include "plandocument.h"
@@ -157,6 +158,105 @@ private slots:
         QVERIFY(!doc.load(QStringLiteral(SRCDIR "data/real/dropletkit_droplets.json"), &e));
         QVERIFY(e.line >= 1);
         QCOMPARE(doc.plan(), before);
+    }
+
+    /// A data check's differing rows side by side: one line per differing column of a row in
+    /// both sides, the whole row for a row on one side. Expected lines written by hand.
+    void dataDifferencesSideBySide()
+    {
+        RowDifference changed;
+        changed.kind = RowDifference::Kind::Different;
+        changed.key = {QStringLiteral("42")};
+        changed.sourceRow = QStringLiteral(
+            R"({"id":42,"name":"Zoë","amount":1.50,"note":null,"tags":["a"],"active":true})");
+        changed.targetRow = QStringLiteral(
+            R"({"id":42,"name":"Zoe","amount":1.50,"note":"<null>","tags":["a"],"active":false})");
+        const QStringList columns = {QStringLiteral("id"),     QStringLiteral("name"),
+                                     QStringLiteral("amount"), QStringLiteral("note"),
+                                     QStringLiteral("tags"),   QStringLiteral("active")};
+        const auto lines =
+            DataDifferencesModel::linesOf(QStringLiteral("public.t"), columns, changed);
+        QCOMPARE(lines.size(), 3); // name, note, active — not id, amount, tags
+        QCOMPARE(lines[0].column, QStringLiteral("name"));
+        QCOMPARE(lines[0].source, QStringLiteral("Zoë"));
+        QCOMPARE(lines[0].target, QStringLiteral("Zoe"));
+        QCOMPARE(lines[1].column, QStringLiteral("note"));
+        QCOMPARE(lines[1].source, QStringLiteral("NULL")); // SQL NULL, not the text '<null>'
+        QCOMPARE(lines[1].target, QStringLiteral("<null>"));
+        QCOMPARE(lines[2].column, QStringLiteral("active"));
+        QCOMPARE(lines[2].source, QStringLiteral("true"));
+        QCOMPARE(lines[2].target, QStringLiteral("false"));
+        QCOMPARE(lines[2].key, QStringLiteral("42"));
+        QCOMPARE(lines[2].kind, QStringLiteral("different"));
+
+        // A column only the target has.
+        RowDifference added = changed;
+        added.sourceRow = QStringLiteral(R"({"id":1})");
+        added.targetRow = QStringLiteral(R"({"id":1,"extra":2})");
+        const auto extraColumn = DataDifferencesModel::linesOf(QStringLiteral("t"), {}, added);
+        QCOMPARE(extraColumn.size(), 1);
+        QCOMPARE(extraColumn[0].column, QStringLiteral("extra"));
+        QCOMPARE(extraColumn[0].source, QStringLiteral("—"));
+        QCOMPARE(extraColumn[0].target, QStringLiteral("2"));
+
+        RowDifference missing;
+        missing.kind = RowDifference::Kind::MissingInTarget;
+        missing.key = {QStringLiteral("7"), QStringLiteral("eu")};
+        missing.sourceRow = QStringLiteral(R"({"id":7,"region":"eu"})");
+        const auto gone = DataDifferencesModel::linesOf(QStringLiteral("public.t"), {}, missing);
+        QCOMPARE(gone.size(), 1);
+        QCOMPARE(gone[0].key, QStringLiteral("7, eu"));
+        QCOMPARE(gone[0].kind, QStringLiteral("missing"));
+        QCOMPARE(gone[0].column, QStringLiteral("(row)"));
+        QCOMPARE(gone[0].source, missing.sourceRow);
+        QCOMPARE(gone[0].target, QStringLiteral("—"));
+
+        // Rows whose JSON texts look the same (a difference JSON does not show, such as -0.0
+        // and 0.0 printed alike): both texts as they are.
+        RowDifference hidden = changed;
+        hidden.sourceRow = hidden.targetRow = QStringLiteral(R"({"id":42,"x":0})");
+        const auto same = DataDifferencesModel::linesOf(QStringLiteral("t"), {}, hidden);
+        QCOMPARE(same.size(), 1);
+        QCOMPARE(same[0].column, QStringLiteral("(row)"));
+
+        auto comparison = std::make_shared<DataComparison>();
+        TableComparison t;
+        t.schema = QStringLiteral("public");
+        t.name = QStringLiteral("t");
+        t.status = TableComparison::Status::Different;
+        t.sourceRows = 10;
+        t.targetRows = 9;
+        t.missingInTarget = 1;
+        t.different = 1;
+        t.differences = {missing, changed};
+        t.columnsCompared = columns;
+        comparison->tables = {t};
+        DataDifferencesModel differences;
+        QAbstractItemModelTester dt(&differences,
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+        differences.setComparison(comparison);
+        QCOMPARE(differences.rowCount(), 4);
+        QCOMPARE(differences.index(1, DataDifferencesModel::SourceColumn).data().toString(),
+                 QStringLiteral("Zoë"));
+        QCOMPARE(differences.index(1, DataDifferencesModel::TargetColumn).data().toString(),
+                 QStringLiteral("Zoe"));
+
+        DataTablesModel tables;
+        QAbstractItemModelTester tt(&tables,
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+        tables.setProgress({{QStringLiteral("public.t"), QStringLiteral("narrowing"), 10, 10, 2}});
+        QCOMPARE(tables.rowCount(), 1);
+        QCOMPARE(tables.index(0, DataTablesModel::StatusColumn).data().toString(),
+                 QStringLiteral("narrowing"));
+        QCOMPARE(tables.index(0, DataTablesModel::ProgressColumn).data().toString(),
+                 QStringLiteral("10 rows hashed, 2 segments left"));
+        tables.setComparison(comparison);
+        QCOMPARE(tables.index(0, DataTablesModel::StatusColumn).data().toString(),
+                 QStringLiteral("different"));
+        QCOMPARE(tables.index(0, DataTablesModel::TargetRowsColumn).data().toString(),
+                 QStringLiteral("9"));
+        QCOMPARE(tables.index(0, DataTablesModel::MissingColumn).data().toString(),
+                 QStringLiteral("1"));
     }
 };
 
