@@ -55,7 +55,8 @@ ChecksPanel::ChecksPanel(PlanDocument *doc, QWidget *parent)
     m_cancel->setToolTip(tr("Stop the running checks (Ctrl+F5)"));
     m_generate = new QAction(tr("&Generate Checks"), this);
     m_generate->setToolTip(tr("Add a TCP check per load balancer port, DNS and TLS checks per "
-                              "domain, a DNS check per A record"));
+                              "domain, a DNS check per A record, PostgreSQL logins per database; "
+                              "the target side where a mapping has its endpoint"));
     m_remove = new QAction(tr("&Remove Selected Checks"), this);
     m_runLog = new QAction(tr("Run &Log Location…"), this);
     m_runLog->setToolTip(tr("Where check runs are recorded: a SQLite file or a postgresql:// URI "

@@ -290,11 +290,18 @@ int runMap(const QStringList &args, bool unmap)
         QStringLiteral("R"));
     const QCommandLineOption wave(QStringLiteral("wave"),
                                   QStringLiteral("Wave number (1 or more)."), QStringLiteral("N"));
+    const QCommandLineOption endpoint(
+        QStringLiteral("endpoint"),
+        QStringLiteral("Where the migrated resource answers, host or host:port (one resource "
+                       "only; empty to clear): `ferry check --generate` adds its target-side "
+                       "checks."),
+        QStringLiteral("HOST[:PORT]"));
     if (!unmap) {
         p.addOption(account);
         p.addOption(service);
         p.addOption(strategy);
         p.addOption(wave);
+        p.addOption(endpoint);
     }
     if (int rc = parse(
             p, args,
@@ -332,6 +339,13 @@ int runMap(const QStringList &args, bool unmap)
             if (!ok || waveNumber < 1)
                 return usageError(p, QStringLiteral("--wave needs a whole number of 1 or more"));
         }
+        QString host;
+        int port = 0;
+        if (p.isSet(endpoint) && !p.value(endpoint).isEmpty() &&
+            !parseEndpoint(p.value(endpoint), &host, &port, 1))
+            return usageError(
+                p,
+                QStringLiteral("--endpoint '%1' is not host or host:port").arg(p.value(endpoint)));
     }
     QStringList ids;
     for (const QString &sel : pos.mid(1)) {
@@ -349,6 +363,10 @@ int runMap(const QStringList &args, bool unmap)
         err() << "ferry: no resource matches; the plan is unchanged\n";
         return BadInput;
     }
+    if (!unmap && p.isSet(endpoint) && ids.size() != 1)
+        return usageError(p, QStringLiteral("--endpoint is one resource's, but the selectors "
+                                            "match %1")
+                                 .arg(ids.size()));
     for (const QString &id : ids) {
         if (unmap) {
             plan.unmap(id);
@@ -365,6 +383,7 @@ int runMap(const QStringList &args, bool unmap)
                                            : suggestion.service;
         m.strategy = p.isSet(strategy) ? strat : old ? old->strategy : suggestion.strategy;
         m.wave = waveNumber > 0 ? waveNumber : old ? old->wave : 1;
+        m.endpoint = p.isSet(endpoint) ? p.value(endpoint) : old ? old->endpoint : QString();
         plan.setMapping(m);
     }
     if (!savePlan(plan, pos[0]))

@@ -122,6 +122,8 @@ MainWindow::MainWindow(QWidget *parent)
             [this] { m_orgView->expandToDepth(1); });
 
     m_properties = new PropertiesPanel(m_doc, this);
+    connect(m_properties, &PropertiesPanel::problem, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 8000); });
     auto *propDock = new QDockWidget(tr("Properties"), this);
     propDock->setObjectName(QStringLiteral("PropertiesDock"));
     propDock->setWidget(m_properties);

@@ -10,6 +10,7 @@
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QRegularExpressionValidator>
 #include <QScrollArea>
 #include <QSpinBox>
 #include <QVBoxLayout>
@@ -17,7 +18,7 @@
 namespace Ferry {
 
 namespace {
-enum Field { ServiceField, StrategyField, WaveField };
+enum Field { ServiceField, StrategyField, WaveField, EndpointField };
 }
 
 PropertiesPanel::PropertiesPanel(PlanDocument *doc, QWidget *parent)
@@ -46,10 +47,18 @@ PropertiesPanel::PropertiesPanel(PlanDocument *doc, QWidget *parent)
         m_strategy->addItem(strategyName(s), int(s));
     m_wave = new QSpinBox(this);
     m_wave->setRange(1, 99);
+    m_endpoint = new QLineEdit(this);
+    m_endpoint->setObjectName(QStringLiteral("endpoint"));
+    m_endpoint->setPlaceholderText(tr("host[:port] once it exists"));
+    m_endpoint->setToolTip(tr("Where the migrated resource answers (e.g. the RDS endpoint from "
+                              "terraform output): Generate Checks adds its target-side checks"));
+    m_endpoint->setValidator(new QRegularExpressionValidator(
+        QRegularExpression(QStringLiteral("[A-Za-z0-9._:\\[\\]-]*")), m_endpoint));
     form->addRow(tr("&Account:"), m_account);
     form->addRow(tr("&Target service:"), m_service);
     form->addRow(tr("&Strategy:"), m_strategy);
     form->addRow(tr("&Wave:"), m_wave);
+    form->addRow(tr("&Endpoint:"), m_endpoint);
     layout->addLayout(form);
     m_details = new QLabel;
     m_details->setWordWrap(true);
@@ -65,6 +74,7 @@ PropertiesPanel::PropertiesPanel(PlanDocument *doc, QWidget *parent)
     connect(m_service, &QLineEdit::editingFinished, this, [this] { applyField(ServiceField); });
     connect(m_strategy, &QComboBox::activated, this, [this] { applyField(StrategyField); });
     connect(m_wave, &QSpinBox::editingFinished, this, [this] { applyField(WaveField); });
+    connect(m_endpoint, &QLineEdit::editingFinished, this, [this] { applyField(EndpointField); });
     connect(doc, &PlanDocument::changed, this, [this] {
         QStringList still;
         for (const QString &id : std::as_const(m_ids))
@@ -92,12 +102,14 @@ void PropertiesPanel::refresh()
         m_account->addItem(a.name, a.id);
     const bool any = !m_ids.isEmpty();
     for (QWidget *w : {static_cast<QWidget *>(m_account), static_cast<QWidget *>(m_service),
-                       static_cast<QWidget *>(m_strategy), static_cast<QWidget *>(m_wave)})
+                       static_cast<QWidget *>(m_strategy), static_cast<QWidget *>(m_wave),
+                       static_cast<QWidget *>(m_endpoint)})
         w->setEnabled(any);
     if (!any) {
         m_details->setText(tr("<i>Select resources in the inventory, the diagram or the "
                               "organization to see and edit their mapping.</i>"));
         m_service->clear();
+        m_endpoint->clear();
         m_updating = false;
         return;
     }
@@ -139,10 +151,13 @@ void PropertiesPanel::refresh()
     m_service->setText(m ? m->targetService : QString());
     m_strategy->setCurrentIndex(m ? m_strategy->findData(int(m->strategy)) : 0);
     m_wave->setValue(m ? m->wave : 1);
+    // One endpoint is one resource's: shown and edited for a single selection only.
+    m_endpoint->setText(m && m_ids.size() == 1 ? m->endpoint : QString());
     const bool mapped = m != nullptr;
     m_service->setEnabled(mapped);
     m_strategy->setEnabled(mapped);
     m_wave->setEnabled(mapped);
+    m_endpoint->setEnabled(mapped && m_ids.size() == 1);
     m_updating = false;
 }
 
@@ -163,6 +178,17 @@ void PropertiesPanel::applyField(int field)
         return;
     QStringList ids;
     QList<std::optional<Mapping>> after;
+    if (field == EndpointField) {
+        QString host;
+        int port = 0;
+        const QString endpoint = m_endpoint->text().trimmed();
+        if (m_ids.size() != 1 ||
+            (!endpoint.isEmpty() && !parseEndpoint(endpoint, &host, &port, 1))) {
+            emit problem(tr("Endpoint not changed: \"%1\" is not host or host:port").arg(endpoint));
+            refresh();
+            return;
+        }
+    }
     for (const QString &id : std::as_const(m_ids)) {
         const Mapping *old = m_doc->plan().mapping(id);
         if (!old)
@@ -172,6 +198,8 @@ void PropertiesPanel::applyField(int field)
             m.targetService = m_service->text().trimmed();
         else if (field == StrategyField)
             m.strategy = Strategy(m_strategy->currentData().toInt());
+        else if (field == EndpointField)
+            m.endpoint = m_endpoint->text().trimmed();
         else
             m.wave = m_wave->value();
         if (m == *old)
@@ -181,7 +209,7 @@ void PropertiesPanel::applyField(int field)
     }
     if (ids.isEmpty())
         return;
-    static const char *names[] = {"target service", "strategy", "wave"};
+    static const char *names[] = {"target service", "strategy", "wave", "endpoint"};
     const QString what = QString::fromLatin1(names[field]);
     m_doc->undoStack()->push(new ChangeMappings(
         m_doc, ids, after,

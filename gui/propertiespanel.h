@@ -13,8 +13,9 @@ namespace Ferry {
 class PlanDocument;
 
 /// Shows the selected resources and edits their mapping: account, target service (a
-/// Terraform AWS type), strategy (the 7 Rs) and wave. With several resources selected an edit
-/// applies to all of them, as one undo command.
+/// Terraform AWS type), strategy (the 7 Rs), wave and — for one resource — the target endpoint
+/// (`host[:port]` of the migrated resource). With several resources selected an edit applies
+/// to all of them, as one undo command.
 class PropertiesPanel : public QWidget
 {
     Q_OBJECT
@@ -23,6 +24,10 @@ public:
     explicit PropertiesPanel(PlanDocument *doc, QWidget *parent = nullptr);
     /// Shows these resource ids (empty: nothing selected).
     void setResources(const QStringList &ids);
+
+signals:
+    /// An edit was refused; `message` says why (for the status bar).
+    void problem(const QString &message);
 
 private:
     void refresh();
@@ -37,6 +42,7 @@ private:
     QLineEdit *m_service;
     QComboBox *m_strategy;
     QSpinBox *m_wave;
+    QLineEdit *m_endpoint;
 };
 
 } // namespace Ferry

@@ -66,16 +66,17 @@ QList<Check> generateChecks(const Plan &plan)
 {
     QList<Check> out;
     auto add = [&](CheckKind kind, const QString &id, const QString &target, const Resource &r,
-                   const StringMap &expect = {}) {
+                   const StringMap &expect = {}, const QString &side = QStringLiteral("source")) {
         Check c;
         c.id = id;
         c.kind = kind;
         c.target = target;
         c.resource = r.id;
-        c.side = QStringLiteral("source");
+        c.side = side;
         c.expect = expect;
         out.append(c);
     };
+    const QString targetSide = QStringLiteral("target");
     for (const auto &[id, r] : plan.inventory.resources) {
         switch (categoryOf(r)) {
         case ResourceCategory::LoadBalancer: {
@@ -89,6 +90,14 @@ QList<Check> generateChecks(const Plan &plan)
             ports.removeDuplicates();
             for (const QString &port : ports)
                 add(CheckKind::Tcp, QStringLiteral("tcp:%1:%2").arg(ip, port), ip + u':' + port, r);
+            // The migrated load balancer, once its endpoint is known: the same ports there.
+            QString host;
+            int unused = 0;
+            if (const Mapping *m = plan.mapping(r.id);
+                m && parseEndpoint(m->endpoint, &host, &unused, 80))
+                for (const QString &port : ports)
+                    add(CheckKind::Tcp, QStringLiteral("tcp:%1:%2").arg(host, port),
+                        host + u':' + port, r, {}, targetSide);
             break;
         }
         case ResourceCategory::DnsZone:
@@ -112,26 +121,49 @@ QList<Check> generateChecks(const Plan &plan)
             break;
         }
         case ResourceCategory::Database: {
-            // A PostgreSQL login on the source side, where the import knows the host. The
-            // migrated database's endpoint exists only once it is created: its check is added
-            // by hand (docs/checks.md).
+            // PostgreSQL logins on both sides: the source where the import knows the host, the
+            // target once the mapping has its endpoint; with both, a data check between them.
             const QString engine = r.attributes.value(QStringLiteral("engine")).toLower();
-            const QString host = r.attributes.value(QStringLiteral("host"));
-            if (host.isEmpty() ||
-                !(engine == QLatin1String("pg") || engine.startsWith(QLatin1String("postgres"))))
+            if (!(engine == QLatin1String("pg") || engine.startsWith(QLatin1String("postgres"))))
                 break;
-            const QString port = r.attributes.value(QStringLiteral("port"), QStringLiteral("5432"));
+            const QString name = r.name.isEmpty() ? r.id : r.name;
             // DigitalOcean's managed clusters have the admin user doadmin and the database
             // defaultdb (DigitalOcean API v2, "Databases": connection.user / database).
             const bool digitalOcean = r.type == QLatin1String("digitalocean_database_cluster");
-            const QString target =
-                QStringLiteral("host=%1 port=%2 dbname=%3%4 sslmode=require connect_timeout=10")
-                    .arg(host, port,
-                         digitalOcean ? QStringLiteral("defaultdb") : QStringLiteral("postgres"),
-                         digitalOcean ? QStringLiteral(" user=doadmin") : QString());
-            add(CheckKind::Postgres,
-                QStringLiteral("postgres:%1:source").arg(r.name.isEmpty() ? r.id : r.name), target,
-                r);
+            const QString dbname =
+                digitalOcean ? QStringLiteral("defaultdb") : QStringLiteral("postgres");
+            QString source;
+            const QString host = r.attributes.value(QStringLiteral("host"));
+            if (!host.isEmpty()) {
+                const QString port =
+                    r.attributes.value(QStringLiteral("port"), QStringLiteral("5432"));
+                source = QStringLiteral("host=%1 port=%2 dbname=%3%4 sslmode=require "
+                                        "connect_timeout=10")
+                             .arg(host, port, dbname,
+                                  digitalOcean ? QStringLiteral(" user=doadmin") : QString());
+                add(CheckKind::Postgres, QStringLiteral("postgres:%1:source").arg(name), source, r);
+            }
+            QString targetHost;
+            int targetPort = 0;
+            const Mapping *m = plan.mapping(r.id);
+            if (!m || !parseEndpoint(m->endpoint, &targetHost, &targetPort, 5432))
+                break;
+            // The user the Terraform export names (ferry_admin); RDS presents certificates
+            // that verify-full checks with the RDS CA bundle in the system store or sslrootcert.
+            if (targetHost.startsWith(u'[')) // libpq takes IPv6 addresses without brackets
+                targetHost = targetHost.mid(1).chopped(1);
+            const QString target = QStringLiteral("host=%1 port=%2 dbname=%3 user=ferry_admin "
+                                                  "sslmode=verify-full connect_timeout=10")
+                                       .arg(targetHost)
+                                       .arg(targetPort)
+                                       .arg(dbname);
+            add(CheckKind::Postgres, QStringLiteral("postgres:%1:target").arg(name), target, r, {},
+                targetSide);
+            if (!source.isEmpty()) {
+                add(CheckKind::Data, QStringLiteral("data:%1").arg(name), source, r,
+                    StringMap{{QStringLiteral("target_database"), target}}, targetSide);
+                out.last().timeoutSeconds = 3600; // a whole database, not a login
+            }
             break;
         }
         default:

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "mapping.h"
 
+#include <QRegularExpression>
+
 namespace Ferry {
 
 QList<Strategy> allStrategies()
@@ -39,6 +41,21 @@ bool parseStrategy(const QString &name, Strategy *s)
         }
     }
     return false;
+}
+
+bool parseEndpoint(const QString &endpoint, QString *host, int *port, int defaultPort)
+{
+    static const QRegularExpression form(
+        QStringLiteral("^([A-Za-z0-9._-]+|\\[[0-9A-Fa-f:.]+\\])(?::([0-9]{1,5}))?$"));
+    const QRegularExpressionMatch m = form.match(endpoint);
+    if (!m.hasMatch())
+        return false;
+    const int p = m.captured(2).isEmpty() ? defaultPort : m.captured(2).toInt();
+    if (p < 1 || p > 65535)
+        return false;
+    *host = m.captured(1);
+    *port = p;
+    return true;
 }
 
 } // namespace Ferry

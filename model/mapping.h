@@ -25,8 +25,16 @@ struct Mapping
     QString targetService;
     Strategy strategy = Strategy::Rehost;
     int wave = 1;
+    /// Where the migrated resource answers once it exists, `host` or `host:port` (e.g. the RDS
+    /// endpoint from `terraform output`); empty until known. Generate Checks adds the target
+    /// side's checks from it (docs/checks.md).
+    QString endpoint;
 
     bool operator==(const Mapping &) const = default;
 };
+
+/// Splits a Mapping::endpoint into host and port (`defaultPort` when it names none); false
+/// when it is not `host` or `host:port` (a URI, a user, a path, spaces, a port out of range).
+bool parseEndpoint(const QString &endpoint, QString *host, int *port, int defaultPort);
 
 } // namespace Ferry

@@ -388,7 +388,15 @@ void readPlan(const YAML::Node &root, Plan *plan)
                 m.targetService = str(f.second, "service");
             else if (fk == "wave")
                 m.wave = integer(f.second, "wave");
-            else if (fk == "strategy" && !parseStrategy(str(f.second, "strategy"), &m.strategy))
+            else if (fk == "endpoint") {
+                m.endpoint = str(f.second, "endpoint");
+                QString host;
+                int port = 0;
+                if (!parseEndpoint(m.endpoint, &host, &port, 1))
+                    throw ReadError{
+                        f.second.Mark(),
+                        QStringLiteral("endpoint '%1' is not host or host:port").arg(m.endpoint)};
+            } else if (fk == "strategy" && !parseStrategy(str(f.second, "strategy"), &m.strategy))
                 throw ReadError{f.second.Mark(),
                                 QStringLiteral("unknown strategy '%1' (expected one of the 7 Rs: "
                                                "rehost, replatform, refactor, repurchase, retire, "
@@ -472,6 +480,7 @@ QByteArray toYaml(const Plan &plan)
         w.key("    ", "wave");
         w.out += QByteArray::number(m.wave);
         w.out += '\n';
+        w.optionalField("    ", "endpoint", m.endpoint);
     }
 
     // Optional section: plans without checks keep the bytes they had before checks existed.

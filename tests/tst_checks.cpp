@@ -619,6 +619,66 @@ private slots:
                                    QStringLiteral("tcp:203.0.113.10:443"),
                                    QStringLiteral("tcp:203.0.113.10:80"),
                                    QStringLiteral("tls:example.com:443")}));
+
+        // Once the mappings have their endpoints, the target side's checks follow: a login to
+        // the new database, a data check from the old one to it, the ports of the new load
+        // balancer. A Redis cluster gets none.
+        auto mapTo = [&](const QString &id, const QString &endpoint) {
+            Mapping m;
+            m.resourceId = id;
+            m.accountId = QStringLiteral("production");
+            m.endpoint = endpoint;
+            plan.mappings[id] = m;
+        };
+        mapTo(db.id, QStringLiteral("backend.c9akciq32.us-east-1.rds.amazonaws.com"));
+        mapTo(lb.id, QStringLiteral("shop-1234.us-east-1.elb.amazonaws.com"));
+        mapTo(redis.id, QStringLiteral("cache.use1.cache.amazonaws.com:6379"));
+        ids.clear();
+        QMap<QString, Check> byId;
+        for (const Check &c : generateChecks(plan)) {
+            ids.append(c.id);
+            byId.insert(c.id, c);
+        }
+        QCOMPARE(ids,
+                 (QStringList{QStringLiteral("data:backend"), QStringLiteral("dns:example.com:A"),
+                              QStringLiteral("dns:www.example.com:A:203.0.113.10"),
+                              QStringLiteral("postgres:backend:source"),
+                              QStringLiteral("postgres:backend:target"),
+                              QStringLiteral("tcp:203.0.113.10:443"),
+                              QStringLiteral("tcp:203.0.113.10:80"),
+                              QStringLiteral("tcp:shop-1234.us-east-1.elb.amazonaws.com:443"),
+                              QStringLiteral("tcp:shop-1234.us-east-1.elb.amazonaws.com:80"),
+                              QStringLiteral("tls:example.com:443")}));
+        const QString newDb = QStringLiteral(
+            "host=backend.c9akciq32.us-east-1.rds.amazonaws.com port=5432 dbname=defaultdb "
+            "user=ferry_admin sslmode=verify-full connect_timeout=10");
+        const Check target = byId.value(QStringLiteral("postgres:backend:target"));
+        QCOMPARE(target.target, newDb);
+        QCOMPARE(target.side, QStringLiteral("target"));
+        const Check data = byId.value(QStringLiteral("data:backend"));
+        QCOMPARE(data.kind, CheckKind::Data);
+        QCOMPARE(data.target, byId.value(QStringLiteral("postgres:backend:source")).target);
+        QCOMPARE(data.expect.value(QStringLiteral("target_database")), newDb);
+        QVERIFY(data.timeoutSeconds >= 600);
+        QCOMPARE(byId.value(QStringLiteral("tcp:shop-1234.us-east-1.elb.amazonaws.com:443")).side,
+                 QStringLiteral("target"));
+    }
+
+    void endpointsParse()
+    {
+        QString host;
+        int port = 0;
+        QVERIFY(parseEndpoint(QStringLiteral("db.example.com"), &host, &port, 5432));
+        QCOMPARE(host, QStringLiteral("db.example.com"));
+        QCOMPARE(port, 5432);
+        QVERIFY(parseEndpoint(QStringLiteral("10.0.0.5:6543"), &host, &port, 5432));
+        QCOMPARE(host, QStringLiteral("10.0.0.5"));
+        QCOMPARE(port, 6543);
+        QVERIFY(parseEndpoint(QStringLiteral("[2001:db8::1]:5432"), &host, &port, 1));
+        QCOMPARE(host, QStringLiteral("[2001:db8::1]"));
+        for (const char *bad :
+             {"", "postgresql://db/x", "app:pw@db", "db:0", "db:70000", "db x", "db/path", "db:"})
+            QVERIFY2(!parseEndpoint(QString::fromLatin1(bad), &host, &port, 1), bad);
     }
 };
 

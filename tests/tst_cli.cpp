@@ -74,6 +74,33 @@ private slots:
         QCOMPARE(p.unmappedResources(),
                  QStringList{QStringLiteral("tf:digitalocean_volume.openstackdata")});
 
+        // A target endpoint for one resource; a later map without --endpoint keeps it.
+        const QString dbId = QStringLiteral("do:dbaas:9cc10173-e9ea-4176-9dbc-a4cee4c4ff30");
+        r = ferry({QStringLiteral("map"), plan, QStringLiteral("--account"),
+                   QStringLiteral("production"), QStringLiteral("--endpoint"),
+                   QStringLiteral("backend.c9akciq32.us-east-1.rds.amazonaws.com:5432"), dbId});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = ferry({QStringLiteral("map"), plan, QStringLiteral("--account"),
+                   QStringLiteral("Shared-Services"), dbId});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(PlanFile::load(plan, &p, &e));
+        QCOMPARE(p.mapping(dbId)->endpoint,
+                 QStringLiteral("backend.c9akciq32.us-east-1.rds.amazonaws.com:5432"));
+        QCOMPARE(p.mapping(dbId)->accountId, QStringLiteral("shared-services"));
+        // Not host:port, or more than one resource: bad usage, the plan unchanged.
+        r = ferry({QStringLiteral("map"), plan, QStringLiteral("--account"),
+                   QStringLiteral("production"), QStringLiteral("--endpoint"),
+                   QStringLiteral("postgresql://db/x"), dbId});
+        QCOMPARE(r.code, 2);
+        r = ferry({QStringLiteral("map"), plan, QStringLiteral("--account"),
+                   QStringLiteral("production"), QStringLiteral("--endpoint"),
+                   QStringLiteral("db.example.com"), QStringLiteral("type:droplet")});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("match 3")), qPrintable(r.err));
+        Plan after;
+        QVERIFY(PlanFile::load(plan, &after, &e));
+        QCOMPARE(after, p);
+
         // Re-import keeps mappings.
         r = ferry({QStringLiteral("import"), data(QStringLiteral("dropletkit_droplets.json")),
                    QStringLiteral("-o"), plan});

@@ -29,6 +29,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTcpServer>
@@ -93,6 +94,42 @@ private slots:
         w.document()->undoStack()->undo();
         QVERIFY(w.document()->plan().mapping(QStringLiteral("do:droplet:19")));
         QVERIFY(!w.isWindowModified());
+    }
+
+    /// The properties panel edits one resource's target endpoint as an undoable step; Generate
+    /// Checks then adds the target side's checks; an endpoint that is not host[:port] is
+    /// refused with a message and changes nothing.
+    void endpointEditGeneratesTargetChecks()
+    {
+        MainWindow w;
+        QVERIFY(w.openFile(QStringLiteral(SRCDIR "../resources/examples/example.ferry.yaml")));
+        const QString db = QStringLiteral("do:dbaas:9cc10173-e9ea-4176-9dbc-a4cee4c4ff30");
+        w.selectResources({db});
+        auto *endpoint = w.findChild<QLineEdit *>(QStringLiteral("endpoint"));
+        QVERIFY(endpoint && endpoint->isEnabled());
+        QVERIFY(endpoint->text().isEmpty());
+        endpoint->setText(QStringLiteral("backend.c9akciq32.us-east-1.rds.amazonaws.com"));
+        emit endpoint->editingFinished();
+        QCOMPARE(w.document()->plan().mapping(db)->endpoint,
+                 QStringLiteral("backend.c9akciq32.us-east-1.rds.amazonaws.com"));
+        QCOMPARE(w.document()->undoStack()->undoText(), QStringLiteral("Set endpoint of backend"));
+        w.checksPanel()->generateAction()->trigger();
+        QVERIFY(w.document()->plan().checks.count(QStringLiteral("postgres:backend:target")));
+        QVERIFY(w.document()->plan().checks.count(QStringLiteral("data:backend")));
+        w.document()->undoStack()->undo(); // the checks
+        w.document()->undoStack()->undo(); // the endpoint
+        QVERIFY(w.document()->plan().mapping(db)->endpoint.isEmpty());
+        QVERIFY(endpoint->text().isEmpty());
+
+        const int steps = w.document()->undoStack()->count();
+        endpoint->setText(QStringLiteral("db:99999"));
+        emit endpoint->editingFinished();
+        QCOMPARE(w.document()->undoStack()->count(), steps);
+        QVERIFY(w.document()->plan().mapping(db)->endpoint.isEmpty());
+        QVERIFY2(w.statusBar()->currentMessage().contains(QStringLiteral("host:port")),
+                 qPrintable(w.statusBar()->currentMessage()));
+        QVERIFY(endpoint->text().isEmpty()); // the field shows the plan again
+        w.document()->undoStack()->setClean();
     }
 
     void importIsOneUndoStepWithReport()

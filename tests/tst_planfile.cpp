@@ -129,6 +129,25 @@ private slots:
         QCOMPARE(PlanFile::toYaml(loaded), first);
     }
 
+    void mappingEndpointRoundTrips()
+    {
+        Plan p = samplePlan();
+        Mapping m = p.mappings.begin()->second;
+        QVERIFY(PlanFile::toYaml(p).indexOf("endpoint") < 0); // optional: absent when empty
+        m.endpoint = QStringLiteral("db.c9akciq32.us-east-1.rds.amazonaws.com:5432");
+        p.setMapping(m);
+        const QByteArray text = PlanFile::toYaml(p);
+        QVERIFY2(text.contains("    wave: 2\n    endpoint: "
+                               "db.c9akciq32.us-east-1.rds.amazonaws.com:5432\n"),
+                 text.constData());
+        Plan loaded;
+        FileError e;
+        QVERIFY2(PlanFile::fromYaml(text, QStringLiteral("x.ferry.yaml"), &loaded, &e),
+                 qPrintable(e.toString()));
+        QCOMPARE(loaded, p);
+        QCOMPARE(PlanFile::toYaml(loaded), text);
+    }
+
     void yamlCppReadsEverythingAsWritten()
     {
         const QByteArray text = PlanFile::toYaml(samplePlan());
@@ -190,6 +209,10 @@ private slots:
             << QByteArray("ferry_plan: 1\nresources:\n  - id: a\n    type: t\nmappings:\n"
                           "  - resource: a\n    account: production\n    wave: soon\n")
             << 8 << 11 << QStringLiteral("whole number");
+        QTest::newRow("endpoint with a user")
+            << QByteArray("ferry_plan: 1\nresources:\n  - id: a\n    type: t\nmappings:\n"
+                          "  - resource: a\n    account: production\n    endpoint: app:pw@db\n")
+            << 8 << 15 << QStringLiteral("host:port");
         QTest::newRow("not a mapping")
             << QByteArray("- just\n- a list\n") << 1 << 1 << QStringLiteral("mapping");
         QTest::newRow("check with a password")
