@@ -373,7 +373,7 @@ public:
                         emit m_runner->dataProgress(m_check.id, progress->tables(),
                                                     progress->tablesDone, progress->tablesTotal);
                 });
-                tick->start(250);
+                tick->start(m_runner->m_progressInterval);
                 startBlocking([check = m_check, progress, pw] {
                     return dataCheck(check, progress.get(), pw[0], pw[1]);
                 });

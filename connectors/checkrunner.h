@@ -12,6 +12,7 @@
 #include <QObject>
 #include <QString>
 
+#include <algorithm>
 #include <memory>
 
 class QNetworkAccessManager;
@@ -72,6 +73,8 @@ public:
     /// Checks running at once (1–256).
     void setConcurrency(int n);
     int concurrency() const { return m_concurrency; }
+    /// How often a running data check reports dataProgress(), in milliseconds (default 250).
+    void setProgressInterval(int ms) { m_progressInterval = std::max(1, ms); }
 
     /// Starts `checks`; results come through checkFinished() and then finished().
     void start(const QList<Check> &checks);
@@ -87,7 +90,7 @@ public:
 signals:
     void checkStarted(const QString &id);
     void checkFinished(const Ferry::CheckResult &result);
-    /// A running data check's tables (every 250 ms while it runs): phase, rows hashed,
+    /// A running data check's tables (every progress interval while it runs): phase, rows hashed,
     /// segments left; `done` of `total` tables finished.
     void dataProgress(const QString &id, const QList<Ferry::DataTableProgress> &tables, int done,
                       int total);
@@ -99,6 +102,7 @@ private:
     void jobDone(Job *job, const CheckResult &result);
 
     int m_concurrency = 16;
+    int m_progressInterval = 250;
     bool m_running = false;
     QList<Check> m_checks;
     QList<CheckResult> m_results;

@@ -5,6 +5,7 @@
 // CTest fixture's server), bounded concurrency, timeouts and cancel.
 #include "check.h"
 #include "checkrunner.h"
+#include "pgconninfo.h"
 #include "plan.h"
 #include "planfile.h"
 #include "runlog.h"
@@ -27,6 +28,8 @@
 #include <QTest>
 #include <QTimer>
 #include <QUdpSocket>
+
+#include <pqxx/pqxx>
 
 using namespace Ferry;
 
@@ -475,6 +478,71 @@ private slots:
             check(QStringLiteral("pg:unset"), CheckKind::Postgres, target,
                   {{QStringLiteral("password_env"), QStringLiteral("FERRY_TEST_CHECK_PW")}}));
         QCOMPARE(checkStatusName(r.status), QStringLiteral("error"));
+    }
+
+    /// A data check through the runner: per table progress while it runs, and the whole
+    /// comparison with the result (the one row changed in the target, by key).
+    void dataCheckReportsProgressAndComparison()
+    {
+        auto db = [this](const QString &name) {
+            return QStringLiteral("postgresql://ferry@127.0.0.1:%1/%2?sslmode=disable")
+                .arg(m_pgPort, name);
+        };
+        auto exec = [&](const QString &name, const std::string &sql) {
+            pqxx::connection c(withPassword(db(name), m_pgPassword));
+            pqxx::nontransaction tx(c);
+            tx.exec(sql);
+        };
+        exec(QStringLiteral("postgres"), "DROP DATABASE IF EXISTS chk_src WITH (FORCE)");
+        exec(QStringLiteral("postgres"), "DROP DATABASE IF EXISTS chk_dst WITH (FORCE)");
+        exec(QStringLiteral("postgres"), "CREATE DATABASE chk_src");
+        exec(QStringLiteral("chk_src"),
+             "CREATE TABLE orders (id int PRIMARY KEY, note text);"
+             "INSERT INTO orders SELECT g, 'order ' || g FROM generate_series(1, 200000) g;"
+             "CREATE TABLE items (id int PRIMARY KEY, qty int);"
+             "INSERT INTO items SELECT g, g % 7 FROM generate_series(1, 1000) g; ANALYZE");
+        exec(QStringLiteral("postgres"), "CREATE DATABASE chk_dst TEMPLATE chk_src");
+        exec(QStringLiteral("chk_dst"), "UPDATE orders SET note = 'changed' WHERE id = 4711");
+
+        qputenv("FERRY_TEST_CHECK_PW", m_pgPassword.toUtf8());
+        const StringMap expect = {
+            {QStringLiteral("target_database"), db(QStringLiteral("chk_dst"))},
+            {QStringLiteral("password_env"), QStringLiteral("FERRY_TEST_CHECK_PW")},
+            {QStringLiteral("target_password_env"), QStringLiteral("FERRY_TEST_CHECK_PW")}};
+        CheckRunner runner;
+        runner.setProgressInterval(1);
+        QList<QList<DataTableProgress>> reports;
+        connect(&runner, &CheckRunner::dataProgress, this,
+                [&](const QString &id, const QList<DataTableProgress> &tables, int, int total) {
+                    QCOMPARE(id, QStringLiteral("data:orders"));
+                    QVERIFY(total == 0 || total == 2);
+                    reports.append(tables);
+                });
+        QSignalSpy finished(&runner, &CheckRunner::finished);
+        runner.start({check(QStringLiteral("data:orders"), CheckKind::Data,
+                            db(QStringLiteral("chk_src")), expect, 60)});
+        QVERIFY(finished.wait(60000));
+        qunsetenv("FERRY_TEST_CHECK_PW");
+        const CheckResult r = runner.results().value(0);
+        QCOMPARE(checkStatusName(r.status), QStringLiteral("failed"));
+        QVERIFY(r.data);
+        QCOMPARE(r.data->tables.size(), 2);
+        const TableComparison &orders = r.data->tables[1];
+        QCOMPARE(orders.qualifiedName(), QStringLiteral("public.orders"));
+        QCOMPARE(orders.different, 1);
+        QCOMPARE(orders.differences.value(0).key, QStringList{QStringLiteral("4711")});
+        // Progress came while it ran, naming both tables, the larger first.
+        QVERIFY(!reports.isEmpty());
+        const QList<DataTableProgress> last = reports.last();
+        QVERIFY2(last.size() == 2 || last.isEmpty(), qPrintable(QString::number(last.size())));
+        bool sawOrders = false;
+        for (const auto &tables : reports)
+            for (const DataTableProgress &t : tables)
+                sawOrders = sawOrders || (t.table == QLatin1String("public.orders") &&
+                                          t.estimatedRows == 200000);
+        QVERIFY(sawOrders);
+        exec(QStringLiteral("postgres"), "DROP DATABASE chk_src WITH (FORCE)");
+        exec(QStringLiteral("postgres"), "DROP DATABASE chk_dst WITH (FORCE)");
     }
 
     void commandLineRunsRecordsAndGenerates()
