@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "checkrunner.h"
 
-#include "pgconninfo.h"
-#include "secrets.h"
-
 #include "datacompare.h"
+#include "pgconninfo.h"
 #include "replication.h"
+#include "secrets.h"
 
 #include <QCoreApplication>
 #include <QDnsLookup>
