@@ -40,6 +40,24 @@
 
 using namespace Ferry;
 
+/// Saves `plan` as `name` in `dir`, opens it in `w` and shows `w` at 1400×900 on screen; false
+/// (with a warning saying what failed) when any step does.
+bool showPlan(MainWindow &w, const Plan &plan, const QTemporaryDir &dir, const QString &name)
+{
+    FileError e;
+    if (!PlanFile::save(plan, dir.filePath(name), &e)) {
+        qWarning("%s", qPrintable(e.toString()));
+        return false;
+    }
+    if (!w.openFile(dir.filePath(name))) {
+        qWarning("cannot open %s", qPrintable(dir.filePath(name)));
+        return false;
+    }
+    w.resize(1400, 900);
+    w.show();
+    return QTest::qWaitForWindowExposed(&w);
+}
+
 class TestGui : public QObject
 {
     Q_OBJECT
@@ -380,14 +398,8 @@ private slots:
         tcp.target = QStringLiteral("127.0.0.1:1");
         plan.checks = {{data.id, data}, {tcp.id, tcp}};
         QTemporaryDir dir;
-        const QString file = dir.filePath(QStringLiteral("data.ferry.yaml"));
-        FileError e;
-        QVERIFY(PlanFile::save(plan, file, &e));
         MainWindow w;
-        QVERIFY(w.openFile(file));
-        w.resize(1400, 900);
-        w.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(showPlan(w, plan, dir, QStringLiteral("data.ferry.yaml")));
         ChecksPanel *panel = w.checksPanel();
 
         auto comparison = std::make_shared<DataComparison>();
@@ -469,12 +481,9 @@ private slots:
         plan.checks = {{c.id, c}};
         QTemporaryDir dir;
         const QString file = dir.filePath(QStringLiteral("pw.ferry.yaml"));
-        FileError e;
-        QVERIFY(PlanFile::save(plan, file, &e));
         MainWindow w;
-        QVERIFY(w.openFile(file));
-        w.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(showPlan(w, plan, dir, QStringLiteral("pw.ferry.yaml")));
+        FileError e;
         ChecksPanel *panel = w.checksPanel();
         panel->view()->selectRow(0);
         QCOMPARE(panel->selectedKeychainEntry(), QStringLiteral("gui-test-shop"));
