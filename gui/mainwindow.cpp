@@ -270,6 +270,7 @@ void MainWindow::updateTitle()
 
 bool MainWindow::maybeSave()
 {
+    m_properties->commitPendingEdits();
     if (!m_doc->isModified())
         return true;
     const auto answer = QMessageBox::warning(
@@ -356,6 +357,7 @@ bool MainWindow::openFile(const QString &path)
 
 bool MainWindow::save()
 {
+    m_properties->commitPendingEdits();
     if (m_doc->fileName().isEmpty())
         return saveAs();
     FileError error;
@@ -369,6 +371,7 @@ bool MainWindow::save()
 
 bool MainWindow::saveAs()
 {
+    m_properties->commitPendingEdits();
     QString path = QFileDialog::getSaveFileName(
         this, tr("Save Plan As"), m_doc->plan().name + QStringLiteral(".ferry.yaml"), kPlanFilter);
     if (path.isEmpty())

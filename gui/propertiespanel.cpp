@@ -73,7 +73,9 @@ PropertiesPanel::PropertiesPanel(PlanDocument *doc, QWidget *parent)
     connect(m_account, &QComboBox::activated, this, [this] { applyAccount(); });
     connect(m_service, &QLineEdit::editingFinished, this, [this] { applyField(ServiceField); });
     connect(m_strategy, &QComboBox::activated, this, [this] { applyField(StrategyField); });
-    connect(m_wave, &QSpinBox::editingFinished, this, [this] { applyField(WaveField); });
+    // Arrow clicks and wheel steps apply at once; typed numbers when editing finishes.
+    m_wave->setKeyboardTracking(false);
+    connect(m_wave, &QSpinBox::valueChanged, this, [this] { applyField(WaveField); });
     connect(m_endpoint, &QLineEdit::editingFinished, this, [this] { applyField(EndpointField); });
     connect(doc, &PlanDocument::changed, this, [this] {
         QStringList still;
@@ -161,6 +163,12 @@ void PropertiesPanel::refresh()
     m_updating = false;
 }
 
+void PropertiesPanel::commitPendingEdits()
+{
+    for (int field : {ServiceField, WaveField, EndpointField})
+        applyField(field);
+}
+
 void PropertiesPanel::applyAccount()
 {
     if (m_updating || m_ids.isEmpty())
@@ -182,8 +190,9 @@ void PropertiesPanel::applyField(int field)
         QString host;
         int port = 0;
         const QString endpoint = m_endpoint->text().trimmed();
-        if (m_ids.size() != 1 ||
-            (!endpoint.isEmpty() && !parseEndpoint(endpoint, &host, &port, 1))) {
+        if (m_ids.size() != 1)
+            return; // the field is one resource's: disabled for several
+        if (!endpoint.isEmpty() && !parseEndpoint(endpoint, &host, &port, 1)) {
             emit problem(tr("Endpoint not changed: \"%1\" is not host or host:port").arg(endpoint));
             refresh();
             return;

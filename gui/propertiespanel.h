@@ -24,6 +24,10 @@ public:
     explicit PropertiesPanel(PlanDocument *doc, QWidget *parent = nullptr);
     /// Shows these resource ids (empty: nothing selected).
     void setResources(const QStringList &ids);
+    /// Applies what is typed in an editor that has not finished editing yet (the target
+    /// service, wave or endpoint field still has the focus): called before the plan is saved,
+    /// so a save never leaves a visible edit behind. Each applied field is an undo command.
+    void commitPendingEdits();
 
 signals:
     /// An edit was refused; `message` says why (for the status bar).

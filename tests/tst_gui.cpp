@@ -28,6 +28,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -119,6 +120,7 @@ private slots:
     /// refused with a message and changes nothing.
     void endpointEditGeneratesTargetChecks()
     {
+        QTemporaryDir dir;
         MainWindow w;
         QVERIFY(w.openFile(QStringLiteral(SRCDIR "../resources/examples/example.ferry.yaml")));
         const QString db = QStringLiteral("do:dbaas:9cc10173-e9ea-4176-9dbc-a4cee4c4ff30");
@@ -147,6 +149,31 @@ private slots:
         QVERIFY2(w.statusBar()->currentMessage().contains(QStringLiteral("host:port")),
                  qPrintable(w.statusBar()->currentMessage()));
         QVERIFY(endpoint->text().isEmpty()); // the field shows the plan again
+
+        // Saving applies what is typed but not yet finished (the field still has the focus).
+        const QString file = dir.filePath(QStringLiteral("saved.ferry.yaml"));
+        FileError e;
+        QVERIFY(w.document()->save(file, &e));
+        QVERIFY(w.openFile(file));
+        w.selectResources({db});
+        endpoint->setText(QStringLiteral("db.internal:6432"));
+        QAction *saveAction = nullptr;
+        for (QAction *a : w.findChildren<QAction *>())
+            if (a->shortcut() == QKeySequence(QKeySequence::Save))
+                saveAction = a;
+        QVERIFY(saveAction);
+        saveAction->trigger();
+        Plan saved;
+        QVERIFY(PlanFile::load(file, &saved, &e));
+        QCOMPARE(saved.mapping(db)->endpoint, QStringLiteral("db.internal:6432"));
+        // A wave arrow click applies at once, as one undo step.
+        auto *wave = w.findChild<QSpinBox *>();
+        QVERIFY(wave && wave->isEnabled());
+        const int before = w.document()->plan().mapping(db)->wave;
+        const int count = w.document()->undoStack()->count();
+        wave->stepUp();
+        QCOMPARE(w.document()->plan().mapping(db)->wave, before + 1);
+        QCOMPARE(w.document()->undoStack()->count(), count + 1);
         w.document()->undoStack()->setClean();
     }
 
