@@ -458,6 +458,7 @@ bool MainWindow::importFiles(const QStringList &paths)
 
 void MainWindow::exportRunbook()
 {
+    m_properties->commitPendingEdits();
     const QString path = QFileDialog::getSaveFileName(
         this, tr("Export Runbook"), m_doc->plan().name + QStringLiteral("-runbook.md"),
         tr("Markdown (*.md)"));
@@ -475,6 +476,7 @@ void MainWindow::exportRunbook()
 
 void MainWindow::exportTerraform()
 {
+    m_properties->commitPendingEdits();
     const QString dir = QFileDialog::getExistingDirectory(this, tr("Export Terraform into Folder"));
     if (dir.isEmpty())
         return;
