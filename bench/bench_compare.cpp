@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Timed run of the PostgreSQL data compare (issue #3), written down in docs/performance.md:
-//   bench_compare CONNINFO_BASE ROWS
+//   bench_compare CONNINFO_BASE ROWS [REPEATS]
 // builds a table pair of ROWS rows in databases bench_src / bench_dst on the server CONNINFO_BASE
 // points at (e.g. postgresql://ferry@127.0.0.1:54400; password from PGPASSWORD), injects 100
 // scattered differences (40 updates, 30 deletes, 30 inserts), then times, each side alone:
@@ -10,7 +10,10 @@
 //             fewer than 16,384 rows, whose rows (key, md5) are then downloaded and matched; both
 //             sides at once, as data-diff's threads do
 //   ferry     DataCompare::run on the pair, which must find all 100 keys
-// and prints the times, Ferry's ratio to the floor, and the bytes Ferry received.
+// and prints the times, Ferry's ratio to the floor, and the bytes Ferry received. With REPEATS,
+// the floor and Ferry are then timed again that many times, one right after the other, and the
+// median and range of the per-pair ratios are printed: this VM's speed drifts by up to 2x
+// between minutes, so one pair alone says little.
 #include "datacompare.h"
 
 #include <QCoreApplication>
@@ -20,6 +23,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <string>
 #include <thread>
@@ -117,10 +121,11 @@ double dataDiff(const std::string &src, const std::string &dst, long long lo, lo
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
-    if (argc != 3) {
-        std::fprintf(stderr, "usage: bench_compare CONNINFO_BASE ROWS\n");
+    if (argc != 3 && argc != 4) {
+        std::fprintf(stderr, "usage: bench_compare CONNINFO_BASE ROWS [REPEATS]\n");
         return 2;
     }
+    const int repeats = argc == 4 ? std::max(0, std::atoi(argv[3])) : 0;
     const std::string base = argv[1];
     const long long rows = std::stoll(argv[2]);
     const std::string n = std::to_string(rows);
@@ -196,5 +201,38 @@ int main(int argc, char **argv)
                 rows, floor, md5, dataDiffFound, ferry, ferry / floor, md5 / ferry, found,
                 (long long)r.missingInTarget, (long long)r.extraInTarget, (long long)r.different,
                 (long long)c.bytesReceived, r.queries);
-    return found == 100 ? 0 : 1;
+    if (found != 100)
+        return 1;
+    // Each repeat also times the floor queries of both sides at once (the slower of the two),
+    // as Ferry's first passes run: both databases share this machine's two cores, so that is
+    // the floor for reading both sides here, where two servers would each have their own.
+    std::vector<double> ratios, ratiosBoth;
+    for (int i = 0; i < repeats; ++i) {
+        const double f = std::max(timed(src, floorSql), timed(dst, floorSql));
+        double fa = 0, fb = 0;
+        std::thread other([&] { fb = timed(dst, floorSql); });
+        fa = timed(src, floorSql);
+        other.join();
+        const double both = std::max(fa, fb);
+        t.restart();
+        const DataComparison again = DataCompare::run(o);
+        const double x = double(t.nsecsElapsed()) / 1e9;
+        if (!again.error.isEmpty())
+            return 1;
+        ratios.push_back(x / f);
+        ratiosBoth.push_back(x / both);
+        std::printf("  repeat %d: floor %.2f s (both sides at once %.2f s), ferry %.2f s: "
+                    "%.2fx (%.2fx)\n",
+                    i + 1, f, both, x, x / f, x / both);
+    }
+    auto summary = [](std::vector<double> v, const char *what) {
+        std::sort(v.begin(), v.end());
+        std::printf("ferry / %s over %zu repeats: median %.2fx, range %.2f-%.2fx\n", what, v.size(),
+                    v[v.size() / 2], v.front(), v.back());
+    };
+    if (!ratios.empty()) {
+        summary(ratios, "floor");
+        summary(ratiosBoth, "floor of both sides at once");
+    }
+    return 0;
 }

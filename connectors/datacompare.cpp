@@ -85,6 +85,9 @@ struct Column
     QString type;         ///< format_type(): `integer`, `numeric(10,2)`, `text[]`
     bool asText = false;  ///< hashed as its text form (see docs/checks.md)
     bool integer = false; ///< smallint, integer or bigint
+    /// A scalar numeric (or a domain over one): hashed as its value and its scale, which
+    /// tells apart exactly what its text does (1.0 vs 1.00) without printing it.
+    bool numeric = false;
 };
 
 struct Table
@@ -209,7 +212,8 @@ Catalog readCatalog(Session &s)
                     AND EXISTS (SELECT 1 FROM pg_opclass o JOIN pg_am m ON m.oid = o.opcmethod
                                 WHERE m.amname = 'hash' AND o.opcdefault
                                   AND o.opcintype = et.oid)) AS as_text,
-               bt.oid IN ('int2'::regtype, 'int4'::regtype, 'int8'::regtype) AS integer
+               bt.oid IN ('int2'::regtype, 'int4'::regtype, 'int8'::regtype) AS integer,
+               bt.oid = 'numeric'::regtype AS numeric
         FROM pg_class c
         JOIN pg_namespace n ON n.oid = c.relnamespace
         JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
@@ -226,8 +230,8 @@ Catalog readCatalog(Session &s)
         t.schema = qs(row[0].c_str());
         t.name = qs(row[1].c_str());
         t.estimate = row[4].as<double>();
-        t.columns.append(
-            {qs(row[2].c_str()), qs(row[3].c_str()), row[5].as<bool>(), row[6].as<bool>()});
+        t.columns.append({qs(row[2].c_str()), qs(row[3].c_str()), row[5].as<bool>(),
+                          row[6].as<bool>(), row[7].as<bool>()});
     }
     const std::string keys = std::string(R"(
         SELECT n.nspname, c.relname, a.attname
@@ -508,7 +512,10 @@ private:
                 continue;
             const std::string name = "t." + m_src.quoteName(c.name);
             const bool text = c.asText || d->asText || c.type != d->type;
-            parts.append(qs(text ? name + "::text" : name));
+            if (text && c.numeric && d->numeric && c.type == d->type)
+                parts.append(qs(name + ", scale(" + name + ")")); // = its text, cheaper
+            else
+                parts.append(qs(text ? name + "::text" : name));
             r->columnsCompared.append(c.name);
             if (c.type != d->type)
                 r->notes.append(QStringLiteral("column %1 compared as text (%2 vs %3)")
