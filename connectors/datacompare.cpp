@@ -636,7 +636,30 @@ private:
                 "(" + k + "::int8 - (" + std::to_string(lo) + ")) / " + std::to_string(width);
             const std::string q = "SELECT " + seg + ", count(*), sum(" + m_row + ")::text FROM " +
                                   m_from + " GROUP BY 1";
-            const auto [ra, rb] = both(q);
+            // Segment s holds the keys in [lo + s * width, lo + (s + 1) * width), either way.
+            const std::string ranges =
+                "SET enable_seqscan = off; SELECT s.i, x.c, x.h FROM generate_series(0, " +
+                std::to_string((hi - lo) / width) +
+                ") AS s(i) CROSS JOIN LATERAL (SELECT count(*) AS c, sum(" + m_row +
+                ")::text AS h FROM " + m_from + " WHERE t." + k + " >= " + std::to_string(lo) +
+                " + s.i * " + std::to_string(width) + "::int8 AND t." + k + " < " +
+                std::to_string(lo) + " + (s.i + 1) * " + std::to_string(width) +
+                "::int8) AS x WHERE x.c > 0";
+            bool rangesA = m_o.firstPass == DataCompareOptions::FirstPass::KeyRanges;
+            bool rangesB = rangesA;
+            if (m_o.firstPass == DataCompareOptions::FirstPass::Auto) {
+                const std::string corr =
+                    "SELECT coalesce(max(abs(correlation)), 0) FROM pg_stats WHERE schemaname = " +
+                    m_src.quote(m_a.schema) + " AND tablename = " + m_src.quote(m_a.name) +
+                    " AND attname = " + m_src.quote(m_a.key.first());
+                const auto [ca, cb] = both(corr);
+                rangesA = ca[0][0].as<double>() >= 0.9;
+                rangesB = cb[0][0].as<double>() >= 0.9;
+            }
+            const auto [ra, rb] = both(rangesA ? ranges : q, rangesB ? ranges : q);
+            if (rangesA || rangesB)
+                both(rangesA ? "RESET enable_seqscan" : "SELECT 1",
+                     rangesB ? "RESET enable_seqscan" : "SELECT 1");
             qint64 rowsA = 0, rowsB = 0;
             a = aggregates(ra, &rowsA);
             b = aggregates(rb, &rowsB);

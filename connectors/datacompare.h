@@ -35,7 +35,14 @@ struct DataCompareOptions
     /// lines sent by the first pass (about 30 bytes each per side).
     qint64 segmentRows = 256;
     qint64 maxSegments = 8192;
-    qint64 fetchRows = 64;      ///< a differing segment this small has its keys fetched
+    qint64 fetchRows = 64; ///< a differing segment this small has its keys fetched
+    /// How a side's first pass over a table with one integer key sums its segments: a hash
+    /// aggregate over a sequential scan, or one index range scan per segment with a plain
+    /// aggregate — cheaper where the heap is in key order, ruinous where it is not. Auto takes
+    /// key ranges on a side whose `pg_stats.correlation` of the key is at least 0.9 in absolute
+    /// value, else the aggregate (docs/checks.md).
+    enum class FirstPass { Auto, Aggregate, KeyRanges };
+    FirstPass firstPass = FirstPass::Auto;
     int maxReportedRows = 1000; ///< per table, differing rows reported with their values
 };
 
