@@ -339,10 +339,7 @@ int runMap(const QStringList &args, bool unmap)
             if (!ok || waveNumber < 1)
                 return usageError(p, QStringLiteral("--wave needs a whole number of 1 or more"));
         }
-        QString host;
-        int port = 0;
-        if (p.isSet(endpoint) && !p.value(endpoint).isEmpty() &&
-            !parseEndpoint(p.value(endpoint), &host, &port, 1))
+        if (p.isSet(endpoint) && !p.value(endpoint).isEmpty() && !isEndpoint(p.value(endpoint)))
             return usageError(
                 p,
                 QStringLiteral("--endpoint '%1' is not host or host:port").arg(p.value(endpoint)));

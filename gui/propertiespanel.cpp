@@ -187,12 +187,10 @@ void PropertiesPanel::applyField(int field)
     QStringList ids;
     QList<std::optional<Mapping>> after;
     if (field == EndpointField) {
-        QString host;
-        int port = 0;
         const QString endpoint = m_endpoint->text().trimmed();
         if (m_ids.size() != 1)
             return; // the field is one resource's: disabled for several
-        if (!endpoint.isEmpty() && !parseEndpoint(endpoint, &host, &port, 1)) {
+        if (!endpoint.isEmpty() && !isEndpoint(endpoint)) {
             emit problem(tr("Endpoint not changed: \"%1\" is not host or host:port").arg(endpoint));
             refresh();
             return;

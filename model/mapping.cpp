@@ -43,6 +43,13 @@ bool parseStrategy(const QString &name, Strategy *s)
     return false;
 }
 
+bool isEndpoint(const QString &endpoint)
+{
+    QString host;
+    int port = 0;
+    return parseEndpoint(endpoint, &host, &port, 1);
+}
+
 bool parseEndpoint(const QString &endpoint, QString *host, int *port, int defaultPort)
 {
     static const QRegularExpression form(

@@ -36,5 +36,7 @@ struct Mapping
 /// Splits a Mapping::endpoint into host and port (`defaultPort` when it names none); false
 /// when it is not `host` or `host:port` (a URI, a user, a path, spaces, a port out of range).
 bool parseEndpoint(const QString &endpoint, QString *host, int *port, int defaultPort);
+/// True when `endpoint` is `host` or `host:port` (parseEndpoint() would accept it).
+bool isEndpoint(const QString &endpoint);
 
 } // namespace Ferry

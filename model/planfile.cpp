@@ -390,9 +390,7 @@ void readPlan(const YAML::Node &root, Plan *plan)
                 m.wave = integer(f.second, "wave");
             else if (fk == "endpoint") {
                 m.endpoint = str(f.second, "endpoint");
-                QString host;
-                int port = 0;
-                if (!parseEndpoint(m.endpoint, &host, &port, 1))
+                if (!isEndpoint(m.endpoint))
                     throw ReadError{
                         f.second.Mark(),
                         QStringLiteral("endpoint '%1' is not host or host:port").arg(m.endpoint)};
