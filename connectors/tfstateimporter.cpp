@@ -584,28 +584,55 @@ const std::array<QString, kAttributeCount> &attributeNames()
 /// many resources share (regions, sizes, versions, tags) come from `in`; the resource's own texts
 /// (name, ids, addresses) go through `slab` with whatever the caller queued there, and are
 /// assigned here.
+/// The tags of the resource read last, to share them with the next one: the instances of a
+/// block (count, for_each) mostly carry the same tags, and a copied StringMap costs no
+/// allocation.
+struct TagCache
+{
+    std::string key;     ///< the tags' texts as read, each followed by a NUL
+    std::string scratch; ///< the same for the resource being read
+    StringMap tags;
+};
+
 void describe(Resource &r, std::string_view type, std::string_view blockName, const Attrs &a,
-              Interner &in, StringSlab &slab, Described *d)
+              Interner &in, StringSlab &slab, TagCache &tagCache, Described *d)
 {
     const bool volume = type == "digitalocean_volume";
+    const bool aws = type.starts_with("aws_");
     d->name = a.firstOf({k_name, k_identifier, k_bucket, k_hostname, k_fqdn});
     r.region = in.get(a.firstOf({k_region, k_location, k_availability_zone}));
     r.size = in.get(
         volume ? a.firstOf({k_size_slug, k_instance_type, k_instance_class, k_node_type})
                : a.firstOf({k_size, k_size_slug, k_instance_type, k_instance_class, k_node_type}));
-    if (type.starts_with("aws_")) {
+    std::string &tagKey = tagCache.scratch;
+    tagKey.clear();
+    if (aws) {
         a.forEach(k_tags, [&](const FlatEntry &e) {
             if (e.index < 0 && !e.sub.empty())
-                r.tags.insert(in.get(e.sub), in.get(e.value));
+                tagKey.append(e.sub).append(1, '\0').append(e.value).append(1, '\0');
         });
-        if (d->name.empty())
-            r.name = r.tags.value(QStringLiteral("Name"));
     } else {
-        int count = 0;
-        a.list(k_tags, [&](std::string_view) { ++count; });
-        r.tags.reserve(count);
-        a.list(k_tags, [&](std::string_view t) { r.tags.insert(in.get(t), QString()); });
+        a.list(k_tags, [&](std::string_view t) { tagKey.append(t).append(1, '\0'); });
     }
+    if (tagKey == tagCache.key) {
+        r.tags = tagCache.tags;
+    } else {
+        if (aws) {
+            a.forEach(k_tags, [&](const FlatEntry &e) {
+                if (e.index < 0 && !e.sub.empty())
+                    r.tags.insert(in.get(e.sub), in.get(e.value));
+            });
+        } else {
+            int count = 0;
+            a.list(k_tags, [&](std::string_view) { ++count; });
+            r.tags.reserve(count);
+            a.list(k_tags, [&](std::string_view t) { r.tags.insert(in.get(t), QString()); });
+        }
+        tagCache.key.swap(tagKey);
+        tagCache.tags = r.tags;
+    }
+    if (aws && d->name.empty())
+        r.name = r.tags.value(QStringLiteral("Name"));
 
     if (d->name.empty() && r.name.isEmpty())
         d->name = blockName;
@@ -991,7 +1018,7 @@ public:
     void build(QThreadPool *pool = nullptr);
 
     /// Frees what only reading needs (the interner's table, scratch buffers), on the thread that
-    /// allocated it; the texts and resources read stay.
+    /// allocated it, and lets go of the slab's last chunk; the texts and resources read stay.
     void releaseScratch()
     {
         m_intern.clear();
@@ -999,6 +1026,8 @@ public:
         m_instanceDeps = {};
         m_index = {};
         m_address = {};
+        m_slab.release();
+        m_tagCache = {};
     }
 
 private:
@@ -1029,7 +1058,7 @@ private:
             made.provider = b.provider;
             made.sourceFile = m_file;
             describe(made, b.type, std::string_view(b.base).substr(b.base.rfind('.') + 1),
-                     Attrs{&m_flat}, m_intern, m_slab, &d);
+                     Attrs{&m_flat}, m_intern, m_slab, m_tagCache, &d);
             // Into the inventory at once, next to the previous resource: Terraform writes
             // resources sorted, so the hint is usually right and no ids are compared.
             const size_t before = m_out->resources.size();
@@ -1082,6 +1111,7 @@ private:
     Arena m_arena;
     Interner m_intern{m_arena};
     StringSlab m_slab;
+    TagCache m_tagCache;
     Flat m_flat;         ///< attributes of the instance being read
     std::string m_index; ///< index key of the instance being read (`[0]`, `["a"]`)
     std::string m_address;

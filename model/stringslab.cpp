@@ -47,8 +47,14 @@ void StringSlab::assign()
         capacity += item.prefix.size() + qsizetype(item.utf8.size()) + 1; // UTF-16 ≤ UTF-8 units
     if (capacity == 0)
         return;
-    QString buffer(capacity, Qt::Uninitialized);
-    QChar *out = buffer.data();
+    if (capacity > m_free) {
+        const qsizetype units = std::max(capacity, kChunkUnits);
+        QString chunk(units, Qt::Uninitialized);
+        m_chunk = std::move(chunk.data_ptr());
+        m_next = m_chunk.data();
+        m_free = units;
+    }
+    QChar *out = reinterpret_cast<QChar *>(m_next);
     for (const Item &item : m_items) {
         QChar *start = out;
         out = std::copy(item.prefix.begin(), item.prefix.end(), out);
@@ -63,11 +69,13 @@ void StringSlab::assign()
             *item.dest = QString();
             continue;
         }
-        QString::DataPointer slice(buffer.data_ptr()); // one more reference to the buffer
+        QString::DataPointer slice(m_chunk); // one more reference to the chunk
         slice.ptr = reinterpret_cast<char16_t *>(start);
         slice.size = size;
         *item.dest = QString(std::move(slice));
     }
+    m_free -= reinterpret_cast<char16_t *>(out) - m_next;
+    m_next = reinterpret_cast<char16_t *>(out);
     m_items.clear();
 }
 

@@ -117,6 +117,41 @@ private slots:
         none.assign();
     }
 
+    void stringSlabChunksServeManyAssigns()
+    {
+        StringSlab slab;
+        QString a, b, c, big, after;
+        slab.add(&a, "first");
+        slab.assign();
+        slab.add(&b, "second");
+        slab.assign();
+        // The second assign() carves from the first one's chunk, right after its text.
+        QCOMPARE(b.constData(), a.constData() + a.size() + 1);
+        QCOMPARE(a, QStringLiteral("first"));
+        QCOMPARE(b, QStringLiteral("second"));
+        // Texts larger than a chunk get a chunk of their own, the same size as they need.
+        const std::string large(size_t(StringSlab::kChunkUnits) * 2, 'x');
+        slab.add(&big, large);
+        slab.assign();
+        QCOMPARE(big.size(), qsizetype(large.size()));
+        QVERIFY(big.constData() != b.constData() + b.size() + 1);
+        QCOMPARE(big, QString::fromStdString(large));
+        QCOMPARE(a, QStringLiteral("first"));
+        // After release() the next assign() starts a new chunk; slices made before stay valid,
+        // and while the slab holds the chunk, a change to a slice detaches it.
+        slab.add(&c, "third");
+        slab.assign();
+        slab.release();
+        slab.add(&after, "fourth");
+        slab.assign();
+        QVERIFY(after.constData() != c.constData() + c.size() + 1);
+        b.append(u'!');
+        QCOMPARE(b, QStringLiteral("second!"));
+        QCOMPARE(c, QStringLiteral("third"));
+        QCOMPARE(a, QStringLiteral("first"));
+        QCOMPARE(after, QStringLiteral("fourth"));
+    }
+
     void roundTripIsByteIdentical()
     {
         const Plan p = samplePlan();
