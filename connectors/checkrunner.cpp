@@ -24,6 +24,8 @@
 #include <QUrl>
 
 #include <QtConcurrent/QtConcurrentRun>
+#include <algorithm>
+#include <atomic>
 #include <functional>
 
 #include <pqxx/pqxx>
@@ -282,9 +284,20 @@ CheckResult dataCheck(const Check &c, DataCompareProgress *progress, const QStri
     return r;
 }
 
-/// The replication check, on a pool thread: one reading of the lag (replication.h).
+/// A replication check's `expect.wait`: whole seconds, 0 (one reading) when absent or not a
+/// number, at most a day.
+int replicationWaitSeconds(const Check &c)
+{
+    if (c.kind != CheckKind::Replication)
+        return 0;
+    return std::clamp(c.expect.value(QStringLiteral("wait")).toInt(), 0, 24 * 3600);
+}
+
+/// The replication check, on a pool thread: one reading of the lag (replication.h), or with
+/// `expect.wait` (seconds) readings every second until caught up, that long at most (bounded by
+/// the check's timeout), or until `cancel` is set.
 CheckResult replicationCheck(const Check &c, const QString &sourcePassword,
-                             const QString &targetPassword)
+                             const QString &targetPassword, const std::atomic<bool> *cancel)
 {
     CheckResult r;
     r.checkId = c.id;
@@ -299,7 +312,9 @@ CheckResult replicationCheck(const Check &c, const QString &sourcePassword,
     o.maxLagSeconds =
         c.expect.value(QStringLiteral("max_lag_seconds"), QStringLiteral("10")).toDouble();
     o.statementTimeoutSeconds = std::max(1, c.timeoutSeconds);
-    const ReplicationStatus s = readReplication(o);
+    const int wait = replicationWaitSeconds(c);
+    const ReplicationStatus s =
+        wait > 0 ? waitForCaughtUp(o, wait, 1.0, cancel) : readReplication(o);
     r.seconds = s.seconds;
     for (const ReplicationSlot &slot : s.slotList)
         r.details.insert(
@@ -345,9 +360,10 @@ public:
     {
         m_result.started = QDateTime::currentDateTimeUtc();
         m_timer.start();
-        QTimer::singleShot(std::max(1, m_check.timeoutSeconds) * 1000, this, [this] {
-            fail(CheckResult::Status::Failed,
-                 QStringLiteral("timed out after %1 s").arg(m_check.timeoutSeconds));
+        // A replication check's wait comes on top of its timeout (which bounds each reading).
+        const int limit = std::max(1, m_check.timeoutSeconds) + replicationWaitSeconds(m_check);
+        QTimer::singleShot(qint64(limit) * 1000, this, [this, limit] {
+            fail(CheckResult::Status::Failed, QStringLiteral("timed out after %1 s").arg(limit));
         });
         switch (m_check.kind) {
         case CheckKind::Dns:
@@ -381,8 +397,9 @@ public:
         case CheckKind::Replication:
             withPasswords({QString(), QStringLiteral("subscriber_")},
                           [this](const QStringList &pw) {
-                              startBlocking([check = m_check, pw] {
-                                  return replicationCheck(check, pw[0], pw[1]);
+                              m_stop = std::make_shared<std::atomic<bool>>(false);
+                              startBlocking([check = m_check, pw, stop = m_stop] {
+                                  return replicationCheck(check, pw[0], pw[1], stop.get());
                               });
                           });
             break;
@@ -408,6 +425,8 @@ private:
             m_dns->abort();
         if (m_dataProgress)
             m_dataProgress->cancel(); // the compare cancels its queries on the servers
+        if (m_stop)
+            m_stop->store(true); // a replication check waiting to catch up stops waiting
         const CheckResult r = m_result;
         m_runner->jobDone(this, r);
     }
@@ -705,6 +724,7 @@ private:
     QPointer<QNetworkReply> m_reply;
     QPointer<QDnsLookup> m_dns;
     std::shared_ptr<DataCompareProgress> m_dataProgress;
+    std::shared_ptr<std::atomic<bool>> m_stop; ///< set to stop a replication check's wait
     QStringList m_sslErrors;
 };
 

@@ -76,7 +76,7 @@ ReplicationStatus readReplication(const ReplicationOptions &o)
                 "  extract(epoch FROM clock_timestamp() - st.latest_end_time), "
                 "  st.received_lsn - '0/0'::pg_lsn, "
                 "  (SELECT count(*) FROM pg_subscription_rel sr WHERE sr.srsubid = s.oid "
-                "   AND sr.srsubstate NOT IN ('r', 's')) "
+                "   AND sr.srsubstate <> 'r') "
                 "FROM pg_subscription s "
                 "JOIN pg_database d ON d.oid = s.subdbid AND d.datname = current_database() "
                 "LEFT JOIN pg_stat_subscription st ON st.subid = s.oid AND st.relid IS NULL "

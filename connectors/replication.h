@@ -44,8 +44,10 @@ struct Subscription
     double secondsSinceMessage = -1; ///< clock_timestamp() − last_msg_receipt_time, s
     double secondsSinceEnd = -1;     ///< clock_timestamp() − latest_end_time, seconds
     qint64 receivedBehindBytes = -1; ///< source's current WAL − received_lsn, when both read
-    /// Tables of the subscription still in their initial copy (`pg_subscription_rel` state
-    /// other than ready or synchronized): the slot may be caught up while they are not.
+    /// Tables of the subscription not yet handed over to the apply worker (`pg_subscription_rel`
+    /// state other than `r`, ready): the slot may be caught up while they are still copying
+    /// (`i`, `d`), or synchronized (`s`) only up to the position their copy reached, changes
+    /// after it still to be applied.
     int tablesSyncing = 0;
 };
 

@@ -38,7 +38,8 @@ bool parseCheckKind(const QString &name, CheckKind *kind);
 /// `target_database` (the migrated database, required), `tables` (comma-separated `schema.table`,
 /// default all), `connections` (per side, default 2); replication (target: the publisher):
 /// `subscriber` (the subscriber's database), `slot`, `max_lag_bytes` (default 0), `max_lag_seconds`
-/// (default 10). Data and replication checks take their passwords from PGPASSWORD, ~/.pgpass or a
+/// (default 10), `wait` (seconds to keep reading until caught up, default 0: one reading; added
+/// to the timeout, which bounds each reading). Data and replication checks take their passwords from PGPASSWORD, ~/.pgpass or a
 /// service file, as libpq finds them.
 struct Check
 {
