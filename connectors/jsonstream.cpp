@@ -6,11 +6,15 @@
 #include <QIODevice>
 
 #include <algorithm>
+#include <atomic>
 #include <bit>
 #include <cstring>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
+#endif
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
 #endif
 
 namespace Ferry {
@@ -59,6 +63,62 @@ size_t scanBytes(const char *p, size_t n, ScanState &s)
     return SIZE_MAX;
 }
 
+/// Bits of the bytes of a 64-byte block that a backslash escapes, given the block's
+/// backslashes (bit i for byte i). `carry` says whether the block's first byte is escaped (the
+/// previous block ended in an odd run of backslashes) and is set for the next block. A byte is
+/// escaped when the run of backslashes before it has odd length: a run's length is odd when it
+/// starts on an even bit and ends on an odd one or the other way round, and adding a run's start
+/// bit to it carries to the bit after its end — the technique of simdjson's stage 1 (Langdale and
+/// Lemire, "Parsing Gigabytes of JSON per Second", 2019).
+inline uint64_t escapedBytes(uint64_t backslash, uint64_t &carry)
+{
+    constexpr uint64_t even = 0x5555555555555555;
+    const uint64_t first = carry;
+    const uint64_t bs = backslash & ~first; // an escaped backslash escapes nothing
+    if (bs == 0) {
+        carry = 0;
+        return first;
+    }
+    const uint64_t starts = bs & ~(bs << 1);
+    // A run from an even bit that reaches the block's end has even length: its carry is lost.
+    const uint64_t evenEnds = (bs + (starts & even)) & ~bs;
+    uint64_t oddSum = 0;
+    carry = __builtin_add_overflow(bs, starts & ~even, &oddSum) ? 1 : 0;
+    const uint64_t oddEnds = oddSum & ~bs;
+    return first | (evenEnds & ~even) | (oddEnds & even);
+}
+
+/// Set bits in x. Without -mpopcnt (Debian builds for baseline x86-64) std::popcount is a library
+/// call, slower than this loop on the sparse bracket masks of a block; where the caller has
+/// popcnt (the AVX2 scan) GCC turns the loop into that instruction.
+inline int sparsePopcount(uint64_t x)
+{
+    int n = 0;
+    for (; x; x &= x - 1)
+        ++n;
+    return n;
+}
+
+/// Applies a block's opening and closing brackets (outside strings) to the depth; returns the
+/// index just past the bracket that closes the value (1 to 64), or 0 when it stays open.
+inline __attribute__((always_inline)) unsigned closeIn(uint64_t open, uint64_t close, ScanState &s)
+{
+    const int closes = sparsePopcount(close);
+    if (s.depth > closes) { // cannot return to depth 0 within this block
+        s.depth += sparsePopcount(open) - closes;
+        return 0;
+    }
+    for (uint64_t m = open | close; m; m &= m - 1) {
+        const int bit = std::countr_zero(m);
+        if (open >> bit & 1) {
+            ++s.depth;
+        } else if (--s.depth == 0) {
+            return unsigned(bit) + 1;
+        }
+    }
+    return 0;
+}
+
 #if defined(__SSE2__)
 /// Bit i set where p[i] == c, for 64 bytes.
 inline uint64_t eqMask(__m128i a, __m128i b, __m128i c, __m128i d, char ch)
@@ -68,16 +128,6 @@ inline uint64_t eqMask(__m128i a, __m128i b, __m128i c, __m128i d, char ch)
            uint64_t(uint16_t(_mm_movemask_epi8(_mm_cmpeq_epi8(b, v)))) << 16 |
            uint64_t(uint16_t(_mm_movemask_epi8(_mm_cmpeq_epi8(c, v)))) << 32 |
            uint64_t(uint16_t(_mm_movemask_epi8(_mm_cmpeq_epi8(d, v)))) << 48;
-}
-
-/// Set bits in x, for the few brackets of a block: without -mpopcnt (Debian builds for baseline
-/// x86-64) std::popcount is a library call, slower than this loop on sparse masks.
-inline int sparsePopcount(uint64_t x)
-{
-    int n = 0;
-    for (; x; x &= x - 1)
-        ++n;
-    return n;
 }
 
 /// Bit i set when an odd number of bits at or below i are set in x.
@@ -91,56 +141,125 @@ inline uint64_t prefixXor(uint64_t x)
     x ^= x << 32;
     return x;
 }
-#endif
 
-/// Finds the end of the nested value whose scan state is `s`, in `n` bytes at `p`: 64 bytes at a
-/// time with SSE2 (quotes and brackets as bit masks, strings as the prefix XOR of the quotes, the
-/// technique of simdjson's stage 1), blocks holding a backslash one byte at a time.
-size_t scan(const char *p, size_t n, ScanState &s)
+/// scan() with SSE2, which every x86-64 processor has: 64 bytes at a time as four 16-byte
+/// vectors.
+size_t scanSse2(const char *p, size_t n, ScanState &s)
 {
     size_t i = 0;
-#if defined(__SSE2__)
+    uint64_t carry = s.escape, inString = s.inString ? ~uint64_t(0) : 0;
     for (; i + 64 <= n; i += 64) {
         const char *b = p + i;
         const __m128i x0 = _mm_loadu_si128(reinterpret_cast<const __m128i *>(b));
         const __m128i x1 = _mm_loadu_si128(reinterpret_cast<const __m128i *>(b + 16));
         const __m128i x2 = _mm_loadu_si128(reinterpret_cast<const __m128i *>(b + 32));
         const __m128i x3 = _mm_loadu_si128(reinterpret_cast<const __m128i *>(b + 48));
-        if (s.escape || eqMask(x0, x1, x2, x3, '\\') != 0) {
-            const size_t end = scanBytes(b, 64, s);
-            if (end != SIZE_MAX)
-                return i + end;
-            continue;
-        }
-        const uint64_t quotes = eqMask(x0, x1, x2, x3, '"');
-        const uint64_t inside = prefixXor(quotes) ^ (s.inString ? ~uint64_t(0) : 0);
-        s.inString = (inside >> 63) != 0;
+        const uint64_t escaped = escapedBytes(eqMask(x0, x1, x2, x3, '\\'), carry);
+        const uint64_t inside = prefixXor(eqMask(x0, x1, x2, x3, '"') & ~escaped) ^ inString;
+        inString = uint64_t(int64_t(inside) >> 63);
         // '{' and '[' differ from '}' and ']' only in bit 0x20 of the byte.
         const __m128i k = _mm_set1_epi8(0x20);
         const __m128i l0 = _mm_or_si128(x0, k), l1 = _mm_or_si128(x1, k), l2 = _mm_or_si128(x2, k),
                       l3 = _mm_or_si128(x3, k);
-        const uint64_t open = eqMask(l0, l1, l2, l3, '{') & ~inside;
-        const uint64_t close = eqMask(l0, l1, l2, l3, '}') & ~inside;
-        const int closes = sparsePopcount(close);
-        if (s.depth > closes) { // cannot return to depth 0 within this block
-            s.depth += sparsePopcount(open) - closes;
-            continue;
-        }
-        for (uint64_t m = open | close; m; m &= m - 1) {
-            const int bit = std::countr_zero(m);
-            if (open >> bit & 1) {
-                ++s.depth;
-            } else if (--s.depth == 0) {
-                return i + size_t(bit) + 1;
-            }
-        }
+        const unsigned end = closeIn(eqMask(l0, l1, l2, l3, '{') & ~inside,
+                                     eqMask(l0, l1, l2, l3, '}') & ~inside, s);
+        if (end != 0)
+            return i + end;
     }
-#endif
+    s.escape = carry != 0;
+    s.inString = inString != 0;
     const size_t end = scanBytes(p + i, n - i, s);
     return end == SIZE_MAX ? SIZE_MAX : i + end;
 }
+#endif
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#define FERRY_SCAN_AVX2 1
+/// Bit i set where byte i of the 64 bytes (a, b) equals the bytes of c.
+__attribute__((target("avx2"), always_inline)) inline uint64_t eqMask(__m256i a, __m256i b,
+                                                                      __m256i c)
+{
+    return uint64_t(uint32_t(_mm256_movemask_epi8(_mm256_cmpeq_epi8(a, c)))) |
+           uint64_t(uint32_t(_mm256_movemask_epi8(_mm256_cmpeq_epi8(b, c)))) << 32;
+}
+
+/// scan() with AVX2 (two 32-byte vectors per block), the prefix XOR of the quotes as one
+/// carry-less multiplication and popcnt, for processors that have them (checked at run time, as
+/// simdjson itself does).
+__attribute__((target("avx2,popcnt,pclmul"))) size_t scanAvx2(const char *p, size_t n, ScanState &s)
+{
+    size_t i = 0;
+    uint64_t carry = s.escape, inString = s.inString ? ~uint64_t(0) : 0;
+    const __m256i backslashes = _mm256_set1_epi8('\\'), quotes = _mm256_set1_epi8('"'),
+                  k = _mm256_set1_epi8(0x20), opens = _mm256_set1_epi8('{'),
+                  closes = _mm256_set1_epi8('}');
+    const __m128i ones = _mm_set1_epi8(char(0xFF));
+    for (; i + 64 <= n; i += 64) {
+        const __m256i a = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(p + i));
+        const __m256i b = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(p + i + 32));
+        const uint64_t escaped = escapedBytes(eqMask(a, b, backslashes), carry);
+        const uint64_t quote = eqMask(a, b, quotes) & ~escaped;
+        const uint64_t inside = uint64_t(_mm_cvtsi128_si64(_mm_clmulepi64_si128(
+                                    _mm_cvtsi64_si128(int64_t(quote)), ones, 0))) ^
+                                inString;
+        inString = uint64_t(int64_t(inside) >> 63);
+        const __m256i la = _mm256_or_si256(a, k), lb = _mm256_or_si256(b, k);
+        const unsigned end =
+            closeIn(eqMask(la, lb, opens) & ~inside, eqMask(la, lb, closes) & ~inside, s);
+        if (end != 0)
+            return i + end;
+    }
+    s.escape = carry != 0;
+    s.inString = inString != 0;
+    const size_t end = scanBytes(p + i, n - i, s);
+    return end == SIZE_MAX ? SIZE_MAX : i + end;
+}
+#endif
+
+std::atomic<JsonStream::Scan> g_scan{JsonStream::Scan::Auto}; ///< set by JsonStream::setScan()
+
+bool avx2Usable()
+{
+#ifdef FERRY_SCAN_AVX2
+    static const bool usable = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt") &&
+                               __builtin_cpu_supports("pclmul");
+    return usable;
+#else
+    return false;
+#endif
+}
+
+/// Finds the end of the nested value whose scan state is `s`, in `n` bytes at `p`: 64 bytes at a
+/// time (quotes, backslashes and brackets as bit masks, strings as the prefix XOR of the
+/// unescaped quotes, the technique of simdjson's stage 1), with AVX2 where the processor has it,
+/// else SSE2, else one byte at a time.
+size_t scan(const char *p, size_t n, ScanState &s)
+{
+    [[maybe_unused]] const JsonStream::Scan chosen = g_scan.load(std::memory_order_relaxed);
+#ifdef FERRY_SCAN_AVX2
+    if (chosen == JsonStream::Scan::Auto && avx2Usable())
+        return scanAvx2(p, n, s);
+#endif
+#if defined(__SSE2__)
+    if (chosen != JsonStream::Scan::Bytes)
+        return scanSse2(p, n, s);
+#endif
+    return scanBytes(p, n, s);
+}
 
 } // namespace
+
+bool JsonStream::setScan(Scan scan)
+{
+    if (scan == Scan::Avx2 && !avx2Usable())
+        return false;
+#if !defined(__SSE2__)
+    if (scan == Scan::Portable)
+        scan = Scan::Bytes;
+#endif
+    g_scan.store(scan == Scan::Avx2 ? Scan::Auto : scan, std::memory_order_relaxed);
+    return true;
+}
 
 JsonStream::JsonStream(QIODevice *device)
     : m_device(device)

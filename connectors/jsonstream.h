@@ -34,6 +34,19 @@ public:
     explicit JsonStream(const QByteArray &data);
     ~JsonStream();
 
+    /// How nested values are scanned for their end: Auto picks AVX2 where the processor has it
+    /// (with popcnt and PCLMULQDQ, checked at run time), else SSE2; the others are for tests
+    /// and benchmarks, which compare them. All give the same results.
+    enum class Scan {
+        Auto,
+        Avx2,     ///< AVX2 (as Auto, but setScan() fails where the processor lacks it)
+        Portable, ///< SSE2, which every x86-64 processor has (one byte at a time elsewhere)
+        Bytes,    ///< one byte at a time
+    };
+    /// Sets the scan of every stream, process-wide (not while streams are in use on other
+    /// threads); false, leaving it as it was, when `scan` is Avx2 and the processor lacks it.
+    static bool setScan(Scan scan);
+
     /// A value's bytes, followed by at least 64 readable bytes (SIMDJSON_PADDING), valid until
     /// the next call on the stream. `offset` is where the value starts in the input (bytes).
     struct Span

@@ -9,6 +9,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRandomGenerator>
+#include <QScopeGuard>
 #include <QTest>
 
 using namespace Ferry;
@@ -71,6 +72,8 @@ QJsonValue parsed(const JsonStream::Span &s)
 
 } // namespace
 
+Q_DECLARE_METATYPE(Ferry::JsonStream::Scan)
+
 class TestJsonStream : public QObject
 {
     Q_OBJECT
@@ -80,16 +83,27 @@ private slots:
     {
         QTest::addColumn<bool>("fromDevice");
         QTest::addColumn<bool>("compact");
-        QTest::newRow("memory, indented") << false << false;
-        QTest::newRow("memory, compact") << false << true;
-        QTest::newRow("device, indented") << true << false;
-        QTest::newRow("device, compact") << true << true;
+        QTest::addColumn<JsonStream::Scan>("scan");
+        const std::pair<const char *, JsonStream::Scan> scans[] = {
+            {"AVX2", JsonStream::Scan::Avx2},
+            {"SSE2", JsonStream::Scan::Portable},
+            {"bytes", JsonStream::Scan::Bytes}};
+        for (const auto &[name, scan] : scans) {
+            QTest::addRow("memory, indented, %s", name) << false << false << scan;
+            QTest::addRow("memory, compact, %s", name) << false << true << scan;
+            QTest::addRow("device, indented, %s", name) << true << false << scan;
+            QTest::addRow("device, compact, %s", name) << true << true << scan;
+        }
     }
 
     void elementsMatchQJsonDocument()
     {
         QFETCH(bool, fromDevice);
         QFETCH(bool, compact);
+        QFETCH(JsonStream::Scan, scan);
+        if (!JsonStream::setScan(scan))
+            QSKIP("this processor has no AVX2 (the other rows test the other scans)");
+        const auto restore = qScopeGuard([] { JsonStream::setScan(JsonStream::Scan::Auto); });
         QRandomGenerator rng(2026);
         QJsonArray values;
         // Over 3 MiB, so the device input is read in several windows and values straddle them.
