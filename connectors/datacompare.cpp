@@ -95,7 +95,12 @@ struct Table
     QString schema, name;
     QList<Column> columns; ///< in column order
     QStringList key;       ///< primary key columns, in key order
-    double estimate = 0;   ///< pg_class.reltuples
+    /// pg_class.reltuples; for a table never analyzed or vacuumed (reltuples −1, as right
+    /// after a restore or a logical-replication copy) an upper bound from its heap's size,
+    /// kEstimateBytesPerRow bytes a row: too few segments would make the narrowing rescan the
+    /// table several times, too many cost little.
+    double estimate = 0;
+    bool estimateFromSize = false; ///< the estimate is that upper bound
 
     const Column *column(const QString &n) const
     {
@@ -115,6 +120,10 @@ struct Catalog
     QMap<QString, QString> extensions;
     QString version;
 };
+
+/// The smallest a heap row takes (23-byte tuple header aligned to 24, a 4-byte line pointer,
+/// 4 bytes of data), for the row estimate of a table that was never analyzed.
+constexpr int kEstimateBytesPerRow = 32;
 
 const char *const kUserSchemas =
     "n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'";
@@ -205,7 +214,13 @@ Catalog readCatalog(Session &s)
     // their base type, arrays as their element type.
     const std::string columns = std::string(R"(
         SELECT n.nspname, c.relname, a.attname, format_type(a.atttypid, a.atttypmod),
-               c.reltuples::float8,
+               CASE WHEN c.reltuples >= 0 THEN c.reltuples::float8
+                    WHEN c.relkind = 'r' THEN pg_relation_size(c.oid)::float8 / )" +
+                                            std::to_string(kEstimateBytesPerRow) + R"(
+                    ELSE (SELECT coalesce(sum(pg_relation_size(p.relid)), 0)
+                          FROM pg_partition_tree(c.oid) p)::float8 / )") +
+                                std::to_string(kEstimateBytesPerRow) + R"( END,
+               c.reltuples < 0,
                NOT (et.typtype = 'b'
                     AND et.oid NOT IN ('numeric'::regtype, 'float4'::regtype,
                                        'float8'::regtype, 'money'::regtype)
@@ -221,7 +236,7 @@ Catalog readCatalog(Session &s)
         JOIN pg_type bt ON bt.oid = CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE t.oid END
         JOIN pg_type et ON et.oid = CASE WHEN bt.typelem <> 0 AND bt.typlen = -1
                                          THEN bt.typelem ELSE bt.oid END
-        WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND )") +
+        WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND )" +
                                 kUserSchemas + R"(
         ORDER BY n.nspname, c.relname, a.attnum)";
     for (const auto &row : s.exec(columns)) {
@@ -230,8 +245,9 @@ Catalog readCatalog(Session &s)
         t.schema = qs(row[0].c_str());
         t.name = qs(row[1].c_str());
         t.estimate = row[4].as<double>();
-        t.columns.append({qs(row[2].c_str()), qs(row[3].c_str()), row[5].as<bool>(),
-                          row[6].as<bool>(), row[7].as<bool>()});
+        t.estimateFromSize = row[5].as<bool>();
+        t.columns.append({qs(row[2].c_str()), qs(row[3].c_str()), row[6].as<bool>(),
+                          row[7].as<bool>(), row[8].as<bool>()});
     }
     const std::string keys = std::string(R"(
         SELECT n.nspname, c.relname, a.attname
@@ -617,7 +633,11 @@ private:
             if (lo < -(qint64(1) << 61) || hi > (qint64(1) << 61))
                 m_rangeKey = false;
         }
-        const double estimate = std::max(m_a.estimate, m_b.estimate);
+        double estimate = std::max(m_a.estimate, m_b.estimate);
+        // A size-based estimate is an upper bound; a key range bounds the rows of a unique
+        // integer key too (exact for a dense serial key).
+        if (m_rangeKey && !empty && (m_a.estimateFromSize || m_b.estimateFromSize))
+            estimate = std::min(estimate, double(hi) - double(lo) + 1);
         const qint64 wanted =
             std::clamp<qint64>(qint64(estimate / double(std::max<qint64>(m_o.segmentRows, 1))) + 1,
                                1, std::max<qint64>(m_o.maxSegments, 1));
