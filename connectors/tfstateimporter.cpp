@@ -27,6 +27,10 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <unordered_map>
 #include <vector>
 
@@ -68,51 +72,87 @@ enum Key : uint8_t {
     kChosenName,
 };
 
-/// Key of a top-level attribute name, or kKeyCount when Ferry does not read it. An open-addressing
-/// table over a cheap hash: the walk asks this for every attribute of every instance.
-Key keyOf(std::string_view name)
+/// `n` (≤ 8) bytes at `p` as a little-endian integer.
+constexpr uint64_t loadLittleEndian(const char *p, size_t n)
 {
-    constexpr size_t kSlots = 512;
-    auto hash = [](std::string_view s) {
-        size_t h = s.size() * 0x9E3779B1u;
-        for (char c : s)
-            h = (h ^ uint8_t(c)) * 0x01000193u;
-        return h & (kSlots - 1);
+    uint64_t v = 0;
+    if (std::is_constant_evaluated()) {
+        for (size_t i = 0; i < n; ++i)
+            v |= uint64_t(uint8_t(p[i])) << (8 * i);
+    } else {
+        std::memcpy(&v, p, n); // x86-64 and ARM64 are little-endian
+        if constexpr (std::endian::native == std::endian::big)
+            v = __builtin_bswap64(v) >> (64 - 8 * n);
+    }
+    return v;
+}
+
+constexpr size_t kKeySlots = 512;
+
+/// Slot of an attribute name in kKeyTable: its first and last (up to) eight bytes and its
+/// length, multiplied into the top bits — a few instructions whatever the length.
+constexpr size_t keySlot(std::string_view s)
+{
+    const char *p = s.data();
+    const size_t n = s.size();
+    uint64_t a = 0, b = 0;
+    if (n >= 8) {
+        a = loadLittleEndian(p, 8);
+        b = loadLittleEndian(p + n - 8, 8);
+    } else if (n >= 4) {
+        a = loadLittleEndian(p, 4);
+        b = loadLittleEndian(p + n - 4, 4);
+    } else if (n > 0) {
+        a = uint64_t(uint8_t(p[0])) | uint64_t(uint8_t(p[n / 2])) << 8 |
+            uint64_t(uint8_t(p[n - 1])) << 16;
+    }
+    const uint64_t h = (a * 0x9E3779B97F4A7C15u) ^ (b * 0xC2B2AE3D27D4EB4Fu) ^ (n << 7);
+    return size_t((h ^ (h >> 29)) * 0x165667B19E3779F9u >> 55) & (kKeySlots - 1);
+}
+
+struct KeySlot
+{
+    std::string_view name;
+    Key key = kKeyCount;
+};
+
+/// The attribute names Ferry reads, by keySlot() with linear probing; built by the compiler.
+constexpr std::array<KeySlot, kKeySlots> kKeyTable = [] {
+    std::array<KeySlot, kKeySlots> t{};
+    uint8_t i = 0;
+    auto put = [&](std::string_view n) {
+        size_t h = keySlot(n);
+        while (!t[h].name.empty())
+            h = (h + 1) & (kKeySlots - 1);
+        t[h] = {n, Key(i++)};
     };
-    struct Slot
-    {
-        std::string_view name;
-        Key key = kKeyCount;
-    };
-    static const std::array<Slot, kSlots> table = [&] {
-        std::array<Slot, kSlots> t{};
-        uint8_t i = 0;
-        auto put = [&](std::string_view n) {
-            size_t h = hash(n);
-            while (!t[h].name.empty())
-                h = (h + 1) & (kSlots - 1);
-            t[h] = {n, Key(i++)};
-        };
 #define FERRY_TF_KEY_NAME(k) put(#k);
-        FERRY_TF_KEYS(FERRY_TF_KEY_NAME)
+    FERRY_TF_KEYS(FERRY_TF_KEY_NAME)
 #undef FERRY_TF_KEY_NAME
-        return t;
-    }();
-    // Most attributes of an instance are not read: reject them by length and first letter.
-    static const std::array<uint64_t, 33> firstLetters = [] {
-        std::array<uint64_t, 33> f{};
+    return t;
+}();
+
+/// Per name length, a bit for each first letter (its low six bits) some read name has: most
+/// attributes of an instance are not read, and this rejects them before the table.
+constexpr std::array<uint64_t, 33> kKeyFirstLetters = [] {
+    std::array<uint64_t, 33> f{};
 #define FERRY_TF_KEY_LETTER(k) f[sizeof(#k) - 1] |= uint64_t(1) << (#k[0] & 63);
-        FERRY_TF_KEYS(FERRY_TF_KEY_LETTER)
+    FERRY_TF_KEYS(FERRY_TF_KEY_LETTER)
 #undef FERRY_TF_KEY_LETTER
-        return f;
-    }();
-    if (name.empty() || name.size() > 32 || !(firstLetters[name.size()] >> (name[0] & 63) & 1))
+    return f;
+}();
+
+/// Key of a top-level attribute name, or kKeyCount when Ferry does not read it. The walk asks
+/// this for every attribute of every instance.
+inline Key keyOf(std::string_view name)
+{
+    if (name.empty() || name.size() > 32 || !(kKeyFirstLetters[name.size()] >> (name[0] & 63) & 1))
         return kKeyCount;
-    for (size_t h = hash(name);; h = (h + 1) & (kSlots - 1)) {
-        if (table[h].name.empty())
+    for (size_t h = keySlot(name);; h = (h + 1) & (kKeySlots - 1)) {
+        if (kKeyTable[h].name.empty())
             return kKeyCount;
-        if (table[h].name == name)
-            return table[h].key;
+        if (kKeyTable[h].name == name)
+            return kKeyTable[h].key;
     }
 }
 
@@ -122,8 +162,28 @@ Key keyOf(std::string_view name)
 Key keyOfField(ondemand::field &field)
 {
     // The name ends at the first quote; names Ferry reads are at most 32 bytes, so looking at 33
-    // is enough (the padded input always has them: the name is followed by `":`).
+    // is enough (the padded input always has them: the name is followed by `":`, and simdjson's
+    // padding follows the document).
     const char *raw = field.key().raw();
+#if defined(__SSE2__)
+    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i *>(raw));
+    const __m128i y = _mm_loadu_si128(reinterpret_cast<const __m128i *>(raw + 16));
+    const uint64_t ends = uint64_t(uint16_t(_mm_movemask_epi8(_mm_cmpeq_epi8(x, quote)))) |
+                          uint64_t(uint16_t(_mm_movemask_epi8(_mm_cmpeq_epi8(y, quote)))) << 16 |
+                          uint64_t(raw[32] == '"') << 32;
+    const uint64_t escapes = uint64_t(uint16_t(_mm_movemask_epi8(_mm_cmpeq_epi8(x, backslash)))) |
+                             uint64_t(uint16_t(_mm_movemask_epi8(_mm_cmpeq_epi8(y, backslash))))
+                                 << 16 |
+                             uint64_t(raw[32] == '\\') << 32;
+    // As a byte-by-byte look would: whichever of a quote and a backslash comes first decides.
+    const int end = ends ? std::countr_zero(ends) : 33;
+    if (escapes & ((uint64_t(1) << end) - 1))
+        return keyOf(field.unescaped_key());
+    if (!ends)
+        return kKeyCount; // longer than any name read
+    return keyOf(std::string_view(raw, size_t(end)));
+#else
     for (size_t n = 0; n <= 32; ++n) {
         if (raw[n] == '"')
             return keyOf(std::string_view(raw, n));
@@ -131,6 +191,7 @@ Key keyOfField(ondemand::field &field)
             return keyOf(field.unescaped_key());
     }
     return kKeyCount;
+#endif
 }
 
 /// One flattened attribute value, as Terraform's v3 "flatmap" would address it: `key` alone
