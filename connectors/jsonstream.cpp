@@ -119,6 +119,17 @@ inline __attribute__((always_inline)) unsigned closeIn(uint64_t open, uint64_t c
     return 0;
 }
 
+/// After the 64-byte blocks of a scan that ended at `i` without closing the value: stores the
+/// carries into `s` and scans the remaining bytes one at a time (scan()'s result).
+inline size_t scanTail(const char *p, size_t i, size_t n, uint64_t carry, uint64_t inString,
+                       ScanState &s)
+{
+    s.escape = carry != 0;
+    s.inString = inString != 0;
+    const size_t end = scanBytes(p + i, n - i, s);
+    return end == SIZE_MAX ? SIZE_MAX : i + end;
+}
+
 #if defined(__SSE2__)
 /// Bit i set where p[i] == c, for 64 bytes.
 inline uint64_t eqMask(__m128i a, __m128i b, __m128i c, __m128i d, char ch)
@@ -166,10 +177,7 @@ size_t scanSse2(const char *p, size_t n, ScanState &s)
         if (end != 0)
             return i + end;
     }
-    s.escape = carry != 0;
-    s.inString = inString != 0;
-    const size_t end = scanBytes(p + i, n - i, s);
-    return end == SIZE_MAX ? SIZE_MAX : i + end;
+    return scanTail(p, i, n, carry, inString, s);
 }
 #endif
 
@@ -209,10 +217,7 @@ __attribute__((target("avx2,popcnt,pclmul"))) size_t scanAvx2(const char *p, siz
         if (end != 0)
             return i + end;
     }
-    s.escape = carry != 0;
-    s.inString = inString != 0;
-    const size_t end = scanBytes(p + i, n - i, s);
-    return end == SIZE_MAX ? SIZE_MAX : i + end;
+    return scanTail(p, i, n, carry, inString, s);
 }
 #endif
 
