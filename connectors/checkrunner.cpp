@@ -294,8 +294,9 @@ int replicationWaitSeconds(const Check &c)
 }
 
 /// The replication check, on a pool thread: one reading of the lag (replication.h), or with
-/// `expect.wait` (seconds) readings every second until caught up, that long at most (bounded by
-/// the check's timeout), or until `cancel` is set.
+/// `expect.wait` (seconds) readings every second until caught up, that long at most (the job's
+/// timer allows the wait on top of the check's timeout, which bounds each reading), or until
+/// `cancel` is set.
 CheckResult replicationCheck(const Check &c, const QString &sourcePassword,
                              const QString &targetPassword, const std::atomic<bool> *cancel)
 {
