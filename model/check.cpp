@@ -163,6 +163,12 @@ QList<Check> generateChecks(const Plan &plan)
                 add(CheckKind::Data, QStringLiteral("data:%1").arg(name), source, r,
                     StringMap{{QStringLiteral("target_database"), target}}, targetSide);
                 out.last().timeoutSeconds = 3600; // a whole database, not a login
+                // The cutover gate: logical replication from the old database to the new one
+                // has caught up, waited for up to 10 minutes once writes have stopped.
+                add(CheckKind::Replication, QStringLiteral("replication:%1").arg(name), source, r,
+                    StringMap{{QStringLiteral("subscriber"), target},
+                              {QStringLiteral("wait"), QStringLiteral("600")}},
+                    targetSide);
             }
             break;
         }

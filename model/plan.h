@@ -57,8 +57,12 @@ public:
 /// for each load balancer with a public IPv4, a TCP check per entry port (`tcp:IP:PORT`); for
 /// each domain, a DNS A check and a TLS check on port 443 (`dns:NAME:A`, `tls:NAME:443`); for
 /// each A record, a DNS check that expects the record's value; for each PostgreSQL database
-/// whose host the import found, a login check (`postgres:NAME:source`, `sslmode=require`). All
-/// test the source side; the caller adds those not in the plan yet.
+/// whose host the import found, a login check (`postgres:NAME:source`, `sslmode=require`). Where
+/// a mapping has its target `endpoint`, the target side too: TCP per load-balancer port on it;
+/// for a database, a login (`postgres:NAME:target`, user ferry_admin, `sslmode=verify-full`) and,
+/// with a known source, a data check (`data:NAME`, timeout 3600 s) and a replication check
+/// (`replication:NAME`, waiting up to 600 s to catch up). The caller adds those not in the
+/// plan yet.
 QList<Check> generateChecks(const Plan &plan);
 
 } // namespace Ferry

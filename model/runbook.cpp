@@ -5,6 +5,8 @@
 
 #include <QSet>
 
+#include <algorithm>
+
 #include <set>
 
 namespace Ferry::Runbook {
@@ -59,6 +61,18 @@ QString label(const Plan &plan, const QString &id)
     if (!r)
         return code(id);
     return QStringLiteral("%1 %2 (%3)").arg(typeLabel(r->type), code(r->name), code(r->id));
+}
+
+/// The command that runs the plan's checks of `kinds` for resource `id` (its target side), as
+/// `ferry check <plan file> --only ID…`; empty when the plan has none.
+QString checkCommand(const Plan &plan, const QString &id, std::initializer_list<CheckKind> kinds)
+{
+    QString only;
+    for (const auto &[checkId, c] : plan.checks)
+        if (c.resource == id && c.side == QLatin1String("target") &&
+            std::find(kinds.begin(), kinds.end(), c.kind) != kinds.end())
+            only += QStringLiteral(" --only ") + checkId;
+    return only.isEmpty() ? QString() : code(QStringLiteral("ferry check <plan file>") + only);
 }
 
 QString accountName(const Plan &plan, const QString &accountId)
@@ -260,10 +274,14 @@ QString generateMarkdown(const Plan &plan, const QDate &generatedOn)
                  QStringLiteral("take %1 out of maintenance mode and restart its writers")
                      .arg(label(plan, id))});
         for (const QString &id : databases + caches) {
+            const QString gate = checkCommand(plan, id, {CheckKind::Replication});
             cutSteps.push_back(
                 {cut.step(QStringLiteral("Wait until replication from %1 has caught up (lag 0 "
-                                         "bytes), then stop replication and promote %2.")
-                              .arg(label(plan, id), target(id))),
+                                         "bytes%3), then stop replication and promote %2.")
+                              .arg(label(plan, id), target(id),
+                                   gate.isEmpty() ? QString()
+                                                  : QStringLiteral(": ") + gate +
+                                                        QStringLiteral(" exits 0 once it has"))),
                  QStringLiteral("point applications back at %1, which holds every write made "
                                 "before the switch")
                      .arg(label(plan, id))});
@@ -312,16 +330,22 @@ QString generateMarkdown(const Plan &plan, const QDate &generatedOn)
 
         for (const QString &id : ids) {
             const ResourceCategory c = categoryOf(*plan.resource(id));
-            if (c == ResourceCategory::Database || c == ResourceCategory::Cache)
+            if (c == ResourceCategory::Database || c == ResourceCategory::Cache) {
+                const QString checks =
+                    checkCommand(plan, id, {CheckKind::Postgres, CheckKind::Data});
                 verify.step(QStringLiteral("Run the connection and data-consistency checks for %1: "
-                                           "row counts, checksums and sequences match.")
-                                .arg(target(id)));
-            else if (c == ResourceCategory::LoadBalancer || c == ResourceCategory::Compute ||
-                     c == ResourceCategory::Application)
+                                           "row counts, checksums and sequences match%2.")
+                                .arg(target(id), checks.isEmpty()
+                                                     ? QString()
+                                                     : QStringLiteral(" (") + checks + u')'));
+            } else if (c == ResourceCategory::LoadBalancer || c == ResourceCategory::Compute ||
+                       c == ResourceCategory::Application) {
+                const QString checks = checkCommand(plan, id, {CheckKind::Tcp});
                 verify.step(
-                    QStringLiteral("Check %1 answers over TCP, TLS and HTTP as the source did.")
-                        .arg(target(id)));
-            else if (c == ResourceCategory::DnsRecord)
+                    QStringLiteral("Check %1 answers over TCP, TLS and HTTP as the source did%2.")
+                        .arg(target(id),
+                             checks.isEmpty() ? QString() : QStringLiteral(" (") + checks + u')'));
+            } else if (c == ResourceCategory::DnsRecord)
                 verify.step(
                     QStringLiteral("Resolve %1 from outside and confirm it returns the target.")
                         .arg(label(plan, id)));

@@ -712,6 +712,7 @@ private slots:
                               QStringLiteral("dns:www.example.com:A:203.0.113.10"),
                               QStringLiteral("postgres:backend:source"),
                               QStringLiteral("postgres:backend:target"),
+                              QStringLiteral("replication:backend"),
                               QStringLiteral("tcp:203.0.113.10:443"),
                               QStringLiteral("tcp:203.0.113.10:80"),
                               QStringLiteral("tcp:shop-1234.us-east-1.elb.amazonaws.com:443"),
@@ -728,6 +729,14 @@ private slots:
         QCOMPARE(data.target, byId.value(QStringLiteral("postgres:backend:source")).target);
         QCOMPARE(data.expect.value(QStringLiteral("target_database")), newDb);
         QVERIFY(data.timeoutSeconds >= 600);
+        // The cutover gate: the source publishes to the new database; it waits to catch up.
+        const Check gate = byId.value(QStringLiteral("replication:backend"));
+        QCOMPARE(gate.kind, CheckKind::Replication);
+        QCOMPARE(gate.target, data.target);
+        QCOMPARE(gate.expect.value(QStringLiteral("subscriber")), newDb);
+        QCOMPARE(gate.expect.value(QStringLiteral("wait")), QStringLiteral("600"));
+        QCOMPARE(gate.side, QStringLiteral("target"));
+        QVERIFY(checkTargetSecretProblem(gate).isEmpty());
         QCOMPARE(byId.value(QStringLiteral("tcp:shop-1234.us-east-1.elb.amazonaws.com:443")).side,
                  QStringLiteral("target"));
     }

@@ -85,6 +85,47 @@ private slots:
                     .contains(QStringLiteral("Retire CDN endpoint")));
     }
 
+    void runbookNamesThePlansChecks()
+    {
+        // With the database's and the load balancer's endpoints known and the generated checks
+        // in the plan, the cutover gate and the verification steps name the commands to run.
+        Plan p = example();
+        const QString db = QStringLiteral("do:dbaas:9cc10173-e9ea-4176-9dbc-a4cee4c4ff30");
+        QVERIFY(p.mappings.count(db));
+        p.mappings[db].endpoint = QStringLiteral("backend.c9akciq32.us-east-1.rds.amazonaws.com");
+        QString lb;
+        for (auto &[id, m] : p.mappings)
+            if (p.resource(id)->type == QLatin1String("digitalocean_loadbalancer") &&
+                lb.isEmpty() && p.resource(id)->attributes.contains(QStringLiteral("ipv4"))) {
+                lb = id;
+                m.endpoint = QStringLiteral("shop-1234.us-east-1.elb.amazonaws.com");
+            }
+        QVERIFY(!lb.isEmpty());
+        const QString before = Runbook::generateMarkdown(p, QDate(2026, 11, 21));
+        QVERIFY(!before.contains(QStringLiteral("ferry check"))); // no checks in the plan yet
+        for (const Check &c : generateChecks(p))
+            p.checks[c.id] = c;
+        const QString md = Runbook::generateMarkdown(p, QDate(2026, 11, 21));
+        const QString cutover = md.section(QStringLiteral("## 4. Cutover day"), 1)
+                                    .section(QStringLiteral("## 5."), 0, 0);
+        QVERIFY2(cutover.contains(QStringLiteral(
+                     "(lag 0 bytes: `ferry check <plan file> --only replication:backend` exits 0 "
+                     "once it has), then stop replication and promote")),
+                 qPrintable(cutover));
+        const QString verification = md.section(QStringLiteral("## 5. Verification"), 1)
+                                         .section(QStringLiteral("## 6."), 0, 0);
+        QVERIFY2(verification.contains(QStringLiteral(
+                     "sequences match (`ferry check <plan file> --only data:backend --only "
+                     "postgres:backend:target`).")),
+                 qPrintable(verification));
+        QVERIFY2(verification.contains(
+                     QStringLiteral("as the source did (`ferry check <plan file> --only "
+                                    "tcp:shop-1234.us-east-1.elb.amazonaws.com:")),
+                 qPrintable(verification));
+        // Source-side checks are not what verification runs.
+        QVERIFY(!verification.contains(QStringLiteral("postgres:backend:source")));
+    }
+
     void terraformGolden()
     {
         const auto files = TerraformExport::generate(example());
