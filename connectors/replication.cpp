@@ -149,7 +149,10 @@ ReplicationStatus waitForCaughtUp(const ReplicationOptions &o, double waitSecond
     for (;;) {
         s = readReplication(o);
         const double waited = double(timer.nsecsElapsed()) / 1e9;
-        if (s.caughtUp || !s.error.isEmpty() || waited >= waitSeconds || (cancel && cancel->load()))
+        const bool nothingToWaitFor =
+            s.slotList.isEmpty() || (!o.target.isEmpty() && s.subscriptions.isEmpty());
+        if (s.caughtUp || !s.error.isEmpty() || nothingToWaitFor || waited >= waitSeconds ||
+            (cancel && cancel->load()))
             break;
         const auto pause = qint64(std::min(intervalSeconds, waitSeconds - waited) * 1000);
         for (qint64 slept = 0; slept < pause && !(cancel && cancel->load()); slept += 50)

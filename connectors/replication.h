@@ -76,7 +76,11 @@ struct ReplicationStatus
 ReplicationStatus readReplication(const ReplicationOptions &o);
 
 /// Reads every `intervalSeconds` until caught up or `waitSeconds` have passed (or `cancel` is
-/// set); returns the last reading, with `seconds` the time waited.
+/// set); returns the last reading, with `seconds` the time waited. Stops at once when there is
+/// nothing to wait for: a side cannot be read, the source has no slot (the named one, if
+/// given), or a target is given and has no subscription on it — replication not set up yet
+/// does not catch up by waiting. An inactive slot or a stopped worker is waited on: both come
+/// back by themselves after a reconnect or `ALTER SUBSCRIPTION … ENABLE`.
 ReplicationStatus waitForCaughtUp(const ReplicationOptions &o, double waitSeconds,
                                   double intervalSeconds = 1,
                                   const std::atomic<bool> *cancel = nullptr);

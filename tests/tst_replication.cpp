@@ -294,12 +294,20 @@ private slots:
                  2);
         QCOMPARE(ferry({QStringLiteral("replication-lag")}, &out), 2);
 
-        // Cancel ends a wait at once.
-        std::atomic<bool> cancel = true;
+        // Nothing to wait for (no such slot, replication not set up): a wait ends at once.
         o = options();
         o.slot = QStringLiteral("no_such_slot");
+        s = waitForCaughtUp(o, 15, 1);
+        QVERIFY(!s.caughtUp);
+        QVERIFY2(s.seconds < 5, qPrintable(QString::number(s.seconds)));
+
+        // Cancel ends a wait that would otherwise last (a threshold no slot can meet).
+        std::atomic<bool> cancel = true;
+        o = options();
+        o.maxLagBytes = -1;
         s = waitForCaughtUp(o, 600, 1, &cancel);
         QVERIFY(!s.caughtUp);
+        QVERIFY(s.reasons.join(u' ').contains(QStringLiteral("behind")));
         QVERIFY(s.seconds < 60);
     }
 };
