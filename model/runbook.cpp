@@ -75,6 +75,12 @@ QString checkCommand(const Plan &plan, const QString &id, std::initializer_list<
     return only.isEmpty() ? QString() : code(QStringLiteral("ferry check <plan file>") + only);
 }
 
+/// " (s)", or nothing when `s` is empty.
+QString parenthesized(const QString &s)
+{
+    return s.isEmpty() ? QString() : QStringLiteral(" (") + s + u')';
+}
+
 QString accountName(const Plan &plan, const QString &accountId)
 {
     const Account *a = plan.organization.account(accountId);
@@ -335,16 +341,13 @@ QString generateMarkdown(const Plan &plan, const QDate &generatedOn)
                     checkCommand(plan, id, {CheckKind::Postgres, CheckKind::Data});
                 verify.step(QStringLiteral("Run the connection and data-consistency checks for %1: "
                                            "row counts, checksums and sequences match%2.")
-                                .arg(target(id), checks.isEmpty()
-                                                     ? QString()
-                                                     : QStringLiteral(" (") + checks + u')'));
+                                .arg(target(id), parenthesized(checks)));
             } else if (c == ResourceCategory::LoadBalancer || c == ResourceCategory::Compute ||
                        c == ResourceCategory::Application) {
                 const QString checks = checkCommand(plan, id, {CheckKind::Tcp});
                 verify.step(
                     QStringLiteral("Check %1 answers over TCP, TLS and HTTP as the source did%2.")
-                        .arg(target(id),
-                             checks.isEmpty() ? QString() : QStringLiteral(" (") + checks + u')'));
+                        .arg(target(id), parenthesized(checks)));
             } else if (c == ResourceCategory::DnsRecord)
                 verify.step(
                     QStringLiteral("Resolve %1 from outside and confirm it returns the target.")
