@@ -39,8 +39,10 @@ bool parseCheckKind(const QString &name, CheckKind *kind);
 /// default all), `connections` (per side, default 2); replication (target: the publisher):
 /// `subscriber` (the subscriber's database), `slot`, `max_lag_bytes` (default 0), `max_lag_seconds`
 /// (default 10), `wait` (seconds to keep reading until caught up, default 0: one reading; added
-/// to the timeout, which bounds each reading). Data and replication checks take their passwords from PGPASSWORD, ~/.pgpass or a
-/// service file, as libpq finds them.
+/// to the timeout, which bounds each reading). Passwords: per side, an environment variable or a
+/// keychain entry named by `password_env` / `password_keychain` (the target's), `target_…`
+/// (data) and `subscriber_…` (replication) — never a password itself — else libpq's own
+/// sources (PGPASSWORD, ~/.pgpass, a service file).
 struct Check
 {
     QString id; ///< unique in the plan, e.g. `tls:shop.example.com:443`
