@@ -17,8 +17,10 @@
 #include <pqxx/pqxx>
 
 #include <algorithm>
+#include <map>
 #include <memory>
 #include <optional>
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -124,6 +126,11 @@ struct Catalog
 /// The smallest a heap row takes (23-byte tuple header aligned to 24, a 4-byte line pointer,
 /// 4 bytes of data), for the row estimate of a table that was never analyzed.
 constexpr int kEstimateBytesPerRow = 32;
+
+/// The fewest heap blocks a first-pass segment spans when a side sums block chunks: each
+/// segment boundary costs an index probe and one block summed row by row (about 1/8 of the
+/// rows then; docs/performance.md).
+constexpr qint64 kBlocksPerSegment = 32;
 
 const char *const kUserSchemas =
     "n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'";
@@ -521,23 +528,31 @@ private:
     /// Builds the row and key expressions from the columns both sides have.
     void prepare(TableComparison *r)
     {
-        QStringList parts;
+        // Each value goes through its type's own hash function, with a seed of its position,
+        // and the row's hash is their XOR (a NULL hashes to a constant of its position): the
+        // same equality as hash_record_extended(ROW(…)), whose row PostgreSQL would first build
+        // and then take apart again (8 % fewer instructions a row; docs/performance.md). Values
+        // of types without such a function here go into one ROW(…) hash.
+        std::vector<std::pair<std::string, std::string>> parts; // expression, its type
         for (const Column &c : m_a.columns) {
             const Column *d = m_b.column(c.name);
             if (!d)
                 continue;
             const std::string name = "t." + m_src.quoteName(c.name);
             const bool text = c.asText || d->asText || c.type != d->type;
-            if (text && c.numeric && d->numeric && c.type == d->type)
-                parts.append(qs(name + ", scale(" + name + ")")); // = its text, cheaper
-            else
-                parts.append(qs(text ? name + "::text" : name));
+            if (text && c.numeric && d->numeric && c.type == d->type) {
+                parts.push_back({name, "numeric"}); // with its scale: = its text, cheaper
+                parts.push_back({"scale(" + name + ")", "integer"});
+            } else {
+                parts.push_back(text ? std::pair{name + "::text", std::string("text")}
+                                     : std::pair{name, ss(c.type)});
+            }
             r->columnsCompared.append(c.name);
             if (c.type != d->type)
                 r->notes.append(QStringLiteral("column %1 compared as text (%2 vs %3)")
                                     .arg(c.name, c.type, d->type));
         }
-        m_row = "hash_record_extended(ROW(" + ss(parts.join(u", ")) + "), 0)";
+        m_row = rowHash(parts);
         // Every query names the table `t`, and the expressions qualify its columns with it.
         m_from = m_src.quoteName(m_a.schema) + '.' + m_src.quoteName(m_a.name) + " AS t";
         QStringList keyText, keyNative;
@@ -554,6 +569,49 @@ private:
             const Column *c = m_a.column(m_a.key.first()), *d = m_b.column(m_a.key.first());
             m_rangeKey = c && d && c->integer && d->integer;
         }
+    }
+
+    /// The row hash expression (bigint) over `parts` (expression, format_type() of it).
+    static std::string rowHash(const std::vector<std::pair<std::string, std::string>> &parts)
+    {
+        // Types whose hash operator class's extended function takes the type itself.
+        static const std::map<std::string, std::string> functions = {
+            {"smallint", "hashint2extended"},
+            {"integer", "hashint4extended"},
+            {"bigint", "hashint8extended"},
+            {"text", "hashtextextended"},
+            {"character varying", "hashtextextended"},
+            {"character", "hashbpcharextended"},
+            {"numeric", "hash_numeric_extended"},
+            {"uuid", "uuid_hash_extended"},
+            {"jsonb", "jsonb_hash_extended"},
+            {"timestamp without time zone", "timestamp_hash_extended"},
+            {"time without time zone", "time_hash_extended"},
+            {"interval", "interval_hash_extended"},
+            {"oid", "hashoidextended"},
+        };
+        static const std::regex typmod(R"(\(\d+(,\d+)?\))");
+        std::vector<std::string> terms, rest;
+        for (size_t i = 0; i < parts.size(); ++i) {
+            const auto &[e, type] = parts[i];
+            const auto f = functions.find(std::regex_replace(type, typmod, ""));
+            if (f == functions.end()) {
+                rest.push_back(e);
+                continue;
+            }
+            const std::string seed = std::to_string(i + 1);
+            terms.push_back("coalesce(" + f->second + "(" + e + ", " + seed + "), -" + seed + ")");
+        }
+        if (!rest.empty()) {
+            std::string row;
+            for (const std::string &e : rest)
+                row += (row.empty() ? "" : ", ") + e;
+            terms.push_back("hash_record_extended(ROW(" + row + "), 0)");
+        }
+        std::string out;
+        for (const std::string &t : terms)
+            out += (out.empty() ? "(" : " # ") + t;
+        return out.empty() ? "0::int8" : out + ")";
     }
 
     void compareWithoutKey(TableComparison *r)
@@ -633,14 +691,51 @@ private:
             if (lo < -(qint64(1) << 61) || hi > (qint64(1) << 61))
                 m_rangeKey = false;
         }
+        // How each side sums its segments (DataCompareOptions::FirstPass), and its heap's size
+        // in blocks for the block-chunk way.
+        using Way = DataCompareOptions::FirstPass;
+        Way wayA = Way::Aggregate, wayB = Way::Aggregate;
+        qint64 heapBlocks = 0;
+        if (m_rangeKey && !empty && m_o.firstPass != Way::Aggregate) {
+            // TID range scans came with PostgreSQL 14; a partitioned table's row positions
+            // name no one heap.
+            const std::string regclass =
+                m_src.quote(qs(m_src.quoteName(m_a.schema) + '.' + m_src.quoteName(m_a.name)));
+            const std::string facts =
+                "SELECT coalesce((SELECT max(abs(s.correlation)) FROM pg_stats s WHERE "
+                "s.schemaname = " +
+                m_src.quote(m_a.schema) + " AND s.tablename = " + m_src.quote(m_a.name) +
+                " AND s.attname = " + m_src.quote(m_a.key.first()) +
+                "), 0), current_setting('server_version_num')::int >= 140000 AND c.relkind = 'r', "
+                "pg_relation_size(c.oid) / current_setting('block_size')::int8 FROM pg_class c "
+                "WHERE c.oid = " +
+                regclass + "::regclass";
+            const auto [fa, fb] = both(facts);
+            auto way = [this](const pqxx::result &f) {
+                const bool tidRanges = f[0][1].as<bool>();
+                Way w = m_o.firstPass;
+                if (w == Way::Auto)
+                    w = f[0][0].as<double>() < 0.9 ? Way::Aggregate : Way::Blocks;
+                if (w == Way::Blocks && !tidRanges)
+                    w = Way::KeyRanges;
+                return w;
+            };
+            wayA = way(fa);
+            wayB = way(fb);
+            heapBlocks = std::max(fa[0][2].as<qint64>(), fb[0][2].as<qint64>());
+        }
         double estimate = std::max(m_a.estimate, m_b.estimate);
         // A size-based estimate is an upper bound; a key range bounds the rows of a unique
         // integer key too (exact for a dense serial key).
         if (m_rangeKey && !empty && (m_a.estimateFromSize || m_b.estimateFromSize))
             estimate = std::min(estimate, double(hi) - double(lo) + 1);
-        const qint64 wanted =
+        qint64 wanted =
             std::clamp<qint64>(qint64(estimate / double(std::max<qint64>(m_o.segmentRows, 1))) + 1,
                                1, std::max<qint64>(m_o.maxSegments, 1));
+        // Block chunks: each segment boundary costs an index probe and a heap block summed row
+        // by row, so segments span at least kBlocksPerSegment blocks.
+        if (wayA == Way::Blocks || wayB == Way::Blocks)
+            wanted = std::clamp<qint64>(heapBlocks / kBlocksPerSegment, 1, wanted);
         QList<Segment> pending;
         Aggregates a, b;
         if (m_rangeKey) {
@@ -665,18 +760,12 @@ private:
                 " + s.i * " + std::to_string(width) + "::int8 AND t." + k + " < " +
                 std::to_string(lo) + " + (s.i + 1) * " + std::to_string(width) +
                 "::int8) AS x WHERE x.c > 0";
-            bool rangesA = m_o.firstPass == DataCompareOptions::FirstPass::KeyRanges;
-            bool rangesB = rangesA;
-            if (m_o.firstPass == DataCompareOptions::FirstPass::Auto) {
-                const std::string corr =
-                    "SELECT coalesce(max(abs(correlation)), 0) FROM pg_stats WHERE schemaname = " +
-                    m_src.quote(m_a.schema) + " AND tablename = " + m_src.quote(m_a.name) +
-                    " AND attname = " + m_src.quote(m_a.key.first());
-                const auto [ca, cb] = both(corr);
-                rangesA = ca[0][0].as<double>() >= 0.9;
-                rangesB = cb[0][0].as<double>() >= 0.9;
-            }
-            const auto [ra, rb] = both(rangesA ? ranges : q, rangesB ? ranges : q);
+            const std::string blocks = blocksQuery(k, lo, width, (hi - lo) / width);
+            auto query = [&](Way w) {
+                return w == Way::Blocks ? blocks : w == Way::KeyRanges ? ranges : q;
+            };
+            const bool rangesA = wayA == Way::KeyRanges, rangesB = wayB == Way::KeyRanges;
+            const auto [ra, rb] = both(query(wayA), query(wayB));
             if (rangesA || rangesB)
                 both(rangesA ? "RESET enable_seqscan" : "SELECT 1",
                      rangesB ? "RESET enable_seqscan" : "SELECT 1");
@@ -727,6 +816,47 @@ private:
         KeyHashes ka, kb;
         fetchKeys(small, &ka, &kb);
         collect(ka, kb, r);
+    }
+
+    /// The first pass in block chunks, for a side whose heap is (nearly) in key order: one query
+    /// that returns, like the others, one line per non-empty segment s (keys in
+    /// [lo + s * width, lo + (s + 1) * width), s ≤ last) with its row count and hash sum.
+    /// An index probe finds the block holding each segment's first key; those boundary blocks
+    /// are summed row by row into their segments, and the runs of blocks between them are read
+    /// with TID range scans and one plain aggregate each (count, sum, and the segments of the
+    /// smallest and largest key). A run whose keys all fall in one segment adds its sums to
+    /// that segment; any other run (a heap not in key order there) is summed row by row too.
+    /// Every row lies in exactly one block, so in exactly one run or boundary block: the sums
+    /// are exact whatever the heap's order, which decides only the cost. PostgreSQL 14 or
+    /// later (TID range scans); `k` is the quoted key column.
+    std::string blocksQuery(const std::string &k, qint64 lo, qint64 width, qint64 last) const
+    {
+        const std::string l = std::to_string(lo), w = std::to_string(width);
+        const std::string seg = "(t." + k + "::int8 - (" + l + ")) / " + w;
+        // '(4294967295,0)' is past every block (block numbers stop at 2^32 - 2).
+        return "WITH bnd AS MATERIALIZED (SELECT DISTINCT x.blk FROM generate_series(1, " +
+               std::to_string(last) +
+               ") AS s(i) CROSS JOIN LATERAL (SELECT (t.ctid::text::point)[0]::int8 AS blk FROM " +
+               m_from + " WHERE t." + k + " >= " + l + " + s.i * " + w + "::int8 ORDER BY t." + k +
+               " LIMIT 1) AS x), "
+               "runs AS (SELECT coalesce(lag(blk) OVER (ORDER BY blk), -1) + 1 AS a, blk AS b "
+               "FROM bnd UNION ALL SELECT coalesce(max(blk), -1) + 1, 4294967295 FROM bnd), "
+               "ch AS MATERIALIZED (SELECT g.a, g.b, x.n, x.h, x.s0, x.s1 FROM runs AS g "
+               "CROSS JOIN LATERAL (SELECT count(*) AS n, sum(" +
+               m_row + ") AS h, min(" + seg + ") AS s0, max(" + seg + ") AS s1 FROM " + m_from +
+               " WHERE t.ctid >= format('(%s,0)', g.a)::tid AND t.ctid < format('(%s,0)', "
+               "g.b)::tid) AS x WHERE g.b > g.a), "
+               "rr AS (SELECT blk AS a, blk + 1 AS b FROM bnd UNION ALL SELECT a, b FROM ch "
+               "WHERE s0 <> s1), "
+               // OFFSET 0 keeps each TID range scan inside its LATERAL (flattened, the planner
+               // may join the whole table to the list instead).
+               "br AS (SELECT r.s, count(*) AS n, sum(r.h) AS h FROM rr CROSS JOIN LATERAL "
+               "(SELECT " +
+               seg + " AS s, " + m_row + " AS h FROM " + m_from +
+               " WHERE t.ctid >= format('(%s,0)', rr.a)::tid AND t.ctid < format('(%s,0)', "
+               "rr.b)::tid OFFSET 0) AS r GROUP BY 1) "
+               "SELECT s, sum(n), sum(h)::text FROM (SELECT s0 AS s, n, h FROM ch WHERE s0 = s1 "
+               "UNION ALL SELECT s, n, h FROM br) AS u GROUP BY 1";
     }
 
     /// Splits range segments 16 ways and keeps the parts that differ: one query per side for all

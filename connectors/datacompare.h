@@ -36,12 +36,17 @@ struct DataCompareOptions
     qint64 segmentRows = 256;
     qint64 maxSegments = 8192;
     qint64 fetchRows = 64; ///< a differing segment this small has its keys fetched
-    /// How a side's first pass over a table with one integer key sums its segments: a hash
-    /// aggregate over a sequential scan, or one index range scan per segment with a plain
-    /// aggregate — cheaper where the heap is in key order, ruinous where it is not. Auto takes
-    /// key ranges on a side whose `pg_stats.correlation` of the key is at least 0.9 in absolute
-    /// value, else the aggregate (docs/checks.md).
-    enum class FirstPass { Auto, Aggregate, KeyRanges };
+    /// How a side's first pass over a table with one integer key sums its segments:
+    /// - Aggregate: a hash aggregate over a sequential scan (any heap order);
+    /// - KeyRanges: one index range scan per segment with a plain aggregate — cheaper where the
+    ///   heap is in key order, ruinous where it is not;
+    /// - Blocks: runs of heap blocks read with TID range scans, one plain aggregate per run,
+    ///   and only the blocks at segment boundaries (and runs out of key order) summed row by
+    ///   row — the cheapest where the heap is in key order, exact in any order (PostgreSQL 14+;
+    ///   KeyRanges on older servers and partitioned tables).
+    /// Auto takes Blocks on a side whose `pg_stats.correlation` of the key is at least 0.9 in
+    /// absolute value, else Aggregate (docs/checks.md).
+    enum class FirstPass { Auto, Aggregate, KeyRanges, Blocks };
     FirstPass firstPass = FirstPass::Auto;
     int maxReportedRows = 1000; ///< per table, differing rows reported with their values
 };
