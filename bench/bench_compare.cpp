@@ -13,7 +13,9 @@
 // and prints the times, Ferry's ratio to the floor, and the bytes Ferry received. With REPEATS,
 // the floor and Ferry are then timed again that many times, one right after the other, and the
 // median and range of the per-pair ratios are printed: this VM's speed drifts by up to 2x
-// between minutes, so one pair alone says little.
+// between minutes, so one pair alone says little. With FERRY_BENCH_REUSE=1 in the environment,
+// tables left by an earlier run of the same ROWS are used as they are (building 10 M rows takes
+// minutes).
 #include "datacompare.h"
 
 #include <QCoreApplication>
@@ -129,41 +131,56 @@ int main(int argc, char **argv)
     const std::string base = argv[1];
     const long long rows = std::stoll(argv[2]);
     const std::string n = std::to_string(rows);
-    {
-        pqxx::connection c(base + "/postgres");
-        pqxx::nontransaction tx(c);
-        tx.exec("DROP DATABASE IF EXISTS bench_src WITH (FORCE)");
-        tx.exec("DROP DATABASE IF EXISTS bench_dst WITH (FORCE)");
-        tx.exec("CREATE DATABASE bench_src");
+    bool reuse = false;
+    if (const char *r = std::getenv("FERRY_BENCH_REUSE"); r && std::string(r) == "1") {
+        try {
+            pqxx::connection c(base + "/bench_src");
+            pqxx::nontransaction tx(c);
+            reuse = tx.exec1("SELECT count(*) FROM t")[0].as<long long>() == rows;
+            pqxx::connection d(base + "/bench_dst");
+            pqxx::nontransaction ty(d);
+            reuse = reuse && ty.exec1("SELECT count(*) FROM t")[0].as<long long>() == rows;
+        } catch (const std::exception &) {
+            reuse = false;
+        }
     }
-    {
-        pqxx::connection c(base + "/bench_src");
-        pqxx::nontransaction tx(c);
-        tx.exec("CREATE TABLE t (id bigint PRIMARY KEY, account int NOT NULL, name text, "
-                "amount numeric(12,2), created timestamptz, active boolean)");
-        tx.exec("INSERT INTO t SELECT g, g % 9973, 'customer ' || g, (g % 100000) / 100.0, "
-                "timestamptz '2020-01-01+00' + g * interval '1 second', g % 3 = 0 "
-                "FROM generate_series(1, " +
-                n + ") g");
-        tx.exec("VACUUM ANALYZE t");
-    }
-    {
-        pqxx::connection c(base + "/postgres");
-        pqxx::nontransaction tx(c);
-        tx.exec("CREATE DATABASE bench_dst TEMPLATE bench_src");
-    }
-    {
-        pqxx::connection c(base + "/bench_dst");
-        pqxx::nontransaction tx(c);
-        // 100 differences spread over the whole key range.
-        tx.exec("UPDATE t SET name = name || '*' WHERE id IN (SELECT 1 + (g * 7919) % " + n +
-                " FROM generate_series(1, 40) g)");
-        tx.exec("DELETE FROM t WHERE id IN (SELECT 1 + (g * 104729 + 13) % " + n +
-                " FROM generate_series(1, 30) g)");
-        tx.exec("INSERT INTO t SELECT " + n +
-                " + g * 1000, 1, 'new', 1, now(), true "
-                "FROM generate_series(1, 30) g");
-        tx.exec("VACUUM ANALYZE t");
+    if (!reuse) {
+        {
+            pqxx::connection c(base + "/postgres");
+            pqxx::nontransaction tx(c);
+            tx.exec("DROP DATABASE IF EXISTS bench_src WITH (FORCE)");
+            tx.exec("DROP DATABASE IF EXISTS bench_dst WITH (FORCE)");
+            tx.exec("CREATE DATABASE bench_src");
+        }
+        {
+            pqxx::connection c(base + "/bench_src");
+            pqxx::nontransaction tx(c);
+            tx.exec("CREATE TABLE t (id bigint PRIMARY KEY, account int NOT NULL, name text, "
+                    "amount numeric(12,2), created timestamptz, active boolean)");
+            tx.exec("INSERT INTO t SELECT g, g % 9973, 'customer ' || g, (g % 100000) / 100.0, "
+                    "timestamptz '2020-01-01+00' + g * interval '1 second', g % 3 = 0 "
+                    "FROM generate_series(1, " +
+                    n + ") g");
+            tx.exec("VACUUM ANALYZE t");
+        }
+        {
+            pqxx::connection c(base + "/postgres");
+            pqxx::nontransaction tx(c);
+            tx.exec("CREATE DATABASE bench_dst TEMPLATE bench_src");
+        }
+        {
+            pqxx::connection c(base + "/bench_dst");
+            pqxx::nontransaction tx(c);
+            // 100 differences spread over the whole key range.
+            tx.exec("UPDATE t SET name = name || '*' WHERE id IN (SELECT 1 + (g * 7919) % " + n +
+                    " FROM generate_series(1, 40) g)");
+            tx.exec("DELETE FROM t WHERE id IN (SELECT 1 + (g * 104729 + 13) % " + n +
+                    " FROM generate_series(1, 30) g)");
+            tx.exec("INSERT INTO t SELECT " + n +
+                    " + g * 1000, 1, 'new', 1, now(), true "
+                    "FROM generate_series(1, 30) g");
+            tx.exec("VACUUM ANALYZE t");
+        }
     }
     const std::string src = base + "/bench_src", dst = base + "/bench_dst";
     // Warm the caches once, as a compare on cutover day reads a database in use.

@@ -574,21 +574,26 @@ private:
     /// The row hash expression (bigint) over `parts` (expression, format_type() of it).
     static std::string rowHash(const std::vector<std::pair<std::string, std::string>> &parts)
     {
-        // Types whose hash operator class's extended function takes the type itself.
-        static const std::map<std::string, std::string> functions = {
-            {"smallint", "hashint2extended"},
-            {"integer", "hashint4extended"},
-            {"bigint", "hashint8extended"},
-            {"text", "hashtextextended"},
-            {"character varying", "hashtextextended"},
-            {"character", "hashbpcharextended"},
-            {"numeric", "hash_numeric_extended"},
-            {"uuid", "uuid_hash_extended"},
-            {"jsonb", "jsonb_hash_extended"},
-            {"timestamp without time zone", "timestamp_hash_extended"},
-            {"time without time zone", "time_hash_extended"},
-            {"interval", "interval_hash_extended"},
-            {"oid", "hashoidextended"},
+        // Types whose hash operator class's extended function takes the type itself, or the
+        // value after a cast that keeps it apart from every other value: a timestamptz as the
+        // timestamp of the same instant (compare sessions run in UTC; timestamps share the
+        // function), a boolean as 0 or 1.
+        static const std::map<std::string, std::pair<std::string, std::string>> functions = {
+            {"smallint", {"hashint2extended", ""}},
+            {"integer", {"hashint4extended", ""}},
+            {"bigint", {"hashint8extended", ""}},
+            {"text", {"hashtextextended", ""}},
+            {"character varying", {"hashtextextended", ""}},
+            {"character", {"hashbpcharextended", ""}},
+            {"numeric", {"hash_numeric_extended", ""}},
+            {"uuid", {"uuid_hash_extended", ""}},
+            {"jsonb", {"jsonb_hash_extended", ""}},
+            {"timestamp without time zone", {"timestamp_hash_extended", ""}},
+            {"timestamp with time zone", {"timestamp_hash_extended", "::timestamp"}},
+            {"boolean", {"hashint4extended", "::int"}},
+            {"time without time zone", {"time_hash_extended", ""}},
+            {"interval", {"interval_hash_extended", ""}},
+            {"oid", {"hashoidextended", ""}},
         };
         static const std::regex typmod(R"(\(\d+(,\d+)?\))");
         std::vector<std::string> terms, rest;
@@ -600,7 +605,8 @@ private:
                 continue;
             }
             const std::string seed = std::to_string(i + 1);
-            terms.push_back("coalesce(" + f->second + "(" + e + ", " + seed + "), -" + seed + ")");
+            terms.push_back("coalesce(" + f->second.first + "(" + e + f->second.second + ", " +
+                            seed + "), -" + seed + ")");
         }
         if (!rest.empty()) {
             std::string row;
