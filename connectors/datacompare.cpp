@@ -128,9 +128,9 @@ struct Catalog
 constexpr int kEstimateBytesPerRow = 32;
 
 /// The fewest heap blocks a first-pass segment spans when a side sums block chunks: each
-/// segment boundary costs an index probe and one block summed row by row (about 1/32 of the
+/// segment boundary costs an index probe and one block summed row by row (about 1/16 of the
 /// rows then; docs/performance.md).
-constexpr qint64 kBlocksPerSegment = 32;
+constexpr qint64 kBlocksPerSegment = 16;
 
 const char *const kUserSchemas =
     "n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'";
