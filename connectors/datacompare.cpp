@@ -531,7 +531,7 @@ private:
         // Each value goes through its type's own hash function, with a seed of its position,
         // and the row's hash is their XOR (a NULL hashes to a constant of its position): the
         // same equality as hash_record_extended(ROW(…)), whose row PostgreSQL would first build
-        // and then take apart again (17 % fewer instructions a row on the benchmark's table;
+        // and then take apart again (11 % fewer instructions a row on the benchmark's table;
         // docs/performance.md). Values of types without such a function here go into one ROW(…)
         // hash.
         std::vector<std::pair<std::string, std::string>> parts; // expression, its type
@@ -606,8 +606,13 @@ private:
                 continue;
             }
             const std::string seed = std::to_string(i + 1);
-            terms.push_back("coalesce(" + f->second.first + "(" + e + f->second.second + ", " +
-                            seed + "), -" + seed + ")");
+            std::string h = f->second.first + "(" + e + f->second.second + ", " + seed + ")";
+            // hashint8extended hashes the XOR of a bigint's two halves: values with their halves
+            // swapped (1 and 2^32), or changed by (k << 32) | k, would hash alike. The high half
+            // hashed too tells them apart (one more hash a bigint; docs/performance.md).
+            if (f->first == "bigint")
+                h += " # hashint4extended((" + e + " >> 32)::int4, " + seed + ")";
+            terms.push_back("coalesce(" + h + ", -" + seed + ")");
         }
         if (!rest.empty()) {
             std::string row;

@@ -414,7 +414,7 @@ private slots:
 
     /// The row hash combines each column's hash with a seed of its position: values swapped
     /// between two columns of one type, or moved to the next column across a NULL, are
-    /// differences.
+    /// differences; so are bigints that PostgreSQL's int8 hash folds to the same 32 bits.
     void swappedColumnsDiffer()
     {
         sql(QStringLiteral("postgres"),
@@ -423,12 +423,17 @@ private slots:
             "CREATE DATABASE swsrc",
             true);
         sql(QStringLiteral("swsrc"),
-            "CREATE TABLE pairs (id int PRIMARY KEY, a int, b int, c text, d text);"
-            "INSERT INTO pairs SELECT g, g, -g, 'c' || g, 'd' || g FROM generate_series(1, 100) g");
+            "CREATE TABLE pairs (id int PRIMARY KEY, a int, b int, c text, d text, e bigint);"
+            "INSERT INTO pairs SELECT g, g, -g, 'c' || g, 'd' || g, g FROM generate_series(1, 100) "
+            "g");
         sql(QStringLiteral("postgres"), "CREATE DATABASE swdst TEMPLATE swsrc");
         sql(QStringLiteral("swdst"), "UPDATE pairs SET a = b, b = a WHERE id = 10;"
                                      "UPDATE pairs SET c = d, d = c WHERE id = 20;"
-                                     "UPDATE pairs SET a = NULL, b = a WHERE id = 30");
+                                     "UPDATE pairs SET a = NULL, b = a WHERE id = 30;"
+                                     // the bigint's halves swapped: 40 → 40 << 32, and a
+                                     // change by (1 << 32) | 1: equal under hashint8extended
+                                     "UPDATE pairs SET e = e << 32 WHERE id = 40;"
+                                     "UPDATE pairs SET e = e # 4294967297 WHERE id = 50");
         sql(QStringLiteral("swsrc"), "UPDATE pairs SET b = NULL WHERE id = 30");
         DataCompareOptions o;
         o.source = uri(QStringLiteral("swsrc"));
@@ -438,7 +443,8 @@ private slots:
         QCOMPARE(c.tables.size(), 1);
         QCOMPARE(keys(c.tables[0]),
                  (std::set<QString>{QStringLiteral("different:10"), QStringLiteral("different:20"),
-                                    QStringLiteral("different:30")}));
+                                    QStringLiteral("different:30"), QStringLiteral("different:40"),
+                                    QStringLiteral("different:50")}));
         sql(QStringLiteral("postgres"),
             "DROP DATABASE swsrc WITH (FORCE); DROP DATABASE swdst WITH (FORCE)", true);
     }
