@@ -217,7 +217,8 @@ Catalog readCatalog(Session &s)
     c.version = qs(s.exec("SHOW server_version")[0][0].c_str());
     // Columns, with whether each is hashed natively: base types with a default hash operator
     // class, except those whose SQL equality forgets what a migration must keep (numeric scale,
-    // float -0) and enums (hashed by OID, which differs between databases). Domains count as
+    // float -0, an interval's units: '1 day' = '24 hours') and enums (hashed by OID, which
+    // differs between databases). Domains count as
     // their base type, arrays as their element type.
     const std::string columns = std::string(R"(
         SELECT n.nspname, c.relname, a.attname, format_type(a.atttypid, a.atttypmod),
@@ -230,7 +231,8 @@ Catalog readCatalog(Session &s)
                c.reltuples < 0,
                NOT (et.typtype = 'b'
                     AND et.oid NOT IN ('numeric'::regtype, 'float4'::regtype,
-                                       'float8'::regtype, 'money'::regtype)
+                                       'float8'::regtype, 'money'::regtype,
+                                       'interval'::regtype)
                     AND EXISTS (SELECT 1 FROM pg_opclass o JOIN pg_am m ON m.oid = o.opcmethod
                                 WHERE m.amname = 'hash' AND o.opcdefault
                                   AND o.opcintype = et.oid)) AS as_text,
@@ -593,7 +595,6 @@ private:
             {"timestamp with time zone", {"timestamp_hash_extended", "::timestamp"}},
             {"boolean", {"hashint4extended", "::int"}},
             {"time without time zone", {"time_hash_extended", ""}},
-            {"interval", {"interval_hash_extended", ""}},
             {"oid", {"hashoidextended", ""}},
         };
         static const std::regex typmod(R"(\(\d+(,\d+)?\))");

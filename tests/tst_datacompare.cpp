@@ -449,6 +449,34 @@ private slots:
             "DROP DATABASE swsrc WITH (FORCE); DROP DATABASE swdst WITH (FORCE)", true);
     }
 
+    /// Intervals that SQL calls equal but that are spelled in other units are differences
+    /// ('1 day' is not 24 hours across a daylight-saving change); the same interval is not.
+    void intervalUnitsDiffer()
+    {
+        sql(QStringLiteral("postgres"),
+            "DROP DATABASE IF EXISTS ivsrc WITH (FORCE);"
+            "DROP DATABASE IF EXISTS ivdst WITH (FORCE);"
+            "CREATE DATABASE ivsrc",
+            true);
+        sql(QStringLiteral("ivsrc"),
+            "CREATE TABLE spans (id int PRIMARY KEY, d interval);"
+            "INSERT INTO spans VALUES (1, '1 day'), (2, '1 mon'), (3, '90 minutes'), (4, NULL)");
+        sql(QStringLiteral("postgres"), "CREATE DATABASE ivdst TEMPLATE ivsrc");
+        sql(QStringLiteral("ivdst"), "UPDATE spans SET d = '24 hours' WHERE id = 1;"
+                                     "UPDATE spans SET d = '30 days' WHERE id = 2;"
+                                     "UPDATE spans SET d = '1 hour 30 minutes' WHERE id = 3");
+        DataCompareOptions o;
+        o.source = uri(QStringLiteral("ivsrc"));
+        o.target = uri(QStringLiteral("ivdst"));
+        const DataComparison c = DataCompare::run(o);
+        QVERIFY2(c.error.isEmpty(), qPrintable(c.error));
+        QCOMPARE(c.tables.size(), 1);
+        QCOMPARE(keys(c.tables[0]),
+                 (std::set<QString>{QStringLiteral("different:1"), QStringLiteral("different:2")}));
+        sql(QStringLiteral("postgres"),
+            "DROP DATABASE ivsrc WITH (FORCE); DROP DATABASE ivdst WITH (FORCE)", true);
+    }
+
     void neverAnalyzedTablesAreSegmented()
     {
         // Right after a restore or a logical-replication copy, tables have no statistics
