@@ -154,6 +154,35 @@ class TestDataCompare : public QObject
         }
     }
 
+    /// Creates the databases PREFIXsrc, running `sourceSql` in it, and PREFIXdst as its copy
+    /// (`CREATE DATABASE … TEMPLATE`), after dropping any an earlier run left. Throws pqxx
+    /// exceptions.
+    void createPair(const std::string &prefix, const std::string &sourceSql)
+    {
+        sql(QStringLiteral("postgres"),
+            "DROP DATABASE IF EXISTS " + prefix + "src WITH (FORCE);" + "DROP DATABASE IF EXISTS " +
+                prefix + "dst WITH (FORCE);" + "CREATE DATABASE " + prefix + "src",
+            true);
+        sql(QString::fromStdString(prefix + "src"), sourceSql);
+        sql(QStringLiteral("postgres"),
+            "CREATE DATABASE " + prefix + "dst TEMPLATE " + prefix + "src");
+    }
+    /// Compare options from PREFIXsrc to PREFIXdst.
+    DataCompareOptions pairOptions(const std::string &prefix) const
+    {
+        DataCompareOptions o;
+        o.source = uri(QString::fromStdString(prefix + "src"));
+        o.target = uri(QString::fromStdString(prefix + "dst"));
+        return o;
+    }
+    void dropPair(const std::string &prefix)
+    {
+        sql(QStringLiteral("postgres"),
+            "DROP DATABASE " + prefix + "src WITH (FORCE); DROP DATABASE " + prefix +
+                "dst WITH (FORCE)",
+            true);
+    }
+
     /// The differences of one table, as "kind:key|key" strings.
     static std::set<QString> keys(const TableComparison &t)
     {
@@ -340,14 +369,10 @@ private slots:
     /// found are exactly the injected ones, as with the hash aggregate.
     void blockChunksExactInAnyHeapOrder()
     {
-        sql(QStringLiteral("postgres"),
-            "DROP DATABASE IF EXISTS bksrc WITH (FORCE);"
-            "DROP DATABASE IF EXISTS bkdst WITH (FORCE);"
-            "CREATE DATABASE bksrc",
-            true);
         // shuffled: random heap order; ordered: key order, then a tenth of the rows updated
         // (their new versions go to the heap's end) and rows deleted to leave gaps.
-        sql(QStringLiteral("bksrc"),
+        createPair(
+            "bk",
             "CREATE TABLE shuffled (id bigint PRIMARY KEY, v text, n numeric);"
             "INSERT INTO shuffled SELECT g, 'row ' || g, g / 7.0 FROM generate_series(1, 20000) g "
             "ORDER BY random();"
@@ -357,7 +382,6 @@ private slots:
             "UPDATE ordered SET v = v || 'u' WHERE id % 10 = 3;"
             "DELETE FROM ordered WHERE id BETWEEN 4000 AND 4999;"
             "ANALYZE");
-        sql(QStringLiteral("postgres"), "CREATE DATABASE bkdst TEMPLATE bksrc");
         sql(QStringLiteral("bkdst"),
             "UPDATE shuffled SET v = 'changed' WHERE id IN (1, 777, 12345, 20000);"
             "DELETE FROM shuffled WHERE id IN (2, 9999);"
@@ -382,9 +406,7 @@ private slots:
         for (const qint64 segmentRows : {qint64(3), qint64(256), qint64(1000000)}) {
             for (const auto way : {DataCompareOptions::FirstPass::Blocks,
                                    DataCompareOptions::FirstPass::Aggregate}) {
-                DataCompareOptions o;
-                o.source = uri(QStringLiteral("bksrc"));
-                o.target = uri(QStringLiteral("bkdst"));
+                DataCompareOptions o = pairOptions("bk");
                 o.segmentRows = segmentRows;
                 o.firstPass = way;
                 const DataComparison c = DataCompare::run(o);
@@ -408,8 +430,7 @@ private slots:
                 QCOMPARE(found, expected);
             }
         }
-        sql(QStringLiteral("postgres"),
-            "DROP DATABASE bksrc WITH (FORCE); DROP DATABASE bkdst WITH (FORCE)", true);
+        dropPair("bk");
     }
 
     /// The row hash combines each column's hash with a seed of its position: values swapped
@@ -417,16 +438,11 @@ private slots:
     /// differences; so are bigints that PostgreSQL's int8 hash folds to the same 32 bits.
     void swappedColumnsDiffer()
     {
-        sql(QStringLiteral("postgres"),
-            "DROP DATABASE IF EXISTS swsrc WITH (FORCE);"
-            "DROP DATABASE IF EXISTS swdst WITH (FORCE);"
-            "CREATE DATABASE swsrc",
-            true);
-        sql(QStringLiteral("swsrc"),
+        createPair(
+            "sw",
             "CREATE TABLE pairs (id int PRIMARY KEY, a int, b int, c text, d text, e bigint);"
             "INSERT INTO pairs SELECT g, g, -g, 'c' || g, 'd' || g, g FROM generate_series(1, 100) "
             "g");
-        sql(QStringLiteral("postgres"), "CREATE DATABASE swdst TEMPLATE swsrc");
         sql(QStringLiteral("swdst"), "UPDATE pairs SET a = b, b = a WHERE id = 10;"
                                      "UPDATE pairs SET c = d, d = c WHERE id = 20;"
                                      "UPDATE pairs SET a = NULL, b = a WHERE id = 30;"
@@ -435,9 +451,7 @@ private slots:
                                      "UPDATE pairs SET e = e << 32 WHERE id = 40;"
                                      "UPDATE pairs SET e = e # 4294967297 WHERE id = 50");
         sql(QStringLiteral("swsrc"), "UPDATE pairs SET b = NULL WHERE id = 30");
-        DataCompareOptions o;
-        o.source = uri(QStringLiteral("swsrc"));
-        o.target = uri(QStringLiteral("swdst"));
+        DataCompareOptions o = pairOptions("sw");
         const DataComparison c = DataCompare::run(o);
         QVERIFY2(c.error.isEmpty(), qPrintable(c.error));
         QCOMPARE(c.tables.size(), 1);
@@ -445,36 +459,27 @@ private slots:
                  (std::set<QString>{QStringLiteral("different:10"), QStringLiteral("different:20"),
                                     QStringLiteral("different:30"), QStringLiteral("different:40"),
                                     QStringLiteral("different:50")}));
-        sql(QStringLiteral("postgres"),
-            "DROP DATABASE swsrc WITH (FORCE); DROP DATABASE swdst WITH (FORCE)", true);
+        dropPair("sw");
     }
 
     /// Intervals that SQL calls equal but that are spelled in other units are differences
     /// ('1 day' is not 24 hours across a daylight-saving change); the same interval is not.
     void intervalUnitsDiffer()
     {
-        sql(QStringLiteral("postgres"),
-            "DROP DATABASE IF EXISTS ivsrc WITH (FORCE);"
-            "DROP DATABASE IF EXISTS ivdst WITH (FORCE);"
-            "CREATE DATABASE ivsrc",
-            true);
-        sql(QStringLiteral("ivsrc"),
+        createPair(
+            "iv",
             "CREATE TABLE spans (id int PRIMARY KEY, d interval);"
             "INSERT INTO spans VALUES (1, '1 day'), (2, '1 mon'), (3, '90 minutes'), (4, NULL)");
-        sql(QStringLiteral("postgres"), "CREATE DATABASE ivdst TEMPLATE ivsrc");
         sql(QStringLiteral("ivdst"), "UPDATE spans SET d = '24 hours' WHERE id = 1;"
                                      "UPDATE spans SET d = '30 days' WHERE id = 2;"
                                      "UPDATE spans SET d = '1 hour 30 minutes' WHERE id = 3");
-        DataCompareOptions o;
-        o.source = uri(QStringLiteral("ivsrc"));
-        o.target = uri(QStringLiteral("ivdst"));
+        DataCompareOptions o = pairOptions("iv");
         const DataComparison c = DataCompare::run(o);
         QVERIFY2(c.error.isEmpty(), qPrintable(c.error));
         QCOMPARE(c.tables.size(), 1);
         QCOMPARE(keys(c.tables[0]),
                  (std::set<QString>{QStringLiteral("different:1"), QStringLiteral("different:2")}));
-        sql(QStringLiteral("postgres"),
-            "DROP DATABASE ivsrc WITH (FORCE); DROP DATABASE ivdst WITH (FORCE)", true);
+        dropPair("iv");
     }
 
     void neverAnalyzedTablesAreSegmented()
@@ -484,18 +489,12 @@ private slots:
         // narrowing then rescanned the table round after round; the estimate now comes from the
         // heap's size (and the key range).
         for (const char *with : {"hash", "range"}) {
-            sql(QStringLiteral("postgres"),
-                "DROP DATABASE IF EXISTS nasrc WITH (FORCE);"
-                "DROP DATABASE IF EXISTS nadst WITH (FORCE);"
-                "CREATE DATABASE nasrc",
-                true);
             const bool range = std::string_view(with) == "range";
-            sql(QStringLiteral("nasrc"),
-                std::string("CREATE TABLE na (id ") + (range ? "int" : "text") +
-                    " PRIMARY KEY, v text) WITH (autovacuum_enabled = false);"
-                    "INSERT INTO na SELECT " +
-                    (range ? "g" : "'k' || g") + ", 'row ' || g FROM generate_series(1, 60000) g");
-            sql(QStringLiteral("postgres"), "CREATE DATABASE nadst TEMPLATE nasrc");
+            createPair("na", std::string("CREATE TABLE na (id ") + (range ? "int" : "text") +
+                                 " PRIMARY KEY, v text) WITH (autovacuum_enabled = false);"
+                                 "INSERT INTO na SELECT " +
+                                 (range ? "g" : "'k' || g") +
+                                 ", 'row ' || g FROM generate_series(1, 60000) g");
             sql(QStringLiteral("nadst"),
                 std::string("UPDATE na SET v = 'changed' WHERE id IN (") +
                     (range ? "17, 30000, 59999" : "'k17', 'k30000', 'k59999'") + ")");
@@ -505,9 +504,7 @@ private slots:
                 QVERIFY(tx.exec("SELECT reltuples FROM pg_class WHERE relname = 'na'")[0][0]
                             .as<double>() < 0); // what this test is about
             }
-            DataCompareOptions o;
-            o.source = uri(QStringLiteral("nasrc"));
-            o.target = uri(QStringLiteral("nadst"));
+            DataCompareOptions o = pairOptions("na");
             DataCompareProgress progress;
             const DataComparison unanalyzed = DataCompare::run(o, &progress);
             QVERIFY2(unanalyzed.error.isEmpty(), qPrintable(unanalyzed.error));
@@ -529,8 +526,7 @@ private slots:
                                     .arg(unanalyzed.tables[0].queries)
                                     .arg(analyzed.tables[0].queries)));
         }
-        sql(QStringLiteral("postgres"),
-            "DROP DATABASE nasrc WITH (FORCE); DROP DATABASE nadst WITH (FORCE)", true);
+        dropPair("na");
     }
 
     void identicalCopyIsIdentical()
@@ -696,19 +692,12 @@ private slots:
 
     void cancelStopsRunningQueries()
     {
-        sql(QStringLiteral("postgres"),
-            "DROP DATABASE IF EXISTS bigsrc WITH (FORCE);"
-            "DROP DATABASE IF EXISTS bigdst WITH (FORCE);"
-            "CREATE DATABASE bigsrc",
-            true);
-        sql(QStringLiteral("bigsrc"),
+        createPair(
+            "big",
             "CREATE TABLE big (id bigint PRIMARY KEY, payload text);"
             "INSERT INTO big SELECT g, repeat(md5(g::text), 4) FROM generate_series(1, 1500000) g;"
             "ANALYZE big");
-        sql(QStringLiteral("postgres"), "CREATE DATABASE bigdst TEMPLATE bigsrc");
-        DataCompareOptions o;
-        o.source = uri(QStringLiteral("bigsrc"));
-        o.target = uri(QStringLiteral("bigdst"));
+        DataCompareOptions o = pairOptions("big");
         DataCompareProgress progress;
         QThread *canceller = QThread::create([&] {
             // The table reports its first pass (with the planner's row estimate) before it ends.
