@@ -3,6 +3,7 @@
 
 #include "accountdialog.h"
 #include "atomicfile.h"
+#include "escaping.h"
 #include "checkspanel.h"
 #include "commands.h"
 #include "dependencyview.h"
@@ -45,6 +46,17 @@
 namespace Ferry {
 
 namespace {
+
+/// A message box whose text is shown as plain text: an error or a summary naming a resource,
+/// a file or a folder never renders as rich text, whatever it holds.
+void showPlainMessage(QWidget *parent, QMessageBox::Icon icon, const QString &title,
+                      const QString &text)
+{
+    QMessageBox box(icon, title, text, QMessageBox::Ok, parent);
+    box.setTextFormat(Qt::PlainText);
+    box.exec();
+}
+
 const QString kPlanFilter = QStringLiteral("Ferry plans (*.ferry.yaml *.yaml)");
 constexpr int kMaxRecent = 8;
 
@@ -346,7 +358,7 @@ bool MainWindow::openFile(const QString &path)
     }
     Loaded loaded = watcher.result();
     if (!loaded.ok) {
-        QMessageBox::critical(this, tr("Cannot open plan"), loaded.error.toString());
+        showPlainMessage(this, QMessageBox::Critical, tr("Cannot open plan"), loaded.error.toString());
         return false;
     }
     m_doc->reset(std::move(loaded.plan), path);
@@ -362,7 +374,7 @@ bool MainWindow::save()
         return saveAs();
     FileError error;
     if (!m_doc->save(m_doc->fileName(), &error)) {
-        QMessageBox::critical(this, tr("Cannot save plan"), error.toString());
+        showPlainMessage(this, QMessageBox::Critical, tr("Cannot save plan"), error.toString());
         return false;
     }
     statusBar()->showMessage(tr("Saved %1").arg(m_doc->fileName()), 4000);
@@ -378,7 +390,7 @@ bool MainWindow::saveAs()
         return false;
     FileError error;
     if (!m_doc->save(path, &error)) {
-        QMessageBox::critical(this, tr("Cannot save plan"), error.toString());
+        showPlainMessage(this, QMessageBox::Critical, tr("Cannot save plan"), error.toString());
         return false;
     }
     addRecent(path);
@@ -436,7 +448,7 @@ bool MainWindow::importFiles(const QStringList &paths)
         return false;
     }
     if (!result.ok) {
-        QMessageBox::critical(this, tr("Import failed"),
+        showPlainMessage(this, QMessageBox::Critical, tr("Import failed"),
                               tr("%1\n\nThe plan is unchanged.").arg(result.error.toString()));
         return false;
     }
@@ -468,7 +480,7 @@ void MainWindow::exportRunbook()
     if (!writeFileAtomically(
             path, Runbook::generateMarkdown(m_doc->plan(), QDate::currentDate()).toUtf8(),
             &reason)) {
-        QMessageBox::critical(this, tr("Export failed"), path + QStringLiteral(": ") + reason);
+        showPlainMessage(this, QMessageBox::Critical, tr("Export failed"), path + QStringLiteral(": ") + reason);
         return;
     }
     statusBar()->showMessage(tr("Runbook written to %1").arg(path), 5000);
@@ -481,25 +493,22 @@ void MainWindow::exportTerraform()
     if (dir.isEmpty())
         return;
     QString error;
-    const auto files = TerraformExport::generate(m_doc->plan());
-    int existing = 0;
-    for (auto it = files.cbegin(); it != files.cend(); ++it)
-        existing += QFileInfo::exists(QDir(dir).filePath(it.key())) ? 1 : 0;
-    if (existing > 0 &&
-        QMessageBox::question(this, tr("Replace files?"),
-                              tr("%1 of the %2 files already exist in %3 and will be replaced. "
-                                 "Files Ferry does not write are left alone.")
-                                  .arg(existing)
-                                  .arg(files.size())
-                                  .arg(dir),
-                              QMessageBox::Yes | QMessageBox::Cancel,
-                              QMessageBox::Cancel) != QMessageBox::Yes)
-        return;
-    if (!TerraformExport::writeFiles(dir, files, &error)) {
-        QMessageBox::critical(this, tr("Export failed"), error);
+    TerraformExport::Summary summary;
+    const auto files = TerraformExport::generate(m_doc->plan(), &summary);
+    ExportFolder::Result written;
+    if (!TerraformExport::writeFiles(dir, files, &written, &error)) {
+        showPlainMessage(this, QMessageBox::Critical, tr("Export failed"), Escape::visible(error));
         return;
     }
-    statusBar()->showMessage(tr("%1 Terraform files written to %2").arg(files.size()).arg(dir),
+    if (!summary.notWritten.isEmpty())
+        showPlainMessage(this, QMessageBox::Warning, tr("Export incomplete"),
+                         tr("Terraform written to %1, but not every mapped resource has a "
+                            "block:\n\n%2")
+                             .arg(dir, TerraformExport::summaryText(summary, written)));
+    statusBar()->showMessage(tr("%1 Terraform files written to %2, %3 stale files removed")
+                                 .arg(written.written.size())
+                                 .arg(dir)
+                                 .arg(written.removed.size()),
                              5000);
 }
 

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "hclwriter.h"
 
+#include "escaping.h"
+
+#include <QRegularExpression>
+
 namespace Ferry {
 
 void HclWriter::attribute(const QString &name, const QString &expr)
@@ -17,6 +21,11 @@ void HclWriter::block(const QString &type, const QStringList &labels)
     ++m_indent;
 }
 
+void HclWriter::number(const QString &name, const QString &value, const QString &fallback)
+{
+    attribute(name, isNumber(value) ? value : fallback);
+}
+
 void HclWriter::object(const QString &name)
 {
     m_lines.append({m_indent, name + QStringLiteral(" = {"), QString()});
@@ -31,7 +40,7 @@ void HclWriter::end()
 
 void HclWriter::comment(const QString &text)
 {
-    m_lines.append({m_indent, QStringLiteral("# ") + text, QString()});
+    m_lines.append({m_indent, QStringLiteral("# ") + Escape::hclComment(text), QString()});
 }
 
 void HclWriter::blank()
@@ -79,47 +88,19 @@ QString HclWriter::text() const
 
 QString HclWriter::quote(const QString &s)
 {
-    QString out;
-    out.reserve(s.size() + 2);
-    out += u'"';
-    for (qsizetype i = 0; i < s.size(); ++i) {
-        const QChar c = s[i];
-        const bool nextBrace = i + 1 < s.size() && s[i + 1] == u'{';
-        if (c == u'\\')
-            out += QStringLiteral("\\\\");
-        else if (c == u'"')
-            out += QStringLiteral("\\\"");
-        else if (c == u'\n')
-            out += QStringLiteral("\\n");
-        else if (c == u'\r')
-            out += QStringLiteral("\\r");
-        else if (c == u'\t')
-            out += QStringLiteral("\\t");
-        else if ((c == u'$' || c == u'%') && nextBrace)
-            out += QString(2, c);
-        else
-            out += c;
-    }
-    out += u'"';
-    return out;
+    return Escape::hclString(s);
 }
 
 QString HclWriter::identifier(const QString &s)
 {
-    QString id;
-    for (QChar c : s.toLower()) {
-        if ((c >= u'a' && c <= u'z') || (c >= u'0' && c <= u'9') || c == u'_')
-            id += c;
-        else if (!id.endsWith(u'_'))
-            id += u'_';
-    }
-    while (id.endsWith(u'_'))
-        id.chop(1);
-    while (id.startsWith(u'_'))
-        id.remove(0, 1);
-    if (id.isEmpty() || id[0].isDigit())
-        id.prepend(QStringLiteral("r_"));
-    return id;
+    return Escape::hclIdentifier(s);
+}
+
+bool HclWriter::isNumber(const QString &s)
+{
+    static const QRegularExpression number(
+        QStringLiteral("^-?(0|[1-9][0-9]{0,17})(\\.[0-9]{1,17})?$"));
+    return number.match(s).hasMatch();
 }
 
 QString HclWriter::list(const QStringList &quotedItems)

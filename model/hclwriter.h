@@ -16,6 +16,10 @@ class HclWriter
 public:
     /// `name = <expr>` where `expr` is already HCL (`"text"`, `10`, `var.region`, `[…]`).
     void attribute(const QString &name, const QString &expr);
+    /// `name = value` where `value` is a plain decimal number (isNumber()), else `name =
+    /// fallback` (an HCL expression): a source's numeric attribute never reaches the output as
+    /// syntax.
+    void number(const QString &name, const QString &value, const QString &fallback);
     /// `name = "value"`, quoted and escaped.
     void string(const QString &name, const QString &value) { attribute(name, quote(value)); }
     /// Opens `type "label" … {`; close with end().
@@ -24,7 +28,8 @@ public:
     void object(const QString &name);
     /// Closes the innermost block() or object().
     void end();
-    /// A `# text` line (breaks a run of aligned attributes, as in terraform fmt).
+    /// A `# text` line (breaks a run of aligned attributes, as in terraform fmt); `text` may
+    /// hold anything: it stays one line (Escape::hclComment()).
     void comment(const QString &text);
     /// An empty line, unless the previous line is already empty.
     void blank();
@@ -32,10 +37,12 @@ public:
     /// The formatted text, ending in one newline.
     QString text() const;
 
-    /// An HCL quoted string: escapes `\`, `"`, newlines, and template sequences `${` / `%{`.
+    /// An HCL quoted string (Escape::hclString()).
     static QString quote(const QString &s);
-    /// A valid HCL identifier from free text (`web-1` → `web_1`, `1db` → `r_1db`).
+    /// A valid HCL identifier from free text (Escape::hclIdentifier()).
     static QString identifier(const QString &s);
+    /// True when `s` is a plain decimal number (`10`, `-2`, `0.5`; at most 18 digits a part).
+    static bool isNumber(const QString &s);
     /// `["a", "b"]`.
     static QString list(const QStringList &quotedItems);
 

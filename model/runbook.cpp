@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "runbook.h"
 
+#include "escaping.h"
 #include "resourcekind.h"
+#include "hclwriter.h"
+#include "terraformexport.h"
 
 #include <QSet>
 
@@ -52,7 +55,7 @@ private:
 
 QString code(const QString &s)
 {
-    return u'`' + s + u'`';
+    return Escape::markdownCode(s);
 }
 
 QString label(const Plan &plan, const QString &id)
@@ -71,7 +74,7 @@ QString checkCommand(const Plan &plan, const QString &id, std::initializer_list<
     for (const auto &[checkId, c] : plan.checks)
         if (c.resource == id && c.side == QLatin1String("target") &&
             std::find(kinds.begin(), kinds.end(), c.kind) != kinds.end())
-            only += QStringLiteral(" --only ") + checkId;
+            only += QStringLiteral(" --only ") + Escape::shellWord(checkId);
     return only.isEmpty() ? QString() : code(QStringLiteral("ferry check <plan file>") + only);
 }
 
@@ -92,7 +95,8 @@ QString accountName(const Plan &plan, const QString &accountId)
 QString generateMarkdown(const Plan &plan, const QDate &generatedOn)
 {
     QString md;
-    md += QStringLiteral("# Cutover runbook: ") + plan.name + QStringLiteral("\n\n");
+    md += QStringLiteral("# Cutover runbook: ") + Escape::markdownText(plan.name) +
+          QStringLiteral("\n\n");
     md += QStringLiteral(
               "Plan started %1; runbook generated %2 by Ferry. Tick each step as it is done; "
               "do not skip a verification step.\n\n")
@@ -111,7 +115,8 @@ QString generateMarkdown(const Plan &plan, const QDate &generatedOn)
     md += QStringLiteral("---:|\n");
     for (const Account &a : plan.organization.accounts) {
         const QStringList ids = plan.resourcesInAccount(a.id);
-        md += QStringLiteral("| %1 | %2 |").arg(a.name, environmentLabel(a.environment));
+        md += QStringLiteral("| %1 | %2 |")
+                  .arg(Escape::markdownText(a.name), environmentLabel(a.environment));
         for (int w : waves) {
             int n = 0;
             for (const QString &id : ids)
@@ -158,6 +163,7 @@ QString generateMarkdown(const Plan &plan, const QDate &generatedOn)
     Phase rollback(6, QStringLiteral("Rollback"));
     Phase cleanup(7, QStringLiteral("Cleanup"));
 
+    const QHash<QString, QString> folders = TerraformExport::accountFolders(plan.organization);
     QSet<QString> accountsUsed;
     for (const auto &[id, m] : plan.mappings)
         accountsUsed.insert(m.accountId);
@@ -169,7 +175,7 @@ QString generateMarkdown(const Plan &plan, const QDate &generatedOn)
                       .arg(code(a.name), environmentLabel(a.environment), code(a.region)));
         prep.step(
             QStringLiteral("Apply the Terraform stubs in folder %1 after resolving every `# TODO`.")
-                .arg(code(a.name + u'/')));
+                .arg(code(folders.value(a.id) + u'/')));
     }
     prep.step(QStringLiteral("Agree the cutover window, the go/no-go owner and the rollback "
                              "deadline; share this runbook."));
@@ -223,9 +229,11 @@ QString generateMarkdown(const Plan &plan, const QDate &generatedOn)
         }
         for (const QString &id : records) {
             const Resource *r = plan.resource(id);
-            const QString ttl =
-                r->attributes.value(QStringLiteral("ttl"), QStringLiteral("its current value"));
-            week.step(QStringLiteral("Wave %1: lower the TTL of %2 from %3 s to 60 s, at least 48 "
+            const QString sourceTtl = r->attributes.value(QStringLiteral("ttl"));
+            const QString ttl = sourceTtl.isEmpty()           ? QStringLiteral("its current value")
+                                : HclWriter::isNumber(sourceTtl) ? sourceTtl + QStringLiteral(" s")
+                                                                 : code(sourceTtl);
+            week.step(QStringLiteral("Wave %1: lower the TTL of %2 from %3 to 60 s, at least 48 "
                                      "hours before cutover.")
                           .arg(wave)
                           .arg(label(plan, id), ttl));

@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: MIT
 #include "terraformexport.h"
 
-#include "atomicfile.h"
+#include "escaping.h"
+#include "exportfolder.h"
 #include "hclwriter.h"
 #include "resourcekind.h"
 
-#include <QDir>
-#include <QFileInfo>
+#include <QCryptographicHash>
 #include <QHash>
+#include <QRegularExpression>
 #include <QSet>
 
 namespace Ferry::TerraformExport {
@@ -21,13 +22,34 @@ QString q(const QString &s)
     return HclWriter::quote(s);
 }
 
-/// Folder name of an account: its name made safe for a path.
-QString folderName(const Account &a)
+/// Hands out labels unique within one namespace (a folder's block labels, an export's folder
+/// names) and stable across exports: the first key (in the caller's deterministic order) to ask
+/// for a base keeps it; a later one gets `separator` and 6 hex digits of a hash of its key.
+class UniqueLabels
 {
-    QString n = HclWriter::identifier(a.name);
-    n.replace(u'_', u'-');
-    return n;
-}
+public:
+    explicit UniqueLabels(QChar separator = u'_', QSet<QString> reserved = {})
+        : m_separator(separator)
+        , m_used(std::move(reserved))
+    {}
+    QString claim(const QString &base, const QString &key)
+    {
+        QString label = base;
+        if (m_used.contains(label)) {
+            const QString hash = QString::fromLatin1(
+                QCryptographicHash::hash(key.toUtf8(), QCryptographicHash::Sha1).toHex().left(6));
+            label = base + m_separator + hash;
+            for (int n = 2; m_used.contains(label); ++n)
+                label = base + m_separator + hash + m_separator + QString::number(n);
+        }
+        m_used.insert(label);
+        return label;
+    }
+
+private:
+    QChar m_separator;
+    QSet<QString> m_used;
+};
 
 void writeVersions(HclWriter &w)
 {
@@ -84,8 +106,8 @@ void writeResource(HclWriter &w, const Resource &r, const Mapping &m, const QStr
 {
     const QString svc = m.targetService;
     w.comment(QStringLiteral("%1 \"%2\" (%3), strategy %4, wave %5")
-                  .arg(typeLabel(r.type), r.name, r.id, strategyName(m.strategy))
-                  .arg(m.wave));
+                  .arg(typeLabel(r.type), r.name, r.id, strategyName(m.strategy),
+                       QString::number(m.wave)));
     w.block(QStringLiteral("resource"), {svc, name});
     auto todo = [&](const QString &attr, const QString &expr, const QString &why) {
         w.comment(kTodo + why);
@@ -108,7 +130,7 @@ void writeResource(HclWriter &w, const Resource &r, const Mapping &m, const QStr
         if (!attr("disk_gb").isEmpty()) {
             w.blank();
             w.block(QStringLiteral("root_block_device"));
-            w.attribute(QStringLiteral("volume_size"), attr("disk_gb"));
+            w.number(QStringLiteral("volume_size"), attr("disk_gb"), QStringLiteral("20"));
             w.string(QStringLiteral("volume_type"), QStringLiteral("gp3"));
             w.end();
         }
@@ -127,7 +149,7 @@ void writeResource(HclWriter &w, const Resource &r, const Mapping &m, const QStr
              QStringLiteral("choose the instance class (source size: %1)")
                  .arg(r.size.isEmpty() ? QStringLiteral("unknown") : r.size));
         todo(QStringLiteral("allocated_storage"),
-             attr("disk_gb").isEmpty() ? QStringLiteral("20") : attr("disk_gb"),
+             HclWriter::isNumber(attr("disk_gb")) ? attr("disk_gb") : QStringLiteral("20"),
              QStringLiteral("confirm the storage in GiB"));
         w.attribute(QStringLiteral("storage_encrypted"), QStringLiteral("true"));
         todo(QStringLiteral("username"), q(QStringLiteral("ferry_admin")),
@@ -144,8 +166,7 @@ void writeResource(HclWriter &w, const Resource &r, const Mapping &m, const QStr
         todo(QStringLiteral("node_type"), q(QStringLiteral("cache.t3.medium")),
              QStringLiteral("choose the node type (source size: %1)")
                  .arg(r.size.isEmpty() ? QStringLiteral("unknown") : r.size));
-        w.attribute(QStringLiteral("num_cache_clusters"),
-                    attr("node_count").isEmpty() ? QStringLiteral("1") : attr("node_count"));
+        w.number(QStringLiteral("num_cache_clusters"), attr("node_count"), QStringLiteral("1"));
         w.attribute(QStringLiteral("transit_encryption_enabled"), QStringLiteral("true"));
     } else if (svc == QLatin1String("aws_s3_bucket")) {
         w.string(QStringLiteral("bucket"), r.name);
@@ -170,15 +191,13 @@ void writeResource(HclWriter &w, const Resource &r, const Mapping &m, const QStr
         w.string(QStringLiteral("name"), r.name);
         w.string(QStringLiteral("type"),
                  attr("record_type").isEmpty() ? QStringLiteral("A") : attr("record_type"));
-        w.attribute(QStringLiteral("ttl"),
-                    attr("ttl").isEmpty() ? QStringLiteral("300") : attr("ttl"));
+        w.number(QStringLiteral("ttl"), attr("ttl"), QStringLiteral("300"));
         todo(QStringLiteral("records"), HclWriter::list({q(attr("value"))}),
              QStringLiteral("point at the target (source value shown)"));
     } else if (svc == QLatin1String("aws_ebs_volume")) {
         todo(QStringLiteral("availability_zone"), q(QString()),
              QStringLiteral("choose the availability zone"));
-        w.attribute(QStringLiteral("size"),
-                    attr("disk_gb").isEmpty() ? QStringLiteral("10") : attr("disk_gb"));
+        w.number(QStringLiteral("size"), attr("disk_gb"), QStringLiteral("10"));
         w.string(QStringLiteral("type"), QStringLiteral("gp3"));
         w.attribute(QStringLiteral("encrypted"), QStringLiteral("true"));
     } else if (svc == QLatin1String("aws_vpc")) {
@@ -208,8 +227,7 @@ void writeResource(HclWriter &w, const Resource &r, const Mapping &m, const QStr
         todo(QStringLiteral("cluster"), q(QString()), QStringLiteral("the ECS cluster"));
         todo(QStringLiteral("task_definition"), q(QString()),
              QStringLiteral("the task definition (from the source's build)"));
-        w.attribute(QStringLiteral("desired_count"),
-                    attr("quantity").isEmpty() ? QStringLiteral("1") : attr("quantity"));
+        w.number(QStringLiteral("desired_count"), attr("quantity"), QStringLiteral("1"));
         w.string(QStringLiteral("launch_type"), QStringLiteral("FARGATE"));
     } else if (svc == QLatin1String("aws_eip")) {
         w.string(QStringLiteral("domain"), QStringLiteral("vpc"));
@@ -276,30 +294,37 @@ void writeVariable(HclWriter &w, const QString &name, const QString &description
     w.end();
 }
 
-void generateAccount(const Plan &plan, const Account &a, const QStringList &ids,
-                     QMap<QString, QString> *files)
+void generateAccount(const Plan &plan, const Account &a, const QString &folder,
+                     const QStringList &ids, QMap<QString, QString> *files, Summary *summary)
 {
-    const QString dir = folderName(a) + u'/';
+    const QString dir = folder + u'/';
     AccountOutput out;
     out.plan = &plan;
     {
-        // Names first, so blocks can refer to each other.
+        // Names first, so blocks can refer to each other. Block labels are unique in the
+        // folder (whatever the type: outputs and variables are named after them).
         QStringList blocks;
-        QSet<QString> used;
+        UniqueLabels labels(u'_', {QStringLiteral("region"), QStringLiteral("account_id")});
         for (const QString &id : ids) {
             const Resource *r = plan.resource(id);
             const Mapping *m = plan.mapping(id);
-            if (!r || !m || m->targetService.isEmpty() || m->strategy == Strategy::Retire ||
-                m->strategy == Strategy::Retain)
+            if (!r || !m || m->strategy == Strategy::Retire || m->strategy == Strategy::Retain)
                 continue;
-            QString name = HclWriter::identifier(r->name.isEmpty() ? r->id : r->name);
-            const QString base = name;
-            for (int n = 2; used.contains(name); ++n)
-                name = base + u'_' + QString::number(n);
-            used.insert(name);
+            if (!isTerraformType(m->targetService)) {
+                summary->notWritten.append(
+                    id + QStringLiteral(": ") +
+                    (m->targetService.isEmpty()
+                         ? QStringLiteral("no target service chosen")
+                         : QStringLiteral("target service '%1' is not a Terraform type name")
+                               .arg(m->targetService)));
+                continue;
+            }
+            const QString name =
+                labels.claim(HclWriter::identifier(r->name.isEmpty() ? r->id : r->name), id);
             out.addresses.insert(id, m->targetService + u'.' + name);
             blocks.append(id);
         }
+        summary->resourcesPerFolder.insert(folder, int(blocks.size()));
         HclWriter w;
         for (const QString &id : std::as_const(blocks)) {
             w.blank();
@@ -356,10 +381,19 @@ void generateAccount(const Plan &plan, const Account &a, const QStringList &ids,
     }
 }
 
-void generateOrganization(const Plan &plan, QMap<QString, QString> *files)
+void generateOrganization(const Plan &plan, const QString &folder, QMap<QString, QString> *files)
 {
     const Organization &org = plan.organization;
-    const QString dir = QStringLiteral("organization/");
+    const QString dir = folder + u'/';
+    // Block labels of the OUs and accounts, unique within each type.
+    QHash<QString, QString> unitLabels, accountLabels;
+    {
+        UniqueLabels units, accounts;
+        for (const OrganizationalUnit &u : org.units)
+            unitLabels.insert(u.id, units.claim(HclWriter::identifier(u.id), u.id));
+        for (const Account &a : org.accounts)
+            accountLabels.insert(a.id, accounts.claim(HclWriter::identifier(a.id), a.id));
+    }
     {
         HclWriter w;
         w.comment(
@@ -374,7 +408,7 @@ void generateOrganization(const Plan &plan, QMap<QString, QString> *files)
             if (unitId.isEmpty() || !org.unit(unitId))
                 return QStringLiteral("data.aws_organizations_organization.this.roots[0].id");
             return QStringLiteral("aws_organizations_organizational_unit.%1.id")
-                .arg(HclWriter::identifier(unitId));
+                .arg(unitLabels.value(unitId));
         };
         // Parents before children, so the file reads top-down.
         QList<OrganizationalUnit> ordered;
@@ -394,7 +428,7 @@ void generateOrganization(const Plan &plan, QMap<QString, QString> *files)
             w.blank();
             w.block(QStringLiteral("resource"),
                     {QStringLiteral("aws_organizations_organizational_unit"),
-                     HclWriter::identifier(u.id)});
+                     unitLabels.value(u.id)});
             w.string(QStringLiteral("name"), u.name);
             w.attribute(QStringLiteral("parent_id"), parentExpr(u.parentId));
             w.end();
@@ -402,7 +436,7 @@ void generateOrganization(const Plan &plan, QMap<QString, QString> *files)
         for (const Account &a : org.accounts) {
             w.blank();
             w.block(QStringLiteral("resource"),
-                    {QStringLiteral("aws_organizations_account"), HclWriter::identifier(a.id)});
+                    {QStringLiteral("aws_organizations_account"), accountLabels.value(a.id)});
             w.string(QStringLiteral("name"), a.name);
             w.attribute(QStringLiteral("email"),
                         QStringLiteral("var.account_emails[%1]").arg(q(a.id)));
@@ -447,7 +481,7 @@ void generateOrganization(const Plan &plan, QMap<QString, QString> *files)
         for (const Account &a : org.accounts)
             w.attribute(
                 q(a.id),
-                QStringLiteral("aws_organizations_account.%1.id").arg(HclWriter::identifier(a.id)));
+                QStringLiteral("aws_organizations_account.%1.id").arg(accountLabels.value(a.id)));
         w.end();
         w.end();
         files->insert(dir + QStringLiteral("outputs.tf"), w.text());
@@ -456,33 +490,80 @@ void generateOrganization(const Plan &plan, QMap<QString, QString> *files)
 
 } // namespace
 
-QMap<QString, QString> generate(const Plan &plan)
+QHash<QString, QString> accountFolders(const Organization &organization)
 {
+    QList<const Account *> accounts;
+    for (const Account &a : organization.accounts)
+        accounts.append(&a);
+    std::sort(accounts.begin(), accounts.end(),
+              [](const Account *x, const Account *y) { return x->id < y->id; });
+    UniqueLabels folders(u'-', {organizationFolder()});
+    QHash<QString, QString> result;
+    for (const Account *a : std::as_const(accounts)) {
+        QString slug = HclWriter::identifier(a->name.isEmpty() ? a->id : a->name);
+        slug.replace(u'_', u'-');
+        result.insert(a->id, folders.claim(slug, a->id));
+    }
+    return result;
+}
+
+QString organizationFolder()
+{
+    return QStringLiteral("organization");
+}
+
+bool isTerraformType(const QString &s)
+{
+    static const QRegularExpression type(QStringLiteral("^[a-z][a-z0-9]*(_[a-z0-9]+)+$"));
+    return s.size() <= 128 && type.match(s).hasMatch();
+}
+
+QMap<QString, QString> generate(const Plan &plan, Summary *summary)
+{
+    Summary ignored;
+    if (!summary)
+        summary = &ignored;
+    *summary = {};
     QMap<QString, QString> files;
-    generateOrganization(plan, &files);
+    generateOrganization(plan, organizationFolder(), &files);
+    const QHash<QString, QString> folders = accountFolders(plan.organization);
     for (const Account &a : plan.organization.accounts) {
         const QStringList ids = plan.resourcesInAccount(a.id);
         if (!ids.isEmpty())
-            generateAccount(plan, a, ids, &files);
+            generateAccount(plan, a, folders.value(a.id), ids, &files, summary);
     }
     return files;
 }
 
-bool writeFiles(const QString &directory, const QMap<QString, QString> &files, QString *error)
+bool writeFiles(const QString &directory, const QMap<QString, QString> &files,
+                ExportFolder::Result *result, QString *error)
 {
-    for (auto it = files.cbegin(); it != files.cend(); ++it) {
-        const QString path = QDir(directory).filePath(it.key());
-        if (!QDir().mkpath(QFileInfo(path).absolutePath())) {
-            *error = path + QStringLiteral(": cannot create the folder");
-            return false;
-        }
-        QString reason;
-        if (!writeFileAtomically(path, it.value().toUtf8(), &reason)) {
-            *error = path + QStringLiteral(": ") + reason;
-            return false;
-        }
+    return ExportFolder::write(directory, files, result, error);
+}
+
+QString summaryText(const Summary &summary, const ExportFolder::Result &result)
+{
+    QMap<QString, int> filesPerFolder;
+    for (const QString &path : result.written)
+        ++filesPerFolder[path.section(u'/', 0, 0)];
+    QString text = QStringLiteral("%1 files written, %2 stale files removed\n")
+                       .arg(result.written.size())
+                       .arg(result.removed.size());
+    for (auto it = filesPerFolder.cbegin(); it != filesPerFolder.cend(); ++it) {
+        text += QStringLiteral("  %1/: %2 files").arg(Escape::visible(it.key())).arg(it.value());
+        if (summary.resourcesPerFolder.contains(it.key()))
+            text += QStringLiteral(", %1 resources").arg(summary.resourcesPerFolder.value(it.key()));
+        text += u'\n';
     }
-    return true;
+    for (const QString &path : result.removed)
+        text += QStringLiteral("  removed %1\n").arg(Escape::visible(path));
+    if (!summary.notWritten.isEmpty()) {
+        text += QStringLiteral("%1 mapped resources have no Terraform block:\n")
+                    .arg(summary.notWritten.size());
+        for (const QString &line : summary.notWritten)
+            text += QStringLiteral("  ") + Escape::visible(line) + u'\n';
+    }
+    return text;
 }
 
 } // namespace Ferry::TerraformExport

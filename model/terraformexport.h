@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "exportfolder.h"
 #include "plan.h"
 
+#include <QHash>
 #include <QMap>
 
 namespace Ferry {
@@ -17,12 +19,44 @@ namespace Ferry {
 /// id order) and laid out as `terraform fmt` would leave it (see HclWriter).
 namespace TerraformExport {
 
-/// Relative path (`production/main.tf`) → file content.
-QMap<QString, QString> generate(const Plan &plan);
+/// What generate() wrote, for the summary a user reads and the exit code.
+struct Summary
+{
+    /// Account folder → number of resource blocks in its main.tf.
+    QMap<QString, int> resourcesPerFolder;
+    /// Mapped resources (neither retired nor retained) that got no block: "id: reason" (no
+    /// target service chosen, or one that is not a Terraform type name). An export is complete
+    /// only when this is empty.
+    QStringList notWritten;
+};
 
-/// Writes `files` below `directory` (created if missing), each atomically (QSaveFile).
-/// Returns false and sets `error` to the first failure ("path: reason").
-bool writeFiles(const QString &directory, const QMap<QString, QString> &files, QString *error);
+/// The folder of each account (account id → folder name, no slash): the account's name as a
+/// slug (`Production!` → `production`), unique among the accounts and never
+/// organizationFolder(); where two accounts would share one, the account first in id order keeps
+/// it and the others get `-` and 6 hex digits of a hash of their id (`production-1f3a9c`), so a
+/// folder stays the same across exports.
+QHash<QString, QString> accountFolders(const Organization &organization);
+
+/// The folder of the organization's OUs and accounts, `organization`.
+QString organizationFolder();
+
+/// True when `s` looks like a Terraform resource type name (`aws_db_instance`): lower-case
+/// words joined by `_`, the provider's name first.
+bool isTerraformType(const QString &s);
+
+/// Relative path (`production/main.tf`) → file content; `summary`, when given, says what each
+/// folder holds and which mapped resources got no block.
+QMap<QString, QString> generate(const Plan &plan, Summary *summary = nullptr);
+
+/// Writes `files` below `directory` through ExportFolder::write(): only into a new or empty
+/// folder or one Ferry wrote before, removing the stale files of the previous export.
+bool writeFiles(const QString &directory, const QMap<QString, QString> &files,
+                ExportFolder::Result *result, QString *error);
+
+/// What an export did, for a person: the files written per folder with each folder's resource
+/// blocks, the stale files removed, and every mapped resource that got no block (names shown
+/// with Escape::visible()). Lines end in `\n`.
+QString summaryText(const Summary &summary, const ExportFolder::Result &result);
 
 } // namespace TerraformExport
 } // namespace Ferry

@@ -13,8 +13,9 @@ packages=(build-essential cmake ninja-build pkg-config
           libbenchmark-dev xvfb xauth)
 # The tests also check the Terraform output with the HCL formatter, built from Debian's sources,
 # run PostgreSQL and TLS servers of their own, and a GNOME Keyring in a D-Bus session of its own.
+# The hostile-input test renders the runbook with cmark-gfm (GitHub's CommonMark renderer).
 [ "$mode" = test ] && packages+=(golang-go golang-github-hashicorp-hcl-v2-dev postgresql-15 openssl
-                                 gnome-keyring dbus-daemon)
+                                 gnome-keyring dbus-daemon cmark-gfm)
 
 missing=()
 for p in "${packages[@]}"; do

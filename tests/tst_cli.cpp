@@ -2,6 +2,7 @@
 // The command line end to end: import → map → export, exit codes, located errors.
 #include "planfile.h"
 
+#include <QDir>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -125,6 +126,111 @@ private slots:
         QVERIFY(QFile::exists(tf + QStringLiteral("/production/main.tf")));
         QVERIFY(QFile::exists(tf + QStringLiteral("/shared-services/variables.tf")));
         QVERIFY(QFile::exists(tf + QStringLiteral("/organization/main.tf")));
+    }
+
+    void terraformFoldersNeverCollide()
+    {
+        // Accounts whose names would share a folder, or take the organization's.
+        QTemporaryDir dir;
+        Plan p;
+        FileError e;
+        QVERIFY(PlanFile::load(QStringLiteral(SRCDIR "../resources/examples/example.ferry.yaml"),
+                               &p, &e));
+        const QStringList names = {QStringLiteral("production"), QStringLiteral("Production!"),
+                                   QStringLiteral("Organization"),
+                                   QStringLiteral("evil\x1b[2J")};
+        QCOMPARE(p.organization.accounts.size(), names.size());
+        for (int i = 0; i < names.size(); ++i)
+            p.organization.accounts[i].name = names[i];
+        const QString plan = dir.filePath(QStringLiteral("p.ferry.yaml"));
+        QVERIFY(PlanFile::save(p, plan, &e));
+
+        // The terminal never gets a raw control character from a plan.
+        Run r = ferry({QStringLiteral("show"), plan});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.contains(QStringLiteral("evil\\u{1B}[2J")), qPrintable(r.out));
+        QVERIFY(!r.out.contains(QChar(0x1b)));
+
+        const QString tf = dir.filePath(QStringLiteral("tf"));
+        r = ferry({QStringLiteral("export"), QStringLiteral("terraform"), plan,
+                   QStringLiteral("-o"), tf});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QStringList folders =
+            QDir(tf).entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
+        QCOMPARE(folders.size(), 5); // four accounts and the organization
+        QVERIFY2(r.out.contains(QStringLiteral("25 files written, 0 stale files removed")),
+                 qPrintable(r.out));
+        QVERIFY(r.out.contains(QStringLiteral("  production/: 5 files, 18 resources")));
+        QVERIFY(folders.contains(QStringLiteral("organization")));
+        QVERIFY(folders.contains(QStringLiteral("organization-")) == false);
+        QFile org(tf + QStringLiteral("/organization/main.tf"));
+        QVERIFY(org.open(QIODevice::ReadOnly));
+        QVERIFY(org.readAll().contains("resource \"aws_organizations_organizational_unit\""));
+
+        // A file of the user's beside the export stays; the folder of an account that no longer
+        // has resources goes on the next export.
+        QFile notes(tf + QStringLiteral("/notes.txt"));
+        QVERIFY(notes.open(QIODevice::WriteOnly));
+        notes.write("mine\n");
+        notes.close();
+        const QString staging = p.organization.accounts[1].id;
+        QStringList ids = p.resourcesInAccount(staging);
+        QVERIFY(!ids.isEmpty());
+        r = ferry(QStringList{QStringLiteral("unmap"), plan} + ids);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = ferry({QStringLiteral("export"), QStringLiteral("terraform"), plan,
+                   QStringLiteral("-o"), tf});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("20 files written, 5 stale files removed")),
+                 qPrintable(r.out));
+        QCOMPARE(QDir(tf).entryList(QDir::Dirs | QDir::NoDotAndDotDot).size(), 4);
+        QVERIFY(QFile::exists(tf + QStringLiteral("/notes.txt")));
+
+        // A folder Ferry did not write, or a file in it Ferry did not write, is refused.
+        const QString foreign = dir.filePath(QStringLiteral("foreign"));
+        QVERIFY(QDir().mkpath(foreign + QStringLiteral("/production")));
+        QFile mine(foreign + QStringLiteral("/production/main.tf"));
+        QVERIFY(mine.open(QIODevice::WriteOnly));
+        mine.write("# mine\n");
+        mine.close();
+        r = ferry({QStringLiteral("export"), QStringLiteral("terraform"), plan,
+                   QStringLiteral("-o"), foreign});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("Ferry did not write it")), qPrintable(r.err));
+        QFile manifest(foreign + QStringLiteral("/.ferry-export"));
+        QVERIFY(manifest.open(QIODevice::WriteOnly));
+        manifest.write("# an export\norganization/main.tf\n");
+        manifest.close();
+        r = ferry({QStringLiteral("export"), QStringLiteral("terraform"), plan,
+                   QStringLiteral("-o"), foreign});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("production/main.tf: exists and Ferry did not "
+                                               "write it")),
+                 qPrintable(r.err));
+        QVERIFY(mine.open(QIODevice::ReadOnly));
+        QCOMPARE(mine.readAll(), QByteArray("# mine\n"));
+        QVERIFY(!QFile::exists(foreign + QStringLiteral("/organization/main.tf")));
+        // A manifest naming a path outside the folder is refused, nothing removed.
+        QVERIFY(manifest.open(QIODevice::WriteOnly));
+        manifest.write("# an export\n../p.ferry.yaml\n");
+        manifest.close();
+        r = ferry({QStringLiteral("export"), QStringLiteral("terraform"), plan,
+                   QStringLiteral("-o"), foreign});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(QStringLiteral(".ferry-export:2:1: not a path Ferry writes")),
+                 qPrintable(r.err));
+        QVERIFY(QFile::exists(plan));
+
+        // A mapped resource without a target service is not written: exit code 1, named.
+        r = ferry({QStringLiteral("map"), plan, QStringLiteral("--account"),
+                   QStringLiteral("production"), QStringLiteral("--service"), QString(), ids[0]});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = ferry({QStringLiteral("export"), QStringLiteral("terraform"), plan,
+                   QStringLiteral("-o"), tf});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.out.contains(QStringLiteral("1 mapped resources have no Terraform block")) &&
+                     r.out.contains(ids[0] + QStringLiteral(": no target service chosen")),
+                 qPrintable(r.out));
     }
 
     void badUsageAndBadInput()

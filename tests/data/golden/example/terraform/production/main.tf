@@ -187,7 +187,7 @@ resource "aws_security_group" "alb_front" {
 }
 
 # Security group "batch" (tf:module.cycloid.aws_security_group.batch), strategy relocate, wave 3
-resource "aws_security_group" "batch_2" {
+resource "aws_security_group" "batch_925cf1" {
   name        = "batch"
   description = "Migrated from tf:module.cycloid.aws_security_group.batch"
   # TODO: choose the VPC
@@ -200,7 +200,7 @@ resource "aws_security_group" "batch_2" {
 }
 
 # Security group "front" (tf:module.cycloid.aws_security_group.front), strategy relocate, wave 3
-resource "aws_security_group" "front_2" {
+resource "aws_security_group" "front_60c706" {
   name        = "front"
   description = "Migrated from tf:module.cycloid.aws_security_group.front"
   # TODO: choose the VPC
@@ -226,7 +226,7 @@ resource "aws_security_group" "rds_website" {
 }
 
 # Security group "redis" (tf:module.cycloid.aws_security_group.redis), strategy relocate, wave 3
-resource "aws_security_group" "redis_2" {
+resource "aws_security_group" "redis_f6451c" {
   name        = "redis"
   description = "Migrated from tf:module.cycloid.aws_security_group.redis"
   # TODO: choose the VPC

@@ -42,18 +42,18 @@ output "alb_front_id" {
   value = aws_security_group.alb_front.id
 }
 
-output "batch_2_id" {
-  value = aws_security_group.batch_2.id
+output "batch_925cf1_id" {
+  value = aws_security_group.batch_925cf1.id
 }
 
-output "front_2_id" {
-  value = aws_security_group.front_2.id
+output "front_60c706_id" {
+  value = aws_security_group.front_60c706.id
 }
 
 output "rds_website_id" {
   value = aws_security_group.rds_website.id
 }
 
-output "redis_2_id" {
-  value = aws_security_group.redis_2.id
+output "redis_f6451c_id" {
+  value = aws_security_group.redis_f6451c.id
 }

@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: MIT
+#include "clisupport.h"
+
+#include "escaping.h"
+#include "planfile.h"
+
+#include <QCommandLineParser>
+
+#include <cstdio>
+
+namespace Ferry::CommandLine {
+
+TerminalStream &TerminalStream::operator<<(const QString &s)
+{
+    QString shown;
+    shown.reserve(s.size());
+    qsizetype start = 0;
+    for (qsizetype i = 0; i <= s.size(); ++i) {
+        if (i == s.size() || s[i] == u'\n' || s[i] == u'\t') {
+            shown += Escape::visible(s.mid(start, i - start));
+            if (i < s.size())
+                shown += s[i];
+            start = i + 1;
+        }
+    }
+    m_stream << shown;
+    return *this;
+}
+
+TerminalStream &out()
+{
+    static TerminalStream s(stdout);
+    return s;
+}
+
+TerminalStream &err()
+{
+    static TerminalStream s(stderr);
+    return s;
+}
+
+int usageError(const QCommandLineParser &parser, const QString &message)
+{
+    err() << "ferry: " << message << "\n\n" << parser.helpText();
+    err().flush();
+    return BadInput;
+}
+
+int inputError(const FileError &e)
+{
+    err() << e.toString() << '\n';
+    err().flush();
+    return BadInput;
+}
+
+/// Parses `args` (subcommand first); handles --help. Returns -1 to continue, else an exit code.
+int parse(QCommandLineParser &parser, const QStringList &args, const QString &description)
+{
+    parser.setApplicationDescription(description);
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
+                                  QStringLiteral("Show this help."));
+    parser.addOption(help);
+    if (!parser.parse(args))
+        return usageError(parser, parser.errorText());
+    if (parser.isSet(help)) {
+        out() << parser.helpText();
+        out().flush();
+        return Success;
+    }
+    return -1;
+}
+
+bool loadPlan(const QString &path, Plan *plan)
+{
+    FileError e;
+    if (!PlanFile::load(path, plan, &e)) {
+        inputError(e);
+        return false;
+    }
+    return true;
+}
+
+bool savePlan(const Plan &plan, const QString &path)
+{
+    FileError e;
+    if (!PlanFile::save(plan, path, &e)) {
+        inputError(e);
+        return false;
+    }
+    return true;
+}
+
+} // namespace Ferry::CommandLine

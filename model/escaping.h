@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QString>
+
+namespace Ferry {
+
+/// One escaping function per output context. Every generator passes each text that came from
+/// an input (a name, an id, an attribute value, a plan's own names) through the function of the
+/// context it lands in, so that no input text ever becomes syntax in any output: no line break
+/// survives into a comment or a Markdown line, no quote or brace closes a string, no markup is
+/// interpreted.
+///
+/// "Control characters" below are C0 (U+0000–U+001F), DEL (U+007F), C1 (U+0080–U+009F), the
+/// Unicode line and paragraph separators (U+2028, U+2029) and the bidirectional embedding,
+/// override and isolate controls (U+202A–U+202E, U+2066–U+2069), which can make a line read
+/// otherwise than it is. They are shown as `\n`, `\r`, `\t` or `\u{XXXX}` (hex code point).
+namespace Escape {
+
+/// True when `c` is one of the control characters above.
+bool isControl(char32_t c);
+
+/// `s` with every control character shown as its escape (`\n`, `\u{1B}`); the rest verbatim.
+/// For terminal output and other single-line plain text (e.g. a `# comment`).
+QString visible(const QString &s);
+
+/// An HCL quoted string literal (hclsyntax spec, "Template Expressions"): `"` and `\` escaped,
+/// `\n` `\r` `\t`, every other control character as `\uNNNN` (or `\UNNNNNNNN`), and the template
+/// sequences `${` and `%{` doubled to `$${` / `%%{` so they stay literal.
+QString hclString(const QString &s);
+
+/// The text of an HCL `#` comment line: one line whatever `s` holds (control characters shown
+/// as by visible()); HCL line comments end only at a line break, which this never contains.
+QString hclComment(const QString &s);
+
+/// The body of an HCL heredoc template (`<<-EOT` … `EOT`) holding `s` literally: template
+/// sequences doubled as in hclString(), control characters other than the line break shown as
+/// by visible(), and `delimiter` chosen (returned through it; starting from "EOT") so that no
+/// line of the body equals it. The body ends in a line break.
+QString hclHeredoc(const QString &s, QString *delimiter);
+
+/// A valid HCL identifier from free text (`web-1` → `web_1`, `1db` → `r_1db`): lower case
+/// letters, digits and `_`; at most 64 characters (a longer one keeps 55 and gains `_` and 8 hex
+/// digits of a hash of the whole text, so different long names stay apart).
+QString hclIdentifier(const QString &s);
+
+/// A CommonMark code span (spec 0.30, §6.1) showing `s` verbatim: fenced by a backtick run one
+/// longer than the longest run inside, padded with a space where `s` starts or ends with a
+/// backtick or a space, control characters shown as by visible() (a line break in a code span
+/// would end the list item and could start a new one). A code span shows `<`, `&` and `*`
+/// literally, so raw HTML inside it is inert.
+QString markdownCode(const QString &s);
+
+/// Markdown inline text showing `s` verbatim: every ASCII punctuation character that can be
+/// markup here backslash-escaped (§2.4: `` \ ` * _ [ ] < > & ! | ~ # { } $ ``; `|` so that it
+/// stays in its cell of a GitHub table), control characters shown as by visible(). Not for
+/// the start of a line (where `-` or `1.` would begin a list).
+QString markdownText(const QString &s);
+
+/// One word of a POSIX shell command line: `s` itself when it holds only letters, digits and
+/// `_./:=@%+-`, else single-quoted with each `'` as `'\''`, so that a command a runbook shows
+/// for copying runs with `s` as one argument and nothing else.
+QString shellWord(const QString &s);
+
+/// HTML text or attribute value: `&`, `<`, `>`, `"` and `'` as entities, control characters
+/// shown as by visible(). For Qt rich text (a QLabel showing `<b>…</b>`) too.
+QString html(const QString &s);
+
+} // namespace Escape
+} // namespace Ferry
