@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "mappingrules.h"
 
+#include "yamlinput.h"
+
 #include <QFile>
 
 #include <yaml-cpp/yaml.h>
@@ -44,6 +46,8 @@ const MappingRules &MappingRules::builtIn()
 bool MappingRules::parse(const QByteArray &yaml, const QString &fileName, FileError *error)
 {
     QList<Rule> rules;
+    if (!YamlInput::checkText(yaml, fileName, error))
+        return false;
     try {
         const YAML::Node root = YAML::Load(yaml.toStdString());
         const YAML::Node list = root["rules"];
@@ -70,8 +74,7 @@ bool MappingRules::parse(const QByteArray &yaml, const QString &fileName, FileEr
             rules.append(rule);
         }
     } catch (const YAML::Exception &e) {
-        *error = {fileName, std::max(0, e.mark.line + 1), std::max(0, e.mark.column + 1),
-                  QString::fromStdString(e.msg)};
+        *error = YamlInput::fromException(fileName, e);
         return false;
     }
     m_rules = rules;

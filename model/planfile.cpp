@@ -2,6 +2,7 @@
 #include "planfile.h"
 
 #include "atomicfile.h"
+#include "yamlinput.h"
 
 #include <QFile>
 #include <QSet>
@@ -505,12 +506,13 @@ bool fromYaml(const QByteArray &yaml, const QString &fileName, Plan *plan, FileE
     Plan result;
     result.organization = Organization();
     result.name.clear();
+    if (!YamlInput::checkText(yaml, fileName, error))
+        return false;
     try {
         const YAML::Node root = YAML::Load(std::string(yaml.constData(), size_t(yaml.size())));
         readPlan(root, &result);
     } catch (const YAML::Exception &e) {
-        *error = {fileName, std::max(0, e.mark.line + 1), std::max(0, e.mark.column + 1),
-                  QString::fromStdString(e.msg)};
+        *error = YamlInput::fromException(fileName, e);
         return false;
     } catch (const ReadError &e) {
         *error = {fileName, std::max(0, e.mark.line + 1), std::max(0, e.mark.column + 1),
