@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "checkrunner.h"
 
+#include "plantrust.h"
+
 #include "datacompare.h"
 #include "pgconninfo.h"
+#include "plantrust.h"
 #include "replication.h"
 #include "secrets.h"
 
@@ -705,7 +708,11 @@ private:
             return;
         if (read.size() == prefixes.size())
             return then(read);
-        const PasswordSource source = passwordSource(m_check, prefixes[read.size()]);
+        const QString prefix = prefixes[read.size()];
+        TrustStore *trust = m_runner->m_trust ? m_runner->m_trust : &TrustStore::user();
+        if (const QString problem = trust->passwordProblem(m_check, prefix); !problem.isEmpty())
+            return fail(CheckResult::Status::Error, problem);
+        const PasswordSource source = passwordSource(m_check, prefix);
         readPassword(source, this,
                      [this, prefixes, then = std::move(then), read](const QString &password,
                                                                     const QString &error) mutable {

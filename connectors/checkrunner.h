@@ -20,6 +20,8 @@ class QThreadPool;
 
 namespace Ferry {
 
+class TrustStore;
+
 /// The outcome of one connection check.
 struct CheckResult
 {
@@ -62,6 +64,8 @@ QJsonObject checkResultToJson(const CheckResult &r);
 /// (QDnsLookup, QTcpSocket, QSslSocket, QNetworkAccessManager); PostgreSQL logins block in
 /// libpq, so they run on a thread pool. Checks never write: the PostgreSQL session is
 /// read-only and only reads server facts. cancel() aborts every running check at once.
+/// A check reads a password only from a source the trust store allows for its host (an
+/// environment variable not allowed there ends the check as an error before it connects).
 class CheckRunner : public QObject
 {
     Q_OBJECT
@@ -73,6 +77,9 @@ public:
     /// Checks running at once (1–256).
     void setConcurrency(int n);
     int concurrency() const { return m_concurrency; }
+    /// The allowed password sources (TrustStore::passwordProblem()) the checks are held to;
+    /// the user's store unless set. Not owned.
+    void setTrustStore(TrustStore *store) { m_trust = store; }
     /// How often a running data check reports dataProgress(), in milliseconds (default 250).
     void setProgressInterval(int ms) { m_progressInterval = std::max(1, ms); }
 
@@ -110,6 +117,7 @@ private:
     QHash<Job *, qsizetype> m_active;
     QNetworkAccessManager *m_network = nullptr;
     std::unique_ptr<QThreadPool> m_pool;
+    TrustStore *m_trust = nullptr;
 };
 
 } // namespace Ferry

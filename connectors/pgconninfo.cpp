@@ -4,6 +4,7 @@
 #include <libpq-fe.h>
 
 #include <memory>
+#include <string_view>
 #include <stdexcept>
 
 namespace Ferry {
@@ -49,6 +50,37 @@ std::string withConnectionParameters(const QString &conninfo,
     for (const auto &[key, value] : extra)
         add(key, value);
     return out;
+}
+
+QStringList connectionHosts(const QString &conninfo, QString *error)
+{
+    char *message = nullptr;
+    const std::unique_ptr<PQconninfoOption, decltype(&PQconninfoFree)> options(
+        PQconninfoParse(conninfo.toUtf8().constData(), &message), &PQconninfoFree);
+    if (!options) {
+        *error = message ? QString::fromUtf8(message).trimmed()
+                         : QStringLiteral("out of memory parsing a connection string");
+        PQfreemem(message);
+        return {};
+    }
+    QString host, hostaddr, service;
+    for (const PQconninfoOption *o = options.get(); o->keyword; ++o) {
+        if (!o->val)
+            continue;
+        const std::string_view key = o->keyword;
+        if (key == "host")
+            host = QString::fromUtf8(o->val);
+        else if (key == "hostaddr")
+            hostaddr = QString::fromUtf8(o->val);
+        else if (key == "service")
+            service = QString::fromUtf8(o->val);
+    }
+    if (host.isEmpty() && hostaddr.isEmpty() && !service.isEmpty())
+        return {QStringLiteral("service ") + service};
+    QStringList hosts;
+    for (const QString &h : (hostaddr.isEmpty() ? host : hostaddr).split(u','))
+        hosts.append(h.trimmed().isEmpty() ? QStringLiteral("localhost") : h.trimmed().toLower());
+    return hosts;
 }
 
 std::string withPassword(const QString &conninfo, const QString &password)

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 
 #include <string>
 #include <utility>
@@ -18,6 +19,12 @@ namespace Ferry {
 std::string withConnectionParameters(const QString &conninfo,
                                      const std::vector<std::pair<std::string, std::string>> &extra,
                                      QString *error);
+
+/// The servers a connection string names, as a trust rule compares them: each of `host` /
+/// `hostaddr` (comma-separated lists; `hostaddr` where both are given), lower case;
+/// `localhost` when it names none (libpq's default, the local socket); `service NAME` when a
+/// service file decides (`service=NAME`). Empty with `*error` set when it is malformed.
+QStringList connectionHosts(const QString &conninfo, QString *error);
 
 /// `conninfo` with `password` added when it is not empty (withConnectionParameters()); throws
 /// std::invalid_argument with libpq's message when `conninfo` is malformed.

@@ -6,6 +6,7 @@
 #include "checkrun.h"
 #include "checkrunner.h"
 #include "datacompare.h"
+#include "plantrust.h"
 #include "plan.h"
 #include "replication.h"
 #include "runlog.h"
@@ -249,15 +250,22 @@ int runCheck(const QStringList &args)
         QStringLiteral("LOCATION"));
     const QCommandLineOption noStore(QStringLiteral("no-store"),
                                      QStringLiteral("Do not record the run."));
+    const QCommandLineOption trust(
+        QStringLiteral("trust"),
+        QStringLiteral("Trust this plan's checks: let them contact the hosts they name, with "
+                       "the password sources they name (recorded for these checks; a changed "
+                       "set of checks asks again)."));
     const QCommandLineOption generate(
         QStringLiteral("generate"),
         QStringLiteral("Add the checks that follow from the inventory (load balancers, domains, "
                        "DNS records) to the plan file, then stop."));
-    p.addOptions({only, format, concurrency, store, noStore, generate});
+    p.addOptions({only, format, concurrency, store, noStore, trust, generate});
     if (int rc = parse(p, args,
                        QStringLiteral("Run the plan's connection checks (DNS, TCP, TLS, HTTP, "
                                       "PostgreSQL login), at most --concurrency at once, and "
-                                      "record the run in the run log.\n"
+                                      "record the run in the run log. A plan is untrusted until "
+                                      "you trust it (--trust): its checks could name any host "
+                                      "and any password source.\n"
                                       "Exit code: 0 all passed, 1 a check failed, 2 bad usage, "
                                       "bad input or a check that could not be run as written."));
         rc >= 0)
@@ -289,6 +297,29 @@ int runCheck(const QStringList &args)
         for (const QString &id : added)
             out() << "  " << id << '\n';
         return Success;
+    }
+
+    QList<Check> all;
+    for (const auto &[id, c] : plan.checks)
+        all.append(c);
+    TrustStore &trusted = TrustStore::user();
+    if (!trusted.isPlanTrusted(pos[0], all)) {
+        if (!p.isSet(trust)) {
+            err() << "ferry check: " << pos[0]
+                  << " is not trusted yet (or its checks changed since you trusted it). Its "
+                     "checks would contact:\n";
+            for (const Check &c : std::as_const(all))
+                for (const CheckContact &contact : checkContacts(c))
+                    err() << "  " << contact.checkId << ": " << contact.host
+                          << (contact.port.isEmpty() ? QString() : u':' + contact.port)
+                          << (contact.password.isEmpty()
+                                  ? QString()
+                                  : QStringLiteral(" (password: ") + contact.password + u')')
+                          << '\n';
+            err() << "Run it again with --trust if you trust this plan and these hosts.\n";
+            return BadInput;
+        }
+        trusted.trustPlan(pos[0], all);
     }
 
     CheckRun run;

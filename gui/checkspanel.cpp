@@ -7,7 +7,9 @@
 #include "datacomparisonmodels.h"
 #include "plandocument.h"
 #include "runlog.h"
+#include "plantrust.h"
 #include "secrets.h"
+#include "trustprompt.h"
 
 #include <QAction>
 #include <QDialog>
@@ -300,6 +302,12 @@ void ChecksPanel::updateActions()
     m_generate->setEnabled(!running);
 }
 
+void ChecksPanel::setTrustStore(TrustStore *store)
+{
+    m_trust = store;
+    m_runner->setTrustStore(store);
+}
+
 void ChecksPanel::run(const QStringList &ids)
 {
     if (m_runner->isRunning())
@@ -312,6 +320,14 @@ void ChecksPanel::run(const QStringList &ids)
             m_current.checks.append(c);
     if (m_current.checks.isEmpty())
         return;
+    QList<Check> all;
+    for (const auto &[id, c] : m_doc->plan().checks)
+        all.append(c);
+    if (!confirmPlanTrust(this, m_doc->fileName(), all,
+                          m_trust ? *m_trust : TrustStore::user())) {
+        m_summary->setText(tr("Not run: the plan's checks are not trusted."));
+        return;
+    }
     for (const Check &c : std::as_const(m_current.checks)) {
         CheckResult r;
         r.checkId = c.id;

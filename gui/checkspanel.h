@@ -22,6 +22,7 @@ class ChecksModel;
 class DataDifferencesModel;
 class DataTablesModel;
 class PlanDocument;
+class TrustStore;
 
 /// The Checks panel: every connection check of the plan with its status (not run, running,
 /// passed, failed, error, cancelled), a Run All / Run Selected / Cancel bar with a progress
@@ -52,7 +53,13 @@ public:
     /// (RunLog::defaultLocation). Empty when neither is known (a plan never saved).
     QString runLogLocation() const;
 
-    /// Runs the checks with these ids (all when empty); ignored while a run is going.
+    /// The store of trusted plans and allowed password sources (the user's unless set; not
+    /// owned), also handed to the runner.
+    void setTrustStore(TrustStore *store);
+
+    /// Runs the checks with these ids (all when empty); ignored while a run is going. The
+    /// first time a plan's checks (or a changed set of them) would run, asks whether to trust
+    /// them (confirmPlanTrust()); not trusted, nothing runs.
     void run(const QStringList &ids = {});
     bool isRunning() const;
     /// The last finished run (empty before the first).
@@ -94,6 +101,7 @@ private:
     QAction *m_runAll, *m_runSelected, *m_cancel, *m_generate, *m_remove, *m_runLog,
         *m_storePassword;
     CheckRunner *m_runner;
+    TrustStore *m_trust = nullptr;
     CheckRun m_current, m_lastRun;
     QElapsedTimer m_timer;
 };

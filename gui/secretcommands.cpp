@@ -2,9 +2,11 @@
 // `ferry secret`: passwords in the OS keychain.
 #include "clisupport.h"
 
+#include "plantrust.h"
 #include "secrets.h"
 
 #include <QCommandLineParser>
+#include <QRegularExpression>
 
 #include <termios.h>
 #include <unistd.h>
@@ -36,13 +38,47 @@ QString readSecretLine(const QString &prompt)
     return line;
 }
 
+/// `allow-env`, `forbid-env` and `list-env`; -1 for the other actions.
+int runEnvironmentAction(const QCommandLineParser &p, const QStringList &pos)
+{
+    const QString action = pos.value(0);
+    TrustStore &store = TrustStore::user();
+    if (action == QLatin1String("list-env")) {
+        if (pos.size() != 1)
+            return usageError(p, QStringLiteral("list-env takes no arguments"));
+        for (const QString &line : store.allowedEnv())
+            out() << line << '\n';
+        return Success;
+    }
+    if (action != QLatin1String("allow-env") && action != QLatin1String("forbid-env"))
+        return -1;
+    static const QRegularExpression variable(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*$"));
+    if (pos.size() != 3 || !variable.match(pos[1]).hasMatch() || pos[2].trimmed().isEmpty())
+        return usageError(p, QStringLiteral("%1 needs an environment variable's name and a host")
+                                 .arg(action));
+    if (action == QLatin1String("allow-env")) {
+        store.allowEnv(pos[1], pos[2].trimmed());
+        out() << "checks may read a password from " << pos[1] << " for " << pos[2].trimmed()
+              << '\n';
+        return Success;
+    }
+    if (!store.forbidEnv(pos[1], pos[2].trimmed())) {
+        err() << "ferry secret: " << pos[1] << " was not allowed for " << pos[2] << '\n';
+        return Failed;
+    }
+    out() << pos[1] << " no longer gives passwords to " << pos[2].trimmed() << '\n';
+    return Success;
+}
+
 } // namespace
 
 int runSecret(const QStringList &args)
 {
     QCommandLineParser p;
-    p.addPositionalArgument(QStringLiteral("ACTION"), QStringLiteral("set, delete or test."));
-    p.addPositionalArgument(QStringLiteral("ENTRY"), QStringLiteral("Keychain entry name."));
+    p.addPositionalArgument(QStringLiteral("ACTION"),
+                            QStringLiteral("set, delete, test, allow-env, forbid-env or list-env."));
+    p.addPositionalArgument(QStringLiteral("ENTRY"),
+                            QStringLiteral("Keychain entry name (or VARIABLE HOST)."));
     if (int rc = parse(
             p, args,
             QStringLiteral("Keep a password in the OS keychain (service \"Ferry\"), where checks "
@@ -53,11 +89,19 @@ int runSecret(const QStringList &args)
                            "  delete ENTRY  remove the entry\n"
                            "  test ENTRY    exit 0 when the entry exists (its value is never "
                            "printed)\n"
+                           "  allow-env VARIABLE HOST   let checks from plans read a password "
+                           "from environment variable VARIABLE for HOST (a plan alone cannot: "
+                           "it could name any variable and any host); PGPASSWORD too, which "
+                           "libpq sends where a check names no password source\n"
+                           "  forbid-env VARIABLE HOST  withdraw that\n"
+                           "  list-env      the allowed VARIABLE HOST pairs\n"
                            "Exit code: 0 done, 1 no such entry (test), 2 bad usage or no "
                            "keychain."));
         rc >= 0)
         return rc;
     const QStringList pos = p.positionalArguments();
+    if (int rc = runEnvironmentAction(p, pos); rc >= 0)
+        return rc;
     if (pos.size() != 2 || pos[1].trimmed().isEmpty())
         return usageError(p, QStringLiteral("secret needs an action and an entry name"));
     const QString action = pos[0], entry = pos[1];

@@ -8,6 +8,7 @@
 #include "pgconninfo.h"
 #include "plan.h"
 #include "planfile.h"
+#include "plantrust.h"
 #include "runlog.h"
 
 #include "pgfixture.h"
@@ -18,6 +19,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QStandardPaths>
 #include <QSignalSpy>
 #include <QSslKey>
 #include <QSslServer>
@@ -209,6 +211,14 @@ private slots:
         QVERIFY2(server.read(&error), qPrintable(error));
         m_pgPort = server.port;
         m_pgPassword = server.password;
+
+        // The checks below read their password from a variable a plan names: the user (this
+        // test) allows it for the test server, in a store of the test's own.
+        QStandardPaths::setTestModeEnabled(true);
+        QFile::remove(QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation) +
+                      QStringLiteral("/Ferry/trust.ini"));
+        TrustStore::user().allowEnv(QStringLiteral("FERRY_TEST_CHECK_PW"),
+                                    QStringLiteral("127.0.0.1"));
     }
 
     void tcpOpenAndClosedPorts()
@@ -568,8 +578,12 @@ private slots:
         QVERIFY2(PlanFile::save(plan, file, &e), qPrintable(e.toString()));
 
         // The process runs while this thread's event loop serves the test's servers.
-        auto ferry = [](const QStringList &args, QByteArray *out) {
+        // The command line keeps what the user trusts in its own configuration folder.
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), dir.filePath(QStringLiteral("config")));
+        auto ferry = [env](const QStringList &args, QByteArray *out) {
             QProcess p;
+            p.setProcessEnvironment(env);
             QEventLoop loop;
             QObject::connect(&p, &QProcess::finished, &loop, &QEventLoop::quit);
             p.start(QStringLiteral(FERRY_EXE), args);
@@ -581,8 +595,16 @@ private slots:
             return p.state() == QProcess::NotRunning ? p.exitCode() : -1;
         };
         QByteArray out;
+        // Untrusted: refused, naming the hosts; nothing runs, nothing is recorded.
+        QCOMPARE(ferry({QStringLiteral("check"), file}, &out), 2);
+        QVERIFY2(out.contains("is not trusted yet") &&
+                     out.contains(QByteArray(QByteArray("  tcp:open: 127.0.0.1:") +
+                                             QByteArray::number(server.serverPort()))) &&
+                     out.contains("--trust"),
+                 out.constData());
+        QVERIFY(!QFile::exists(RunLog::defaultLocation(file)));
         QCOMPARE(ferry({QStringLiteral("check"), file, QStringLiteral("--format"),
-                        QStringLiteral("json")},
+                        QStringLiteral("json"), QStringLiteral("--trust")},
                        &out),
                  1); // one check failed
         const QJsonObject json =

@@ -36,6 +36,7 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QMessageBox>
 #include <QTimer>
 #include <QTreeView>
 
@@ -351,6 +352,33 @@ private slots:
         QCOMPARE(panel->model()->rowCount(), 2);
         QVERIFY(panel->runAllAction()->isEnabled());
         QVERIFY(!panel->cancelAction()->isEnabled());
+        // A plan's checks run only once the user trusts them: the prompt names every host;
+        // Cancel runs nothing.
+        QString prompt;
+        auto answerTrustPrompt = [&](bool trust) {
+            QTimer::singleShot(0, this, [&, trust] {
+                auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+                QVERIFY(box && box->objectName() == QLatin1String("trustPrompt"));
+                QCOMPARE(box->textFormat(), Qt::PlainText);
+                prompt = box->text();
+                if (qEnvironmentVariableIsSet("FERRY_TEST_SCREENSHOT"))
+                    box->grab().save(qEnvironmentVariable("FERRY_TEST_SCREENSHOT") +
+                                     QStringLiteral("-trust.png"));
+                for (QAbstractButton *b : box->buttons())
+                    if ((box->buttonRole(b) == QMessageBox::AcceptRole) == trust)
+                        return b->click();
+            });
+        };
+        answerTrustPrompt(false);
+        panel->runAllAction()->trigger();
+        QVERIFY2(prompt.contains(a.target + QStringLiteral(" — tcp:web")) &&
+                     prompt.contains(b.target + QStringLiteral(" — tcp:db")),
+                 qPrintable(prompt));
+        QVERIFY(!panel->isRunning());
+        QCOMPARE(panel->model()->result(QStringLiteral("tcp:web")).status,
+                 CheckResult::Status::NotRun);
+        QVERIFY(!QFile::exists(RunLog::defaultLocation(file)));
+        answerTrustPrompt(true);
         panel->runAllAction()->trigger();
         QTRY_VERIFY(!panel->isRunning());
         QCOMPARE(panel->model()->result(QStringLiteral("tcp:web")).status,

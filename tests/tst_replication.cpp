@@ -3,16 +3,19 @@
 // publication and slot in one database of the fixture's server (wal_level=logical), a
 // subscription in another, rows inserted, the subscription disabled and enabled again.
 #include "checkrunner.h"
+#include "plantrust.h"
 #include "replication.h"
 
 #include "pgfixture.h"
 
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTest>
 
 #include <pqxx/pqxx>
@@ -103,6 +106,12 @@ private slots:
         m_port = server.port;
         m_password = server.password;
         qputenv("PGPASSWORD", m_password.toUtf8());
+        // Checks send PGPASSWORD only where the user allowed it: this test allows it for its
+        // server, in a store of its own.
+        QStandardPaths::setTestModeEnabled(true);
+        QFile::remove(QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation) +
+                      QStringLiteral("/Ferry/trust.ini"));
+        TrustStore::user().allowEnv(QStringLiteral("PGPASSWORD"), QStringLiteral("127.0.0.1"));
 
         cleanupTestCase(); // what an earlier, interrupted run left
         exec("postgres", "CREATE DATABASE repsrc");
