@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "checksmodel.h"
 
+#include "escaping.h"
 #include "plandocument.h"
 
 #include <QColor>
@@ -96,9 +97,9 @@ QVariant ChecksModel::data(const QModelIndex &index, int role) const
         break;
     case Qt::ToolTipRole:
         if (index.column() == ResultColumn || index.column() == StatusColumn)
-            return r.message.isEmpty() ? QVariant() : QVariant(r.message);
+            return r.message.isEmpty() ? QVariant() : QVariant(Escape::qtRichText(r.message));
         if (index.column() == TargetColumn)
-            return c.target;
+            return Escape::qtRichText(c.target);
         break;
     case Qt::ForegroundRole:
         if (index.column() != StatusColumn)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "datacomparisonmodels.h"
 
+#include "escaping.h"
 #include <QBrush>
 #include <QColor>
 #include <QJsonArray>
@@ -93,11 +94,12 @@ QVariant DataTablesModel::data(const QModelIndex &index, int role) const
             t.status != TableComparison::Status::Identical)
             return QBrush(QColor(0xb0, 0x20, 0x20));
         if (role == Qt::ToolTipRole)
-            return (QStringList{t.method.isEmpty() ? QString()
-                                                   : tr("compared by %1").arg(t.method)} +
-                    t.notes + QStringList{t.error})
-                .join(u'\n')
-                .trimmed();
+            return Escape::qtRichText((QStringList{t.method.isEmpty()
+                                                       ? QString()
+                                                       : tr("compared by %1").arg(t.method)} +
+                                       t.notes + QStringList{t.error})
+                                          .join(u'\n')
+                                          .trimmed());
         if (role != Qt::DisplayRole)
             return {};
         switch (column) {
@@ -234,7 +236,8 @@ QVariant DataDifferencesModel::data(const QModelIndex &index, int role) const
     if (role == Qt::ToolTipRole &&
         (index.column() == SourceColumn || index.column() == TargetColumn)) {
         const QString &row = index.column() == SourceColumn ? l.sourceRow : l.targetRow;
-        return row.isEmpty() ? (index.column() == SourceColumn ? l.source : l.target) : row;
+        return Escape::qtRichText(
+            row.isEmpty() ? (index.column() == SourceColumn ? l.source : l.target) : row);
     }
     if (role != Qt::DisplayRole)
         return {};

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "dependencyview.h"
 
+#include "escaping.h"
 #include "commands.h"
 #include "plandocument.h"
 #include "resourcekind.h"
@@ -39,7 +40,7 @@ public:
     {
         setData(0, r.id);
         setFlag(ItemIsSelectable);
-        setToolTip(r.id);
+        setToolTip(Escape::qtRichText(r.id));
         setBrush(QColor(0xf7, 0xf9, 0xfc));
         setPen(QPen(QColor(0x5b, 0x6b, 0x84), 1.2));
         auto *name = new QGraphicsSimpleTextItem(r.name, this);
@@ -261,8 +262,9 @@ void DependencyView::rebuild()
         path.lineTo(a2);
         auto *edge = m_scene.addPath(path, pen);
         edge->setData(2, QStringLiteral("edge"));
-        edge->setToolTip(QStringLiteral("%1 → %2\n%3: %4")
-                             .arg(d.from, d.to, dependencyKindName(d.kind), d.reason));
+        edge->setToolTip(Escape::qtRichText(QStringLiteral("%1 → %2\n%3: %4")
+                                                .arg(d.from, d.to, dependencyKindName(d.kind),
+                                                     d.reason)));
         edge->setZValue(1);
     }
     m_scene.setSceneRect(m_scene.itemsBoundingRect().adjusted(-20, -20, 20, 20));

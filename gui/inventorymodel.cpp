@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "inventorymodel.h"
 
+#include "escaping.h"
 #include "commands.h"
 #include "plandocument.h"
 #include "resourcekind.h"
@@ -133,7 +134,7 @@ QVariant InventoryModel::data(const QModelIndex &index, int role) const
             return QStringLiteral("%1 (%2/%3 mapped)").arg(label).arg(mapped).arg(total);
         }
         if (role == Qt::ToolTipRole)
-            return n.label;
+            return Escape::qtRichText(n.label);
         return {};
     }
     const Resource *r = plan.resource(n.resourceId);
@@ -142,7 +143,8 @@ QVariant InventoryModel::data(const QModelIndex &index, int role) const
     if (role == ResourceIdRole)
         return r->id;
     if (role == Qt::ToolTipRole)
-        return QStringLiteral("%1\n%2\nfrom %3").arg(r->id, r->sourceAddress, r->sourceFile);
+        return Escape::qtRichText(
+            QStringLiteral("%1\n%2\nfrom %3").arg(r->id, r->sourceAddress, r->sourceFile));
     if (role == Qt::DisplayRole || role == Qt::EditRole) {
         switch (index.column()) {
         case NameColumn:

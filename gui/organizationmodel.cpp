@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "organizationmodel.h"
 
+#include "escaping.h"
 #include "commands.h"
 #include "plandocument.h"
 #include "resourcekind.h"
@@ -133,7 +134,7 @@ QVariant OrganizationModel::data(const QModelIndex &index, int role) const
         if (role == Qt::EditRole)
             return a->name;
         if (role == Qt::ToolTipRole)
-            return tr("Account %1: drop resources here to map them").arg(a->name);
+            return Escape::qtRichText(tr("Account %1: drop resources here to map them").arg(a->name));
         if (role == Qt::DecorationRole)
             return QApplication::style()->standardIcon(QStyle::SP_DriveNetIcon);
         break;
@@ -149,7 +150,7 @@ QVariant OrganizationModel::data(const QModelIndex &index, int role) const
                      strategyName(m->strategy))
                 .arg(m->wave);
         if (role == Qt::ToolTipRole)
-            return r->id;
+            return Escape::qtRichText(r->id);
         if (role == Qt::DecorationRole)
             return QApplication::style()->standardIcon(QStyle::SP_FileIcon);
         break;

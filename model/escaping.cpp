@@ -208,4 +208,12 @@ QString html(const QString &s)
     return visible(s).toHtmlEscaped().replace(u'\'', QStringLiteral("&#39;"));
 }
 
+QString qtRichText(const QString &s)
+{
+    QStringList lines = s.split(u'\n');
+    for (QString &line : lines)
+        line = html(line);
+    return QStringLiteral("<qt>") + lines.join(QStringLiteral("<br>")) + QStringLiteral("</qt>");
+}
+
 } // namespace Ferry::Escape

@@ -66,5 +66,10 @@ QString shellWord(const QString &s);
 /// shown as by visible(). For Qt rich text (a QLabel showing `<b>…</b>`) too.
 QString html(const QString &s);
 
+/// Qt rich text (`<qt>…</qt>`) that shows `s` verbatim, line breaks as line breaks: for tool
+/// tips and labels, which Qt renders as rich text when a text merely looks like HTML
+/// (Qt::mightBeRichText), so that a name `<img src=…>` is shown, not rendered.
+QString qtRichText(const QString &s);
+
 } // namespace Escape
 } // namespace Ferry

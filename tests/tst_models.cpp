@@ -10,6 +10,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QTest>
+#include <QTextDocument>
 
 using namespace Ferry;
 
@@ -41,6 +42,38 @@ private slots:
             &doc, {QStringLiteral("tf:module.lemp.aws_lb.tQBgz")}, QStringLiteral("staging")));
         doc.undoStack()->undo();
         doc.undoStack()->redo();
+    }
+
+    /// Tool tips show names verbatim: Qt renders a tooltip that merely looks like HTML as rich
+    /// text, so a resource or account named `<img …>` must come escaped.
+    void toolTipsShowNamesVerbatim()
+    {
+        const QString hostile = QStringLiteral("<img src=x onerror=alert(1)><b>bold</b> & co");
+        Plan plan;
+        Resource r;
+        r.id = QStringLiteral("do:droplet:") + hostile;
+        r.name = hostile;
+        r.type = QStringLiteral("digitalocean_droplet");
+        r.provider = QStringLiteral("digitalocean");
+        r.sourceFile = hostile;
+        plan.inventory.add(r);
+        plan.organization.accounts[0].name = hostile;
+        PlanDocument doc;
+        doc.reset(plan, QString());
+        InventoryModel inventory(&doc);
+        OrganizationModel org(&doc);
+        auto shown = [](const QVariant &tip) {
+            QTextDocument d;
+            d.setHtml(tip.toString());
+            return d.toPlainText();
+        };
+        const QString resourceTip =
+            shown(inventory.indexOf(r.id).data(Qt::ToolTipRole));
+        QVERIFY2(resourceTip.startsWith(r.id + u'\n') && resourceTip.endsWith(hostile),
+                 qPrintable(resourceTip));
+        const QString accountTip =
+            shown(org.accountIndex(plan.organization.accounts[0].id).data(Qt::ToolTipRole));
+        QVERIFY2(accountTip.contains(hostile), qPrintable(accountTip));
     }
 
     void dropOnAccountMapsAndUndoes()
