@@ -2,6 +2,7 @@
 #include "jsonstream.h"
 
 #include "fileerror.h"
+#include "jsonvalidator.h"
 
 #include <QIODevice>
 
@@ -484,7 +485,7 @@ size_t JsonStream::measure(size_t maxBytes, bool *tooLarge)
     }
 }
 
-JsonStream::Result JsonStream::value(Span *span, size_t maxBytes)
+JsonStream::Result JsonStream::value(Span *span, size_t maxBytes, Check check)
 {
     if (hasError())
         return Result::Error;
@@ -496,6 +497,14 @@ JsonStream::Result JsonStream::value(Span *span, size_t maxBytes)
         return Result::Error;
     if (n > maxBytes)
         return Result::TooLarge;
+    if (check == Check::Validate) {
+        size_t at = 0;
+        QString message;
+        if (!JsonValidator::validate(m_data + m_pos, n, &at, &message)) {
+            setError(QStringLiteral("invalid JSON: ") + message, position() + qint64(at));
+            return Result::Error;
+        }
+    }
     span->offset = position();
     span->size = n;
     if (m_device) {
@@ -514,10 +523,39 @@ JsonStream::Result JsonStream::value(Span *span, size_t maxBytes)
     return Result::Ok;
 }
 
-bool JsonStream::skipValue()
+bool JsonStream::skipValue(qint64 *skipped)
 {
-    Span s;
-    return value(&s) == Result::Ok;
+    if (hasError())
+        return false;
+    const char c = peekToken();
+    if (c == 0)
+        return fail(QStringLiteral("unexpected end of input"));
+    if (c == '}' || c == ']' || c == ',' || c == ':')
+        return fail(QStringLiteral("expected a value"));
+    const qint64 start = position();
+    JsonValidator validator;
+    for (;;) {
+        size_t consumed = 0;
+        const bool last = m_eof || !m_device;
+        const JsonValidator::Status status =
+            validator.feed(m_data + m_pos, m_len - m_pos, last, &consumed);
+        if (status == JsonValidator::Status::Invalid) {
+            setError(QStringLiteral("invalid JSON: ") + validator.error(),
+                     position() + qint64(consumed));
+            return false;
+        }
+        m_pos += consumed;
+        if (status == JsonValidator::Status::Complete)
+            break;
+        if (last) // the validator saw the end of the input and still wanted more
+            return fail(QStringLiteral("unexpected end of input"));
+        ensure(1); // a fresh window of input: what was consumed is not kept
+        if (hasError())
+            return false;
+    }
+    if (skipped)
+        *skipped = position() - start;
+    return true;
 }
 
 bool JsonStream::atEnd()

@@ -19,9 +19,12 @@ namespace Ferry {
 /// `resources` array element by element and never holds the whole file, nor simdjson's structural
 /// index of the whole file (docs/performance.md explains why simdjson 3.0 cannot do this itself).
 ///
-/// It only finds where values begin and end — object members, array elements, the extent of a
-/// nested value (strings and escapes respected) — and checks the separators between them; the
-/// values it hands out are validated by whoever parses them. Input comes from a QIODevice, read in
+/// It finds where values begin and end — object members, array elements, the extent of a nested
+/// value (strings and escapes respected) — and checks the separators between them; every value
+/// it hands out or skips is checked to be JSON by JsonValidator (a value handed out with
+/// Check::ByCaller is left to its taker), so a document is accepted or refused the same way
+/// whichever of its values a reader takes, skips or hands to another thread. Skipping streams:
+/// a skipped value of any size needs no more than the read window. Input comes from a QIODevice, read in
 /// windows of at least 1 MiB that grow only as large as the largest value asked for, or from
 /// bytes already in memory (no copy). Errors record a message and the byte offset they were
 /// found at; lineColumn() turns an offset into a line and column.
@@ -57,6 +60,12 @@ public:
         qint64 offset = 0;
     };
 
+    /// Who checks that a value handed out is JSON (JsonValidator::validate()).
+    enum class Check {
+        Validate, ///< value() does, before returning
+        ByCaller, ///< the caller does, before or while it parses the value (on another thread)
+    };
+
     enum class Result {
         Ok,
         TooLarge, ///< the value is larger than asked for; nothing was consumed
@@ -75,10 +84,13 @@ public:
     /// (consumed) or on an error.
     bool nextElement();
     /// Consumes the next value (scalar, string, object or array) and sets `*span` to its bytes,
-    /// unless it is longer than `maxBytes` (TooLarge, nothing consumed).
-    Result value(Span *span, size_t maxBytes = SIZE_MAX);
-    /// Consumes the next value without looking at it.
-    bool skipValue();
+    /// unless it is longer than `maxBytes` (TooLarge, nothing consumed). A value that is not JSON
+    /// is an Error at the offending byte, unless `check` leaves that to the caller.
+    Result value(Span *span, size_t maxBytes = SIZE_MAX, Check check = Check::Validate);
+    /// Consumes the next value, checking that it is JSON, in pieces of the read window (a value
+    /// of any size is skipped without being held whole). `skipped`, when given, gets its size
+    /// in bytes.
+    bool skipValue(qint64 *skipped = nullptr);
     /// After the outermost value: true when only whitespace remains (else an error).
     bool atEnd();
 

@@ -2,6 +2,7 @@
 #include "tfstateimporter.h"
 
 #include "jsonstream.h"
+#include "jsonvalidator.h"
 #include "resourcekind.h"
 #include "stringslab.h"
 
@@ -1568,6 +1569,15 @@ struct Batch
         ondemand::parser parser;
         for (const Item &item : items) {
             const char *data = item.data ? item.data : bytes.data() + item.copyAt;
+            // The stream left checking the block to this thread (JsonStream::Check::ByCaller):
+            // the same check every other path through the reader makes.
+            size_t at = 0;
+            QString message;
+            if (!JsonValidator::validate(data, item.size, &at, &message)) {
+                error = QStringLiteral("invalid JSON: ") + message;
+                errorOffset = item.offset + qint64(at);
+                return;
+            }
             ondemand::document doc;
             bool iterating = false;
             try {
@@ -1638,6 +1648,14 @@ public:
     bool readDocument(padded_string &json, FileError *error)
     {
         const char *text = json.data();
+        size_t at = 0;
+        QString message;
+        if (!JsonValidator::validate(text, json.size(), &at, &message)) {
+            int line = 0, column = 0;
+            lineColumnAt(text, qsizetype(json.size()), qsizetype(at), &line, &column);
+            *error = {m_fileName, line, column, QStringLiteral("invalid JSON: ") + message};
+            return false;
+        }
         ondemand::parser parser;
         ondemand::document doc;
         bool iterating = false;
@@ -1764,7 +1782,7 @@ private:
     {
         ++m_blocksRead;
         JsonStream::Span span;
-        switch (js.value(&span, m_largeBlock)) {
+        switch (js.value(&span, m_largeBlock, JsonStream::Check::ByCaller)) {
         case JsonStream::Result::Ok:
             return add(js, span);
         case JsonStream::Result::Error:
@@ -1775,26 +1793,36 @@ private:
         if (!flush(js) || !js.enterObject())
             return false;
         Block b;
+        std::vector<std::string> deferred; // instances before the block's type
         std::string key;
         while (js.nextMember(&key)) {
             if (key == "instances") {
-                if (b.type.empty()) {
-                    js.setError(QStringLiteral("a resource block larger than %1 MiB must name "
-                                               "its \"type\" before its \"instances\"")
-                                    .arg(m_largeBlock >> 20),
-                                js.position());
-                    return false;
-                }
-                m_reader.classify(b);
+                // Terraform writes the header first; where it does not, the instances are kept
+                // as small copies (reduceInstance) and read once the block's type is known, as
+                // the in-memory path reads them again.
+                const bool later = b.type.empty();
+                if (!later)
+                    m_reader.classify(b);
                 if (!js.enterArray())
                     return false;
                 while (js.nextElement()) {
-                    if (js.value(&span) != JsonStream::Result::Ok)
+                    const JsonStream::Result r =
+                        later ? JsonStream::Result::TooLarge : js.value(&span, m_largeBlock);
+                    if (r == JsonStream::Result::Error)
                         return false;
-                    if (!parse(js, span, [&](ondemand::document &doc) {
-                            m_reader.readInstance(b, doc.get_object());
-                        }))
+                    if (r == JsonStream::Result::TooLarge) {
+                        std::string small;
+                        if (!reduceInstance(js, b, &small))
+                            return false;
+                        if (later)
+                            deferred.push_back(std::move(small));
+                        else if (!readReduced(js, b, small))
+                            return false;
+                    } else if (!parse(js, span, [&](ondemand::document &doc) {
+                                   m_reader.readInstance(b, doc.get_object());
+                               })) {
                         return false;
+                    }
                     if (!step(js.position())) {
                         js.setError(QStringLiteral("import cancelled"), js.position());
                         return false;
@@ -1804,9 +1832,10 @@ private:
                     return false;
             } else if (key == "module" || key == "mode" || key == "type" || key == "name") {
                 if (js.value(&span, 64 * 1024) != JsonStream::Result::Ok) {
-                    js.setError(QStringLiteral("\"%1\" is not a short string")
-                                    .arg(QString::fromStdString(key)),
-                                js.position());
+                    if (!js.hasError())
+                        js.setError(QStringLiteral("\"%1\" is not a short string")
+                                        .arg(QString::fromStdString(key)),
+                                    js.position());
                     return false;
                 }
                 if (!parse(js, span, [&](ondemand::document &doc) {
@@ -1817,7 +1846,102 @@ private:
                 return false;
             }
         }
-        return !js.hasError();
+        if (js.hasError())
+            return false;
+        if (!deferred.empty())
+            m_reader.classify(b);
+        for (const std::string &small : deferred)
+            if (!readReduced(js, b, small))
+                return false;
+        return true;
+    }
+
+    /// Reads an instance member by member into `*out`, a small copy holding only what
+    /// StateReader::readInstance() reads, so that a huge value in it (a `user_data` script, a
+    /// `private` blob) is skipped as it streams past instead of being held: `index_key`,
+    /// `dependencies` and each attribute of at most kMaxKeptValue bytes are copied; larger
+    /// attributes (reported) and the other members are skipped, checked to be JSON all the same.
+    /// Same result as reading the whole instance, for every attribute Ferry keeps.
+    bool reduceInstance(JsonStream &js, const Block &b, std::string *out)
+    {
+        constexpr size_t kMaxKeptValue = 1024 * 1024;
+        constexpr size_t kMaxList = size_t(64) << 20;
+        std::string &small = *out;
+        small = "{";
+        auto append = [&](const std::string &key, const JsonStream::Span &span) {
+            if (small.size() > 1)
+                small += ',';
+            small += '"';
+            small += key;
+            small += "\":";
+            small.append(span.data, span.size);
+        };
+        if (!js.enterObject())
+            return false;
+        std::string key;
+        JsonStream::Span span;
+        while (js.nextMember(&key)) {
+            if (key == "attributes") {
+                if (!js.enterObject())
+                    return false;
+                std::string attributes = "{";
+                std::string name;
+                while (js.nextMember(&name)) {
+                    const JsonStream::Result r = js.value(&span, kMaxKeptValue);
+                    if (r == JsonStream::Result::Error)
+                        return false;
+                    if (r == JsonStream::Result::TooLarge) {
+                        qint64 skipped = 0;
+                        if (!js.skipValue(&skipped))
+                            return false;
+                        m_report->warnings.append(
+                            QStringLiteral("%1: attribute \"%2\" of an instance of %3 skipped "
+                                           "(%4 MiB: too large to be kept)")
+                                .arg(m_fileName, QString::fromStdString(name),
+                                     b.base.empty() ? QStringLiteral("a resource block")
+                                                    : QString::fromStdString(b.base))
+                                .arg(double(skipped) / (1024 * 1024), 0, 'f', 1));
+                        continue;
+                    }
+                    if (attributes.size() > 1)
+                        attributes += ',';
+                    attributes += '"' + name + "\":";
+                    attributes.append(span.data, span.size);
+                }
+                if (js.hasError())
+                    return false;
+                if (small.size() > 1)
+                    small += ',';
+                small += "\"attributes\":" + attributes + '}';
+            } else if (key == "index_key" || key == "dependencies") {
+                if (js.value(&span, kMaxList) != JsonStream::Result::Ok) {
+                    if (!js.hasError())
+                        js.setError(QStringLiteral("\"%1\" larger than %2 MiB")
+                                        .arg(QString::fromStdString(key))
+                                        .arg(kMaxList >> 20),
+                                    js.position());
+                    return false;
+                }
+                append(key, span);
+            } else if (!js.skipValue()) {
+                return false;
+            }
+        }
+        if (js.hasError())
+            return false;
+        small += '}';
+        return true;
+    }
+
+    /// Reads an instance reduced by reduceInstance().
+    bool readReduced(JsonStream &js, const Block &b, const std::string &small)
+    {
+        padded_string padded(small);
+        JsonStream::Span view{padded.data(), padded.size(), padded.size() + SIMDJSON_PADDING,
+                              js.position()};
+        return parse(js, view, [&](ondemand::document &doc) {
+            m_reader.readInstance(b, doc.get_object());
+        });
     }
 
     /// Adds a block to the current batch: a view when it lies in the caller's input (which

@@ -194,8 +194,20 @@ private slots:
             << QByteArray("{\"a\" 1}") << qint64(5) << QStringLiteral("expected ':'");
         QTest::newRow("trailing comma")
             << QByteArray("[1,]") << qint64(3) << QStringLiteral("expected a value");
-        QTest::newRow("unterminated") << QByteArray("[{\"a\": \"x}]") << qint64(11)
-                                      << QStringLiteral("unexpected end of input inside a value");
+        QTest::newRow("unterminated")
+            << QByteArray("[{\"a\": \"x}]") << qint64(11)
+            << QStringLiteral("invalid JSON: unexpected end of input inside a string");
+        // Skipped values are checked too, wherever they are.
+        QTest::newRow("bad literal")
+            << QByteArray("[1, tru]") << qint64(7) << QStringLiteral("invalid JSON: expected a value");
+        QTest::newRow("bad nested number")
+            << QByteArray("[{\"a\": [1, 01]}]") << qint64(12) // the digit after the zero
+            << QStringLiteral("invalid JSON: a number with a leading zero");
+        QTest::newRow("raw control character")
+            << QByteArray("[\"a\tb\"]") << qint64(3)
+            << QStringLiteral("invalid JSON: control character in a string (escape it)");
+        QTest::newRow("overlong UTF-8")
+            << QByteArray("[\"\xc0\xaf\"]") << qint64(2) << QStringLiteral("invalid JSON: invalid UTF-8");
         QTest::newRow("garbage after")
             << QByteArray("[1]\n x") << qint64(5)
             << QStringLiteral("unexpected text after the end of the JSON value");
