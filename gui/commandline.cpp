@@ -12,11 +12,68 @@
 #include "atomicfile.h"
 
 #include <QCommandLineParser>
+#include <QElapsedTimer>
 #include <QFileInfo>
+#include <QThread>
+
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <cstdio>
+
+#include <unistd.h>
 
 namespace Ferry::CommandLine {
 
 namespace {
+
+/// ImportService::importFiles() on a worker thread while this one reports progress on
+/// standard error: on a terminal, one line rewritten in place once the import has taken a
+/// second (and cleared at the end); with `always`, a line at the start, every second and at the
+/// end, wherever stderr goes.
+bool importWithProgress(const QStringList &files, const QString &format, Inventory *imported,
+                        ImportReport *report, FileError *error, bool always)
+{
+    ImportProgress progress;
+    for (const QString &path : files)
+        progress.total += QFileInfo(path).size();
+    QFuture<bool> done = QtConcurrent::run([&] {
+        return ImportService::importFiles(files, format, imported, report, error, &progress);
+    });
+    const bool tty = isatty(STDERR_FILENO);
+    QElapsedTimer timer;
+    timer.start();
+    qint64 lastShown = -1000;
+    bool shown = false;
+    auto show = [&](qint64 elapsed) {
+        const QByteArray line = QStringLiteral("Importing: %1 % (%2 of %3 MB, %4 s)")
+                                    .arg(done.isFinished() ? 100 : progress.percent())
+                                    .arg(double(progress.done) / 1e6, 0, 'f', 1)
+                                    .arg(double(progress.total) / 1e6, 0, 'f', 1)
+                                    .arg(elapsed / 1000)
+                                    .toUtf8();
+        // Ferry's own text: written as it is, so that `\r` returns to the line's start.
+        const QByteArray text =
+            tty && !always ? QByteArray("\r" + line + "\x1b[K") : QByteArray(line + '\n');
+        std::fputs(text.constData(), stderr);
+        std::fflush(stderr);
+        lastShown = elapsed;
+        shown = true;
+    };
+    while (!done.isFinished()) {
+        const qint64 elapsed = timer.elapsed();
+        if (always ? elapsed - lastShown >= 1000
+                   : tty && elapsed >= 1000 && elapsed - lastShown >= 200)
+            show(elapsed);
+        QThread::msleep(50);
+    }
+    if (always)
+        show(timer.elapsed()); // the last line says 100 %
+    else if (shown) {
+        std::fputs("\r\x1b[K", stderr); // a terminal's progress line goes before the report
+        std::fflush(stderr);
+    }
+    return done.result();
+}
 
 int runImport(const QStringList &args)
 {
@@ -32,8 +89,18 @@ int runImport(const QStringList &args)
         QStringLiteral("format"),
         QStringLiteral("Force the input format: %1.").arg(ImportService::formatIds().join(u'|')),
         QStringLiteral("FORMAT"));
+    const QCommandLineOption progressOption(
+        QStringLiteral("progress"),
+        QStringLiteral("Report progress on standard error at the start, every second and at the "
+                       "end (on a terminal a progress line shows anyway once an import takes "
+                       "more than a second)."));
+    const QCommandLineOption verbose(QStringLiteral("verbose"),
+                                     QStringLiteral("List every resource and skipped item in the "
+                                                    "report (not only counts by type)."));
     p.addOption(output);
     p.addOption(format);
+    p.addOption(verbose);
+    p.addOption(progressOption);
     if (int rc = parse(p, args,
                        QStringLiteral("Import an inventory into a plan. Re-importing updates "
                                       "resources in place and keeps their mappings."));
@@ -55,12 +122,14 @@ int runImport(const QStringList &args)
     Inventory imported;
     ImportReport report;
     FileError e;
-    if (!ImportService::importFiles(files, p.value(format), &imported, &report, &e))
+    if (!importWithProgress(files, p.value(format), &imported, &report, &e,
+                            p.isSet(progressOption)))
         return inputError(e);
     plan.applyImport(std::move(imported), &report);
     if (!savePlan(plan, planPath))
         return BadInput;
-    out() << report.toText();
+    out() << report.toText(p.isSet(verbose) ? ImportReport::Detail::Full
+                                            : ImportReport::Detail::Summary);
     out() << "Plan written: " << planPath << " (" << plan.inventory.resources.size()
           << " resources, " << plan.inventory.dependencies.size() << " dependencies, "
           << plan.mappings.size() << " mapped)\n";

@@ -22,8 +22,13 @@ struct ImportReport
     QStringList warnings; ///< non-fatal notes ("no DigitalOcean resource found in …")
     int dependencies = 0; ///< dependency edges found by the import
 
+    /// How much toText() lists.
+    enum class Detail {
+        Summary, ///< lists of more than 20 items shortened; skipped items counted by type
+        Full,    ///< every item (`ferry import --verbose`)
+    };
     /// Plain-text report, one section per list, as `ferry import` prints it.
-    QString toText() const;
+    QString toText(Detail detail = Detail::Summary) const;
 };
 
 /// Resources and dependencies read from one or more sources, before they are merged into a plan.

@@ -233,6 +233,42 @@ private slots:
                  qPrintable(r.out));
     }
 
+    /// A state of many skipped items reports them by type (not one line each) unless asked;
+    /// --progress reports on standard error.
+    void importReportIsBounded()
+    {
+        QTemporaryDir dir;
+        QByteArray state = "{\"version\":4,\"terraform_version\":\"1.5.0\",\"resources\":[";
+        for (int i = 0; i < 300; ++i)
+            state += QByteArray(i ? "," : "") + "{\"mode\":\"data\",\"type\":\"aws_ami\",\"name\":\"a" +
+                     QByteArray::number(i) + "\",\"provider\":\"p\",\"instances\":[{\"attributes\":{}}]}";
+        for (int i = 0; i < 30; ++i)
+            state += ",{\"mode\":\"managed\",\"type\":\"random_id\",\"name\":\"r" +
+                     QByteArray::number(i) + "\",\"provider\":\"p\",\"instances\":[{\"attributes\":{}}]}";
+        state += "]}";
+        const QString file = dir.filePath(QStringLiteral("data.tfstate"));
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(state);
+        f.close();
+        const QString plan = dir.filePath(QStringLiteral("p.ferry.yaml"));
+        Run r = ferry({QStringLiteral("import"), file, QStringLiteral("-o"), plan,
+                       QStringLiteral("--progress")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("Skipped (330, by type; --verbose lists them)\n"
+                                               "  300 × data.aws_ami — data source\n"
+                                               "  30 × random_id — ")),
+                 qPrintable(r.out));
+        QVERIFY2(r.out.count(u'\n') < 20, qPrintable(r.out));
+        QVERIFY2(r.err.contains(QStringLiteral("Importing: 100 %")), qPrintable(r.err));
+        r = ferry({QStringLiteral("import"), file, QStringLiteral("-o"), plan,
+                   QStringLiteral("--verbose")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(r.out.contains(QStringLiteral("  data.aws_ami.a299 — data source\n")));
+        QVERIFY(r.out.count(u'\n') > 330);
+        QVERIFY(r.err.isEmpty()); // no terminal, no --progress: no progress lines
+    }
+
     void badUsageAndBadInput()
     {
         QTemporaryDir dir;
