@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "digitaloceanimporter.h"
 
+#include "escaping.h"
 #include "yamljson.h"
 
 #include <QFile>
@@ -251,9 +252,12 @@ bool makeResource(const Item &item, const QString &file, Resource *r)
     for (const QString &t : strList(o.value(QStringLiteral("tags"))))
         r->tags.insert(t, QString());
     r->setAttribute(QStringLiteral("provider_id"), nativeId);
+    // A body's own URN is the id only when it is DigitalOcean's (`do:TYPE:ID`): a body may not
+    // claim another source's id (`tf:…`) or an id of another type.
     QString urn = s("urn");
-    if (urn.isEmpty())
-        urn = QStringLiteral("do:") + QLatin1String(kind->urnType) + u':' + nativeId;
+    const QString ownPrefix = QStringLiteral("do:") + QLatin1String(kind->urnType) + u':';
+    if (!urn.startsWith(ownPrefix) || urn.size() == ownPrefix.size())
+        urn = ownPrefix + nativeId;
     r->setAttribute(QStringLiteral("urn"), urn);
     r->id = urn;
     if (c == QLatin1String("domain_records"))
@@ -339,9 +343,20 @@ bool DigitalOceanImporter::readFiles(const QStringList &paths, Inventory *out, I
     QHash<QString, QStringList> byTag; // droplet tag → droplet ids
     QList<Item> all;
     for (auto &[path, items] : perFile) {
+        QHash<QString, int> seen; // items of each collection so far, for error positions
         for (Item &item : items) {
             Resource r;
+            const int index = seen[item.collection]++;
             if (makeResource(item, path, &r)) {
+                if (Escape::hasControl(r.id)) {
+                    *error = {path, 0, 0,
+                              QStringLiteral("%1[%2]: the id \"%3\" holds a control character; "
+                                             "refused")
+                                  .arg(item.collection)
+                                  .arg(index)
+                                  .arg(Escape::visible(r.id))};
+                    return false;
+                }
                 item.id = r.id;
                 byNative.insert(item.collection + u':' +
                                     r.attributes.value(QStringLiteral("provider_id")),

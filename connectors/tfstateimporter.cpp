@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "tfstateimporter.h"
 
+#include "escaping.h"
 #include "jsonstream.h"
 #include "jsonvalidator.h"
 #include "resourcekind.h"
@@ -38,6 +39,22 @@
 namespace Ferry {
 
 namespace {
+
+/// True when `text` (UTF-8) holds a control character (Escape::isControl()).
+bool hasControl(std::string_view text)
+{
+    for (unsigned char c : text)
+        if (c < 0x20 || c >= 0x7F) // only then is the exact test needed
+            return Escape::hasControl(QString::fromUtf8(text.data(), qsizetype(text.size())));
+    return false;
+}
+
+/// The error for an address holding a control character.
+QString controlInAddress(const std::string &address)
+{
+    return QStringLiteral("the address \"%1\" holds a control character; refused")
+        .arg(Escape::visible(QString::fromUtf8(address.data(), qsizetype(address.size()))));
+}
 
 using namespace simdjson;
 
@@ -1079,6 +1096,10 @@ public:
     /// `pool`, half of the edge inference runs on one of its threads (same result).
     void build(QThreadPool *pool = nullptr);
 
+    /// The first address read that holds a control character (empty when none): such an id is
+    /// refused; the caller says where.
+    const std::string &badAddress() const { return m_badAddress; }
+
     /// Frees what only reading needs (the interner's table, scratch buffers), on the thread that
     /// allocated it, and lets go of the slab's last chunk; the texts and resources read stay.
     void releaseScratch()
@@ -1098,6 +1119,8 @@ private:
     void finishInstance(const Block &b)
     {
         m_address.assign(b.base).append(m_index);
+        if (m_badAddress.empty() && hasControl(m_address))
+            m_badAddress = m_address;
         if (!b.skip.isEmpty() && !b.relation) {
             m_report->skipped.append(qs(m_address) + QStringLiteral(" — ") + b.skip);
             return;
@@ -1177,6 +1200,7 @@ private:
     Flat m_flat;         ///< attributes of the instance being read
     std::string m_index; ///< index key of the instance being read (`[0]`, `["a"]`)
     std::string m_address;
+    std::string m_badAddress;
     std::vector<Resource *> m_resources; ///< in the order read, in m_out
     Pool<BlockInfo> m_blockPool;
     std::vector<Kept> m_kept;                     ///< every instance kept, in the order read
@@ -1584,6 +1608,11 @@ struct Batch
                 doc = parser.iterate(padded_string_view(data, item.size, item.capacity));
                 iterating = true;
                 reader.readV4Resource(doc);
+                if (!reader.badAddress().empty()) {
+                    error = controlInAddress(reader.badAddress());
+                    errorOffset = item.offset;
+                    return;
+                }
             } catch (const simdjson_error &e) {
                 error = QStringLiteral("invalid JSON: %1").arg(QString::fromLatin1(e.what()));
                 errorOffset = failureOffset(doc, iterating, data, item.size, item.offset);
@@ -1686,6 +1715,8 @@ public:
                     sawResources = true;
                     for (auto mod : field.value().get_array()) {
                         m_reader.readV3Module(mod.get_object());
+                        if (!m_reader.badAddress().empty())
+                            return fail(controlInAddress(m_reader.badAddress()));
                         const char *loc = nullptr;
                         if (!step(doc.current_location().get(loc) == SUCCESS && loc ? loc - text
                                                                                     : 0))
@@ -1790,7 +1821,10 @@ private:
         case JsonStream::Result::TooLarge:
             break;
         }
-        if (!flush(js) || !js.enterObject())
+        if (!flush(js))
+            return false;
+        const qint64 blockStart = js.position();
+        if (!js.enterObject())
             return false;
         Block b;
         std::vector<std::string> deferred; // instances before the block's type
@@ -1853,6 +1887,10 @@ private:
         for (const std::string &small : deferred)
             if (!readReduced(js, b, small))
                 return false;
+        if (!m_reader.badAddress().empty()) {
+            js.setError(controlInAddress(m_reader.badAddress()), blockStart);
+            return false;
+        }
         return true;
     }
 

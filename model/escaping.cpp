@@ -65,6 +65,13 @@ bool isControl(char32_t c)
            (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
 }
 
+bool hasControl(const QString &s)
+{
+    bool found = false;
+    forEachCodePoint(s, [&](char32_t c) { found = found || isControl(c) || isSurrogate(c); });
+    return found;
+}
+
 QString visible(const QString &s)
 {
     QString out;

@@ -20,6 +20,10 @@ namespace Escape {
 /// True when `c` is one of the control characters above.
 bool isControl(char32_t c);
 
+/// True when `s` holds a control character (or a lone surrogate): such a text may not be an
+/// id, which is shown and written in many places.
+bool hasControl(const QString &s);
+
 /// `s` with every control character shown as its escape (`\n`, `\u{1B}`); the rest verbatim.
 /// For terminal output and other single-line plain text (e.g. a `# comment`).
 QString visible(const QString &s);

@@ -43,6 +43,52 @@ private slots:
     /// (a block over the large-block size), or on worker threads, the same documents are
     /// refused (the fuzz finding of #12: a malformed value in a large block, or at the top
     /// level, was accepted) and the same accepted.
+    /// An id holding a control character (an ANSI escape, a NUL) is refused with the file and
+    /// where, on every path; a DigitalOcean body cannot claim another source's id.
+    void controlCharactersInIdsAreRefused()
+    {
+        const QByteArray state =
+            "{\"version\":4,\"resources\":[{\"mode\":\"managed\",\"type\":\"aws_instance\","
+            "\"name\":\"ok\",\"provider\":\"p\",\"instances\":[{\"attributes\":{\"id\":\"1\"}}]},\n"
+            "{\"mode\":\"managed\",\"type\":\"aws_instance\",\"name\":\"x\\u001b[2J\","
+            "\"provider\":\"p\",\"instances\":[{\"attributes\":{\"id\":\"2\"}}]}]}";
+        TfStateImporter inMemory, blockwise;
+        blockwise.setLargeBlockSize(1);
+        for (TfStateImporter *importer : {&inMemory, &blockwise}) {
+            Inventory inventory;
+            ImportReport report;
+            FileError e;
+            QVERIFY(!importer->readData(state, QStringLiteral("s.tfstate"), &inventory, &report, &e));
+            QCOMPARE(e.line, 2); // the block that holds it
+            QCOMPARE(e.column, 1);
+            QVERIFY2(e.message.contains(QStringLiteral("aws_instance.x\\u{1B}[2J")) &&
+                         e.message.contains(QStringLiteral("control character")),
+                     qPrintable(e.message));
+        }
+
+        QTemporaryDir dir;
+        const QString body = dir.filePath(QStringLiteral("droplets.json"));
+        QFile f(body);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{\"droplets\":[{\"id\":1,\"name\":\"a\"},{\"id\":\"2\\u0007\",\"name\":\"b\"}]}");
+        f.close();
+        Inventory inventory;
+        ImportReport report;
+        FileError e;
+        QVERIFY(!DigitalOceanImporter().read(body, &inventory, &report, &e));
+        QCOMPARE(e.file, body);
+        QVERIFY2(e.message.startsWith(QStringLiteral("droplets[1]: the id \"do:droplet:2\\u{7}\"")),
+                 qPrintable(e.message));
+
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write("{\"droplets\":[{\"id\":7,\"name\":\"a\",\"urn\":\"tf:aws_instance.ok\"}]}");
+        f.close();
+        Inventory spoofed; // a failed read leaves its output unspecified: a fresh one
+        QVERIFY2(DigitalOceanImporter().read(body, &spoofed, &report, &e), qPrintable(e.toString()));
+        QCOMPARE(spoofed.resources.size(), size_t(1));
+        QCOMPARE(spoofed.resources.begin()->first, QStringLiteral("do:droplet:7"));
+    }
+
     void sameVerdictOnEveryPath_data()
     {
         QTest::addColumn<QByteArray>("state");
