@@ -16,6 +16,8 @@ packages=(build-essential cmake ninja-build pkg-config
 # The hostile-input test renders the runbook with cmark-gfm (GitHub's CommonMark renderer).
 [ "$mode" = test ] && packages+=(golang-go golang-github-hashicorp-hcl-v2-dev postgresql-15 openssl
                                  gnome-keyring dbus-daemon cmark-gfm)
+# CI also fuzzes every reader briefly with libFuzzer, which comes with clang.
+[ "$mode" = test ] && [ "${CI:-}" = true ] && packages+=(clang libclang-rt-14-dev)
 
 missing=()
 for p in "${packages[@]}"; do
@@ -59,6 +61,10 @@ test)
         cmake --preset sanitize >/dev/null
         cmake --build --preset sanitize -j"$(nproc)" | grep -vE '^\[[0-9]+/[0-9]+\] |^ninja: no work to do' || true
         ctest --preset sanitize
+        # …and fuzzes each reader for 40 seconds from the real inputs (docs/fuzzing.md).
+        cmake --preset fuzz >/dev/null
+        cmake --build --preset fuzz -j"$(nproc)" | grep -vE '^\[[0-9]+/[0-9]+\] |^ninja: no work to do' || true
+        ctest --preset fuzz
     fi
     ;;
 *)
