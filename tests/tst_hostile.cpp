@@ -73,7 +73,7 @@ QByteArray readFile(const QString &path)
 
 /// A copy of the DigitalOcean body `file` whose list holds `names.size()` items, each a copy of
 /// one of the original items under its own id, named by `names`.
-QByteArray doBody(const QString &file, const QStringList &names)
+QByteArray doBody(const QString &file, const QStringList &names, int idOffset = 0)
 {
     QJsonObject root = QJsonDocument::fromJson(readFile(file)).object();
     for (const QString &key : root.keys()) {
@@ -85,10 +85,10 @@ QByteArray doBody(const QString &file, const QStringList &names)
             QJsonObject item = items.at(i % items.size()).toObject();
             const QJsonValue id = item.value(QStringLiteral("id"));
             if (id.isDouble())
-                item.insert(QStringLiteral("id"), id.toDouble() * 1000 + i);
+                item.insert(QStringLiteral("id"), id.toDouble() * 1000 + i + idOffset);
             else
                 item.insert(QStringLiteral("id"),
-                            QString(id.toString() + u'-' + QString::number(i)));
+                            QString(id.toString() + u'-' + QString::number(i + idOffset)));
             // A domain's name is its id, and an id with a control character is refused at
             // import (controlCharactersInIdsAreRefused in tst_importers): domains get the name
             // without its control characters.
@@ -149,6 +149,15 @@ Plan makePlan(const QStringList &names, const QStringList &accountNames, const Q
             f.write(doBody(QStringLiteral(SRCDIR "data/real/") + b, names));
         files.append(path);
     }
+    // The YAML reader too: the droplets again, under other ids, as YAML (JSON in flow style,
+    // after a document marker).
+    const QString yaml = dir.filePath(QStringLiteral("droplets.yml"));
+    QFile y(yaml);
+    if (y.open(QIODevice::WriteOnly))
+        y.write("---\n" +
+                doBody(QStringLiteral(SRCDIR "data/real/dropletkit_droplets.json"), names, 500));
+    y.close();
+    files.append(yaml);
     const QString state = dir.filePath(QStringLiteral("hostile.tfstate"));
     QFile f(state);
     if (f.open(QIODevice::WriteOnly))
@@ -261,6 +270,10 @@ private slots:
         m_benign = makePlan(benignNames(int(names.size())), benignNames(int(accounts.size())),
                             QStringLiteral("benign"), m_benignDir);
         QVERIFY(m_hostile.inventory.resources.size() > 100);
+        int fromYaml = 0;
+        for (const auto &[id, r] : m_hostile.inventory.resources)
+            fromYaml += r.sourceFile.endsWith(QLatin1String("droplets.yml")) ? 1 : 0;
+        QCOMPARE(fromYaml, int(hostileNames().size())); // every name through the YAML reader too
         QCOMPARE(m_hostile.inventory.resources.size(), m_benign.inventory.resources.size());
         QCOMPARE(m_hostile.mappings.size(), m_benign.mappings.size());
     }
