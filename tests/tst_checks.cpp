@@ -11,6 +11,7 @@
 #include "plantrust.h"
 #include "runlog.h"
 
+#include "ferryprocess.h"
 #include "pgfixture.h"
 
 #include <QEventLoop>
@@ -582,17 +583,7 @@ private slots:
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("XDG_CONFIG_HOME"), dir.filePath(QStringLiteral("config")));
         auto ferry = [env](const QStringList &args, QByteArray *out) {
-            QProcess p;
-            p.setProcessEnvironment(env);
-            QEventLoop loop;
-            QObject::connect(&p, &QProcess::finished, &loop, &QEventLoop::quit);
-            p.start(QStringLiteral(FERRY_EXE), args);
-            if (!p.waitForStarted())
-                return -1;
-            QTimer::singleShot(60000, &loop, &QEventLoop::quit);
-            loop.exec();
-            *out = p.readAllStandardOutput() + p.readAllStandardError();
-            return p.state() == QProcess::NotRunning ? p.exitCode() : -1;
+            return runFerryServing(args, env, out);
         };
         QByteArray out;
         // Untrusted: refused, naming the hosts; nothing runs, nothing is recorded.

@@ -7,6 +7,8 @@
 #include "planfile.h"
 #include "plantrust.h"
 
+#include "ferryprocess.h"
+
 #include <QEventLoop>
 #include <QProcess>
 #include <QTcpServer>
@@ -95,23 +97,16 @@ class TestTrust : public QObject
     /// own, serving the fake server while it runs; returns its exit code.
     int ferry(const QStringList &args, const QMap<QString, QString> &env, QString *output)
     {
-        QProcess p;
         QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
         e.remove(QStringLiteral("PGPASSWORD"));
         e.insert(QStringLiteral("PGPASSFILE"), m_dir.filePath(QStringLiteral("no-pgpass")));
         e.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir.filePath(QStringLiteral("config")));
         for (auto it = env.cbegin(); it != env.cend(); ++it)
             e.insert(it.key(), it.value());
-        p.setProcessEnvironment(e);
-        QEventLoop loop;
-        QObject::connect(&p, &QProcess::finished, &loop, &QEventLoop::quit);
-        p.start(QStringLiteral(FERRY_EXE), args);
-        if (!p.waitForStarted())
-            return -1;
-        QTimer::singleShot(60000, &loop, &QEventLoop::quit);
-        loop.exec();
-        *output = QString::fromUtf8(p.readAllStandardOutput() + p.readAllStandardError());
-        return p.state() == QProcess::NotRunning ? p.exitCode() : -1;
+        QByteArray out;
+        const int code = runFerryServing(args, e, &out);
+        *output = QString::fromUtf8(out);
+        return code;
     }
 
     QString planWith(const QString &name, const StringMap &expect)
