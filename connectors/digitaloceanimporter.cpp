@@ -10,6 +10,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <cmath>
+
 namespace Ferry {
 
 namespace {
@@ -19,8 +21,11 @@ QString str(const QJsonValue &v)
     if (v.isString())
         return v.toString();
     if (v.isDouble()) {
+        // Whole numbers as integers (ids), where they fit: converting a double outside qint64's
+        // range is undefined (a fuzz finding of #12: `- 3164449999…` in a YAML body).
         const double d = v.toDouble();
-        return d == double(qint64(d)) ? QString::number(qint64(d)) : QString::number(d);
+        const bool whole = std::isfinite(d) && std::fabs(d) < 9.0e18 && d == std::trunc(d);
+        return whole ? QString::number(qint64(d)) : QString::number(d);
     }
     if (v.isBool())
         return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");

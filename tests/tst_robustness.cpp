@@ -6,7 +6,9 @@
 #include "planfile.h"
 #include "tfstateimporter.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTest>
@@ -128,6 +130,44 @@ private slots:
                 QVERIFY2(splitError.line >= 1, qPrintable(splitError.toString()));
         }
         QVERIFY(failures > 100); // most corruptions must be caught, not silently accepted
+    }
+
+    /// Every input a fuzz target found (tests/data/fuzz, ATTRIBUTION.md there) is read by the
+    /// reader its name starts with: read, or refused with a located error; never a crash or,
+    /// under the sanitizers, undefined behaviour.
+    void fuzzFindings_data()
+    {
+        QTest::addColumn<QString>("file");
+        const QDir dir(QStringLiteral(SRCDIR "data/fuzz"));
+        int findings = 0;
+        for (const QString &f : dir.entryList(QDir::Files)) {
+            if (f.endsWith(QLatin1String(".md")))
+                continue;
+            QTest::newRow(qPrintable(f)) << dir.filePath(f);
+            ++findings;
+        }
+        QVERIFY(findings > 0);
+    }
+    void fuzzFindings()
+    {
+        QFETCH(QString, file);
+        const QString name = QFileInfo(file).fileName();
+        Inventory inventory;
+        ImportReport report;
+        FileError e;
+        bool ok = false;
+        if (name.startsWith(QLatin1String("digitalocean-"))) {
+            ok = DigitalOceanImporter().read(file, &inventory, &report, &e);
+        } else if (name.startsWith(QLatin1String("tfstate-"))) {
+            ok = TfStateImporter().read(file, &inventory, &report, &e);
+        } else if (name.startsWith(QLatin1String("plan-"))) {
+            Plan plan;
+            ok = PlanFile::load(file, &plan, &e);
+        } else {
+            QFAIL("a fuzz finding must be named after its reader");
+        }
+        if (!ok)
+            QVERIFY2(e.file == file && !e.message.isEmpty(), qPrintable(e.toString()));
     }
 
     void digitalOcean_data()
