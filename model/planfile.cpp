@@ -50,6 +50,9 @@ bool canBePlain(const QString &s)
     return !isReservedPlain(s);
 }
 
+/// Longest key, in bytes as written, that the writer leaves implicit (`key: value`).
+constexpr qsizetype kMaxImplicitKey = 1000;
+
 class Writer
 {
 public:
@@ -120,7 +123,16 @@ public:
         out += ":\n";
         for (auto it = m.cbegin(); it != m.cend(); ++it) {
             out += itemIndent;
+            const qsizetype keyStart = out.size();
             scalar(it.key());
+            if (out.size() - keyStart > kMaxImplicitKey) {
+                // YAML allows an implicit key of at most 1,024 characters on one line (YAML 1.2,
+                // §7.4.2); a longer one is an explicit key, `? key` then `: value` (a fuzz
+                // finding of #12: such a plan saved, then did not open).
+                out.insert(keyStart, "? ");
+                out += '\n';
+                out += itemIndent;
+            }
             out += ": ";
             scalar(it.value());
             out += '\n';

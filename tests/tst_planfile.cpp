@@ -164,6 +164,32 @@ private slots:
         QCOMPARE(PlanFile::toYaml(loaded), first);
     }
 
+    /// Keys past YAML's 1,024-character limit for implicit keys, and awkward texts anywhere,
+    /// round trip (a fuzz finding of #12: a plan with a 2,500-character attribute name saved
+    /// to a file that did not open).
+    void awkwardTextsRoundTrip()
+    {
+        Plan p = samplePlan();
+        Resource &r = p.inventory.resources.begin()->second;
+        const QStringList texts = {QString(2500, u'k'),
+                                   QStringLiteral("ttl: \"3600\" urn: x - id: y") + QString(1100, u'.'),
+                                   QStringLiteral("? question"), QStringLiteral(": colon"),
+                                   QStringLiteral("#not a comment"), QStringLiteral("\x1b[2J"),
+                                   QStringLiteral("line\nbreak"), QStringLiteral("\U0001F680")};
+        for (const QString &t : texts) {
+            r.attributes.insert(t, t);
+            r.tags.insert(t, t);
+        }
+        const QByteArray first = PlanFile::toYaml(p);
+        QVERIFY(first.contains("\n      ? \"kkkk")); // the long key is an explicit one
+        Plan loaded;
+        FileError e;
+        QVERIFY2(PlanFile::fromYaml(first, QStringLiteral("x.ferry.yaml"), &loaded, &e),
+                 qPrintable(e.toString()));
+        QCOMPARE(loaded, p);
+        QCOMPARE(PlanFile::toYaml(loaded), first);
+    }
+
     void mappingEndpointRoundTrips()
     {
         Plan p = samplePlan();

@@ -163,6 +163,14 @@ private slots:
         } else if (name.startsWith(QLatin1String("plan-"))) {
             Plan plan;
             ok = PlanFile::load(file, &plan, &e);
+            if (ok) { // a plan that opens saves to a file that opens as the same plan
+                Plan again;
+                FileError saved;
+                QVERIFY2(PlanFile::fromYaml(PlanFile::toYaml(plan), QStringLiteral("saved"), &again,
+                                            &saved),
+                         qPrintable(saved.toString()));
+                QVERIFY(again == plan);
+            }
         } else {
             QFAIL("a fuzz finding must be named after its reader");
         }
