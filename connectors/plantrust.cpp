@@ -73,10 +73,10 @@ QList<CheckContact> checkContacts(const Check &check)
     QList<CheckContact> contacts;
     switch (check.kind) {
     case CheckKind::Dns:
-        contacts.append({check.id, check.target, QString(), QString()});
+        contacts.append({check.id, check.target, QString(), QString(), QString()});
         for (const char *key : {"nameserver", "compare_nameserver"})
             if (const QString ns = check.expect.value(QString::fromLatin1(key)); !ns.isEmpty())
-                contacts.append({check.id, ns, QStringLiteral("53"), QString()});
+                contacts.append({check.id, ns, QStringLiteral("53"), QString(), QString()});
         break;
     case CheckKind::Tcp:
     case CheckKind::Tls: {
@@ -84,13 +84,15 @@ QList<CheckContact> checkContacts(const Check &check)
         int port = 0;
         if (!parseEndpoint(check.target, &host, &port, 0))
             host = check.target;
-        contacts.append({check.id, host, port > 0 ? QString::number(port) : QString(), QString()});
+        contacts.append({check.id, host, port > 0 ? QString::number(port) : QString(), QString(),
+                         QString()});
         break;
     }
     case CheckKind::Http: {
         const QUrl url(check.target);
         contacts.append({check.id, url.host().isEmpty() ? check.target : url.host(),
-                         url.port() > 0 ? QString::number(url.port()) : QString(), QString()});
+                         url.port() > 0 ? QString::number(url.port()) : QString(), QString(),
+                         QString()});
         break;
     }
     case CheckKind::Postgres:
@@ -103,10 +105,15 @@ QList<CheckContact> checkContacts(const Check &check)
             const QString password =
                 source.isEmpty() ? QStringLiteral("PGPASSWORD or ~/.pgpass, if set")
                                  : source.describe();
+            const QString variable =
+                !source.env.isEmpty() ? source.env
+                : source.isEmpty() && qEnvironmentVariableIsSet("PGPASSWORD")
+                    ? QStringLiteral("PGPASSWORD")
+                    : QString();
             if (hosts.isEmpty())
-                contacts.append({check.id, conninfo, QString(), password});
+                contacts.append({check.id, conninfo, QString(), password, QString()});
             for (const QString &h : hosts)
-                contacts.append({check.id, h, QString(), password});
+                contacts.append({check.id, h, QString(), password, variable});
         }
         break;
     }

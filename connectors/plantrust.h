@@ -19,6 +19,9 @@ struct CheckContact
     QString host;     ///< DNS name or address (`db.example.com`, `127.0.0.1`, `service NAME`)
     QString port;     ///< empty when the kind's default
     QString password; ///< where the password comes from ("keychain entry X"), empty for none
+    /// The environment variable the password would come from (`password_env`, or PGPASSWORD
+    /// where the check names no source and it is set), empty when none.
+    QString variable;
 };
 
 /// Every host `check` would contact and with which password source (a data check both

@@ -2178,12 +2178,26 @@ bool TfStateImporter::readStream(JsonStream &js, QIODevice *device, const QByteA
         if (data) {
             json = padded_string(data->constData(), size_t(data->size()));
         } else {
-            if (!device->seek(0)) {
+            // Straight into simdjson's padded buffer: one copy of the file, not two.
+            const qint64 size = device->size();
+            if (!device->seek(0) || size < 0) {
                 *error = {fileName, 0, 0, device->errorString()};
                 return false;
             }
-            const QByteArray all = device->readAll();
-            json = padded_string(all.constData(), size_t(all.size()));
+            json = padded_string(size_t(size));
+            if (!json.data()) {
+                *error = {fileName, 0, 0, QStringLiteral("out of memory reading the state")};
+                return false;
+            }
+            qint64 got = 0;
+            while (got < size) {
+                const qint64 n = device->read(json.data() + got, size - got);
+                if (n <= 0) {
+                    *error = {fileName, 0, 0, device->errorString()};
+                    return false;
+                }
+                got += n;
+            }
         }
         if (!import->readDocument(json, error))
             return false;

@@ -3,6 +3,7 @@
 
 #include "plantrust.h"
 
+#include <QCheckBox>
 #include <QFileInfo>
 #include <QMessageBox>
 #include <QPushButton>
@@ -15,8 +16,12 @@ bool confirmPlanTrust(QWidget *parent, const QString &planFile, const QList<Chec
     if (store.isPlanTrusted(planFile, checks))
         return true;
     QStringList lines;
+    QList<std::pair<QString, QString>> variables; // (variable, host) not allowed yet
     for (const Check &c : checks)
-        for (const CheckContact &contact : checkContacts(c))
+        for (const CheckContact &contact : checkContacts(c)) {
+            if (!contact.variable.isEmpty() && !store.isEnvAllowed(contact.variable, contact.host) &&
+                !variables.contains({contact.variable, contact.host}))
+                variables.append({contact.variable, contact.host});
             lines.append(QStringLiteral("%1%2 — %3%4")
                              .arg(contact.host,
                                   contact.port.isEmpty() ? QString() : u':' + contact.port,
@@ -24,6 +29,7 @@ bool confirmPlanTrust(QWidget *parent, const QString &planFile, const QList<Chec
                                   contact.password.isEmpty()
                                       ? QString()
                                       : QStringLiteral(", password from ") + contact.password));
+        }
     constexpr int kShown = 12;
     QString shown = lines.mid(0, kShown).join(u'\n');
     if (lines.size() > kShown)
@@ -43,10 +49,26 @@ bool confirmPlanTrust(QWidget *parent, const QString &planFile, const QList<Chec
         box.setDetailedText(lines.join(u'\n'));
     QPushButton *trust = box.addButton(QObject::tr("&Trust and Run"), QMessageBox::AcceptRole);
     box.setDefaultButton(QMessageBox::Cancel);
+    // Environment variables give passwords only to hosts the user allowed them for: the
+    // same as `ferry secret allow-env VARIABLE HOST`, asked here, off unless ticked.
+    QCheckBox *allow = nullptr;
+    if (!variables.isEmpty()) {
+        QStringList pairs;
+        for (const auto &[variable, host] : std::as_const(variables))
+            pairs.append(QObject::tr("%1 for %2").arg(variable, host));
+        allow = new QCheckBox(
+            QObject::tr("Also let these checks read passwords from the environment: %1")
+                .arg(pairs.join(QStringLiteral(", "))));
+        allow->setObjectName(QStringLiteral("allowEnvironment"));
+        box.setCheckBox(allow);
+    }
     box.exec();
     if (box.clickedButton() != trust)
         return false;
     store.trustPlan(planFile, checks);
+    if (allow && allow->isChecked())
+        for (const auto &[variable, host] : std::as_const(variables))
+            store.allowEnv(variable, host);
     return true;
 }
 

@@ -10,6 +10,7 @@
 #include "plandocument.h"
 #include "planfile.h"
 #include "resourcemimedata.h"
+#include "plantrust.h"
 #include "runlog.h"
 #include "secrets.h"
 
@@ -36,6 +37,7 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QCheckBox>
 #include <QMessageBox>
 #include <QTextDocument>
 #include <QTimer>
@@ -528,6 +530,47 @@ private slots:
 
     /// Checks → Store Password in Keychain… writes the entry the selected check names into the
     /// keychain (this test runs in tests/with-keyring.sh's own D-Bus session and keyring).
+    /// Where a plan's check would read its password from an environment variable, the trust
+    /// prompt offers to allow it for that host (off by default), as `ferry secret allow-env`.
+    void trustPromptAllowsEnvironmentVariables()
+    {
+        Plan plan;
+        Check c;
+        c.id = QStringLiteral("postgres:orders:target");
+        c.kind = CheckKind::Postgres;
+        c.target = QStringLiteral("host=db.invalid port=1 user=app dbname=app connect_timeout=1");
+        c.expect = {{QStringLiteral("password_env"), QStringLiteral("FERRY_GUI_TEST_PW")}};
+        c.timeoutSeconds = 2;
+        plan.checks = {{c.id, c}};
+        QTemporaryDir dir;
+        MainWindow w;
+        QVERIFY(showPlan(w, plan, dir, QStringLiteral("env.ferry.yaml")));
+        TrustStore store(dir.filePath(QStringLiteral("trust.ini")));
+        ChecksPanel *panel = w.checksPanel();
+        panel->setTrustStore(&store);
+        QString offered;
+        QTimer::singleShot(0, this, [&] {
+            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+            QVERIFY(box && box->checkBox());
+            offered = box->checkBox()->text();
+            QVERIFY(!box->checkBox()->isChecked()); // off unless the user ticks it
+            box->checkBox()->setChecked(true);
+            if (qEnvironmentVariableIsSet("FERRY_TEST_SCREENSHOT"))
+                box->grab().save(qEnvironmentVariable("FERRY_TEST_SCREENSHOT") +
+                                 QStringLiteral("-trust-env.png"));
+            for (QAbstractButton *b : box->buttons())
+                if (box->buttonRole(b) == QMessageBox::AcceptRole)
+                    return b->click();
+        });
+        panel->runAllAction()->trigger();
+        QVERIFY2(offered.contains(QStringLiteral("FERRY_GUI_TEST_PW for db.invalid")),
+                 qPrintable(offered));
+        QVERIFY(store.isEnvAllowed(QStringLiteral("FERRY_GUI_TEST_PW"), QStringLiteral("db.invalid")));
+        QVERIFY(store.isPlanTrusted(w.document()->fileName(), {c}));
+        QTRY_VERIFY_WITH_TIMEOUT(!panel->isRunning(), 20000);
+        w.document()->undoStack()->setClean();
+    }
+
     void storePasswordWritesTheKeychain()
     {
         Plan plan;
