@@ -1673,75 +1673,267 @@ public:
         return outcome;
     }
 
-    /// Reads a whole state document held in memory (v3, or v4 as a fallback).
-    bool readDocument(padded_string &json, FileError *error)
+    /// Reads a version 3 state (Terraform ≤ 0.11: `modules[].resources` keyed
+    /// `[data.]TYPE.NAME[.INDEX]`) from its start, as the v4 reader reads blocks: a module of at
+    /// most m_largeBlock bytes is parsed whole; a larger one resource by resource, each reduced
+    /// to what StateReader::readV3Resource() reads, so that a huge attribute value streams past.
+    /// `resources` next to `modules` is ignored with a warning, as a v3 reader does.
+    bool readV3(JsonStream &js)
     {
-        const char *text = json.data();
-        size_t at = 0;
-        QString message;
-        if (!JsonValidator::validate(text, json.size(), &at, &message)) {
-            int line = 0, column = 0;
-            lineColumnAt(text, qsizetype(json.size()), qsizetype(at), &line, &column);
-            *error = {m_fileName, line, column, QStringLiteral("invalid JSON: ") + message};
+        if (!js.enterObject()) {
+            js.setError(QStringLiteral("not a Terraform state: expected a JSON object"),
+                        js.errorOffset());
             return false;
         }
-        ondemand::parser parser;
-        ondemand::document doc;
-        bool iterating = false;
-        auto fail = [&](const QString &message) {
-            int line = 0, column = 0;
-            const char *loc = nullptr;
-            if (iterating && doc.current_location().get(loc) == SUCCESS && loc)
-                lineColumnAt(text, qsizetype(json.size()), loc - text, &line, &column);
-            else
-                lineColumnAt(text, qsizetype(json.size()), qsizetype(json.size()), &line, &column);
-            *error = {m_fileName, line, column, message};
-            return false;
-        };
-        try {
-            doc = parser.iterate(json);
-            iterating = true;
-            bool sawResources = false;
-            for (auto field : doc.get_object()) {
-                const std::string_view key = field.unescaped_key();
-                if (key == "version") {
-                    m_reader.version = int(int64_t(field.value().get_int64()));
-                    if (m_reader.version != 3 && m_reader.version != 4)
-                        return fail(
-                            QStringLiteral(
-                                "unsupported Terraform state version %1 (Ferry reads 3 and 4)")
-                                .arg(m_reader.version));
-                } else if (key == "modules") {
-                    sawResources = true;
-                    for (auto mod : field.value().get_array()) {
-                        m_reader.readV3Module(mod.get_object());
-                        if (!m_reader.badAddress().empty())
-                            return fail(controlInAddress(m_reader.badAddress()));
-                        const char *loc = nullptr;
-                        if (!step(doc.current_location().get(loc) == SUCCESS && loc ? loc - text
-                                                                                    : 0))
-                            return fail(QStringLiteral("import cancelled"));
+        std::string key;
+        bool sawResources = false;
+        while (js.nextMember(&key)) {
+            if (key == "version") {
+                JsonStream::Span span;
+                if (js.value(&span, 64) != JsonStream::Result::Ok) {
+                    if (!js.hasError())
+                        js.setError(QStringLiteral("invalid \"version\""), js.position());
+                    return false;
+                }
+                int64_t v = 0;
+                if (!parse(js, span, [&](ondemand::document &doc) { v = doc.get_int64(); }))
+                    return false;
+                m_reader.version = int(v);
+                if (v != 3 && v != 4) {
+                    js.setError(QStringLiteral(
+                                    "unsupported Terraform state version %1 (Ferry reads 3 and 4)")
+                                    .arg(v),
+                                span.offset);
+                    return false;
+                }
+            } else if (key == "modules") {
+                sawResources = true;
+                if (!js.enterArray())
+                    return false;
+                while (js.nextElement()) {
+                    if (!readV3Module(js))
+                        return false;
+                    if (!step(js.position())) {
+                        js.setError(QStringLiteral("import cancelled"), js.position());
+                        return false;
                     }
-                } else if (key == "resources") {
+                }
+                if (js.hasError())
+                    return false;
+            } else {
+                if (key == "resources")
                     m_report->warnings.append(
                         m_fileName + QStringLiteral(": \"resources\" next to \"modules\" ignored "
                                                     "(a version 3 state keeps them in modules)"));
-                }
+                if (!js.skipValue())
+                    return false;
             }
-            if (m_reader.version == 0)
-                return fail(QStringLiteral("not a Terraform state: no \"version\" key"));
-            if (!sawResources)
-                m_report->warnings.append(m_fileName +
-                                          QStringLiteral(": the state has no resources"));
-        } catch (const simdjson_error &e) {
-            return fail(QStringLiteral("invalid JSON: %1").arg(QString::fromLatin1(e.what())));
         }
+        if (js.hasError() || !js.atEnd())
+            return false;
+        if (m_reader.version == 0) {
+            js.setError(QStringLiteral("not a Terraform state: no \"version\" key"), js.position());
+            return false;
+        }
+        if (!sawResources)
+            m_report->warnings.append(m_fileName + QStringLiteral(": the state has no resources"));
         return true;
     }
 
     void build() { m_reader.build(&m_pool); }
 
 private:
+    /// One element of a v3 state's `modules`.
+    bool readV3Module(JsonStream &js)
+    {
+        const qint64 start = js.position();
+        JsonStream::Span span;
+        switch (js.value(&span, m_largeBlock)) {
+        case JsonStream::Result::Ok:
+            if (!parse(js, span, [&](ondemand::document &doc) {
+                    m_reader.readV3Module(doc.get_object());
+                }))
+                return false;
+            return addressesClean(js, span.offset);
+        case JsonStream::Result::Error:
+            return false;
+        case JsonStream::Result::TooLarge:
+            break;
+        }
+        if (!js.enterObject())
+            return false;
+        std::vector<std::string> path; // as StateReader::readV3Module: the path read so far
+        std::string key;
+        while (js.nextMember(&key)) {
+            if (key == "path") {
+                if (!takeValue(js, key, &span))
+                    return false;
+                if (!parse(js, span, [&](ondemand::document &doc) {
+                        for (auto p : doc.get_array())
+                            path.emplace_back(std::string_view(p.get_string()));
+                    }))
+                    return false;
+            } else if (key == "resources") {
+                std::string module;
+                for (size_t i = 1; i < path.size(); ++i)
+                    module += "module." + path[i] + '.';
+                if (!js.enterObject())
+                    return false;
+                std::string name, small;
+                while (js.nextMember(&name)) {
+                    if (!reduceV3Resource(js, &small))
+                        return false;
+                    const JsonStream::Span view = paddedView(&small, js.position());
+                    // The key as the whole-module path has it: unescaped by simdjson.
+                    std::string resourceKey = name;
+                    if (name.find('\\') != std::string::npos) {
+                        std::string quoted = '"' + name + '"';
+                        if (!parse(js, paddedView(&quoted, js.position()),
+                                   [&](ondemand::document &doc) {
+                                       resourceKey = std::string_view(doc.get_string());
+                                   }))
+                            return false;
+                    }
+                    if (!parse(js, view, [&](ondemand::document &doc) {
+                            m_reader.readV3Resource(module, resourceKey, doc.get_object());
+                        }))
+                        return false;
+                    if (!step(js.position())) {
+                        js.setError(QStringLiteral("import cancelled"), js.position());
+                        return false;
+                    }
+                }
+                if (js.hasError())
+                    return false;
+            } else if (!js.skipValue()) {
+                return false;
+            }
+        }
+        if (js.hasError())
+            return false;
+        return addressesClean(js, start);
+    }
+
+    /// A v3 resource reduced to what StateReader::readV3Resource() reads: `depends_on` and the
+    /// string attributes of `primary` of at most 1 MiB (larger ones stream past, reported).
+    bool reduceV3Resource(JsonStream &js, std::string *small)
+    {
+        if (!js.enterObject())
+            return false;
+        *small = "{";
+        std::string key;
+        JsonStream::Span span;
+        while (js.nextMember(&key)) {
+            if (key == "depends_on") {
+                if (!takeValue(js, key, &span))
+                    return false;
+                appendMember(small, key, span);
+            } else if (key == "primary") {
+                if (!js.enterObject())
+                    return false;
+                std::string primary = "{", member;
+                while (js.nextMember(&member)) {
+                    if (member != "attributes") {
+                        if (!js.skipValue())
+                            return false;
+                        continue;
+                    }
+                    std::string attributes;
+                    if (!reduceAttributes(js, QStringLiteral("a v3 resource"), &attributes))
+                        return false;
+                    if (primary.size() > 1)
+                        primary += ',';
+                    primary += "\"attributes\":" + attributes;
+                }
+                if (js.hasError())
+                    return false;
+                if (small->size() > 1)
+                    *small += ',';
+                *small += "\"primary\":" + primary + '}';
+            } else if (!js.skipValue()) {
+                return false;
+            }
+        }
+        if (js.hasError())
+            return false;
+        *small += '}';
+        return true;
+    }
+
+    /// A view of `text` that simdjson may read (the string's capacity made to hold the padding).
+    static JsonStream::Span paddedView(std::string *text, qint64 offset)
+    {
+        text->reserve(text->size() + SIMDJSON_PADDING);
+        return {text->data(), text->size(), text->capacity(), offset};
+    }
+
+    /// The next value, of at most 64 MiB, for `key` of a large module or block.
+    bool takeValue(JsonStream &js, const std::string &key, JsonStream::Span *span)
+    {
+        constexpr size_t kMaxList = size_t(64) << 20;
+        if (js.value(span, kMaxList) == JsonStream::Result::Ok)
+            return true;
+        if (!js.hasError())
+            js.setError(QStringLiteral("\"%1\" larger than %2 MiB")
+                            .arg(QString::fromStdString(key))
+                            .arg(kMaxList >> 20),
+                        js.position());
+        return false;
+    }
+
+    static void appendMember(std::string *object, const std::string &key,
+                             const JsonStream::Span &span)
+    {
+        if (object->size() > 1)
+            *object += ',';
+        *object += '"';
+        *object += key;
+        *object += "\":";
+        object->append(span.data, span.size);
+    }
+
+    /// An `attributes` object copied with its values of at most kMaxKeptValue bytes; larger
+    /// ones are skipped as they stream past (checked to be JSON) and reported for `what`.
+    bool reduceAttributes(JsonStream &js, const QString &what, std::string *out)
+    {
+        constexpr size_t kMaxKeptValue = 1024 * 1024;
+        if (!js.enterObject())
+            return false;
+        *out = "{";
+        std::string name;
+        JsonStream::Span span;
+        while (js.nextMember(&name)) {
+            const JsonStream::Result r = js.value(&span, kMaxKeptValue);
+            if (r == JsonStream::Result::Error)
+                return false;
+            if (r == JsonStream::Result::TooLarge) {
+                qint64 skipped = 0;
+                if (!js.skipValue(&skipped))
+                    return false;
+                m_report->warnings.append(
+                    QStringLiteral("%1: attribute \"%2\" of %3 skipped (%4 MiB: too large to be "
+                                   "kept)")
+                        .arg(m_fileName, QString::fromStdString(name), what)
+                        .arg(double(skipped) / (1024 * 1024), 0, 'f', 1));
+                continue;
+            }
+            appendMember(out, name, span);
+        }
+        if (js.hasError())
+            return false;
+        *out += '}';
+        return true;
+    }
+
+    /// False, with the error at `offset`, when an address read so far holds a control character.
+    bool addressesClean(JsonStream &js, qint64 offset)
+    {
+        if (m_reader.badAddress().empty())
+            return true;
+        js.setError(controlInAddress(m_reader.badAddress()), offset);
+        return false;
+    }
+
     Outcome walk(JsonStream &js)
     {
         if (!js.enterObject()) {
@@ -1897,70 +2089,33 @@ private:
     /// Reads an instance member by member into `*out`, a small copy holding only what
     /// StateReader::readInstance() reads, so that a huge value in it (a `user_data` script, a
     /// `private` blob) is skipped as it streams past instead of being held: `index_key`,
-    /// `dependencies` and each attribute of at most kMaxKeptValue bytes are copied; larger
+    /// `dependencies` and each attribute of at most 1 MiB are copied (reduceAttributes()); larger
     /// attributes (reported) and the other members are skipped, checked to be JSON all the same.
     /// Same result as reading the whole instance, for every attribute Ferry keeps.
     bool reduceInstance(JsonStream &js, const Block &b, std::string *out)
     {
-        constexpr size_t kMaxKeptValue = 1024 * 1024;
-        constexpr size_t kMaxList = size_t(64) << 20;
         std::string &small = *out;
         small = "{";
-        auto append = [&](const std::string &key, const JsonStream::Span &span) {
-            if (small.size() > 1)
-                small += ',';
-            small += '"';
-            small += key;
-            small += "\":";
-            small.append(span.data, span.size);
-        };
         if (!js.enterObject())
             return false;
         std::string key;
         JsonStream::Span span;
         while (js.nextMember(&key)) {
             if (key == "attributes") {
-                if (!js.enterObject())
-                    return false;
-                std::string attributes = "{";
-                std::string name;
-                while (js.nextMember(&name)) {
-                    const JsonStream::Result r = js.value(&span, kMaxKeptValue);
-                    if (r == JsonStream::Result::Error)
-                        return false;
-                    if (r == JsonStream::Result::TooLarge) {
-                        qint64 skipped = 0;
-                        if (!js.skipValue(&skipped))
-                            return false;
-                        m_report->warnings.append(
-                            QStringLiteral("%1: attribute \"%2\" of an instance of %3 skipped "
-                                           "(%4 MiB: too large to be kept)")
-                                .arg(m_fileName, QString::fromStdString(name),
-                                     b.base.empty() ? QStringLiteral("a resource block")
-                                                    : QString::fromStdString(b.base))
-                                .arg(double(skipped) / (1024 * 1024), 0, 'f', 1));
-                        continue;
-                    }
-                    if (attributes.size() > 1)
-                        attributes += ',';
-                    attributes += '"' + name + "\":";
-                    attributes.append(span.data, span.size);
-                }
-                if (js.hasError())
+                std::string attributes;
+                if (!reduceAttributes(js,
+                                      QStringLiteral("an instance of %1")
+                                          .arg(b.base.empty() ? QStringLiteral("a resource block")
+                                                              : QString::fromStdString(b.base)),
+                                      &attributes))
                     return false;
                 if (small.size() > 1)
                     small += ',';
-                small += "\"attributes\":" + attributes + '}';
+                small += "\"attributes\":" + attributes;
             } else if (key == "index_key" || key == "dependencies") {
-                if (js.value(&span, kMaxList) != JsonStream::Result::Ok) {
-                    if (!js.hasError())
-                        js.setError(QStringLiteral("\"%1\" larger than %2 MiB")
-                                        .arg(QString::fromStdString(key))
-                                        .arg(kMaxList >> 20),
-                                    js.position());
+                if (!takeValue(js, key, &span))
                     return false;
-                }
-                append(key, span);
+                appendMember(&small, key, span);
             } else if (!js.skipValue()) {
                 return false;
             }
@@ -1972,12 +2127,9 @@ private:
     }
 
     /// Reads an instance reduced by reduceInstance().
-    bool readReduced(JsonStream &js, const Block &b, const std::string &small)
+    bool readReduced(JsonStream &js, const Block &b, std::string small)
     {
-        padded_string padded(small);
-        JsonStream::Span view{padded.data(), padded.size(), padded.size() + SIMDJSON_PADDING,
-                              js.position()};
-        return parse(js, view, [&](ondemand::document &doc) {
+        return parse(js, paddedView(&small, js.position()), [&](ondemand::document &doc) {
             m_reader.readInstance(b, doc.get_object());
         });
     }
@@ -2170,37 +2322,22 @@ bool TfStateImporter::readStream(JsonStream &js, QIODevice *device, const QByteA
         return false;
     }
     case StateImport::Outcome::NeedsWholeDocument: {
-        // A v3 state (Terraform ≤ 0.11): small by nature, read as one document.
+        // A v3 state (Terraform ≤ 0.11): read again from its start, module by module.
         report->skipped.resize(skippedBefore);
         report->warnings.resize(warningsBefore);
         import = std::make_unique<StateImport>(fileName, out, report, progress, data, m_tuning);
-        padded_string json;
-        if (data) {
-            json = padded_string(data->constData(), size_t(data->size()));
-        } else {
-            // Straight into simdjson's padded buffer: one copy of the file, not two.
-            const qint64 size = device->size();
-            if (!device->seek(0) || size < 0) {
-                *error = {fileName, 0, 0, device->errorString()};
-                return false;
-            }
-            json = padded_string(size_t(size));
-            if (!json.data()) {
-                *error = {fileName, 0, 0, QStringLiteral("out of memory reading the state")};
-                return false;
-            }
-            qint64 got = 0;
-            while (got < size) {
-                const qint64 n = device->read(json.data() + got, size - got);
-                if (n <= 0) {
-                    *error = {fileName, 0, 0, device->errorString()};
-                    return false;
-                }
-                got += n;
-            }
-        }
-        if (!import->readDocument(json, error))
+        if (!data && !device->seek(0)) {
+            *error = {fileName, 0, 0, device->errorString()};
             return false;
+        }
+        std::unique_ptr<JsonStream> again =
+            data ? std::make_unique<JsonStream>(*data) : std::make_unique<JsonStream>(device);
+        if (!import->readV3(*again)) {
+            int line = 0, column = 0;
+            again->lineColumn(again->errorOffset(), &line, &column);
+            *error = {fileName, line, column, again->errorMessage()};
+            return false;
+        }
         break;
     }
     }

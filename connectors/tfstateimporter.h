@@ -30,8 +30,9 @@ class JsonStream;
 /// whole file nor a DOM or structural index of it is ever held (docs/performance.md: a 56 MB
 /// state imports with a peak under twice its size). Blocks larger than largeBlockSize() are read
 /// one instance at a time. Blocks are parsed in batches on worker threads (Tuning) and put
-/// together in file order, so the result is the same on any number of threads. v3 states (small
-/// by nature) are parsed as one document.
+/// together in file order, so the result is the same on any number of threads. v3 states are
+/// streamed module by module (a module over largeBlockSize() resource by resource) on the
+/// calling thread. Every byte is checked to be JSON (JsonValidator) on every path.
 class TfStateImporter : public Importer
 {
 public:
