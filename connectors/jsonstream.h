@@ -24,9 +24,9 @@ namespace Ferry {
 /// it hands out or skips is checked to be JSON by JsonValidator (a value handed out with
 /// Check::ByCaller is left to its taker), so a document is accepted or refused the same way
 /// whichever of its values a reader takes, skips or hands to another thread. Skipping streams:
-/// a skipped value of any size needs no more than the read window. Input comes from a QIODevice, read in
-/// windows of at least 1 MiB that grow only as large as the largest value asked for, or from
-/// bytes already in memory (no copy). Errors record a message and the byte offset they were
+/// a skipped value of any size needs no more than the read window. Input comes from a QIODevice,
+/// read in windows of at least 1 MiB that grow only as large as the largest value asked for, or
+/// from bytes already in memory (no copy). Errors record a message and the byte offset they were
 /// found at; lineColumn() turns an offset into a line and column.
 class JsonStream
 {

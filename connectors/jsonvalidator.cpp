@@ -35,9 +35,9 @@ size_t plainStringEnd(const unsigned char *p, size_t i, size_t n)
     for (; i + 16 <= n; i += 16) {
         const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + i));
         // Signed: bytes >= 0x80 are negative, so "less than 0x20" catches them as well.
-        const __m128i special = _mm_or_si128(
-            _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
-            _mm_cmplt_epi8(v, space));
+        const __m128i special =
+            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
+                         _mm_cmplt_epi8(v, space));
         if (const int mask = _mm_movemask_epi8(special))
             return i + size_t(__builtin_ctz(unsigned(mask)));
     }
@@ -89,7 +89,8 @@ JsonValidator::Status JsonValidator::feed(const char *data, size_t n, bool atEnd
             case '{':
             case '[':
                 if (int(m_objects.size()) >= maxDepth())
-                    return fail(i, QStringLiteral("nested more than %1 levels deep").arg(maxDepth()));
+                    return fail(i,
+                                QStringLiteral("nested more than %1 levels deep").arg(maxDepth()));
                 m_objects.push_back(c == '{');
                 m_state = c == '{' ? State::FirstKeyOrEnd : State::FirstValueOrEnd;
                 break;

@@ -44,18 +44,18 @@ public:
 
 private:
     enum class State : uint8_t {
-        Value,          ///< expecting a value
-        FirstKeyOrEnd,  ///< just after `{`
-        Key,            ///< after `,` in an object
+        Value,         ///< expecting a value
+        FirstKeyOrEnd, ///< just after `{`
+        Key,           ///< after `,` in an object
         Colon,
-        ObjectNext,     ///< after a member's value: `,` or `}`
+        ObjectNext,      ///< after a member's value: `,` or `}`
         FirstValueOrEnd, ///< just after `[`
-        ArrayNext,      ///< after an element: `,` or `]`
+        ArrayNext,       ///< after an element: `,` or `]`
         String,
         Escape,
-        Unicode,        ///< in `\uXXXX`, m_count hex digits still to come
-        Utf8,           ///< in a multi-byte UTF-8 sequence, m_count continuation bytes to come
-        Literal,        ///< in `true`, `false` or `null`
+        Unicode, ///< in `\uXXXX`, m_count hex digits still to come
+        Utf8,    ///< in a multi-byte UTF-8 sequence, m_count continuation bytes to come
+        Literal, ///< in `true`, `false` or `null`
         Minus,
         Zero,
         Integer,
@@ -72,12 +72,12 @@ private:
     void valueEnded();
 
     State m_state = State::Value;
-    bool m_key = false;             ///< the string being read is a member name
-    int m_count = 0;                ///< Unicode digits or UTF-8 continuation bytes left
-    unsigned char m_low = 0x80;     ///< allowed range of the next UTF-8 continuation byte
+    bool m_key = false;         ///< the string being read is a member name
+    int m_count = 0;            ///< Unicode digits or UTF-8 continuation bytes left
+    unsigned char m_low = 0x80; ///< allowed range of the next UTF-8 continuation byte
     unsigned char m_high = 0xBF;
     const char *m_literal = nullptr; ///< the rest of the literal being matched
-    std::vector<bool> m_objects;    ///< per open container: true for an object
+    std::vector<bool> m_objects;     ///< per open container: true for an object
     QString m_error;
 };
 

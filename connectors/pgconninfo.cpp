@@ -4,8 +4,8 @@
 #include <libpq-fe.h>
 
 #include <memory>
-#include <string_view>
 #include <stdexcept>
+#include <string_view>
 
 namespace Ferry {
 

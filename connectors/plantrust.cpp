@@ -44,8 +44,8 @@ QList<std::pair<QString, QString>> postgresSides(const Check &check)
     case CheckKind::Replication: {
         QList<std::pair<QString, QString>> sides = {{QString(), check.target}};
         if (!check.expect.value(QStringLiteral("subscriber")).isEmpty())
-            sides.append({QStringLiteral("subscriber_"),
-                          check.expect.value(QStringLiteral("subscriber"))});
+            sides.append(
+                {QStringLiteral("subscriber_"), check.expect.value(QStringLiteral("subscriber"))});
         return sides;
     }
     default:
@@ -84,8 +84,8 @@ QList<CheckContact> checkContacts(const Check &check)
         int port = 0;
         if (!parseEndpoint(check.target, &host, &port, 0))
             host = check.target;
-        contacts.append({check.id, host, port > 0 ? QString::number(port) : QString(), QString(),
-                         QString()});
+        contacts.append(
+            {check.id, host, port > 0 ? QString::number(port) : QString(), QString(), QString()});
         break;
     }
     case CheckKind::Http: {
@@ -102,14 +102,13 @@ QList<CheckContact> checkContacts(const Check &check)
             QString error;
             const QStringList hosts = connectionHosts(conninfo, &error);
             const PasswordSource source = passwordSource(check, prefix);
-            const QString password =
-                source.isEmpty() ? QStringLiteral("PGPASSWORD or ~/.pgpass, if set")
-                                 : source.describe();
-            const QString variable =
-                !source.env.isEmpty() ? source.env
-                : source.isEmpty() && qEnvironmentVariableIsSet("PGPASSWORD")
-                    ? QStringLiteral("PGPASSWORD")
-                    : QString();
+            const QString password = source.isEmpty()
+                                         ? QStringLiteral("PGPASSWORD or ~/.pgpass, if set")
+                                         : source.describe();
+            const QString variable = !source.env.isEmpty() ? source.env
+                                     : source.isEmpty() && qEnvironmentVariableIsSet("PGPASSWORD")
+                                         ? QStringLiteral("PGPASSWORD")
+                                         : QString();
             if (hosts.isEmpty())
                 contacts.append({check.id, conninfo, QString(), password, QString()});
             for (const QString &h : hosts)

@@ -1689,23 +1689,8 @@ public:
         bool sawResources = false;
         while (js.nextMember(&key)) {
             if (key == "version") {
-                JsonStream::Span span;
-                if (js.value(&span, 64) != JsonStream::Result::Ok) {
-                    if (!js.hasError())
-                        js.setError(QStringLiteral("invalid \"version\""), js.position());
+                if (!readVersion(js))
                     return false;
-                }
-                int64_t v = 0;
-                if (!parse(js, span, [&](ondemand::document &doc) { v = doc.get_int64(); }))
-                    return false;
-                m_reader.version = int(v);
-                if (v != 3 && v != 4) {
-                    js.setError(QStringLiteral(
-                                    "unsupported Terraform state version %1 (Ferry reads 3 and 4)")
-                                    .arg(v),
-                                span.offset);
-                    return false;
-                }
             } else if (key == "modules") {
                 sawResources = true;
                 if (!js.enterArray())
@@ -1743,6 +1728,28 @@ public:
     void build() { m_reader.build(&m_pool); }
 
 private:
+    /// Reads the state's `version` into m_reader.version; false (with the error) unless it is
+    /// 3 or 4.
+    bool readVersion(JsonStream &js)
+    {
+        JsonStream::Span span;
+        if (js.value(&span, 64) != JsonStream::Result::Ok) {
+            if (!js.hasError())
+                js.setError(QStringLiteral("invalid \"version\""), js.position());
+            return false;
+        }
+        int64_t v = 0;
+        if (!parse(js, span, [&](ondemand::document &doc) { v = doc.get_int64(); }))
+            return false;
+        m_reader.version = int(v);
+        if (v == 3 || v == 4)
+            return true;
+        js.setError(
+            QStringLiteral("unsupported Terraform state version %1 (Ferry reads 3 and 4)").arg(v),
+            span.offset);
+        return false;
+    }
+
     /// One element of a v3 state's `modules`.
     bool readV3Module(JsonStream &js)
     {
@@ -1750,9 +1757,8 @@ private:
         JsonStream::Span span;
         switch (js.value(&span, m_largeBlock)) {
         case JsonStream::Result::Ok:
-            if (!parse(js, span, [&](ondemand::document &doc) {
-                    m_reader.readV3Module(doc.get_object());
-                }))
+            if (!parse(js, span,
+                       [&](ondemand::document &doc) { m_reader.readV3Module(doc.get_object()); }))
                 return false;
             return addressesClean(js, span.offset);
         case JsonStream::Result::Error:
@@ -1945,24 +1951,10 @@ private:
         bool sawResources = false;
         while (js.nextMember(&key)) {
             if (key == "version") {
-                JsonStream::Span span;
-                if (js.value(&span, 64) != JsonStream::Result::Ok) {
-                    js.setError(QStringLiteral("invalid \"version\""), js.position());
+                if (!readVersion(js))
                     return Outcome::Failed;
-                }
-                int64_t v = 0;
-                if (!parse(js, span, [&](ondemand::document &doc) { v = doc.get_int64(); }))
-                    return Outcome::Failed;
-                m_reader.version = int(v);
-                if (v == 3)
+                if (m_reader.version == 3)
                     return Outcome::NeedsWholeDocument;
-                if (v != 4) {
-                    js.setError(QStringLiteral(
-                                    "unsupported Terraform state version %1 (Ferry reads 3 and 4)")
-                                    .arg(v),
-                                span.offset);
-                    return Outcome::Failed;
-                }
             } else if (key == "modules") {
                 if (m_blocksRead > 0) {
                     js.setError(QStringLiteral("a state with both \"resources\" and \"modules\""),
@@ -2129,9 +2121,8 @@ private:
     /// Reads an instance reduced by reduceInstance().
     bool readReduced(JsonStream &js, const Block &b, std::string small)
     {
-        return parse(js, paddedView(&small, js.position()), [&](ondemand::document &doc) {
-            m_reader.readInstance(b, doc.get_object());
-        });
+        return parse(js, paddedView(&small, js.position()),
+                     [&](ondemand::document &doc) { m_reader.readInstance(b, doc.get_object()); });
     }
 
     /// Adds a block to the current batch: a view when it lies in the caller's input (which

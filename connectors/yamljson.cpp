@@ -33,7 +33,8 @@ public:
     QJsonValue convert(const YAML::Node &n, int depth)
     {
         if (depth > kYamlMaxDepth)
-            throw Limit{n.Mark(), QStringLiteral("nested more than %1 levels deep").arg(kYamlMaxDepth)};
+            throw Limit{n.Mark(),
+                        QStringLiteral("nested more than %1 levels deep").arg(kYamlMaxDepth)};
         if (--m_budget < 0)
             throw Limit{n.Mark(),
                         QStringLiteral("aliases expand the document past %1 nodes (an alias "

@@ -6,8 +6,8 @@
 #include "commands.h"
 #include "datacomparisonmodels.h"
 #include "plandocument.h"
-#include "runlog.h"
 #include "plantrust.h"
+#include "runlog.h"
 #include "secrets.h"
 #include "trustprompt.h"
 
@@ -323,8 +323,7 @@ void ChecksPanel::run(const QStringList &ids)
     QList<Check> all;
     for (const auto &[id, c] : m_doc->plan().checks)
         all.append(c);
-    if (!confirmPlanTrust(this, m_doc->fileName(), all,
-                          m_trust ? *m_trust : TrustStore::user())) {
+    if (!confirmPlanTrust(this, m_doc->fileName(), all, m_trust ? *m_trust : TrustStore::user())) {
         m_summary->setText(tr("Not run: the plan's checks are not trusted."));
         return;
     }

@@ -35,16 +35,15 @@ public:
     TerminalStream &operator<<(const QByteArray &s) { return *this << QString::fromUtf8(s); }
     TerminalStream &operator<<(char c) { return *this << QString(QLatin1Char(c)); }
     template<typename T>
-        requires std::is_arithmetic_v<T>
-    TerminalStream &operator<<(T value)
+    requires std::is_arithmetic_v<T> TerminalStream &operator<<(T value)
     {
         m_stream << value;
         return *this;
     }
     /// Anything else that converts to a QString (QStringBuilder expressions).
     template<typename T>
-        requires(!std::is_arithmetic_v<T> && std::convertible_to<T, QString>)
-    TerminalStream &operator<<(const T &value)
+    requires(!std::is_arithmetic_v<T> && std::convertible_to<T, QString>) TerminalStream &
+    operator<<(const T &value)
     {
         return *this << QString(value);
     }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "commandline.h"
 
+#include "atomicfile.h"
 #include "clisupport.h"
 #include "escaping.h"
 #include "importservice.h"
@@ -9,7 +10,6 @@
 #include "runbook.h"
 #include "selector.h"
 #include "terraformexport.h"
-#include "atomicfile.h"
 
 #include <QCommandLineParser>
 #include <QElapsedTimer>

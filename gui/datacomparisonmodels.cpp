@@ -94,12 +94,11 @@ QVariant DataTablesModel::data(const QModelIndex &index, int role) const
             t.status != TableComparison::Status::Identical)
             return QBrush(QColor(0xb0, 0x20, 0x20));
         if (role == Qt::ToolTipRole)
-            return Escape::qtRichText((QStringList{t.method.isEmpty()
-                                                       ? QString()
-                                                       : tr("compared by %1").arg(t.method)} +
-                                       t.notes + QStringList{t.error})
-                                          .join(u'\n')
-                                          .trimmed());
+            return Escape::qtRichText(
+                (QStringList{t.method.isEmpty() ? QString() : tr("compared by %1").arg(t.method)} +
+                 t.notes + QStringList{t.error})
+                    .join(u'\n')
+                    .trimmed());
         if (role != Qt::DisplayRole)
             return {};
         switch (column) {
