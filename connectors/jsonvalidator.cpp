@@ -24,6 +24,11 @@ bool isHex(unsigned char c)
     return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
+int hexValue(unsigned char c)
+{
+    return isDigit(c) ? c - '0' : (c | 0x20) - 'a' + 10;
+}
+
 /// Index of the first byte from `i` that ends plain string content (`"`, `\`, a control
 /// character or a non-ASCII byte), or `n`.
 size_t plainStringEnd(const unsigned char *p, size_t i, size_t n)
@@ -49,6 +54,11 @@ size_t plainStringEnd(const unsigned char *p, size_t i, size_t n)
 }
 
 } // namespace
+
+QString JsonValidator::tooDeep()
+{
+    return QStringLiteral("nested more than %1 levels deep").arg(maxDepth());
+}
 
 bool JsonValidator::invalid(const QString &message)
 {
@@ -85,12 +95,13 @@ JsonValidator::Status JsonValidator::feed(const char *data, size_t n, bool atEnd
                 valueEnded();
                 break;
             }
+            // simdjson counts a scalar as a level of its own: maxDepth() containers hold only
+            // empty containers.
+            if (int(m_objects.size()) >= maxDepth())
+                return fail(i, tooDeep());
             switch (c) {
             case '{':
             case '[':
-                if (int(m_objects.size()) >= maxDepth())
-                    return fail(i,
-                                QStringLiteral("nested more than %1 levels deep").arg(maxDepth()));
                 m_objects.push_back(c == '{');
                 m_state = c == '{' ? State::FirstKeyOrEnd : State::FirstValueOrEnd;
                 break;
@@ -162,6 +173,9 @@ JsonValidator::Status JsonValidator::feed(const char *data, size_t n, bool atEnd
             break;
         }
         case State::String:
+            if (m_highSurrogate && c != '\\')
+                return fail(i, QStringLiteral("\\u escape of a high surrogate without its low "
+                                              "surrogate"));
             i = plainStringEnd(p, i, n);
             if (i == n)
                 continue;
@@ -209,7 +223,11 @@ JsonValidator::Status JsonValidator::feed(const char *data, size_t n, bool atEnd
         case State::Escape:
             if (c == 'u') {
                 m_count = 4;
+                m_unit = 0;
                 m_state = State::Unicode;
+            } else if (m_highSurrogate) {
+                return fail(i, QStringLiteral("\\u escape of a high surrogate without its low "
+                                              "surrogate"));
             } else if (c == '"' || c == '\\' || c == '/' || c == 'b' || c == 'f' || c == 'n' ||
                        c == 'r' || c == 't') {
                 m_state = State::String;
@@ -220,8 +238,22 @@ JsonValidator::Status JsonValidator::feed(const char *data, size_t n, bool atEnd
         case State::Unicode:
             if (!isHex(c))
                 return fail(i, QStringLiteral("\\u needs four hex digits"));
-            if (--m_count == 0)
-                m_state = State::String;
+            m_unit = uint16_t(m_unit << 4 | hexValue(c));
+            if (--m_count > 0)
+                break;
+            // UTF-16 in escapes: a high surrogate must be followed by the escape of a low one.
+            if (m_unit >= 0xDC00 && m_unit <= 0xDFFF) {
+                if (!m_highSurrogate)
+                    return fail(i, QStringLiteral("\\u escape of a low surrogate without its "
+                                                  "high surrogate"));
+                m_highSurrogate = false;
+            } else if (m_highSurrogate) {
+                return fail(i, QStringLiteral("\\u escape of a high surrogate without its low "
+                                              "surrogate"));
+            } else {
+                m_highSurrogate = m_unit >= 0xD800 && m_unit <= 0xDBFF;
+            }
+            m_state = State::String;
             break;
         case State::Literal:
             if (c != uchar(*m_literal))

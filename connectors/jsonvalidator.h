@@ -10,10 +10,13 @@
 namespace Ferry {
 
 /// Checks that bytes are exactly one JSON value (RFC 8259): the grammar of objects, arrays,
-/// strings (escapes `\" \\ \/ \b \f \n \r \t \uXXXX`, no raw control character), numbers (no
+/// strings (escapes `\" \\ \/ \b \f \n \r \t \uXXXX`, surrogates escaped only in pairs, no
+/// raw control character), numbers (no
 /// leading zero, no `+`, digits after `.` and `e`) and literals, well-formed UTF-8 (RFC 3629,
 /// as simdjson checks it: no overlong forms, surrogates or code points past U+10FFFF), and
-/// nesting at most maxDepth() deep (1,024, simdjson's default).
+/// nesting at most maxDepth() deep (1,024, simdjson's default, counting a scalar as a level as
+/// simdjson does). Where RFC 8259 leaves a choice (lone surrogates, depth) it refuses what
+/// simdjson refuses, so that a state the validator passes is one the importers can read.
 ///
 /// It is incremental: feed() takes the bytes in pieces of any size and keeps nothing of them,
 /// so a value of any size is checked in the memory of a read window. JsonStream runs it over
@@ -68,13 +71,16 @@ private:
     };
 
     bool invalid(const QString &message);
+    static QString tooDeep();
     /// After a value ends: the container's next state, or Done.
     void valueEnded();
 
     State m_state = State::Value;
-    bool m_key = false;         ///< the string being read is a member name
-    int m_count = 0;            ///< Unicode digits or UTF-8 continuation bytes left
-    unsigned char m_low = 0x80; ///< allowed range of the next UTF-8 continuation byte
+    bool m_key = false;           ///< the string being read is a member name
+    int m_count = 0;              ///< Unicode digits or UTF-8 continuation bytes left
+    uint16_t m_unit = 0;          ///< the UTF-16 code unit of the `\uXXXX` being read
+    bool m_highSurrogate = false; ///< the last escape was a high surrogate: a low one must follow
+    unsigned char m_low = 0x80;   ///< allowed range of the next UTF-8 continuation byte
     unsigned char m_high = 0xBF;
     const char *m_literal = nullptr; ///< the rest of the literal being matched
     std::vector<bool> m_objects;     ///< per open container: true for an object

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 // JsonStream: value boundaries checked against an independent parser (QJsonDocument) on random
 // values full of the characters that break naive splitters, from memory and from a file read in
-// windows; separators, errors and their offsets; simdjson's padding guarantee.
+// windows; separators, errors and their offsets; simdjson's padding guarantee; the validator's
+// verdicts where RFC 8259 leaves a choice.
 #include "jsonstream.h"
+#include "jsonvalidator.h"
 
 #include <QBuffer>
 #include <QJsonArray>
@@ -198,16 +200,16 @@ private slots:
             << QByteArray("[{\"a\": \"x}]") << qint64(11)
             << QStringLiteral("invalid JSON: unexpected end of input inside a string");
         // Skipped values are checked too, wherever they are.
-        QTest::newRow("bad literal")
-            << QByteArray("[1, tru]") << qint64(7) << QStringLiteral("invalid JSON: expected a value");
+        QTest::newRow("bad literal") << QByteArray("[1, tru]") << qint64(7)
+                                     << QStringLiteral("invalid JSON: expected a value");
         QTest::newRow("bad nested number")
             << QByteArray("[{\"a\": [1, 01]}]") << qint64(12) // the digit after the zero
             << QStringLiteral("invalid JSON: a number with a leading zero");
         QTest::newRow("raw control character")
             << QByteArray("[\"a\tb\"]") << qint64(3)
             << QStringLiteral("invalid JSON: control character in a string (escape it)");
-        QTest::newRow("overlong UTF-8")
-            << QByteArray("[\"\xc0\xaf\"]") << qint64(2) << QStringLiteral("invalid JSON: invalid UTF-8");
+        QTest::newRow("overlong UTF-8") << QByteArray("[\"\xc0\xaf\"]") << qint64(2)
+                                        << QStringLiteral("invalid JSON: invalid UTF-8");
         QTest::newRow("garbage after")
             << QByteArray("[1]\n x") << qint64(5)
             << QStringLiteral("unexpected text after the end of the JSON value");
@@ -241,6 +243,65 @@ private slots:
             QCOMPARE(js.errorMessage(), message);
             QCOMPARE(js.errorOffset(), offset);
         }
+    }
+
+    // Where RFC 8259 leaves a choice, the validator refuses what simdjson (which reads the
+    // states afterwards) refuses; each verdict checked against simdjson 3.1 by hand.
+    void validatorDecidesAsSimdjson_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<bool>("valid");
+        QTest::addColumn<qint64>("offset");
+        const auto nested = [](const char *open, int depth, const char *inner,
+                               const char *close) -> QByteArray {
+            return QByteArray(open).repeated(depth) + inner + QByteArray(close).repeated(depth);
+        };
+        QTest::newRow("surrogate pair") << QByteArray(R"("\uD83D\uDE00")") << true << qint64(0);
+        QTest::newRow("lone high surrogate") << QByteArray(R"("\uD800")") << false << qint64(7);
+        QTest::newRow("lone low surrogate") << QByteArray(R"("\uDC00")") << false << qint64(6);
+        QTest::newRow("high then letter") << QByteArray(R"("\uD800A")") << false << qint64(7);
+        QTest::newRow("high then other escape")
+            << QByteArray(R"("\uD800\n")") << false << qint64(8);
+        QTest::newRow("high then plain escape")
+            << QByteArray(R"("\uD800\u0041")") << false << qint64(12);
+        QTest::newRow("two highs") << QByteArray(R"("\uD800\uDBFF")") << false << qint64(12);
+        QTest::newRow("1,024 arrays, empty inside")
+            << nested("[", 1024, "", "]") << true << qint64(0);
+        QTest::newRow("1,025 arrays") << nested("[", 1025, "", "]") << false << qint64(1024);
+        QTest::newRow("1,024 arrays around a number")
+            << nested("[", 1024, "1", "]") << false << qint64(1024);
+        QTest::newRow("1,023 arrays around a string")
+            << nested("[", 1023, R"("x")", "]") << true << qint64(0);
+        QTest::newRow("1,024 objects around a number")
+            << nested(R"({"a":)", 1024, "1", "}") << false << qint64(5 * 1024);
+        QTest::newRow("1,024 objects, empty inside")
+            << nested(R"({"a":)", 1023, "{}", "}") << true << qint64(0);
+    }
+
+    void validatorDecidesAsSimdjson()
+    {
+        QFETCH(QByteArray, text);
+        QFETCH(bool, valid);
+        QFETCH(qint64, offset);
+        size_t at = 0;
+        QString message;
+        QCOMPARE(JsonValidator::validate(text.constData(), size_t(text.size()), &at, &message),
+                 valid);
+        if (!valid) {
+            QCOMPARE(qint64(at), offset);
+            QVERIFY(!message.isEmpty());
+        }
+        // Byte by byte: the same verdict at the same byte.
+        JsonValidator v;
+        JsonValidator::Status status = JsonValidator::Status::NeedMore;
+        qint64 i = 0;
+        for (; i < text.size() && status == JsonValidator::Status::NeedMore; ++i) {
+            size_t consumed = 0;
+            status = v.feed(text.constData() + i, 1, i + 1 == text.size(), &consumed);
+        }
+        QCOMPARE(status, valid ? JsonValidator::Status::Complete : JsonValidator::Status::Invalid);
+        if (!valid)
+            QCOMPARE(i - 1, offset);
     }
 
     void lineColumnFromDevice()
