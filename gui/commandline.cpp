@@ -7,7 +7,7 @@
 #include "importservice.h"
 #include "mappingrules.h"
 #include "planfile.h"
-#include "runbook.h"
+#include "runbookmarkdown.h"
 #include "selector.h"
 #include "terraformexport.h"
 
@@ -299,7 +299,7 @@ int runExport(const QStringList &args)
                 return usageError(p, QStringLiteral("--date needs YYYY-MM-DD"));
         }
         QString reason;
-        if (!writeFileAtomically(p.value(output), Runbook::generateMarkdown(plan, on).toUtf8(),
+        if (!writeFileAtomically(p.value(output), RunbookMarkdown::generate(plan, on).toUtf8(),
                                  &reason)) {
             err() << p.value(output) << ": " << reason << '\n';
             return BadInput;

@@ -13,7 +13,7 @@
 #include "plandocument.h"
 #include "planfile.h"
 #include "propertiespanel.h"
-#include "runbook.h"
+#include "runbookmarkdown.h"
 #include "terraformexport.h"
 
 #include <QAction>
@@ -478,7 +478,7 @@ void MainWindow::exportRunbook()
         return;
     QString reason;
     if (!writeFileAtomically(
-            path, Runbook::generateMarkdown(m_doc->plan(), QDate::currentDate()).toUtf8(),
+            path, RunbookMarkdown::generate(m_doc->plan(), QDate::currentDate()).toUtf8(),
             &reason)) {
         showPlainMessage(this, QMessageBox::Critical, tr("Export failed"), path + QStringLiteral(": ") + reason);
         return;

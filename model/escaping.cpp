@@ -10,12 +10,12 @@ namespace Ferry::Escape {
 namespace {
 
 /// Calls `f(codePoint)` for each code point of `s`; a lone surrogate is passed as itself.
-template<typename F>
-void forEachCodePoint(const QString &s, F f)
+template<typename F> void forEachCodePoint(const QString &s, F f)
 {
     for (qsizetype i = 0; i < s.size(); ++i) {
         const char16_t u = s[i].unicode();
-        if (QChar::isHighSurrogate(u) && i + 1 < s.size() && QChar::isLowSurrogate(s[i + 1].unicode())) {
+        if (QChar::isHighSurrogate(u) && i + 1 < s.size() &&
+            QChar::isLowSurrogate(s[i + 1].unicode())) {
             f(QChar::surrogateToUcs4(u, s[i + 1].unicode()));
             ++i;
         } else {
@@ -110,7 +110,8 @@ QString hclString(const QString &s)
                  (QChar::isSurrogate(u) &&
                   !(QChar::isHighSurrogate(u) && i + 1 < s.size() && s[i + 1].isLowSurrogate()) &&
                   !(QChar::isLowSurrogate(u) && i > 0 && s[i - 1].isHighSurrogate())))
-            out += QStringLiteral("\\u") + QStringLiteral("%1").arg(uint(u), 4, 16, QLatin1Char('0'));
+            out +=
+                QStringLiteral("\\u") + QStringLiteral("%1").arg(uint(u), 4, 16, QLatin1Char('0'));
         else
             out += c;
     }
@@ -181,11 +182,83 @@ QString markdownCode(const QString &s)
         longest = std::max(longest, run);
     }
     const QString fence(longest + 1, u'`');
-    const bool pad = text.front() == u'`' || text.back() == u'`' || text.front() == u' ' ||
-                     text.back() == u' ';
+    const bool pad =
+        text.front() == u'`' || text.back() == u'`' || text.front() == u' ' || text.back() == u' ';
     if (pad)
         return fence + u' ' + text + u' ' + fence;
     return fence + text + fence;
+}
+
+QString markdownCodeBlock(const QString &lines, const QString &info)
+{
+    QString body;
+    const QStringList split = lines.split(u'\n');
+    for (const QString &line : split)
+        body += visible(line) + u'\n';
+    int longest = 0, run = 0;
+    for (QChar c : body) {
+        run = c == u'`' ? run + 1 : 0;
+        longest = std::max(longest, run);
+    }
+    const QString fence(std::max(3, longest + 1), u'`');
+    return fence + visible(info).remove(u'`') + u'\n' + body + fence + u'\n';
+}
+
+QString markdownWithoutHtml(const QString &s)
+{
+    QString out;
+    QString fence; // the fence of the code block we are in, empty outside one
+    const QStringList lines = s.split(u'\n');
+    for (qsizetype n = 0; n < lines.size(); ++n) {
+        const QString line = visible(lines[n]);
+        if (n > 0)
+            out += u'\n';
+        const QString trimmed = line.trimmed();
+        const QChar f = trimmed.isEmpty() ? QChar() : trimmed.front();
+        if (f == u'`' || f == u'~') {
+            qsizetype run = 0;
+            while (run < trimmed.size() && trimmed[run] == f)
+                ++run;
+            if (run >= 3) {
+                if (fence.isEmpty())
+                    fence = trimmed.left(run);
+                else if (trimmed.startsWith(fence) && trimmed.size() == run)
+                    fence.clear();
+                out += line;
+                continue;
+            }
+        }
+        if (!fence.isEmpty()) {
+            out += line;
+            continue;
+        }
+        // Outside blocks: a backtick run opens a code span only where the same run closes it
+        // on this line; elsewhere backticks are literal and `<` is escaped.
+        for (qsizetype i = 0; i < line.size();) {
+            if (line[i] == u'`') {
+                qsizetype run = 0;
+                while (i + run < line.size() && line[i + run] == u'`')
+                    ++run;
+                const QString ticks = line.mid(i, run);
+                qsizetype close = line.indexOf(ticks, i + run);
+                while (close >= 0 && close + run < line.size() && line[close + run] == u'`')
+                    close = line.indexOf(ticks, close + run + 1);
+                if (close >= 0 && (close == 0 || line[close - 1] != u'`')) {
+                    out += line.mid(i, close + run - i);
+                    i = close + run;
+                } else {
+                    out += ticks;
+                    i += run;
+                }
+                continue;
+            }
+            if (line[i] == u'<')
+                out += u'\\';
+            out += line[i];
+            ++i;
+        }
+    }
+    return out;
 }
 
 QString markdownText(const QString &s)
@@ -207,7 +280,32 @@ QString shellWord(const QString &s)
     static const QRegularExpression plain(QStringLiteral("^[A-Za-z0-9_./:=@%+-]+$"));
     if (plain.match(s).hasMatch())
         return s;
-    return u'\'' + QString(s).replace(u'\'', QStringLiteral("'\\''")) + u'\'';
+    if (!hasControl(s))
+        return u'\'' + QString(s).replace(u'\'', QStringLiteral("'\\''")) + u'\'';
+    // A control character (a line break would split the command into two lines a reader may
+    // copy apart): ANSI-C quoting, POSIX.1-2024 and every common shell, one line whatever `s`
+    // holds. Non-ASCII text stays literal except the controls, which become \xHH bytes of
+    // their UTF-8 form.
+    QString out = QStringLiteral("$'");
+    for (QChar c : s) {
+        if (c == u'\\' || c == u'\'') {
+            out += u'\\';
+            out += c;
+        } else if (c == u'\n') {
+            out += QStringLiteral("\\n");
+        } else if (c == u'\t') {
+            out += QStringLiteral("\\t");
+        } else if (c == u'\r') {
+            out += QStringLiteral("\\r");
+        } else if (isControl(c.unicode()) || c.isSurrogate()) {
+            const QByteArray utf8 = QString(c).toUtf8();
+            for (char b : utf8)
+                out += QStringLiteral("\\x%1").arg(uchar(b), 2, 16, QLatin1Char('0'));
+        } else {
+            out += c;
+        }
+    }
+    return out + u'\'';
 }
 
 QString html(const QString &s)

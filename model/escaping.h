@@ -55,6 +55,18 @@ QString hclIdentifier(const QString &s);
 /// literally, so raw HTML inside it is inert.
 QString markdownCode(const QString &s);
 
+/// A CommonMark fenced code block (§4.5) showing `lines` verbatim, one per line: fenced by a
+/// backtick run longer than any inside (at least three), with `info` (e.g. `sh`) after the
+/// opening fence, control characters other than the line break shown as by visible(). Ends in
+/// a line break.
+QString markdownCodeBlock(const QString &lines, const QString &info = QString());
+
+/// Markdown written by a person (a step's instructions) made safe to embed: control characters
+/// other than the line break shown as by visible(), and every `<` outside code spans and fenced
+/// code blocks backslash-escaped, so that the text can hold no raw HTML (an autolink shows as
+/// its text). Everything else is left as Markdown.
+QString markdownWithoutHtml(const QString &s);
+
 /// Markdown inline text showing `s` verbatim: every ASCII punctuation character that can be
 /// markup here backslash-escaped (§2.4: `` \ ` * _ [ ] < > & ! | ~ # { } $ ``; `|` so that it
 /// stays in its cell of a GitHub table), control characters shown as by visible(). Not for
@@ -62,8 +74,9 @@ QString markdownCode(const QString &s);
 QString markdownText(const QString &s);
 
 /// One word of a POSIX shell command line: `s` itself when it holds only letters, digits and
-/// `_./:=@%+-`, else single-quoted with each `'` as `'\''`, so that a command a runbook shows
-/// for copying runs with `s` as one argument and nothing else.
+/// `_./:=@%+-`, else single-quoted with each `'` as `'\''`, or — when it holds a control
+/// character — ANSI-C quoted (`$'a\nb'`, POSIX.1-2024), so that a command a runbook shows for
+/// copying stays on one line and runs with `s` as one argument and nothing else.
 QString shellWord(const QString &s);
 
 /// HTML text or attribute value: `&`, `<`, `>`, `"` and `'` as entities, control characters

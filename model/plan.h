@@ -5,6 +5,7 @@
 #include "inventory.h"
 #include "mapping.h"
 #include "organization.h"
+#include "runbook.h"
 
 #include <QDate>
 
@@ -31,6 +32,9 @@ public:
     Inventory inventory;
     std::map<QString, Mapping> mappings; ///< resource id → mapping; unmapped resources absent
     std::map<QString, Check> checks;     ///< check id → check (connection checks, issue #3)
+    /// The runbook as edited (issue #13); absent until a user edits or saves one, in which case
+    /// RunbookGenerator::forPlan() generates it from the mappings.
+    std::optional<Runbook> runbook;
 
     /// Resource by id, nullptr when unknown.
     const Resource *resource(const QString &id) const;

@@ -2,11 +2,10 @@
 #include "planfile.h"
 
 #include "atomicfile.h"
+#include "planyaml.h"
 #include "yamlinput.h"
 
 #include <QFile>
-#include <QSet>
-
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -15,180 +14,7 @@ namespace Ferry::PlanFile {
 
 namespace {
 
-// ---------------------------------------------------------------------------------------------
-// Writer
-
-bool isReservedPlain(const QString &s)
-{
-    static const QSet<QString> words = {
-        QStringLiteral("true"), QStringLiteral("false"), QStringLiteral("yes"),
-        QStringLiteral("no"),   QStringLiteral("on"),    QStringLiteral("off"),
-        QStringLiteral("null"), QStringLiteral("y"),     QStringLiteral("n")};
-    return s.size() <= 5 && words.contains(s.toLower());
-}
-
-/// True when `s` can be written as a YAML plain scalar that every YAML 1.1/1.2 reader reads
-/// back as the same string.
-bool canBePlain(const QString &s)
-{
-    if (s.isEmpty() || s.size() > 200)
-        return false;
-    const QChar first = s.front();
-    if (!((first >= u'a' && first <= u'z') || (first >= u'A' && first <= u'Z') || first == u'_' ||
-          first == u'/'))
-        return false;
-    for (QChar c : s) {
-        const char16_t u = c.unicode();
-        const bool ok = (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') ||
-                        (u >= '0' && u <= '9') || u == '_' || u == '.' || u == '-' || u == '/' ||
-                        u == ':';
-        if (!ok)
-            return false;
-    }
-    if (s.back() == u':')
-        return false;
-    return !isReservedPlain(s);
-}
-
-/// Longest key, in bytes as written, that the writer leaves implicit (`key: value`).
-constexpr qsizetype kMaxImplicitKey = 1000;
-
-class Writer
-{
-public:
-    QByteArray out;
-
-    void scalar(const QString &s)
-    {
-        if (canBePlain(s)) {
-            out += s.toLatin1();
-            return;
-        }
-        out += '"';
-        const QByteArray utf8 = s.toUtf8();
-        for (char ch : utf8) {
-            const auto c = static_cast<unsigned char>(ch);
-            switch (c) {
-            case '"':
-                out += "\\\"";
-                break;
-            case '\\':
-                out += "\\\\";
-                break;
-            case '\n':
-                out += "\\n";
-                break;
-            case '\t':
-                out += "\\t";
-                break;
-            case '\r':
-                out += "\\r";
-                break;
-            default:
-                if (c < 0x20 || c == 0x7f) {
-                    static const char hex[] = "0123456789abcdef";
-                    out += "\\x";
-                    out += hex[c >> 4];
-                    out += hex[c & 15];
-                } else {
-                    out += ch;
-                }
-            }
-        }
-        out += '"';
-    }
-    void key(const char *indent, const char *k)
-    {
-        out += indent;
-        out += k;
-        out += ": ";
-    }
-    void field(const char *indent, const char *k, const QString &v)
-    {
-        key(indent, k);
-        scalar(v);
-        out += '\n';
-    }
-    void optionalField(const char *indent, const char *k, const QString &v)
-    {
-        if (!v.isEmpty())
-            field(indent, k, v);
-    }
-    void map(const char *indent, const char *k, const char *itemIndent, const StringMap &m)
-    {
-        if (m.isEmpty())
-            return;
-        out += indent;
-        out += k;
-        out += ":\n";
-        for (auto it = m.cbegin(); it != m.cend(); ++it) {
-            out += itemIndent;
-            const qsizetype keyStart = out.size();
-            scalar(it.key());
-            if (out.size() - keyStart > kMaxImplicitKey) {
-                // YAML allows an implicit key of at most 1,024 characters on one line (YAML 1.2,
-                // §7.4.2); a longer one is an explicit key, `? key` then `: value` (a fuzz
-                // finding of #12: such a plan saved, then did not open).
-                out.insert(keyStart, "? ");
-                out += '\n';
-                out += itemIndent;
-            }
-            out += ": ";
-            scalar(it.value());
-            out += '\n';
-        }
-    }
-};
-
-// ---------------------------------------------------------------------------------------------
-// Reader
-
-struct ReadError
-{
-    YAML::Mark mark;
-    QString message;
-};
-
-QString str(const YAML::Node &n, const char *what)
-{
-    if (!n.IsScalar())
-        throw ReadError{n.Mark(),
-                        QStringLiteral("%1 must be a text value").arg(QLatin1String(what))};
-    return QString::fromStdString(n.Scalar());
-}
-
-int integer(const YAML::Node &n, const char *what)
-{
-    bool ok = false;
-    const int v = str(n, what).toInt(&ok);
-    if (!ok)
-        throw ReadError{n.Mark(),
-                        QStringLiteral("%1 must be a whole number").arg(QLatin1String(what))};
-    return v;
-}
-
-void expectMap(const YAML::Node &n, const char *what)
-{
-    if (!n.IsMap())
-        throw ReadError{n.Mark(), QStringLiteral("%1 must be a mapping").arg(QLatin1String(what))};
-}
-
-void expectSeq(const YAML::Node &n, const char *what)
-{
-    if (!n.IsSequence() && !n.IsNull())
-        throw ReadError{n.Mark(), QStringLiteral("%1 must be a list").arg(QLatin1String(what))};
-}
-
-StringMap stringMap(const YAML::Node &n, const char *what)
-{
-    StringMap m;
-    if (n.IsNull())
-        return m;
-    expectMap(n, what);
-    for (const auto &kv : n)
-        m.insert(str(kv.first, what), kv.second.IsNull() ? QString() : str(kv.second, what));
-    return m;
-}
+using namespace PlanYaml;
 
 void readOrganization(const YAML::Node &n, Organization *org)
 {
@@ -303,7 +129,8 @@ void readPlan(const YAML::Node &root, Plan *plan)
                         QStringLiteral("unsupported plan format version %1 (this Ferry reads %2)")
                             .arg(QString::fromStdString(version.Scalar()))
                             .arg(FormatVersion)};
-    YAML::Node mappingsNode, checksNode;
+    YAML::Node mappingsNode, checksNode, wavesNode, runbookNode;
+    bool hasRunbook = false;
     for (const auto &kv : root) {
         const std::string &k = kv.first.Scalar();
         const YAML::Node &v = kv.second;
@@ -350,6 +177,14 @@ void readPlan(const YAML::Node &root, Plan *plan)
         } else if (k == "checks") {
             expectSeq(v, "checks");
             checksNode = v;
+        } else if (k == "waves") {
+            expectSeq(v, "waves");
+            wavesNode = v;
+            hasRunbook = true;
+        } else if (k == "runbook") {
+            expectSeq(v, "runbook");
+            runbookNode = v;
+            hasRunbook = true;
         }
     }
     // Checks after the resources they may belong to.
@@ -425,6 +260,10 @@ void readPlan(const YAML::Node &root, Plan *plan)
                             QStringLiteral("resource '%1' is mapped twice").arg(m.resourceId)};
         plan->mappings.emplace(m.resourceId, m);
     }
+    if (hasRunbook)
+        plan->runbook = readRunbook(wavesNode, runbookNode, [&](const QString &id) {
+            return plan->organization.account(id) != nullptr;
+        });
     plan->inventory.sortDependencies();
 }
 
@@ -488,9 +327,7 @@ QByteArray toYaml(const Plan &plan)
         w.field("    ", "account", m.accountId);
         w.optionalField("    ", "service", m.targetService);
         w.field("    ", "strategy", strategyName(m.strategy));
-        w.key("    ", "wave");
-        w.out += QByteArray::number(m.wave);
-        w.out += '\n';
+        w.number("    ", "wave", m.wave);
         w.optionalField("    ", "endpoint", m.endpoint);
     }
 
@@ -504,12 +341,13 @@ QByteArray toYaml(const Plan &plan)
         w.optionalField("    ", "resource", c.resource);
         w.optionalField("    ", "side", c.side);
         if (c.timeoutSeconds != Check().timeoutSeconds) {
-            w.key("    ", "timeout");
-            w.out += QByteArray::number(c.timeoutSeconds);
-            w.out += '\n';
+            w.number("    ", "timeout", c.timeoutSeconds);
         }
         w.map("    ", "expect", "      ", c.expect);
     }
+    // Optional too: written once the plan holds a runbook (issue #13).
+    if (plan.runbook)
+        writeRunbook(w, *plan.runbook);
     return w.out;
 }
 

@@ -102,6 +102,19 @@ QString typeLabel(const QString &t)
         {QStringLiteral("aws_eip"), QStringLiteral("Elastic IP")},
         {QStringLiteral("aws_vpc"), QStringLiteral("VPC")},
         {QStringLiteral("aws_ebs_volume"), QStringLiteral("EBS volume")},
+        {QStringLiteral("aws_eks_cluster"), QStringLiteral("EKS cluster")},
+        {QStringLiteral("aws_ecs_cluster"), QStringLiteral("ECS cluster")},
+        {QStringLiteral("aws_ecs_service"), QStringLiteral("ECS service")},
+        {QStringLiteral("aws_rds_cluster"), QStringLiteral("RDS cluster")},
+        {QStringLiteral("aws_elasticache_cluster"), QStringLiteral("ElastiCache cluster")},
+        {QStringLiteral("aws_elasticache_replication_group"),
+         QStringLiteral("ElastiCache replication group")},
+        {QStringLiteral("aws_cloudfront_distribution"), QStringLiteral("CloudFront distribution")},
+        {QStringLiteral("aws_route53_zone"), QStringLiteral("Route 53 zone")},
+        {QStringLiteral("aws_route53_record"), QStringLiteral("Route 53 record")},
+        {QStringLiteral("digitalocean_record"), QStringLiteral("DNS record")},
+        {QStringLiteral("digitalocean_domain"), QStringLiteral("Domain")},
+        {QStringLiteral("heroku_app"), QStringLiteral("Heroku app")},
     };
     auto it = labels.constFind(t);
     if (it != labels.cend())

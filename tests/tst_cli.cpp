@@ -116,8 +116,8 @@ private slots:
         QFile f(md);
         QVERIFY(f.open(QIODevice::ReadOnly));
         const QByteArray text = f.readAll();
-        QVERIFY(text.contains("## 4. Cutover day"));
-        QVERIFY(text.contains("start replication from Database cluster `backend`"));
+        QVERIFY(text.contains("## 4. Cutover"));
+        QVERIFY(text.contains("Start logical replication from Database cluster backend to"));
 
         const QString tf = dir.filePath(QStringLiteral("tf"));
         r = ferry({QStringLiteral("export"), QStringLiteral("terraform"), plan,

@@ -4,13 +4,15 @@
 #include "hclwriter.h"
 #include "mappingrules.h"
 #include "planfile.h"
-#include "runbook.h"
+#include "runbookmarkdown.h"
 #include "selector.h"
 #include "terraformexport.h"
 
 #include <QDirIterator>
 #include <QRegularExpression>
 #include <QTest>
+
+#include <set>
 
 using namespace Ferry;
 
@@ -41,57 +43,81 @@ class TestGenerators : public QObject
 private slots:
     void runbookGolden()
     {
-        const QString md = Runbook::generateMarkdown(example(), QDate(2026, 11, 21));
+        const QString md = RunbookMarkdown::generate(example(), QDate(2026, 11, 21));
         QCOMPARE(md, golden(QStringLiteral("runbook.md")));
     }
 
     void runbookRules()
     {
         const Plan p = example();
-        const QString md = Runbook::generateMarkdown(p, QDate(2026, 11, 21));
+        const QString md = RunbookMarkdown::generate(p, QDate(2026, 11, 21));
         // All seven phases, in order.
         qsizetype pos = 0;
         for (const char *phase :
-             {"## 1. Preparation", "## 2. Week before", "## 3. Day before", "## 4. Cutover day",
+             {"## 1. Preparation", "## 2. Week before", "## 3. Day before", "## 4. Cutover",
               "## 5. Verification", "## 6. Rollback", "## 7. Cleanup"}) {
             const qsizetype at = md.indexOf(QLatin1String(phase));
             QVERIFY2(at > pos, phase);
             pos = at;
         }
-        // One rollback step per cutover step, naming it.
-        const QString cutover = md.section(QStringLiteral("## 4. Cutover day"), 1)
-                                    .section(QStringLiteral("## 5."), 0, 0);
+        // Every "undone by 6.N" names a rollback step that exists, each named once.
+        const QString cutover =
+            md.section(QStringLiteral("## 4. Cutover"), 1).section(QStringLiteral("## 5."), 0, 0);
         const QString rollback =
             md.section(QStringLiteral("## 6. Rollback"), 1).section(QStringLiteral("## 7."), 0, 0);
-        static const QRegularExpression stepNo(QStringLiteral("\\*\\*(4\\.\\d+)\\*\\*"));
-        int cutSteps = 0;
-        for (auto it = stepNo.globalMatch(cutover); it.hasNext(); ++cutSteps)
-            QVERIFY2(rollback.contains(QStringLiteral("Undo ") + it.next().captured(1) + u':'),
-                     "missing rollback step");
-        QVERIFY(cutSteps > 5);
-        QCOMPARE(rollback.count(QStringLiteral("- [ ]")), cutSteps);
-        // Every DNS record gets its TTL lowered the week before.
-        int records = 0;
+        static const QRegularExpression undone(QStringLiteral("undone by (6\\.\\d+)"));
+        QSet<QString> inverses;
+        for (auto it = undone.globalMatch(cutover); it.hasNext();) {
+            const QString n = it.next().captured(1);
+            QVERIFY2(rollback.contains(QStringLiteral("**") + n + QStringLiteral("**")),
+                     qPrintable(n));
+            QVERIFY2(!inverses.contains(n), qPrintable(n));
+            inverses.insert(n);
+        }
+        QVERIFY(inverses.size() > 5);
+        // The rollback phase holds those inverses and one decision per wave, nothing else.
+        std::set<int> waves;
         for (const auto &[id, m] : p.mappings)
-            records += p.resource(id)->type == QLatin1String("digitalocean_record") ? 1 : 0;
+            waves.insert(m.wave);
+        QCOMPARE(rollback.count(QStringLiteral("- [ ]")), inverses.size() + int(waves.size()));
+        // Every A, AAAA or CNAME record gets its TTL lowered the week before, from its own TTL.
+        int records = 0;
+        for (const auto &[id, m] : p.mappings) {
+            const Resource *r = p.resource(id);
+            const QString type = r->attributes.value(QStringLiteral("record_type"));
+            records += r->type == QLatin1String("digitalocean_record") &&
+                               (type == QLatin1String("A") || type == QLatin1String("CNAME"))
+                           ? 1
+                           : 0;
+        }
+        QVERIFY(records > 0);
         QCOMPARE(md.section(QStringLiteral("## 2. Week before"), 1)
                      .section(QStringLiteral("## 3."), 0, 0)
-                     .count(QStringLiteral("lower the TTL")),
+                     .count(QStringLiteral("from 1800 s to 60 s")),
                  records);
-        QVERIFY(md.contains(QStringLiteral("**Point of no return:**")));
+        QCOMPARE(cutover.count(QStringLiteral("**Point of no return:**")), int(waves.size()));
         // The retired CDN appears in cleanup only.
-        QVERIFY(!cutover.contains(QStringLiteral("do:cdn:")));
+        QVERIFY(!cutover.contains(QStringLiteral("CDN endpoint")));
         QVERIFY(md.section(QStringLiteral("## 7. Cleanup"), 1)
                     .contains(QStringLiteral("Retire CDN endpoint")));
+        // Cleanup backs up only what holds data.
+        for (const QString &line : md.section(QStringLiteral("## 7. Cleanup"), 1).split(u'\n'))
+            if (line.contains(QLatin1String("final backup")))
+                QVERIFY2(!line.contains(QLatin1String("Firewall")) &&
+                             !line.contains(QLatin1String("VPC")) &&
+                             !line.contains(QLatin1String("DNS record")),
+                         qPrintable(line));
     }
 
     void runbookNamesThePlansChecks()
     {
-        // With the database's and the load balancer's endpoints known and the generated checks
-        // in the plan, the cutover gate and the verification steps name the commands to run.
+        // Once the database's and the load balancer's endpoints are known, the gates name the
+        // checks that --generate makes for them, as the command that runs them.
         Plan p = example();
         const QString db = QStringLiteral("do:dbaas:9cc10173-e9ea-4176-9dbc-a4cee4c4ff30");
         QVERIFY(p.mappings.count(db));
+        const QString before = RunbookMarkdown::generate(p, QDate(2026, 11, 21));
+        QVERIFY(!before.contains(QStringLiteral("--only replication:backend")));
         p.mappings[db].endpoint = QStringLiteral("backend.c9akciq32.us-east-1.rds.amazonaws.com");
         QString lb;
         for (auto &[id, m] : p.mappings)
@@ -101,29 +127,24 @@ private slots:
                 m.endpoint = QStringLiteral("shop-1234.us-east-1.elb.amazonaws.com");
             }
         QVERIFY(!lb.isEmpty());
-        const QString before = Runbook::generateMarkdown(p, QDate(2026, 11, 21));
-        QVERIFY(!before.contains(QStringLiteral("ferry check"))); // no checks in the plan yet
         for (const Check &c : generateChecks(p))
             p.checks[c.id] = c;
-        const QString md = Runbook::generateMarkdown(p, QDate(2026, 11, 21));
-        const QString cutover = md.section(QStringLiteral("## 4. Cutover day"), 1)
-                                    .section(QStringLiteral("## 5."), 0, 0);
-        QVERIFY2(cutover.contains(QStringLiteral(
-                     "(lag 0 bytes: `ferry check <plan file> --only replication:backend` exits 0 "
-                     "once it has), then stop replication and promote")),
+        const QString md = RunbookMarkdown::generate(p, QDate(2026, 11, 21));
+        const QString cutover =
+            md.section(QStringLiteral("## 4. Cutover"), 1).section(QStringLiteral("## 5."), 0, 0);
+        QVERIFY2(cutover.contains(
+                     QStringLiteral("**Gate:** passes when `ferry check PLAN.ferry.yaml --only "
+                                    "replication:backend` exits 0.")),
                  qPrintable(cutover));
-        const QString verification = md.section(QStringLiteral("## 5. Verification"), 1)
-                                         .section(QStringLiteral("## 6."), 0, 0);
-        QVERIFY2(verification.contains(QStringLiteral(
-                     "sequences match (`ferry check <plan file> --only data:backend --only "
-                     "postgres:backend:target`).")),
-                 qPrintable(verification));
-        QVERIFY2(verification.contains(
-                     QStringLiteral("as the source did (`ferry check <plan file> --only "
-                                    "tcp:shop-1234.us-east-1.elb.amazonaws.com:")),
-                 qPrintable(verification));
-        // Source-side checks are not what verification runs.
-        QVERIFY(!verification.contains(QStringLiteral("postgres:backend:source")));
+        QVERIFY2(
+            cutover.contains(QStringLiteral("**Gate:** passes when `ferry check PLAN.ferry.yaml "
+                                            "--only data:backend` exits 0.")),
+            qPrintable(cutover));
+        QVERIFY2(
+            cutover.contains(QStringLiteral("--only tcp:shop-1234.us-east-1.elb.amazonaws.com:")),
+            qPrintable(cutover));
+        // Source-side checks are not what gates run.
+        QVERIFY(!md.contains(QStringLiteral("--only postgres:backend:source")));
     }
 
     void terraformGolden()

@@ -10,7 +10,7 @@
 #include "importservice.h"
 #include "mappingrules.h"
 #include "plan.h"
-#include "runbook.h"
+#include "runbookmarkdown.h"
 #include "terraformexport.h"
 
 #include <QDir>
@@ -109,7 +109,8 @@ QByteArray doBody(const QString &file, const QStringList &names, int idOffset = 
 QByteArray tfState(const QStringList &names)
 {
     QJsonObject root =
-        QJsonDocument::fromJson(readFile(QStringLiteral(SRCDIR "data/real/aws_driftctl_ec2_instance.tfstate")))
+        QJsonDocument::fromJson(
+            readFile(QStringLiteral(SRCDIR "data/real/aws_driftctl_ec2_instance.tfstate")))
             .object();
     const QJsonObject resource = root.value(QStringLiteral("resources")).toArray().at(0).toObject();
     QJsonArray resources;
@@ -119,9 +120,8 @@ QByteArray tfState(const QStringList &names)
         QJsonArray instances = r.value(QStringLiteral("instances")).toArray();
         QJsonObject instance = instances.at(0).toObject();
         QJsonObject attributes = instance.value(QStringLiteral("attributes")).toObject();
-        attributes.insert(QStringLiteral("tags"),
-                          QJsonObject{{QStringLiteral("Name"), names[i]},
-                                      {QStringLiteral("team"), names[i]}});
+        attributes.insert(QStringLiteral("tags"), QJsonObject{{QStringLiteral("Name"), names[i]},
+                                                              {QStringLiteral("team"), names[i]}});
         instance.insert(QStringLiteral("attributes"), attributes);
         r.insert(QStringLiteral("instances"), QJsonArray{instance});
         resources.append(r);
@@ -136,11 +136,13 @@ QByteArray tfState(const QStringList &names)
 Plan makePlan(const QStringList &names, const QStringList &accountNames, const QString &planName,
               QTemporaryDir &dir)
 {
-    const QStringList bodies = {
-        QStringLiteral("dropletkit_droplets.json"), QStringLiteral("dropletkit_databases_all_clusters.json"),
-        QStringLiteral("dropletkit_domain_records.json"), QStringLiteral("dropletkit_load_balancers.json"),
-        QStringLiteral("dropletkit_volumes.json"), QStringLiteral("dropletkit_firewalls.json"),
-        QStringLiteral("dropletkit_domains.json")};
+    const QStringList bodies = {QStringLiteral("dropletkit_droplets.json"),
+                                QStringLiteral("dropletkit_databases_all_clusters.json"),
+                                QStringLiteral("dropletkit_domain_records.json"),
+                                QStringLiteral("dropletkit_load_balancers.json"),
+                                QStringLiteral("dropletkit_volumes.json"),
+                                QStringLiteral("dropletkit_firewalls.json"),
+                                QStringLiteral("dropletkit_domains.json")};
     QStringList files;
     for (const QString &b : bodies) {
         const QString path = dir.filePath(b);
@@ -247,9 +249,9 @@ QString cmarkEscaped(const QString &s)
     return out;
 }
 
-const QStringList kCollidingAccounts = {QStringLiteral("production"), QStringLiteral("Production!"),
-                                        QStringLiteral("Organization"), QStringLiteral("PRODUCTION"),
-                                        QStringLiteral("../../escape")};
+const QStringList kCollidingAccounts = {
+    QStringLiteral("production"), QStringLiteral("Production!"), QStringLiteral("Organization"),
+    QStringLiteral("PRODUCTION"), QStringLiteral("../../escape")};
 
 } // namespace
 
@@ -287,13 +289,26 @@ private slots:
         QCOMPARE(Escape::markdownCode(QStringLiteral("`a")), QStringLiteral("`` `a ``"));
         QCOMPARE(Escape::markdownText(QStringLiteral("<b>*x*</b>")),
                  QStringLiteral("\\<b\\>\\*x\\*\\</b\\>"));
-        QCOMPARE(Escape::shellWord(QStringLiteral("tcp:1.2.3.4:443")), QStringLiteral("tcp:1.2.3.4:443"));
+        QCOMPARE(Escape::shellWord(QStringLiteral("tcp:1.2.3.4:443")),
+                 QStringLiteral("tcp:1.2.3.4:443"));
         QCOMPARE(Escape::shellWord(QStringLiteral("a'b; c")), QStringLiteral("'a'\\''b; c'"));
+        // A line break never splits a command a reader copies: ANSI-C quoting on one line.
+        QCOMPARE(Escape::shellWord(QStringLiteral("x\nrm -rf ~'\x1b")),
+                 QStringLiteral("$'x\\nrm -rf ~\\'\\x1b'"));
+        QCOMPARE(Escape::markdownCodeBlock(QStringLiteral("echo ```\nls"), QStringLiteral("sh")),
+                 QStringLiteral("````sh\necho ```\nls\n````\n"));
+        QCOMPARE(Escape::markdownCodeBlock(QStringLiteral("a\x1b")),
+                 QStringLiteral("```\na\\u{1B}\n```\n"));
+        // Raw HTML is escaped outside code, kept inside it.
+        QCOMPARE(
+            Escape::markdownWithoutHtml(QStringLiteral("<img src=x> and `<b>` and ``a`<i>`` `<u>")),
+            QStringLiteral("\\<img src=x> and `<b>` and ``a`<i>`` `\\<u>"));
+        QCOMPARE(Escape::markdownWithoutHtml(QStringLiteral("```html\n<script>\n```\n<p>")),
+                 QStringLiteral("```html\n<script>\n```\n\\<p>"));
         QCOMPARE(Escape::html(QStringLiteral("<a href='x'>&")),
                  QStringLiteral("&lt;a href=&#39;x&#39;&gt;&amp;"));
         QString delimiter;
-        const QString body =
-            Escape::hclHeredoc(QStringLiteral("EOT\n${x}\n  EOT_1 "), &delimiter);
+        const QString body = Escape::hclHeredoc(QStringLiteral("EOT\n${x}\n  EOT_1 "), &delimiter);
         QCOMPARE(delimiter, QStringLiteral("EOT_2"));
         QCOMPARE(body, QStringLiteral("EOT\n$${x}\n  EOT_1 \n"));
         // Long names keep apart, and stay identifiers.
@@ -319,7 +334,8 @@ private slots:
         for (const auto &[id, m] : m_hostile.mappings)
             mapped += m.strategy == Strategy::Retire || m.strategy == Strategy::Retain ? 0 : 1;
         QCOMPARE(blocks, mapped);
-        const QString topLevel = QStringLiteral("^(resource|data|variable|output|provider|terraform) ");
+        const QString topLevel =
+            QStringLiteral("^(resource|data|variable|output|provider|terraform) ");
         const QString all = QStringList(hostile.values()).join(QString());
         const QString allBenign = QStringList(benign.values()).join(QString());
         QCOMPARE(matchCount(all, topLevel), matchCount(allBenign, topLevel));
@@ -331,10 +347,11 @@ private slots:
                      qPrintable(QStringLiteral("U+%1").arg(c.unicode(), 4, 16)));
         // Each name is in a Name tag, as an HCL string.
         for (const QString &name : hostileNames())
-            QVERIFY2(all.contains(QStringLiteral("Name = ") + Escape::hclString(name)) ||
-                         all.contains(QStringLiteral("Name          = ") + Escape::hclString(name)) ||
-                         all.contains(Escape::hclString(name)),
-                     qPrintable(Escape::visible(name.left(80))));
+            QVERIFY2(
+                all.contains(QStringLiteral("Name = ") + Escape::hclString(name)) ||
+                    all.contains(QStringLiteral("Name          = ") + Escape::hclString(name)) ||
+                    all.contains(Escape::hclString(name)),
+                qPrintable(Escape::visible(name.left(80))));
     }
 
     void terraformPassesTheFormatter()
@@ -346,25 +363,25 @@ private slots:
         QTemporaryDir out;
         ExportFolder::Result result;
         QString error;
-        QVERIFY2(TerraformExport::writeFiles(out.filePath(QStringLiteral("tf")), files, &result,
-                                             &error),
-                 qPrintable(error));
+        QVERIFY2(
+            TerraformExport::writeFiles(out.filePath(QStringLiteral("tf")), files, &result, &error),
+            qPrintable(error));
         for (const QString &path : result.written) {
             QProcess p;
             p.start(QStringLiteral(FERRY_HCLFMT),
                     {QStringLiteral("-check"), QStringLiteral("-require-no-change"),
                      out.filePath(QStringLiteral("tf/") + path)});
             QVERIFY(p.waitForFinished(30000));
-            QVERIFY2(p.exitCode() == 0,
-                     qPrintable(path + QStringLiteral(": ") +
-                                QString::fromUtf8(p.readAllStandardError())));
+            QVERIFY2(p.exitCode() == 0, qPrintable(path + QStringLiteral(": ") +
+                                                   QString::fromUtf8(p.readAllStandardError())));
         }
 #endif
     }
 
     void foldersNeverCollide()
     {
-        const QHash<QString, QString> folders = TerraformExport::accountFolders(m_hostile.organization);
+        const QHash<QString, QString> folders =
+            TerraformExport::accountFolders(m_hostile.organization);
         QSet<QString> unique;
         for (const QString &f : folders) {
             QVERIFY(ExportFolder::isCleanRelativePath(f));
@@ -382,13 +399,14 @@ private slots:
 
     void runbookHasTheSameStructure()
     {
-        const QString hostile = Runbook::generateMarkdown(m_hostile, QDate(2026, 12, 1));
-        const QString benign = Runbook::generateMarkdown(m_benign, QDate(2026, 12, 1));
+        const QString hostile = RunbookMarkdown::generate(m_hostile, QDate(2026, 12, 1));
+        const QString benign = RunbookMarkdown::generate(m_benign, QDate(2026, 12, 1));
         QCOMPARE(hostile.count(u'\n'), benign.count(u'\n'));
         const QString step = QStringLiteral("^- \\[ \\] \\*\\*\\d+\\.\\d+\\*\\*");
         QCOMPARE(matchCount(hostile, step), matchCount(benign, step));
         QVERIFY(matchCount(hostile, step) > 100);
-        QCOMPARE(matchCount(hostile, QStringLiteral("^#")), matchCount(benign, QStringLiteral("^#")));
+        QCOMPARE(matchCount(hostile, QStringLiteral("^#")),
+                 matchCount(benign, QStringLiteral("^#")));
 
         const QString html = renderMarkdown(hostile);
         const QString benignHtml = renderMarkdown(benign);

@@ -103,7 +103,7 @@ resource "aws_alb" "front" {
   # TODO: fill in the arguments of aws_alb
 }
 
-# Cloudfront distribution "cdn" (tf:module.cycloid.aws_cloudfront_distribution.cdn), strategy relocate, wave 3
+# CloudFront distribution "cdn" (tf:module.cycloid.aws_cloudfront_distribution.cdn), strategy relocate, wave 3
 resource "aws_cloudfront_distribution" "cdn" {
   # TODO: fill in the arguments of aws_cloudfront_distribution
 }
@@ -143,7 +143,7 @@ resource "aws_ebs_volume" "flux" {
   }
 }
 
-# Elasticache cluster "redis" (tf:module.cycloid.aws_elasticache_cluster.redis), strategy relocate, wave 3
+# ElastiCache cluster "redis" (tf:module.cycloid.aws_elasticache_cluster.redis), strategy relocate, wave 3
 resource "aws_elasticache_cluster" "redis" {
   # TODO: fill in the arguments of aws_elasticache_cluster
 }

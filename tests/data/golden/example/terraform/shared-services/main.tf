@@ -22,7 +22,7 @@ resource "aws_security_group" "firewall" {
   }
 }
 
-# Record "@" (do:record:1), strategy rehost, wave 2
+# DNS record "@" (do:record:1), strategy rehost, wave 2
 resource "aws_route53_record" "r_" {
   # TODO: the zone of this record
   zone_id = ""
@@ -33,7 +33,7 @@ resource "aws_route53_record" "r_" {
   records = ["8.8.8.8"]
 }
 
-# Record "2" (do:record:2), strategy rehost, wave 2
+# DNS record "2" (do:record:2), strategy rehost, wave 2
 resource "aws_route53_record" "r_2" {
   # TODO: the zone of this record
   zone_id = ""
@@ -44,7 +44,7 @@ resource "aws_route53_record" "r_2" {
   records = ["NS1.DIGITALOCEAN.COM."]
 }
 
-# Record "3" (do:record:3), strategy rehost, wave 2
+# DNS record "3" (do:record:3), strategy rehost, wave 2
 resource "aws_route53_record" "r_3" {
   # TODO: the zone of this record
   zone_id = ""
@@ -55,7 +55,7 @@ resource "aws_route53_record" "r_3" {
   records = ["NS2.DIGITALOCEAN.COM."]
 }
 
-# Record "4" (do:record:4), strategy rehost, wave 2
+# DNS record "4" (do:record:4), strategy rehost, wave 2
 resource "aws_route53_record" "r_4" {
   # TODO: the zone of this record
   zone_id = ""
@@ -66,7 +66,7 @@ resource "aws_route53_record" "r_4" {
   records = ["NS3.DIGITALOCEAN.COM."]
 }
 
-# Record "example" (do:record:5), strategy rehost, wave 2
+# DNS record "example" (do:record:5), strategy rehost, wave 2
 resource "aws_route53_record" "example" {
   # TODO: the zone of this record
   zone_id = ""

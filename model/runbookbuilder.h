@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+// Internal to the runbook generator (runbookgenerator.cpp, runbooktemplates.cpp): not part of
+// ferry_model's interface.
+
+#include "plan.h"
+#include "resourcekind.h"
+#include "runbook.h"
+
+#include <QHash>
+
+namespace Ferry::RunbookGenerator {
+
+/// What a resource's data needs to reach its target, from the pair of what it is and what it
+/// becomes (docs/runbook.md, "Steps per kind").
+enum class DataMove {
+    None,            ///< nothing held that must be copied (compute, networks, load balancers)
+    PostgresLogical, ///< logical replication (publication on the source, subscription on the
+                     ///< target)
+    PostgresDump,    ///< pg_dump / pg_restore in a maintenance window (e.g. Heroku: no superuser)
+    MySqlDump,       ///< mysqldump --single-transaction / mysql in a maintenance window
+    MongoDump,       ///< mongodump / mongorestore in a maintenance window
+    Redis,           ///< a Redis: rebuilt by the application, or copied as an RDB snapshot
+    Objects,         ///< a bucket: synced (rclone), object counts compared
+    VolumeSync,      ///< a volume's files: rsync to the target's volume, final pass at cutover
+    VolumeSnapshot,  ///< an EBS volume: snapshot shared with the target account
+};
+
+/// The resource-level facts the templates need.
+struct Subject
+{
+    const Resource *resource = nullptr;
+    const Mapping *mapping = nullptr;
+    ResourceCategory category = ResourceCategory::Other;
+    DataMove data = DataMove::None;
+    bool selfManaged = false; ///< a database or cache running on a server the team manages
+    QString accountName;
+};
+
+/// Where in a wave a step runs. The cutover is four stages, each opened by a milestone once
+/// the one before has ended everywhere: writers stopped, data moved, targets started, then —
+/// after the point of no return — traffic switched.
+enum class Stage { WeekBefore, DayBefore, Stop, Data, Start, Switch, Verification, Cleanup };
+
+/// Collects the steps of one wave. The steps one chain key (a resource id) adds in one stage
+/// form a chain, each after the one before; every chain starts after the stage's opening step.
+class Builder
+{
+public:
+    Builder(const Plan &plan, Runbook *out, int wave);
+
+    const Plan &plan() const { return m_plan; }
+    int wave() const { return m_wave; }
+    /// `wave-N`, the subject of the wave's own steps.
+    QString waveSubject() const { return QStringLiteral("wave-%1").arg(m_wave); }
+    /// The id of the opening step of `stage` (it exists once finish() has run).
+    QString opening(Stage stage) const;
+    /// Ids of the checks of `kind` on the target side of resource `id` that the plan has or
+    /// `ferry check --generate` would make, sorted (for gates).
+    QStringList checks(const QString &id, CheckKind kind) const;
+    /// Sets the index checks() reads: resource id → its checks (kind, id).
+    void setCheckIndex(const QHash<QString, QList<std::pair<CheckKind, QString>>> *index)
+    {
+        m_checkIndex = index;
+    }
+
+    /// Adds step `<phase>/<action>/<subject>` to the chain `chain` of `stage` (an empty chain:
+    /// a chain of its own). Returns the new step, to be filled in.
+    RunbookStep &add(Stage stage, const QString &action, const QString &subject,
+                     const QString &chain, const QString &title);
+    /// Adds the rollback step `rollback/<action>/<subject of forwardId>` that undoes `forwardId`.
+    RunbookStep &addRollback(const QString &forwardId, const QString &action, const QString &title);
+    /// Adds the wave's own steps (openings, milestones, go/no-go, monitoring) and orders the
+    /// rollback steps as the inverse of the cutover. `after` are the steps the wave waits for.
+    void finish(const QStringList &after);
+
+private:
+    RunbookStep &insert(RunbookStep step);
+
+    const Plan &m_plan;
+    Runbook *m_out;
+    int m_wave;
+    std::map<std::pair<int, QString>, QString> m_chainLast; ///< (stage, chain) → its last step
+    std::map<int, QStringList> m_chainFirst;                ///< stage → first steps of its chains
+    std::map<int, QStringList> m_chainEnds;                 ///< stage → last steps of its chains
+    QStringList m_steps;                                    ///< ids added, in order
+    const QHash<QString, QList<std::pair<CheckKind, QString>>> *m_checkIndex = nullptr;
+};
+
+/// Adds the steps of one mapped resource in every phase (runbooktemplates.cpp).
+void addResourceSteps(Builder &b, const Subject &s);
+/// Adds the consolidated target of several resources (one EKS cluster for seven droplets).
+void addSharedTarget(Builder &b, const QString &account, const QString &service,
+                     const QList<const Subject *> &sources);
+/// The data move of a resource mapped by `m`.
+DataMove dataMoveOf(const Resource &r, const Mapping &m, bool *selfManaged);
+/// True for a target service several sources share (a cluster: EKS, ECS, Kubernetes).
+bool isSharedTarget(const QString &service);
+
+/// A DNS record's full name (`www.example.com`), empty when the import did not name its domain
+/// and the record is the apex (`@`).
+QString fqdnOf(const Resource &r);
+/// `Type name` as plain text, for titles.
+QString plainLabel(const Resource &r);
+/// `` Type `name` `` as Markdown, for instructions.
+QString markdownLabel(const Resource &r);
+
+// Helpers of the step templates (runbookdatasteps.cpp, runbookservicesteps.cpp).
+
+/// `s` as a Markdown code span.
+QString code(const QString &s);
+/// `s` as one shell word.
+QString sh(const QString &s);
+/// A blank line, then `lines` as a fenced `sh` code block.
+QString commands(const QString &lines);
+/// A source attribute (empty when absent).
+QString attr(const Resource &r, const char *name);
+/// The target as Markdown: `` `aws_db_instance` in account `production` ``.
+QString targetText(const Subject &s);
+/// The target as plain text: "DB instance in production".
+QString targetPlain(const Subject &s);
+/// Makes `step` a gate on `checks`.
+void gate(RunbookStep &step, const QStringList &checks);
+/// Adds the steps of a database, cache, bucket or volume by its data move.
+void addDataSteps(Builder &b, const Subject &s);
+
+} // namespace Ferry::RunbookGenerator

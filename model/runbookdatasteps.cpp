@@ -1,0 +1,446 @@
+// SPDX-License-Identifier: MIT
+// The steps of data: databases (logical replication, dump and restore), caches, buckets and
+// volumes, chosen by the pair of what the resource is and what it becomes (docs/runbook.md,
+// "Steps per kind"). Names reach titles as plain text, instructions as Markdown code and
+// commands as shell words.
+#include "escaping.h"
+#include "runbookbuilder.h"
+
+namespace Ferry::RunbookGenerator {
+
+namespace {
+
+/// The engine a database or cache runs, lower case (`pg`, `mysql`, `redis`…); for a server
+/// that runs one itself, guessed from its name, tags and image, PostgreSQL when nothing says.
+QString engineOf(const Resource &r, bool selfManaged)
+{
+    QString engine = attr(r, "engine").toLower();
+    if (r.type == QLatin1String("heroku_addon")) {
+        const QString plan = attr(r, "plan");
+        engine = plan.startsWith(QLatin1String("heroku-redis")) ? QStringLiteral("redis")
+                                                                : QStringLiteral("pg");
+    }
+    if (engine.startsWith(QLatin1String("postgres")))
+        engine = QStringLiteral("pg");
+    if (engine.isEmpty() && selfManaged) {
+        QString hints = r.name + u' ' + attr(r, "image");
+        for (auto it = r.tags.cbegin(); it != r.tags.cend(); ++it)
+            hints += u' ' + it.key() + u' ' + it.value();
+        hints = hints.toLower();
+        engine = hints.contains(QLatin1String("mysql")) || hints.contains(QLatin1String("maria"))
+                     ? QStringLiteral("mysql")
+                 : hints.contains(QLatin1String("mongo")) ? QStringLiteral("mongodb")
+                 : hints.contains(QLatin1String("redis")) ? QStringLiteral("redis")
+                                                          : QStringLiteral("pg");
+    }
+    return engine;
+}
+
+bool isHerokuPostgres(const Resource &r)
+{
+    return r.type == QLatin1String("heroku_addon") &&
+           attr(r, "plan").startsWith(QLatin1String("heroku-postgresql"));
+}
+
+// --- Databases --------------------------------------------------------------------------------
+
+void addPostgresLogical(Builder &b, const Subject &s)
+{
+    const Resource &r = *s.resource;
+    const QString id = r.id;
+    const QString name = plainLabel(r);
+    const QString dba = QStringLiteral("dba");
+    if (s.selfManaged) {
+        RunbookStep &conf = b.add(Stage::WeekBefore, QStringLiteral("enable-logical-wal"), id, id,
+                                  QStringLiteral("Enable logical decoding on %1").arg(name));
+        conf.role = dba;
+        conf.plannedMinutes = 30;
+        conf.instructions =
+            QStringLiteral("PostgreSQL on %1 is managed by the team: set `wal_level = logical` "
+                           "(and enough `max_replication_slots` and `max_wal_senders`) in "
+                           "`postgresql.conf`, then restart PostgreSQL in a quiet hour; it is the "
+                           "only restart this migration needs.")
+                .arg(markdownLabel(r)) +
+            commands(QStringLiteral("sudo -u postgres psql -c \"ALTER SYSTEM SET wal_level = "
+                                    "'logical'\"\nsudo systemctl restart postgresql\nsudo -u "
+                                    "postgres psql -c 'SHOW wal_level'"));
+    }
+    if (r.type == QLatin1String("aws_db_instance") || r.type == QLatin1String("aws_rds_cluster")) {
+        RunbookStep &param = b.add(Stage::WeekBefore, QStringLiteral("enable-logical-wal"), id, id,
+                                   QStringLiteral("Enable logical replication on %1").arg(name));
+        param.role = dba;
+        param.plannedMinutes = 30;
+        param.instructions =
+            QStringLiteral("`rds.logical_replication` is a static parameter: set it to 1 in the "
+                           "parameter group of %1 and reboot in a quiet hour.")
+                .arg(markdownLabel(r)) +
+            commands(QStringLiteral("aws rds modify-db-parameter-group --db-parameter-group-name "
+                                    "\"$PARAMETER_GROUP\" --parameters "
+                                    "'ParameterName=rds.logical_replication,ParameterValue=1,"
+                                    "ApplyMethod=pending-reboot'\naws rds reboot-db-instance "
+                                    "--db-instance-identifier %1")
+                         .arg(sh(r.name)));
+    }
+    RunbookStep &start =
+        b.add(Stage::WeekBefore, QStringLiteral("start-replication"), id, id,
+              QStringLiteral("Start logical replication from %1 to %2").arg(name, targetPlain(s)));
+    start.role = dba;
+    start.plannedMinutes = 60;
+    start.instructions =
+        QStringLiteral("Copy the schema, then subscribe the target to a publication of every "
+                       "table of %1. Set `SOURCE_URL` and `TARGET_URL` to each database's "
+                       "connection URI from the password manager (never into this runbook), "
+                       "and repeat for every application database.")
+            .arg(markdownLabel(r)) +
+        commands(QStringLiteral(
+            "pg_dump --schema-only --no-owner --no-privileges \"$SOURCE_URL\" | psql "
+            "\"$TARGET_URL\"\npsql \"$SOURCE_URL\" -c 'CREATE PUBLICATION ferry_migration FOR ALL "
+            "TABLES'\npsql \"$TARGET_URL\" -c \"CREATE SUBSCRIPTION ferry_migration CONNECTION "
+            "'$SOURCE_URL' PUBLICATION ferry_migration\""));
+    RunbookStep &lag = b.add(Stage::DayBefore, QStringLiteral("check-replication"), id, id,
+                             QStringLiteral("Check that replication of %1 keeps up").arg(name));
+    lag.role = dba;
+    lag.plannedMinutes = 15;
+    lag.instructions = QStringLiteral("The initial copy has finished (every table of "
+                                      "`pg_subscription_rel` in state `r`) and the lag stays "
+                                      "under a minute under the day's load.");
+    gate(lag, b.checks(id, CheckKind::Replication));
+
+    RunbookStep &caught =
+        b.add(Stage::Data, QStringLiteral("replication-caught-up"), id, id,
+              QStringLiteral("Wait until replication from %1 has caught up").arg(name));
+    caught.role = dba;
+    caught.plannedMinutes = 10;
+    caught.instructions =
+        QStringLiteral("Writers are stopped, so the lag falls to 0 bytes and stays there.") +
+        commands(QStringLiteral("ferry replication-lag --source \"$SOURCE_URL\" --target "
+                                "\"$TARGET_URL\" --slot ferry_migration --wait 600"));
+    gate(caught, b.checks(id, CheckKind::Replication));
+    RunbookStep &seq =
+        b.add(Stage::Data, QStringLiteral("advance-sequences"), id, id,
+              QStringLiteral("Copy the sequence values of %1 to %2").arg(name, targetPlain(s)));
+    seq.role = dba;
+    seq.plannedMinutes = 10;
+    seq.instructions =
+        QStringLiteral("Logical replication does not carry sequences: set each on the target "
+                       "to the source's value, or inserts there would reuse ids.") +
+        commands(QStringLiteral(
+            "psql \"$SOURCE_URL\" -Atc \"SELECT format('SELECT setval(%L, %s, true);', "
+            "schemaname || '.' || sequencename, last_value) FROM pg_sequences WHERE last_value "
+            "IS NOT NULL\" | psql \"$TARGET_URL\""));
+    RunbookStep &compare =
+        b.add(Stage::Data, QStringLiteral("compare-data"), id, id,
+              QStringLiteral("Compare the data of %1 with %2").arg(name, targetPlain(s)));
+    compare.role = dba;
+    compare.plannedMinutes = 30;
+    compare.instructions = QStringLiteral("Row counts and a hash of every row of every table "
+                                          "match, read-only on both sides.");
+    gate(compare, b.checks(id, CheckKind::Data));
+    RunbookStep &stop =
+        b.add(Stage::Data, QStringLiteral("stop-replication"), id, id,
+              QStringLiteral("Stop replication from %1 into %2").arg(name, targetPlain(s)));
+    stop.role = dba;
+    stop.plannedMinutes = 5;
+    stop.instructions = QStringLiteral("Drop the subscription so the target takes writes of its "
+                                       "own; the source keeps every row it had.") +
+                        commands(QStringLiteral("psql \"$TARGET_URL\" -c 'DROP SUBSCRIPTION "
+                                                "ferry_migration'"));
+    RunbookStep &back = b.addRollback(stop.id, QStringLiteral("keep-source-database"),
+                                      QStringLiteral("Keep %1 as the database").arg(name));
+    back.role = dba;
+    back.plannedMinutes = 5;
+    back.instructions = QStringLiteral("The source still holds every write made before the "
+                                       "stop; applications are pointed back at it by the steps "
+                                       "above. Writes made on the target after the point of no "
+                                       "return must be copied back by hand.");
+    RunbookStep &cleanup = b.add(Stage::Cleanup, QStringLiteral("drop-publication"), id, id,
+                                 QStringLiteral("Drop the publication on %1").arg(name));
+    cleanup.role = dba;
+    cleanup.plannedMinutes = 5;
+    cleanup.instructions =
+        commands(QStringLiteral("psql \"$SOURCE_URL\" -c 'DROP PUBLICATION ferry_migration'"));
+}
+
+/// Dump and restore in the maintenance window: Heroku Postgres (no superuser, so no
+/// replication), MySQL, MongoDB, PostgreSQL before 10.
+void addDumpRestore(Builder &b, const Subject &s, const QString &engine)
+{
+    const Resource &r = *s.resource;
+    const QString id = r.id;
+    const QString name = plainLabel(r);
+    const bool heroku = isHerokuPostgres(r);
+    const QString app = attr(r, "app");
+    QString dump, restore, why;
+    if (engine == QLatin1String("mysql")) {
+        dump = QStringLiteral("mysqldump --single-transaction --routines --triggers --events "
+                              "--set-gtid-purged=OFF --databases \"$DATABASE\" > dump.sql");
+        restore = QStringLiteral("mysql --host \"$TARGET_HOST\" < dump.sql");
+    } else if (engine == QLatin1String("mongodb")) {
+        dump = QStringLiteral("mongodump --uri \"$SOURCE_URL\" --archive=dump.archive --gzip");
+        restore = QStringLiteral("mongorestore --uri \"$TARGET_URL\" --archive=dump.archive "
+                                 "--gzip --drop");
+    } else if (heroku) {
+        dump = QStringLiteral("heroku pg:backups:capture --app %1\ncurl -o dump.pgdump \"$(heroku "
+                              "pg:backups:url --app %1)\"")
+                   .arg(sh(app.isEmpty() ? QStringLiteral("APP") : app));
+        restore = QStringLiteral("pg_restore --no-owner --no-acl --jobs 4 --dbname "
+                                 "\"$TARGET_URL\" dump.pgdump");
+        why = QStringLiteral(" Heroku Postgres grants no superuser, so it cannot publish to a "
+                             "logical replica: the data moves as a dump in the window.");
+    } else {
+        dump = QStringLiteral("pg_dump --format=custom --no-owner --no-acl --dbname "
+                              "\"$SOURCE_URL\" --file dump.pgdump");
+        restore = QStringLiteral("pg_restore --no-owner --no-acl --jobs 4 --dbname "
+                                 "\"$TARGET_URL\" dump.pgdump");
+        why = QStringLiteral(" PostgreSQL before 10 has no logical replication.");
+    }
+    RunbookStep &rehearse =
+        b.add(Stage::WeekBefore, QStringLiteral("rehearse-restore"), id, id,
+              QStringLiteral("Rehearse the dump and restore of %1 and time it").arg(name));
+    rehearse.role = QStringLiteral("dba");
+    rehearse.plannedMinutes = 120;
+    rehearse.instructions =
+        QStringLiteral("Restore a copy of %1 into %2 and note how long the dump and the "
+                       "restore took: the maintenance window must hold both.%3")
+            .arg(markdownLabel(r), targetText(s), why) +
+        commands(dump + u'\n' + restore);
+    RunbookStep &move =
+        b.add(Stage::Data, QStringLiteral("dump-restore"), id, id,
+              QStringLiteral("Dump %1 and restore it into %2").arg(name, targetPlain(s)));
+    move.role = QStringLiteral("dba");
+    move.plannedMinutes = 60;
+    move.instructions = QStringLiteral("Writers are stopped: the dump is the last state of the "
+                                       "source. Sequences and auto-increment counters travel "
+                                       "with it.") +
+                        commands(dump + u'\n' + restore);
+    RunbookStep &undo = b.addRollback(move.id, QStringLiteral("keep-source-database"),
+                                      QStringLiteral("Keep %1 as the database").arg(name));
+    undo.role = QStringLiteral("dba");
+    undo.plannedMinutes = 5;
+    undo.instructions = QStringLiteral("The source was only read; applications are pointed back "
+                                       "at it by the steps above.");
+    RunbookStep &compare =
+        b.add(Stage::Data, QStringLiteral("compare-data"), id, id,
+              QStringLiteral("Compare the data of %1 with %2").arg(name, targetPlain(s)));
+    compare.role = QStringLiteral("dba");
+    compare.plannedMinutes = 30;
+    compare.instructions = QStringLiteral("Row counts and a hash of every row of every table "
+                                          "match, read-only on both sides.");
+    gate(compare, engine == QLatin1String("pg") ? b.checks(id, CheckKind::Data) : QStringList());
+}
+
+void addRedis(Builder &b, const Subject &s)
+{
+    const Resource &r = *s.resource;
+    const QString id = r.id;
+    const QString name = plainLabel(r);
+    RunbookStep &decide = b.add(Stage::WeekBefore, QStringLiteral("decide-cache-data"), id, id,
+                                QStringLiteral("Decide whether the data of %1 is copied or "
+                                               "rebuilt")
+                                    .arg(name));
+    decide.plannedMinutes = 30;
+    decide.instructions =
+        QStringLiteral("Ask the application owners what %1 holds. A cache the application "
+                       "refills needs nothing copied; sessions, queues or anything kept only "
+                       "there must be copied in the window (the next cutover step).")
+            .arg(markdownLabel(r));
+    RunbookStep &copy =
+        b.add(Stage::Data, QStringLiteral("copy-cache-data"), id, id,
+              QStringLiteral("Copy or rebuild the data of %1 in %2").arg(name, targetPlain(s)));
+    copy.plannedMinutes = 20;
+    const bool elastiCache = s.mapping->targetService.startsWith(QLatin1String("aws_elasticache"));
+    copy.instructions =
+        QStringLiteral("Rebuilt: nothing to do, the application refills %1. Copied: writers "
+                       "are stopped, so a snapshot is complete. ")
+            .arg(targetText(s)) +
+        (elastiCache ? QStringLiteral("ElastiCache cannot replicate from an outside server: "
+                                      "seed the new replication group from an RDB file in S3.") +
+                           commands(QStringLiteral(
+                               "redis-cli -u \"$SOURCE_URL\" --rdb dump.rdb\naws s3 cp dump.rdb "
+                               "\"s3://$SEED_BUCKET/dump.rdb\"\n# then set snapshot_arns = "
+                               "[\"arn:aws:s3:::$SEED_BUCKET/dump.rdb\"] on the replication "
+                               "group in the Terraform\n# and apply: ElastiCache creates it anew "
+                               "from the file"))
+                     : QStringLiteral("Make the target a replica of the source until it has "
+                                      "caught up, then detach it.") +
+                           commands(QStringLiteral("redis-cli -u \"$TARGET_URL\" REPLICAOF "
+                                                   "\"$SOURCE_HOST\" \"$SOURCE_PORT\"\nredis-cli "
+                                                   "-u \"$TARGET_URL\" INFO replication   # "
+                                                   "master_link_status:up, "
+                                                   "master_sync_in_progress:0\nredis-cli -u "
+                                                   "\"$TARGET_URL\" REPLICAOF NO ONE")));
+    RunbookStep &undo = b.addRollback(copy.id, QStringLiteral("keep-source-cache"),
+                                      QStringLiteral("Keep %1 as the cache").arg(name));
+    undo.plannedMinutes = 5;
+    undo.instructions = QStringLiteral("The source was only read; applications are pointed back "
+                                       "at it by the steps above.");
+}
+
+// --- Files ------------------------------------------------------------------------------------
+
+void addObjects(Builder &b, const Subject &s)
+{
+    const Resource &r = *s.resource;
+    const QString id = r.id;
+    const QString name = plainLabel(r);
+    const bool fromAws = r.provider == QLatin1String("aws");
+    const QString sync =
+        fromAws ? QStringLiteral("aws s3 sync s3://%1 \"s3://$TARGET_BUCKET\"").arg(sh(r.name))
+                : QStringLiteral("rclone sync spaces:%1 \"s3:$TARGET_BUCKET\" --checksum "
+                                 "--transfers 32")
+                      .arg(sh(r.name));
+    const QString count = fromAws ? QStringLiteral("aws s3 ls --recursive --summarize s3://%1 | "
+                                                   "tail -2\naws s3 ls --recursive --summarize "
+                                                   "\"s3://$TARGET_BUCKET\" | tail -2")
+                                        .arg(sh(r.name))
+                                  : QStringLiteral("rclone size spaces:%1\nrclone size "
+                                                   "\"s3:$TARGET_BUCKET\"")
+                                        .arg(sh(r.name));
+    RunbookStep &first =
+        b.add(Stage::WeekBefore, QStringLiteral("initial-sync"), id, id,
+              QStringLiteral("Run the initial sync of %1 to %2").arg(name, targetPlain(s)));
+    first.plannedMinutes = 120;
+    first.instructions = QStringLiteral("Copy every object of %1 to %2; it may take hours and "
+                                        "can run while the source is in use.")
+                             .arg(markdownLabel(r), targetText(s)) +
+                         commands(sync);
+    RunbookStep &again = b.add(Stage::DayBefore, QStringLiteral("resync"), id, id,
+                               QStringLiteral("Re-sync %1 and compare object counts").arg(name));
+    again.plannedMinutes = 30;
+    again.instructions = commands(sync + u'\n' + count);
+    RunbookStep &last = b.add(Stage::Data, QStringLiteral("final-sync"), id, id,
+                              QStringLiteral("Final sync of %1 to %2").arg(name, targetPlain(s)));
+    last.plannedMinutes = 20;
+    last.instructions =
+        QStringLiteral("Writers are stopped: this pass copies the last objects.") + commands(sync);
+    RunbookStep &undo = b.addRollback(last.id, QStringLiteral("keep-source-bucket"),
+                                      QStringLiteral("Keep %1 as the bucket").arg(name));
+    undo.plannedMinutes = 5;
+    undo.instructions = QStringLiteral("The source still holds every object; applications are "
+                                       "pointed back at it by the steps above.");
+    RunbookStep &counts = b.add(Stage::Data, QStringLiteral("compare-objects"), id, id,
+                                QStringLiteral("Compare the object counts and sizes of %1 and %2")
+                                    .arg(name, targetPlain(s)));
+    counts.plannedMinutes = 10;
+    counts.instructions = QStringLiteral("Both sides list the same number of objects and bytes; "
+                                         "do not go on until they do.") +
+                          commands(count);
+}
+
+void addVolume(Builder &b, const Subject &s)
+{
+    const Resource &r = *s.resource;
+    const QString id = r.id;
+    const QString name = plainLabel(r);
+    if (s.data == DataMove::VolumeSnapshot) {
+        RunbookStep &snap =
+            b.add(Stage::Data, QStringLiteral("share-snapshot"), id, id,
+                  QStringLiteral("Snapshot %1 and restore it in %2").arg(name, s.accountName));
+        snap.plannedMinutes = 30;
+        snap.instructions =
+            QStringLiteral("Writers are stopped: snapshot the volume, share the snapshot with "
+                           "the target account and create the new volume from it there.") +
+            commands(
+                QStringLiteral(
+                    "aws ec2 create-snapshot --volume-id %1 --description ferry-migration\naws ec2 "
+                    "modify-snapshot-attribute --snapshot-id \"$SNAPSHOT\" --attribute "
+                    "createVolumePermission --operation-type add --user-ids \"$TARGET_ACCOUNT_ID\"")
+                    .arg(sh(attr(r, "provider_id").isEmpty() ? r.name : attr(r, "provider_id"))));
+        RunbookStep &undo = b.addRollback(snap.id, QStringLiteral("keep-source-volume"),
+                                          QStringLiteral("Keep %1 attached").arg(name));
+        undo.instructions = QStringLiteral("The source volume was only read.");
+        return;
+    }
+    RunbookStep &first =
+        b.add(Stage::WeekBefore, QStringLiteral("initial-copy"), id, id,
+              QStringLiteral("Copy the files of %1 to %2").arg(name, targetPlain(s)));
+    first.plannedMinutes = 120;
+    first.instructions =
+        QStringLiteral("A DigitalOcean volume snapshot cannot leave DigitalOcean: mount the new "
+                       "volume on its instance and copy the files over SSH while the source is "
+                       "in use.") +
+        commands(QStringLiteral("rsync -aHAX --numeric-ids --info=progress2 /mnt/%1/ "
+                                "\"$TARGET_HOST:/mnt/$TARGET_VOLUME/\"")
+                     .arg(sh(r.name)));
+    RunbookStep &last = b.add(Stage::Data, QStringLiteral("final-copy"), id, id,
+                              QStringLiteral("Final copy of %1 to %2").arg(name, targetPlain(s)));
+    last.plannedMinutes = 20;
+    last.instructions = QStringLiteral("Writers are stopped: the second pass copies what changed "
+                                       "and removes what was deleted.") +
+                        commands(QStringLiteral("rsync -aHAX --numeric-ids --delete /mnt/%1/ "
+                                                "\"$TARGET_HOST:/mnt/$TARGET_VOLUME/\"")
+                                     .arg(sh(r.name)));
+    RunbookStep &undo = b.addRollback(last.id, QStringLiteral("keep-source-volume"),
+                                      QStringLiteral("Keep %1 as the volume").arg(name));
+    undo.instructions = QStringLiteral("The source volume was only read.");
+}
+
+} // namespace
+
+DataMove dataMoveOf(const Resource &r, const Mapping &m, bool *selfManaged)
+{
+    const ResourceCategory source = categoryOf(r);
+    const ResourceCategory target = categoryOfType(m.targetService);
+    *selfManaged = false;
+    if (source == ResourceCategory::Compute &&
+        (target == ResourceCategory::Database || target == ResourceCategory::Cache))
+        *selfManaged = true;
+    if (source == ResourceCategory::Database || *selfManaged) {
+        const QString engine = engineOf(r, *selfManaged);
+        if (engine == QLatin1String("redis") || engine == QLatin1String("valkey"))
+            return DataMove::Redis;
+        if (engine == QLatin1String("mysql"))
+            return DataMove::MySqlDump;
+        if (engine == QLatin1String("mongodb"))
+            return DataMove::MongoDump;
+        if (isHerokuPostgres(r))
+            return DataMove::PostgresDump;
+        bool ok = false;
+        const int major = attr(r, "version").section(u'.', 0, 0).toInt(&ok);
+        return ok && major < 10 ? DataMove::PostgresDump : DataMove::PostgresLogical;
+    }
+    switch (source) {
+    case ResourceCategory::Cache:
+        return DataMove::Redis;
+    case ResourceCategory::Bucket:
+        return DataMove::Objects;
+    case ResourceCategory::Volume:
+        return r.provider == QLatin1String("aws") ? DataMove::VolumeSnapshot : DataMove::VolumeSync;
+    default:
+        return DataMove::None;
+    }
+}
+
+/// The name a person knows a resource by: a DNS record as its type and full name
+/// (`A www.example.com`), anything else by its own name.
+void addDataSteps(Builder &b, const Subject &s)
+{
+    switch (s.data) {
+    case DataMove::PostgresLogical:
+        addPostgresLogical(b, s);
+        break;
+    case DataMove::PostgresDump:
+        addDumpRestore(b, s, QStringLiteral("pg"));
+        break;
+    case DataMove::MySqlDump:
+        addDumpRestore(b, s, QStringLiteral("mysql"));
+        break;
+    case DataMove::MongoDump:
+        addDumpRestore(b, s, QStringLiteral("mongodb"));
+        break;
+    case DataMove::Redis:
+        addRedis(b, s);
+        break;
+    case DataMove::Objects:
+        addObjects(b, s);
+        break;
+    case DataMove::VolumeSync:
+    case DataMove::VolumeSnapshot:
+        addVolume(b, s);
+        break;
+    case DataMove::None:
+        break;
+    }
+}
+
+} // namespace Ferry::RunbookGenerator

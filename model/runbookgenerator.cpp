@@ -1,0 +1,438 @@
+// SPDX-License-Identifier: MIT
+#include "runbookgenerator.h"
+
+#include "escaping.h"
+#include "runbookbuilder.h"
+#include "terraformexport.h"
+
+#include <QSet>
+
+#include <set>
+
+namespace Ferry::RunbookGenerator {
+
+namespace {
+
+RunbookPhase phaseOf(Stage stage)
+{
+    switch (stage) {
+    case Stage::WeekBefore:
+        return RunbookPhase::WeekBefore;
+    case Stage::DayBefore:
+        return RunbookPhase::DayBefore;
+    case Stage::Stop:
+    case Stage::Data:
+    case Stage::Start:
+    case Stage::Switch:
+        return RunbookPhase::Cutover;
+    case Stage::Verification:
+        return RunbookPhase::Verification;
+    case Stage::Cleanup:
+        return RunbookPhase::Cleanup;
+    }
+    return RunbookPhase::Cutover;
+}
+
+/// The subject part of a step id (`<phase>/<action>/<subject>`).
+QString subjectOf(const QString &id)
+{
+    const qsizetype first = id.indexOf(u'/');
+    const qsizetype second = first < 0 ? -1 : id.indexOf(u'/', first + 1);
+    return second < 0 ? id : id.mid(second + 1);
+}
+
+QString hoursText(int hours)
+{
+    return hours == 1 ? QStringLiteral("1 hour") : QStringLiteral("%1 hours").arg(hours);
+}
+
+} // namespace
+
+Builder::Builder(const Plan &plan, Runbook *out, int wave)
+    : m_plan(plan)
+    , m_out(out)
+    , m_wave(wave)
+{}
+
+QString Builder::opening(Stage stage) const
+{
+    const QString w = waveSubject();
+    switch (stage) {
+    case Stage::WeekBefore:
+        return QStringLiteral("week-before/announce-date/") + w;
+    case Stage::DayBefore:
+        return QStringLiteral("day-before/freeze-changes/") + w;
+    case Stage::Stop:
+        return QStringLiteral("cutover/announce-start/") + w;
+    case Stage::Data:
+        return QStringLiteral("cutover/writes-stopped/") + w;
+    case Stage::Start:
+        return QStringLiteral("cutover/data-moved/") + w;
+    case Stage::Switch:
+        return QStringLiteral("cutover/point-of-no-return/") + w;
+    case Stage::Verification:
+        return QStringLiteral("cutover/announce-live/") + w;
+    case Stage::Cleanup:
+        return QStringLiteral("cleanup/rollback-deadline/") + w;
+    }
+    return QString();
+}
+
+QStringList Builder::checks(const QString &id, CheckKind kind) const
+{
+    QStringList out;
+    if (m_checkIndex)
+        for (const auto &[k, checkId] : m_checkIndex->value(id))
+            if (k == kind)
+                out.append(checkId);
+    std::sort(out.begin(), out.end());
+    out.removeDuplicates();
+    return out;
+}
+
+RunbookStep &Builder::insert(RunbookStep step)
+{
+    step.wave = m_wave;
+    std::sort(step.after.begin(), step.after.end());
+    const QString id = step.id;
+    m_steps.append(id);
+    auto [it, inserted] = m_out->steps.insert_or_assign(id, std::move(step));
+    return it->second;
+}
+
+RunbookStep &Builder::add(Stage stage, const QString &action, const QString &subject,
+                          const QString &chain, const QString &title)
+{
+    RunbookStep s;
+    s.phase = phaseOf(stage);
+    s.id = runbookPhaseName(s.phase) + u'/' + action + u'/' + subject;
+    s.title = title;
+    if (const Mapping *m = chain.isEmpty() ? nullptr : m_plan.mapping(chain)) {
+        s.resource = chain;
+        s.account = m->accountId;
+    }
+    QString &last = m_chainLast[{int(stage), chain.isEmpty() ? s.id : chain}];
+    s.after = {last.isEmpty() ? opening(stage) : last};
+    last = s.id;
+    return insert(std::move(s));
+}
+
+RunbookStep &Builder::addRollback(const QString &forwardId, const QString &action,
+                                  const QString &title)
+{
+    RunbookStep s;
+    s.phase = RunbookPhase::Rollback;
+    s.id = QStringLiteral("rollback/") + action + u'/' + subjectOf(forwardId);
+    s.title = title;
+    const RunbookStep &forward = m_out->steps.at(forwardId);
+    s.resource = forward.resource;
+    s.account = forward.account;
+    m_out->steps.at(forwardId).rollback = s.id;
+    return insert(std::move(s));
+}
+
+void Builder::finish(const QStringList &after)
+{
+    const QString w = waveSubject();
+    const int n = m_wave;
+    // The ends of a stage's chains, or its opening when it has none.
+    auto ends = [&](Stage stage) {
+        QStringList out;
+        for (const auto &[key, last] : m_chainLast)
+            if (key.first == int(stage))
+                out.append(last);
+        return out.isEmpty() ? QStringList{opening(stage)} : out;
+    };
+    auto own = [&](RunbookPhase phase, const QString &id, StepKind kind, const QString &role,
+                   int minutes, const QString &title, const QString &instructions,
+                   const QStringList &before) -> RunbookStep & {
+        RunbookStep s;
+        s.id = id;
+        s.phase = phase;
+        s.kind = kind;
+        s.role = role;
+        s.plannedMinutes = minutes;
+        s.title = title;
+        s.instructions = instructions;
+        s.after = before;
+        return insert(std::move(s));
+    };
+    const QString lead = QStringLiteral("cutover lead");
+    const QString comms = QStringLiteral("communications");
+    const WaveSchedule schedule = m_out->wave(n);
+
+    own(RunbookPhase::WeekBefore, opening(Stage::WeekBefore), StepKind::Communication, comms, 15,
+        QStringLiteral("Announce the wave %1 cutover date to stakeholders and users").arg(n),
+        QStringLiteral("Say when the maintenance window starts, how long it is planned to last "
+                       "and who to call; post it on the status page."),
+        after);
+    own(RunbookPhase::DayBefore, opening(Stage::DayBefore), StepKind::Communication, lead, 10,
+        QStringLiteral("Freeze deploys and schema changes for wave %1").arg(n),
+        QStringLiteral("Tell every team that merges to the services of this wave: no deploy and "
+                       "no migration until the wave is signed off."),
+        ends(Stage::WeekBefore));
+    const QString goNoGo = QStringLiteral("day-before/go-no-go/") + w;
+    own(RunbookPhase::DayBefore, goNoGo, StepKind::Communication, lead, 30,
+        QStringLiteral("Go/no-go call for wave %1").arg(n),
+        QStringLiteral("Every day-before step is done and every gate passed; the owners of each "
+                       "stream and the rollback owner are on the call. Record the decision."),
+        ends(Stage::DayBefore));
+    own(RunbookPhase::Cutover, opening(Stage::Stop), StepKind::Communication, comms, 5,
+        QStringLiteral("Announce the start of the wave %1 maintenance window").arg(n),
+        QStringLiteral("Status page and the migration channel: maintenance has begun."), {goNoGo});
+    own(RunbookPhase::Cutover, opening(Stage::Data), StepKind::Milestone, lead, 0,
+        QStringLiteral("Wave %1: every writer is stopped").arg(n),
+        QStringLiteral("Nothing writes to the source data stores of this wave any more; the data "
+                       "streams may begin."),
+        ends(Stage::Stop));
+    own(RunbookPhase::Cutover, opening(Stage::Start), StepKind::Milestone, lead, 0,
+        QStringLiteral("Wave %1: the data is on the targets").arg(n),
+        QStringLiteral("Every data stream of this wave has passed its gate."), ends(Stage::Data));
+    RunbookStep &pnr = own(
+        RunbookPhase::Cutover, opening(Stage::Switch), StepKind::Milestone, lead, 5,
+        QStringLiteral("Wave %1: point of no return").arg(n),
+        QStringLiteral("From the next step on, clients write to the targets. Rolling back after "
+                       "it loses those writes unless they are copied back to the sources."),
+        ends(Stage::Start));
+    pnr.pointOfNoReturn = true;
+    own(RunbookPhase::Cutover, opening(Stage::Verification), StepKind::Communication, comms, 5,
+        QStringLiteral("Announce that wave %1 is live on the targets").arg(n),
+        QStringLiteral("Status page and the migration channel: the maintenance window is over; "
+                       "watch for reports."),
+        ends(Stage::Switch));
+    const QString monitor = QStringLiteral("verification/monitor/") + w;
+    own(RunbookPhase::Verification, monitor, StepKind::Manual, QStringLiteral("on-call"),
+        schedule.monitoringHours * 60,
+        QStringLiteral("Watch wave %1 for %2").arg(n).arg(hoursText(schedule.monitoringHours)),
+        QStringLiteral("Error rates, latency, queue depths and the logs of every migrated service; "
+                       "compare with the source's usual figures. Roll back on the criteria "
+                       "agreed at the go/no-go call."),
+        ends(Stage::Verification));
+    const QString signOff = QStringLiteral("verification/sign-off/") + w;
+    own(RunbookPhase::Verification, signOff, StepKind::Communication, lead, 15,
+        QStringLiteral("Sign off wave %1").arg(n),
+        QStringLiteral("The go/no-go owner confirms the wave is done; deploys may resume."),
+        {monitor});
+    RunbookStep &deadline =
+        own(RunbookPhase::Cleanup, opening(Stage::Cleanup), StepKind::Milestone, lead, 0,
+            QStringLiteral("Wave %1: rollback deadline passed").arg(n),
+            QStringLiteral("%1 after the point of no return the sources are no longer a way back; "
+                           "cleanup may begin.")
+                .arg(hoursText(schedule.rollbackHours)),
+            {signOff});
+    deadline.notBefore = {{opening(Stage::Switch), schedule.rollbackHours * 60}};
+
+    // Rollback: the inverses of the cutover steps, in reverse order. A rollback step runs after
+    // the rollbacks of the nearest later cutover steps that have one.
+    QHash<QString, QStringList> successors;
+    for (const QString &id : std::as_const(m_steps))
+        for (const QString &a : m_out->steps.at(id).after)
+            successors[a].append(id);
+    const QString decide = QStringLiteral("rollback/decide/") + w;
+    bool anyRollback = false;
+    for (const QString &id : std::as_const(m_steps)) {
+        const RunbookStep &forward = m_out->steps.at(id);
+        if (forward.rollback.isEmpty() || forward.phase == RunbookPhase::Rollback)
+            continue;
+        anyRollback = true;
+        QStringList later;
+        QSet<QString> seen;
+        QStringList queue = successors.value(id);
+        while (!queue.isEmpty()) {
+            const QString next = queue.takeFirst();
+            if (seen.contains(next))
+                continue;
+            seen.insert(next);
+            const RunbookStep &s = m_out->steps.at(next);
+            if (!s.rollback.isEmpty() && s.phase != RunbookPhase::Rollback)
+                later.append(s.rollback);
+            else
+                queue += successors.value(next);
+        }
+        later.removeDuplicates();
+        if (later.isEmpty())
+            later = {decide};
+        std::sort(later.begin(), later.end());
+        m_out->steps.at(forward.rollback).after = later;
+    }
+    if (anyRollback)
+        own(RunbookPhase::Rollback, decide, StepKind::Communication, lead, 10,
+            QStringLiteral("Decide to roll back wave %1").arg(n),
+            QStringLiteral("The go/no-go owner calls the rollback and says why; announce it on the "
+                           "status page. Then undo what was done, latest first: only the steps "
+                           "below whose cutover step was done."),
+            {});
+}
+
+Runbook generate(const Plan &plan)
+{
+    Runbook rb;
+    if (plan.runbook)
+        rb.waves = plan.runbook->waves;
+    // The checks a gate may name: the plan's, and those --generate would add (target side).
+    QHash<QString, QList<std::pair<CheckKind, QString>>> checkIndex;
+    for (const auto &[id, c] : plan.checks)
+        if (c.side != QLatin1String("source"))
+            checkIndex[c.resource].append({c.kind, id});
+    for (const Check &c : generateChecks(plan))
+        if (c.side != QLatin1String("source"))
+            checkIndex[c.resource].append({c.kind, c.id});
+    // Preparation, for the whole plan: accounts, Terraform, the window, the checks.
+    std::set<QString> accountsUsed;
+    std::map<int, QList<Subject>> byWave;
+    QList<Subject> retired;
+    for (const auto &[id, m] : plan.mappings) {
+        const Resource *r = plan.resource(id);
+        if (!r || m.strategy == Strategy::Retain)
+            continue;
+        Subject s;
+        s.resource = r;
+        s.mapping = &m;
+        s.category = categoryOf(*r);
+        s.data = dataMoveOf(*r, m, &s.selfManaged);
+        const Account *a = plan.organization.account(m.accountId);
+        s.accountName = a ? a->name : m.accountId;
+        if (m.strategy == Strategy::Retire) {
+            retired.append(s);
+            continue;
+        }
+        accountsUsed.insert(m.accountId);
+        byWave[m.wave].append(s);
+    }
+    auto prep = [&](const QString &id, const QString &role, int minutes, const QString &title,
+                    const QString &instructions, const QStringList &after,
+                    StepKind kind = StepKind::Manual) {
+        RunbookStep s;
+        s.id = id;
+        s.phase = RunbookPhase::Preparation;
+        s.wave = 0;
+        s.role = role;
+        s.plannedMinutes = minutes;
+        s.title = title;
+        s.instructions = instructions;
+        s.after = after;
+        s.kind = kind;
+        rb.steps.emplace(id, s);
+        return id;
+    };
+    const QHash<QString, QString> folders = TerraformExport::accountFolders(plan.organization);
+    QStringList prepared;
+    const QString window = prep(
+        QStringLiteral("preparation/agree-window/plan"), QStringLiteral("cutover lead"), 60,
+        QStringLiteral("Agree the waves' dates, the go/no-go owner and the rollback criteria"),
+        QStringLiteral("Each wave's cutover date and maintenance window, who decides go/no-go "
+                       "and roll back, and the error rates that trigger a rollback. Share this "
+                       "runbook with everyone who has a role in it."),
+        {}, StepKind::Communication);
+    prepared.append(window);
+    for (const QString &accountId : accountsUsed) {
+        const Account *a = plan.organization.account(accountId);
+        const QString subject = QStringLiteral("account:") + accountId;
+        const QString name = a ? a->name : accountId;
+        const QString access = prep(
+            QStringLiteral("preparation/confirm-access/") + subject, QStringLiteral("platform"), 30,
+            QStringLiteral("Confirm access to account %1").arg(name),
+            QStringLiteral("The account %1 (%2, region %3) exists in the organization and the "
+                           "migration role can be assumed:\n\n")
+                    .arg(Escape::markdownCode(name),
+                         a ? environmentLabel(a->environment) : QString(),
+                         Escape::markdownCode(a ? a->region : QString())) +
+                Escape::markdownCodeBlock(
+                    QStringLiteral("aws sts get-caller-identity --profile %1")
+                        .arg(Escape::shellWord(folders.value(accountId, accountId))),
+                    QStringLiteral("sh")),
+            {window});
+        prepared.append(prep(
+            QStringLiteral("preparation/apply-terraform/") + subject, QStringLiteral("platform"),
+            60, QStringLiteral("Apply the Terraform of account %1").arg(name),
+            QStringLiteral(
+                "Resolve every variable without a default and every `# TODO`, then:\n\n") +
+                Escape::markdownCodeBlock(
+                    QStringLiteral("cd %1\nterraform init\nterraform plan -out=tfplan\nterraform "
+                                   "apply tfplan")
+                        .arg(Escape::shellWord(folders.value(accountId, accountId))),
+                    QStringLiteral("sh")),
+            {access}));
+        rb.steps[access].account = accountId;
+        rb.steps[prepared.last()].account = accountId;
+    }
+    if (!plan.mappings.empty())
+        prepared.append(
+            prep(QStringLiteral("preparation/generate-checks/plan"), QStringLiteral("platform"), 30,
+                 QStringLiteral("Generate the checks the gates need and trust them"),
+                 QStringLiteral("Once each target's endpoint is in its mapping:\n\n") +
+                     Escape::markdownCodeBlock(
+                         QStringLiteral("ferry check PLAN.ferry.yaml --generate\nferry check "
+                                        "PLAN.ferry.yaml --trust"),
+                         QStringLiteral("sh")),
+                 prepared));
+    std::sort(prepared.begin(), prepared.end());
+
+    for (auto &[wave, subjects] : byWave) {
+        Builder b(plan, &rb, wave);
+        b.setCheckIndex(&checkIndex);
+        // Several sources onto one shared target (droplets onto one EKS cluster): the target is
+        // built once.
+        std::map<std::pair<QString, QString>, QList<const Subject *>> shared;
+        for (const Subject &s : subjects)
+            if (isSharedTarget(s.mapping->targetService))
+                shared[{s.mapping->accountId, s.mapping->targetService}].append(&s);
+        for (const auto &[key, sources] : shared)
+            addSharedTarget(b, key.first, key.second, sources);
+        for (const Subject &s : subjects)
+            addResourceSteps(b, s);
+        b.finish(prepared);
+    }
+    if (!retired.isEmpty()) {
+        // Retired resources: cleanup only, after the last wave's deadline (or preparation).
+        const int last = byWave.empty() ? 0 : byWave.rbegin()->first;
+        Builder b(plan, &rb, last);
+        for (const Subject &s : retired) {
+            RunbookStep &step =
+                b.add(Stage::Cleanup, QStringLiteral("retire"), s.resource->id, s.resource->id,
+                      QStringLiteral("Retire %1").arg(plainLabel(*s.resource)));
+            step.instructions =
+                QStringLiteral("Strategy retire: %1 is not migrated. Confirm nothing uses it any "
+                               "more, keep a final backup where it holds data, then delete it.")
+                    .arg(markdownLabel(*s.resource));
+            if (byWave.empty())
+                step.after = prepared;
+        }
+    }
+    return rb;
+}
+
+Runbook merge(const Runbook &current, const Runbook &generated)
+{
+    Runbook out;
+    out.waves = current.waves;
+    for (const auto &[id, g] : generated.steps) {
+        const RunbookStep *c = current.step(id);
+        if (c && c->origin != StepOrigin::Generated) {
+            RunbookStep kept = *c;
+            kept.obsolete = false;
+            out.steps.emplace(id, kept);
+        } else {
+            out.steps.emplace(id, g);
+        }
+    }
+    for (const auto &[id, c] : current.steps) {
+        if (out.steps.count(id))
+            continue;
+        RunbookStep kept = c;
+        kept.obsolete = c.origin != StepOrigin::User;
+        out.steps.emplace(id, kept);
+    }
+    return out;
+}
+
+Runbook forPlan(const Plan &plan)
+{
+    Runbook generated = generate(plan);
+    if (!plan.runbook) {
+        return generated;
+    }
+    return merge(*plan.runbook, generated);
+}
+
+} // namespace Ferry::RunbookGenerator

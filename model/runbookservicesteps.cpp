@@ -1,0 +1,461 @@
+// SPDX-License-Identifier: MIT
+// The steps of services and traffic: compute, applications and Kubernetes (stop the writers,
+// start the targets), load balancers, DNS zones and records, decommissioning; and the entry
+// point that picks a resource's steps (docs/runbook.md, "Steps per kind").
+#include "escaping.h"
+#include "runbookbuilder.h"
+
+#include <QRegularExpression>
+
+namespace Ferry::RunbookGenerator {
+
+QString code(const QString &s)
+{
+    return Escape::markdownCode(s);
+}
+
+QString sh(const QString &s)
+{
+    return Escape::shellWord(s);
+}
+
+QString commands(const QString &lines)
+{
+    return QStringLiteral("\n\n") + Escape::markdownCodeBlock(lines, QStringLiteral("sh"));
+}
+
+QString attr(const Resource &r, const char *name)
+{
+    return r.attributes.value(QString::fromLatin1(name));
+}
+
+QString targetText(const Subject &s)
+{
+    return QStringLiteral("%1 in account %2")
+        .arg(code(s.mapping->targetService.isEmpty() ? QStringLiteral("(service to be chosen)")
+                                                     : s.mapping->targetService),
+             code(s.accountName));
+}
+
+QString targetPlain(const Subject &s)
+{
+    return QStringLiteral("%1 in %2")
+        .arg(s.mapping->targetService.isEmpty() ? QStringLiteral("its target")
+                                                : typeLabel(s.mapping->targetService),
+             s.accountName);
+}
+
+void gate(RunbookStep &step, const QStringList &checks)
+{
+    step.kind = StepKind::Gate;
+    step.checks = checks;
+}
+
+namespace {
+
+// --- Compute and traffic ----------------------------------------------------------------------
+
+void addCompute(Builder &b, const Subject &s)
+{
+    const Resource &r = *s.resource;
+    const QString id = r.id;
+    const QString name = plainLabel(r);
+    const bool heroku = r.type == QLatin1String("heroku_app");
+    const bool kubernetes = s.category == ResourceCategory::Kubernetes;
+    const bool shared = isSharedTarget(s.mapping->targetService);
+    RunbookStep &deploy = b.add(
+        Stage::WeekBefore, QStringLiteral("deploy"), id, id,
+        shared ? QStringLiteral("Deploy the workload of %1 to %2").arg(name, targetPlain(s))
+               : QStringLiteral("Build %1 for %2 and deploy to it").arg(targetPlain(s), name));
+    deploy.plannedMinutes = 120;
+    if (shared)
+        deploy.after.append(QStringLiteral("week-before/create-shared-target/%1/%2")
+                                .arg(s.mapping->accountId, s.mapping->targetService));
+    QString how;
+    if (heroku)
+        how = QStringLiteral("Build the app's image from its repository, and copy its config vars "
+                             "into Parameter Store as SecureString parameters (values never into "
+                             "this runbook or the plan):") +
+              commands(QStringLiteral("heroku config --app %1 --json | jq -r 'to_entries[] | "
+                                      "[.key, .value] | @tsv' |\n  while IFS=$'\\t' read -r name "
+                                      "value; do\n    aws ssm put-parameter --type SecureString "
+                                      "--overwrite --name \"/%2/$name\" --value \"$value\"\n  "
+                                      "done")
+                           .arg(sh(r.name),
+                                r.name.contains(QRegularExpression(QStringLiteral("^[a-z0-9-]+$")))
+                                    ? r.name
+                                    : QStringLiteral("app")));
+    else if (kubernetes)
+        how = QStringLiteral("Apply the workloads' manifests to the new cluster with the replica "
+                             "counts at zero; they are scaled up at the cutover.") +
+              commands(QStringLiteral("kubectl --context \"$TARGET_CONTEXT\" apply -f "
+                                      "manifests/\nkubectl --context \"$TARGET_CONTEXT\" scale "
+                                      "deployment --all --replicas=0 --all-namespaces"));
+    else
+        how = QStringLiteral("Install the application with the source's configuration, pointed "
+                             "at the target data stores, and keep it stopped until the cutover.");
+    deploy.instructions =
+        QStringLiteral("%1 runs what %2 runs. ").arg(targetText(s), markdownLabel(r)) + how;
+    // Cutover, stage 1: stop the writers.
+    RunbookStep &stop =
+        b.add(Stage::Stop, QStringLiteral("stop-writers"), id, id,
+              kubernetes ? QStringLiteral("Scale the workloads of %1 to zero").arg(name)
+                         : QStringLiteral("Put %1 into maintenance mode").arg(name));
+    stop.plannedMinutes = 10;
+    if (heroku) {
+        stop.instructions = QStringLiteral("Note the dyno formation first, to restore it on a "
+                                           "rollback.") +
+                            commands(QStringLiteral("heroku ps --app %1 > formation-%1.txt\nheroku "
+                                                    "maintenance:on --app %1\nheroku ps:scale "
+                                                    "web=0 worker=0 --app %1")
+                                         .arg(sh(r.name)));
+    } else if (kubernetes) {
+        stop.instructions =
+            QStringLiteral("Record the replica counts first, to restore them on "
+                           "a rollback; the data cutover needs every writer "
+                           "stopped.") +
+            commands(
+                QStringLiteral("kubectl --context \"$SOURCE_CONTEXT\" get deployments "
+                               "--all-namespaces -o custom-columns=NS:.metadata.namespace,NAME:."
+                               "metadata.name,REPLICAS:.spec.replicas > replicas-%1.txt\nkubectl "
+                               "--context \"$SOURCE_CONTEXT\" scale deployment --all "
+                               "--replicas=0 --all-namespaces")
+                    .arg(sh(r.name)));
+    } else {
+        stop.instructions = QStringLiteral("Show the maintenance page and stop the services "
+                                           "that write (web, workers, cron) on %1.")
+                                .arg(markdownLabel(r));
+    }
+    RunbookStep &restart =
+        b.addRollback(stop.id, QStringLiteral("restart-source"),
+                      kubernetes ? QStringLiteral("Scale the workloads of %1 back up").arg(name)
+                                 : QStringLiteral("Take %1 out of maintenance mode").arg(name));
+    restart.plannedMinutes = 10;
+    restart.instructions =
+        heroku ? commands(QStringLiteral("heroku ps:scale $(awk 'NR>1 {print $1}' "
+                                         "formation-%1.txt) --app %1   # the formation noted "
+                                         "before\nheroku maintenance:off --app %1")
+                              .arg(sh(r.name)))
+        : kubernetes
+            ? QStringLiteral("Scale each deployment back to the count recorded in "
+                             "`replicas-*.txt` when it was stopped.")
+            : QStringLiteral("Start the stopped services again and hide the maintenance page.");
+    // Stage 3: start the targets.
+    RunbookStep &start =
+        b.add(Stage::Start, QStringLiteral("start-target"), id, id,
+              QStringLiteral("Start %1 for %2 and check its health").arg(targetPlain(s), name));
+    start.plannedMinutes = 15;
+    start.instructions =
+        kubernetes ? commands(QStringLiteral("kubectl --context \"$TARGET_CONTEXT\" scale "
+                                             "deployment --all --replicas=\"$REPLICAS\" "
+                                             "--all-namespaces   # per deployment, as recorded\n"
+                                             "kubectl --context \"$TARGET_CONTEXT\" get pods "
+                                             "--all-namespaces"))
+                   : QStringLiteral("Start the services on %1 and call their health endpoints "
+                                    "directly (not through DNS yet).")
+                         .arg(targetText(s));
+    RunbookStep &stopTarget =
+        b.addRollback(start.id, QStringLiteral("stop-target"),
+                      QStringLiteral("Stop %1 for %2").arg(targetPlain(s), name));
+    stopTarget.plannedMinutes = 5;
+    stopTarget.instructions = QStringLiteral("So that nothing writes to the target data stores "
+                                             "after the rollback.");
+    RunbookStep &verify =
+        b.add(Stage::Verification, QStringLiteral("check-service"), id, id,
+              QStringLiteral("Check that %1 answers as %2 did").arg(targetPlain(s), name));
+    verify.plannedMinutes = 15;
+    verify.instructions = QStringLiteral("TCP, TLS and HTTP through the public name: the same "
+                                         "status, headers and content as the source gave.");
+    QStringList checks = b.checks(id, CheckKind::Http) + b.checks(id, CheckKind::Tcp);
+    checks.sort();
+    gate(verify, checks);
+}
+
+void addLoadBalancer(Builder &b, const Subject &s)
+{
+    const Resource &r = *s.resource;
+    const QString id = r.id;
+    RunbookStep &create = b.add(Stage::WeekBefore, QStringLiteral("create-load-balancer"), id, id,
+                                QStringLiteral("Create %1 for %2 with its listeners and health "
+                                               "checks")
+                                    .arg(targetPlain(s), plainLabel(r)));
+    create.plannedMinutes = 60;
+    const QString ports = attr(r, "ports");
+    create.instructions =
+        QStringLiteral("Listeners on the ports of %1%2, target groups for the "
+                       "instances it will front, the same health check.")
+            .arg(markdownLabel(r),
+                 ports.isEmpty() ? QString() : QStringLiteral(" (") + code(ports) + u')');
+    RunbookStep &healthy = b.add(Stage::Start, QStringLiteral("check-targets-healthy"), id, id,
+                                 QStringLiteral("Check that the targets of %1 are healthy "
+                                                "behind %2")
+                                     .arg(plainLabel(r), targetPlain(s)));
+    healthy.plannedMinutes = 10;
+    healthy.instructions =
+        commands(QStringLiteral("aws elbv2 describe-target-health --target-group-arn \"$TG_ARN\""));
+    QStringList checks = b.checks(id, CheckKind::Tcp);
+    gate(healthy, checks);
+}
+
+/// The mapped zone that serves `record`'s domain, or nullptr when the domain stays where it is.
+const Resource *migratedZoneOf(const Plan &plan, const Resource &record)
+{
+    const QString domain = attr(record, "domain");
+    for (const auto &[id, m] : plan.mappings) {
+        const Resource *z = plan.resource(id);
+        if (z && m.strategy != Strategy::Retain && m.strategy != Strategy::Retire &&
+            categoryOf(*z) == ResourceCategory::DnsZone && z->name == domain)
+            return z;
+    }
+    return nullptr;
+}
+
+void addRecord(Builder &b, const Subject &s)
+{
+    const Resource &r = *s.resource;
+    const QString id = r.id;
+    const QString name = plainLabel(r);
+    const QString ttlText = attr(r, "ttl");
+    bool known = false;
+    const int ttl = ttlText.toInt(&known);
+    RunbookStep &lower =
+        b.add(Stage::WeekBefore, QStringLiteral("lower-ttl"), id, id,
+              known ? QStringLiteral("Lower the TTL of %1 from %2 s to 60 s").arg(name).arg(ttl)
+                    : QStringLiteral("Lower the TTL of %1 to 60 s").arg(name));
+    lower.plannedMinutes = 10;
+    const Resource *zone = migratedZoneOf(b.plan(), r);
+    lower.instructions =
+        QStringLiteral("At least 48 hours (and at least the old TTL) before the switch, so that "
+                       "every resolver has forgotten the old value by then.") +
+        (zone ? QStringLiteral(" The domain moves too: give the record's copy in the new zone a "
+                               "TTL of 60 s, and lower it in the old zone as well, which answers "
+                               "until the delegation has moved.")
+              : QString()) +
+        (r.provider == QLatin1String("digitalocean")
+             ? commands(QStringLiteral("doctl compute domain records update %1 --record-id %2 "
+                                       "--record-ttl 60")
+                            .arg(attr(r, "domain").isEmpty() ? QStringLiteral("\"$DOMAIN\"")
+                                                             : sh(attr(r, "domain")),
+                                 sh(attr(r, "provider_id"))))
+             : QString());
+    RunbookStep &sw = b.add(Stage::Switch, QStringLiteral("switch-dns"), id, id,
+                            QStringLiteral("Switch %1 to the migrated service").arg(name));
+    sw.plannedMinutes = 5;
+    sw.instructions = QStringLiteral("In the zone that serves the domain%1, point the record "
+                                     "at the target (its load balancer or distribution) and "
+                                     "check it from outside:")
+                          .arg(zone ? QStringLiteral(" (the new one: the delegation moved in the "
+                                                     "week before)")
+                                    : QString()) +
+                      commands(QStringLiteral("dig +short %1 @1.1.1.1")
+                                   .arg(fqdnOf(r).isEmpty() ? QStringLiteral("\"$RECORD_NAME\"")
+                                                            : sh(fqdnOf(r))));
+    sw.notBefore = {{lower.id, std::max(48 * 60, known ? (ttl + 59) / 60 : 0)}};
+    RunbookStep &back =
+        b.addRollback(sw.id, QStringLiteral("switch-dns-back"),
+                      QStringLiteral("Point %1 back at its source value").arg(name));
+    back.plannedMinutes = 5;
+    back.instructions = QStringLiteral("Set the record to %1 again; clients follow within 60 s.")
+                            .arg(code(attr(r, "value").isEmpty() ? QStringLiteral("its old value")
+                                                                 : attr(r, "value")));
+    RunbookStep &resolve =
+        b.add(Stage::Verification, QStringLiteral("resolve"), id, id,
+              QStringLiteral("Resolve %1 from outside: it answers the target").arg(name));
+    resolve.plannedMinutes = 5;
+    gate(resolve, b.checks(id, CheckKind::Dns));
+    RunbookStep &restore =
+        b.add(Stage::Cleanup, QStringLiteral("restore-ttl"), id, id,
+              known ? QStringLiteral("Raise the TTL of %1 back to %2 s").arg(name).arg(ttl)
+                    : QStringLiteral("Raise the TTL of %1 back to its usual "
+                                     "value")
+                          .arg(name));
+    restore.plannedMinutes = 5;
+}
+
+void addZone(Builder &b, const Subject &s)
+{
+    const Resource &r = *s.resource;
+    const QString id = r.id;
+    RunbookStep &copy = b.add(
+        Stage::WeekBefore, QStringLiteral("copy-zone"), id, id,
+        QStringLiteral("Create %1 for %2 with every record").arg(targetPlain(s), plainLabel(r)));
+    copy.plannedMinutes = 60;
+    const QString list =
+        r.provider == QLatin1String("digitalocean")
+            ? QStringLiteral("doctl compute domain records list %1 --format Type,Name,Data,TTL\n")
+                  .arg(sh(r.name))
+            : QString();
+    copy.instructions =
+        QStringLiteral("Both zones must hold the same records before the delegation moves; "
+                       "compare the two lists record by record:") +
+        commands(list + QStringLiteral("aws route53 list-resource-record-sets --hosted-zone-id "
+                                       "\"$ZONE_ID\" --output text"));
+    RunbookStep &ns =
+        b.add(Stage::WeekBefore, QStringLiteral("delegate-zone"), id, id,
+              QStringLiteral("Change the name servers of %1 at the registrar").arg(plainLabel(r)));
+    ns.plannedMinutes = 15;
+    ns.instructions = QStringLiteral("Parent zones cache the delegation for up to 48 hours; both "
+                                     "zones answer alike meanwhile, so this is safe days before "
+                                     "the cutover. Keep the old zone until cleanup.");
+}
+
+void addDecommission(Builder &b, const Subject &s)
+{
+    const Resource &r = *s.resource;
+    if (s.category == ResourceCategory::DnsRecord)
+        return; // it lives on in the target zone; the old copy goes with the old zone
+    const bool holdsData = s.data != DataMove::None || s.category == ResourceCategory::Compute;
+    RunbookStep &step = b.add(
+        Stage::Cleanup, QStringLiteral("decommission"), r.id, r.id,
+        holdsData ? QStringLiteral("Take a final backup of %1 and delete it").arg(plainLabel(r))
+                  : QStringLiteral("Delete %1").arg(plainLabel(r)));
+    step.plannedMinutes = holdsData ? 30 : 5;
+    step.instructions = holdsData ? QStringLiteral("Keep the backup as long as the data "
+                                                   "retention rules say.")
+                                  : QStringLiteral("Nothing to keep: it holds no data.");
+    if (s.data != DataMove::None && s.data != DataMove::Objects && s.data != DataMove::VolumeSync &&
+        s.data != DataMove::VolumeSnapshot)
+        step.role = QStringLiteral("dba");
+    if (s.category == ResourceCategory::DnsZone) {
+        // The old zone stays until the last wave whose records it served is past its deadline.
+        int last = b.wave();
+        for (const auto &[id, m] : b.plan().mappings) {
+            const Resource *rec = b.plan().resource(id);
+            // A record whose domain the import did not name may be in this zone.
+            if (rec && categoryOf(*rec) == ResourceCategory::DnsRecord &&
+                (attr(*rec, "domain") == r.name || attr(*rec, "domain").isEmpty()))
+                last = std::max(last, m.wave);
+        }
+        if (last > b.wave())
+            step.after.append(QStringLiteral("cleanup/rollback-deadline/wave-%1").arg(last));
+    }
+}
+
+} // namespace
+
+bool isSharedTarget(const QString &service)
+{
+    return service == QLatin1String("aws_eks_cluster") ||
+           service == QLatin1String("aws_ecs_cluster") ||
+           service == QLatin1String("digitalocean_kubernetes_cluster");
+}
+
+QString displayName(const Resource &r)
+{
+    if (categoryOf(r) == ResourceCategory::DnsRecord) {
+        const QString fqdn = fqdnOf(r).isEmpty() ? r.name : fqdnOf(r);
+        const QString type = attr(r, "record_type");
+        return type.isEmpty() ? fqdn : type + u' ' + fqdn;
+    }
+    return r.name.isEmpty() ? r.id : r.name;
+}
+
+QString fqdnOf(const Resource &r)
+{
+    const QString domain = attr(r, "domain");
+    if (domain.isEmpty())
+        return r.name.contains(u'.') && r.name != QLatin1String("@") ? r.name : QString();
+    return r.name == QLatin1String("@") || r.name.isEmpty() ? domain
+           : r.name.endsWith(domain)                        ? r.name
+                                                            : r.name + u'.' + domain;
+}
+
+QString plainLabel(const Resource &r)
+{
+    return QStringLiteral("%1 %2").arg(typeLabel(r.type), displayName(r));
+}
+
+QString markdownLabel(const Resource &r)
+{
+    return QStringLiteral("%1 %2").arg(typeLabel(r.type), code(displayName(r)));
+}
+
+void addSharedTarget(Builder &b, const QString &account, const QString &service,
+                     const QList<const Subject *> &sources)
+{
+    QString list;
+    for (const Subject *s : sources)
+        list += QStringLiteral("\n- ") + markdownLabel(*s->resource) + QStringLiteral(" (") +
+                code(s->resource->id) + u')';
+    const QString accountName = sources.isEmpty() ? account : sources.first()->accountName;
+    RunbookStep &create =
+        b.add(Stage::WeekBefore, QStringLiteral("create-shared-target"), account + u'/' + service,
+              QString(),
+              sources.size() == 1 ? QStringLiteral("Create the %1 in %2 for %3")
+                                        .arg(typeLabel(service), accountName,
+                                             plainLabel(*sources.first()->resource))
+                                  : QStringLiteral("Create the %1 in %2 for %3 workloads")
+                                        .arg(typeLabel(service), accountName)
+                                        .arg(sources.size()));
+    create.account = account;
+    create.plannedMinutes = 90;
+    create.instructions =
+        QStringLiteral("One %1 absorbs these sources; size its node group for all of them:\n%2")
+            .arg(code(service), list);
+}
+
+void addResourceSteps(Builder &b, const Subject &s)
+{
+    if (s.data != DataMove::None) {
+        addDataSteps(b, s);
+        addDecommission(b, s);
+        return;
+    }
+    switch (s.category) {
+    case ResourceCategory::Compute:
+    case ResourceCategory::Application:
+    case ResourceCategory::Kubernetes:
+        addCompute(b, s);
+        break;
+    case ResourceCategory::LoadBalancer:
+        addLoadBalancer(b, s);
+        break;
+    case ResourceCategory::DnsRecord: {
+        // Only records that point at a service are switched; NS, SOA, MX, TXT… travel with
+        // the zone (its copy step) and keep their values.
+        const QString type = attr(*s.resource, "record_type").toUpper();
+        if (type.isEmpty() || type == QLatin1String("A") || type == QLatin1String("AAAA") ||
+            type == QLatin1String("CNAME") || type == QLatin1String("ALIAS"))
+            addRecord(b, s);
+        break;
+    }
+    case ResourceCategory::DnsZone:
+        addZone(b, s);
+        break;
+    case ResourceCategory::Cdn: {
+        RunbookStep &create = b.add(Stage::WeekBefore, QStringLiteral("create-distribution"),
+                                    s.resource->id, s.resource->id,
+                                    QStringLiteral("Create %1 for %2 with the same origin")
+                                        .arg(targetPlain(s), plainLabel(*s.resource)));
+        create.plannedMinutes = 45;
+        const QString origin = attr(*s.resource, "origin");
+        create.instructions =
+            (origin.isEmpty() ? QStringLiteral("The same origin as the source's endpoint")
+                              : QStringLiteral("Origin %1").arg(code(origin))) +
+            QStringLiteral("; the records that point at the old endpoint are switched with "
+                           "the other DNS steps.");
+        break;
+    }
+    case ResourceCategory::Address: {
+        RunbookStep &tell = b.add(Stage::WeekBefore, QStringLiteral("announce-address"),
+                                  s.resource->id, s.resource->id,
+                                  QStringLiteral("Tell whoever allow-lists %1 its new address")
+                                      .arg(plainLabel(*s.resource)));
+        tell.kind = StepKind::Communication;
+        tell.role = QStringLiteral("communications");
+        tell.plannedMinutes = 30;
+        tell.instructions =
+            QStringLiteral("An address cannot move between providers: "
+                           "partners and firewalls that allow %1 must allow "
+                           "the new one before the cutover.")
+                .arg(code(attr(*s.resource, "ip").isEmpty() ? s.resource->name
+                                                            : attr(*s.resource, "ip")));
+        break;
+    }
+    default:
+        break; // networks, projects, others: created by the Terraform, deleted at cleanup
+    }
+    addDecommission(b, s);
+}
+
+} // namespace Ferry::RunbookGenerator

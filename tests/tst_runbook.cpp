@@ -1,0 +1,629 @@
+// SPDX-License-Identifier: MIT
+// The runbook as a graph of steps (issue #13): for each kind of resource and target, the
+// actions that must and must not appear; rollback as the inverse of the cutover; ids stable
+// across regenerations; the merge that keeps user edits; the schedule's critical path on
+// graphs checked by hand; the plan file's runbook sections.
+#include "planfile.h"
+#include "runbookgenerator.h"
+#include "runbookmarkdown.h"
+#include "runbookschedule.h"
+
+#include <QRegularExpression>
+#include <QTest>
+
+using namespace Ferry;
+
+namespace {
+
+Resource resource(const QString &id, const QString &type, const QString &name,
+                  const StringMap &attributes = {})
+{
+    Resource r;
+    r.id = id;
+    r.provider = type.section(u'_', 0, 0);
+    r.type = type;
+    r.name = name;
+    r.attributes = attributes;
+    return r;
+}
+
+/// A plan with one account per environment and the resources given, each mapped to `service`
+/// in production (wave 1) unless `mappings` says otherwise.
+Plan planOf(const QList<std::pair<Resource, QString>> &resources)
+{
+    Plan p;
+    for (const auto &[r, service] : resources) {
+        p.inventory.resources.emplace(r.id, r);
+        Mapping m;
+        m.resourceId = r.id;
+        m.accountId = QStringLiteral("production");
+        m.targetService = service;
+        p.setMapping(m);
+    }
+    return p;
+}
+
+/// The action part of the ids of the steps acting on `resource`.
+QStringList actionsOf(const Runbook &rb, const QString &resource)
+{
+    QStringList out;
+    for (const auto &[id, s] : rb.steps)
+        if (s.resource == resource)
+            out.append(id.section(u'/', 0, 1));
+    out.sort();
+    return out;
+}
+
+QString textOf(const Runbook &rb, const QString &resource)
+{
+    QString out;
+    for (const auto &[id, s] : rb.steps)
+        if (s.resource == resource)
+            out += s.title + u'\n' + s.instructions + u'\n';
+    return out;
+}
+
+QStringList names(std::initializer_list<const char *> items)
+{
+    QStringList out;
+    for (const char *i : items)
+        out.append(QString::fromUtf8(i));
+    return out;
+}
+
+RunbookStep step(const QString &id, int minutes, const QStringList &after,
+                 RunbookPhase phase = RunbookPhase::Cutover)
+{
+    RunbookStep s;
+    s.id = id;
+    s.title = id;
+    s.phase = phase;
+    s.plannedMinutes = minutes;
+    s.after = after;
+    return s;
+}
+
+RunbookStep step(const char *id, int minutes, std::initializer_list<const char *> after,
+                 RunbookPhase phase = RunbookPhase::Cutover)
+{
+    return step(QString::fromUtf8(id), minutes, names(after), phase);
+}
+
+} // namespace
+
+class TestRunbook : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void stepsPerKind_data()
+    {
+        QTest::addColumn<Resource>("source");
+        QTest::addColumn<QString>("service");
+        QTest::addColumn<QStringList>("must");
+        QTest::addColumn<QStringList>("mustNot");
+        QTest::addColumn<QStringList>("wordsNot");
+        const QStringList sqlWords = {QStringLiteral("promote")};
+        QTest::newRow("DigitalOcean PostgreSQL → RDS: logical replication")
+            << resource(QStringLiteral("do:dbaas:1"),
+                        QStringLiteral("digitalocean_database_cluster"), QStringLiteral("backend"),
+                        {{QStringLiteral("engine"), QStringLiteral("pg")},
+                         {QStringLiteral("version"), QStringLiteral("15")}})
+            << QStringLiteral("aws_db_instance")
+            << names({"week-before/start-replication", "day-before/check-replication",
+                      "cutover/replication-caught-up", "cutover/advance-sequences",
+                      "cutover/compare-data", "cutover/stop-replication",
+                      "rollback/keep-source-database", "cleanup/drop-publication",
+                      "cleanup/decommission"})
+            << names({"cutover/dump-restore", "week-before/deploy", "cutover/stop-writers"})
+            << sqlWords;
+        QTest::newRow("PostgreSQL 9.6 → RDS: dump and restore")
+            << resource(QStringLiteral("do:dbaas:2"),
+                        QStringLiteral("digitalocean_database_cluster"), QStringLiteral("legacy"),
+                        {{QStringLiteral("engine"), QStringLiteral("pg")},
+                         {QStringLiteral("version"), QStringLiteral("9.6")}})
+            << QStringLiteral("aws_db_instance")
+            << names(
+                   {"week-before/rehearse-restore", "cutover/dump-restore", "cutover/compare-data"})
+            << names({"week-before/start-replication", "cutover/advance-sequences"}) << sqlWords;
+        QTest::newRow("Heroku Postgres → RDS: dump and restore, no replication")
+            << resource(QStringLiteral("heroku:addon:1"), QStringLiteral("heroku_addon"),
+                        QStringLiteral("postgresql-shiny-123"),
+                        {{QStringLiteral("plan"), QStringLiteral("heroku-postgresql:standard-0")},
+                         {QStringLiteral("app"), QStringLiteral("shop")}})
+            << QStringLiteral("aws_db_instance")
+            << names({"week-before/rehearse-restore", "cutover/dump-restore",
+                      "cutover/compare-data", "rollback/keep-source-database"})
+            << names({"week-before/start-replication", "cutover/replication-caught-up",
+                      "cutover/advance-sequences", "cleanup/drop-publication"})
+            << names({"promote", "CREATE SUBSCRIPTION", "replication slot"});
+        QTest::newRow("Redis cluster → ElastiCache: copied or rebuilt, never promoted")
+            << resource(QStringLiteral("do:dbaas:3"),
+                        QStringLiteral("digitalocean_database_cluster"), QStringLiteral("sessions"),
+                        {{QStringLiteral("engine"), QStringLiteral("redis")}})
+            << QStringLiteral("aws_elasticache_replication_group")
+            << names({"week-before/decide-cache-data", "cutover/copy-cache-data",
+                      "rollback/keep-source-cache"})
+            << names({"cutover/replication-caught-up", "cutover/advance-sequences",
+                      "cutover/compare-data", "week-before/start-replication"})
+            << names({"promote", "sequence", "pg_dump"});
+        QTest::newRow("PostgreSQL on a droplet → RDS: logical replication after wal_level")
+            << resource(QStringLiteral("do:droplet:4"), QStringLiteral("digitalocean_droplet"),
+                        QStringLiteral("db-1"))
+            << QStringLiteral("aws_db_instance")
+            << names({"week-before/enable-logical-wal", "week-before/start-replication",
+                      "cutover/replication-caught-up", "cutover/compare-data",
+                      "cleanup/decommission"})
+            << names({"week-before/deploy", "cutover/start-target", "cutover/stop-writers"})
+            << names({"deploy the application", "Install the application"});
+        QTest::newRow("MySQL → RDS: mysqldump, no sequences")
+            << resource(QStringLiteral("do:dbaas:5"),
+                        QStringLiteral("digitalocean_database_cluster"), QStringLiteral("wp"),
+                        {{QStringLiteral("engine"), QStringLiteral("mysql")}})
+            << QStringLiteral("aws_db_instance")
+            << names({"cutover/dump-restore", "week-before/rehearse-restore"})
+            << names({"cutover/advance-sequences", "week-before/start-replication"})
+            << names({"pg_dump", "pg_restore", "promote"});
+        QTest::newRow("RDS PostgreSQL → RDS in a new account: rds.logical_replication first")
+            << resource(QStringLiteral("tf:aws_db_instance.main"),
+                        QStringLiteral("aws_db_instance"), QStringLiteral("main"),
+                        {{QStringLiteral("engine"), QStringLiteral("postgres")}})
+            << QStringLiteral("aws_db_instance")
+            << names({"week-before/enable-logical-wal", "week-before/start-replication"})
+            << names({"cutover/dump-restore"}) << names({"wal_level"});
+        QTest::newRow("Spaces → S3: rclone, object counts compared")
+            << resource(QStringLiteral("do:space:media"),
+                        QStringLiteral("digitalocean_spaces_bucket"), QStringLiteral("media"))
+            << QStringLiteral("aws_s3_bucket")
+            << names({"week-before/initial-sync", "day-before/resync", "cutover/final-sync",
+                      "cutover/compare-objects", "rollback/keep-source-bucket"})
+            << names({"cutover/stop-writers", "cutover/advance-sequences"})
+            << names({"promote", "sequence"});
+        QTest::newRow("DigitalOcean volume → EBS: rsync, no portable snapshot")
+            << resource(QStringLiteral("do:volume:6"), QStringLiteral("digitalocean_volume"),
+                        QStringLiteral("data"))
+            << QStringLiteral("aws_ebs_volume")
+            << names({"week-before/initial-copy", "cutover/final-copy"})
+            << names({"cutover/share-snapshot"}) << names({"create-snapshot"});
+        QTest::newRow("EBS volume → another account: snapshot shared")
+            << resource(QStringLiteral("tf:aws_ebs_volume.data"), QStringLiteral("aws_ebs_volume"),
+                        QStringLiteral("data"))
+            << QStringLiteral("aws_ebs_volume") << names({"cutover/share-snapshot"})
+            << names({"cutover/final-copy"}) << names({"rsync"});
+        QTest::newRow("A record: TTL lowered from its own value, switched, switched back")
+            << resource(QStringLiteral("do:record:7"), QStringLiteral("digitalocean_record"),
+                        QStringLiteral("www"),
+                        {{QStringLiteral("record_type"), QStringLiteral("A")},
+                         {QStringLiteral("ttl"), QStringLiteral("3600")},
+                         {QStringLiteral("domain"), QStringLiteral("example.com")},
+                         {QStringLiteral("value"), QStringLiteral("203.0.113.7")}})
+            << QStringLiteral("aws_route53_record")
+            << names({"week-before/lower-ttl", "cutover/switch-dns", "rollback/switch-dns-back",
+                      "verification/resolve", "cleanup/restore-ttl"})
+            << names({"cleanup/decommission"}) << names({"final backup"});
+        QTest::newRow("MX record: travels with the zone, no steps of its own")
+            << resource(QStringLiteral("do:record:8"), QStringLiteral("digitalocean_record"),
+                        QStringLiteral("@"),
+                        {{QStringLiteral("record_type"), QStringLiteral("MX")}})
+            << QStringLiteral("aws_route53_record") << QStringList{}
+            << names({"week-before/lower-ttl", "cutover/switch-dns"}) << QStringList{};
+        QTest::newRow("Firewall: deleted at cleanup, nothing backed up")
+            << resource(QStringLiteral("do:firewall:9"), QStringLiteral("digitalocean_firewall"),
+                        QStringLiteral("web"))
+            << QStringLiteral("aws_security_group") << names({"cleanup/decommission"})
+            << names({"cutover/stop-writers", "week-before/deploy"}) << names({"final backup"});
+        QTest::newRow("Heroku app → ECS: maintenance, formation noted and restored")
+            << resource(QStringLiteral("heroku:app:10"), QStringLiteral("heroku_app"),
+                        QStringLiteral("shop"))
+            << QStringLiteral("aws_ecs_service")
+            << names({"week-before/deploy", "cutover/stop-writers", "rollback/restart-source",
+                      "cutover/start-target", "verification/check-service"})
+            << names({"cutover/replication-caught-up"}) << names({"kubectl"});
+        QTest::newRow("Kubernetes → EKS: workloads scaled to zero before the data")
+            << resource(QStringLiteral("do:kubernetes:11"),
+                        QStringLiteral("digitalocean_kubernetes_cluster"), QStringLiteral("k8s"))
+            << QStringLiteral("aws_eks_cluster")
+            << names({"week-before/create-shared-target", "week-before/deploy",
+                      "cutover/stop-writers", "rollback/restart-source", "cutover/start-target"})
+            << names({"cutover/dump-restore"}) << names({"heroku"});
+    }
+
+    void stepsPerKind()
+    {
+        QFETCH(Resource, source);
+        QFETCH(QString, service);
+        QFETCH(QStringList, must);
+        QFETCH(QStringList, mustNot);
+        QFETCH(QStringList, wordsNot);
+        const Plan p = planOf({{source, service}});
+        const Runbook rb = RunbookGenerator::generate(p);
+        const QStringList actions = actionsOf(rb, source.id);
+        for (const QString &a : std::as_const(must))
+            QVERIFY2(actions.contains(a) ||
+                         (a == QLatin1String("week-before/create-shared-target") &&
+                          rb.step(QStringLiteral("week-before/create-shared-target/production/") +
+                                  service)),
+                     qPrintable(a + QStringLiteral(" missing from ") + actions.join(u' ')));
+        for (const QString &a : std::as_const(mustNot))
+            QVERIFY2(!actions.contains(a), qPrintable(a));
+        const QString text = textOf(rb, source.id);
+        for (const QString &w : std::as_const(wordsNot))
+            QVERIFY2(!text.contains(w, Qt::CaseInsensitive), qPrintable(w));
+        // Every step names its resource: no two titles alike.
+        QSet<QString> titles;
+        for (const auto &[id, s] : rb.steps) {
+            QVERIFY2(!titles.contains(s.title), qPrintable(s.title));
+            titles.insert(s.title);
+        }
+    }
+
+    void sevenDropletsOntoOneCluster()
+    {
+        QList<std::pair<Resource, QString>> droplets;
+        for (int i = 1; i <= 7; ++i)
+            droplets.append(
+                {resource(QStringLiteral("do:droplet:%1").arg(i),
+                          QStringLiteral("digitalocean_droplet"), QStringLiteral("web-%1").arg(i)),
+                 QStringLiteral("aws_eks_cluster")});
+        const Runbook rb = RunbookGenerator::generate(planOf(droplets));
+        int clusters = 0, deploys = 0;
+        QSet<QString> titles;
+        for (const auto &[id, s] : rb.steps) {
+            clusters += id.startsWith(QLatin1String("week-before/create-shared-target/")) ? 1 : 0;
+            if (id.startsWith(QLatin1String("week-before/deploy/"))) {
+                ++deploys;
+                QVERIFY(s.after.contains(
+                    QStringLiteral("week-before/create-shared-target/production/aws_eks_cluster")));
+            }
+            QVERIFY2(!titles.contains(s.title), qPrintable(s.title));
+            titles.insert(s.title);
+        }
+        QCOMPARE(clusters, 1);
+        QCOMPARE(deploys, 7);
+        const RunbookStep *create =
+            rb.step(QStringLiteral("week-before/create-shared-target/production/aws_eks_cluster"));
+        QVERIFY(create);
+        QVERIFY(create->title.contains(QLatin1String("7 workloads")));
+        QVERIFY(create->instructions.contains(QLatin1String("`web-7`")));
+    }
+
+    void dnsSwitchWaitsForTheTtl()
+    {
+        // 48 hours, or the record's own TTL where it is longer (3 days here).
+        const Resource rec = resource(QStringLiteral("do:record:1"),
+                                      QStringLiteral("digitalocean_record"), QStringLiteral("www"),
+                                      {{QStringLiteral("record_type"), QStringLiteral("CNAME")},
+                                       {QStringLiteral("ttl"), QStringLiteral("259200")}});
+        const Runbook rb =
+            RunbookGenerator::generate(planOf({{rec, QStringLiteral("aws_route53_record")}}));
+        const RunbookStep *sw = rb.step(QStringLiteral("cutover/switch-dns/do:record:1"));
+        QVERIFY(sw);
+        QCOMPARE(sw->notBefore.size(), 1);
+        QCOMPARE(sw->notBefore[0].step, QStringLiteral("week-before/lower-ttl/do:record:1"));
+        QCOMPARE(sw->notBefore[0].minutes, 259200 / 60);
+        QVERIFY(rb.step(QStringLiteral("week-before/lower-ttl/do:record:1"))
+                    ->title.contains(QLatin1String("from 259200 s to 60 s")));
+        const Resource shortTtl =
+            resource(QStringLiteral("do:record:2"), QStringLiteral("digitalocean_record"),
+                     QStringLiteral("api"),
+                     {{QStringLiteral("record_type"), QStringLiteral("A")},
+                      {QStringLiteral("ttl"), QStringLiteral("300")}});
+        const Runbook rb2 =
+            RunbookGenerator::generate(planOf({{shortTtl, QStringLiteral("aws_route53_record")}}));
+        QCOMPARE(rb2.step(QStringLiteral("cutover/switch-dns/do:record:2"))->notBefore[0].minutes,
+                 48 * 60);
+        // The switch comes after the point of no return; its rollback before the decision's
+        // other inverses (it is the last thing done).
+        const RunbookStep *s2 = rb2.step(QStringLiteral("cutover/switch-dns/do:record:2"));
+        QVERIFY(s2->after.contains(QStringLiteral("cutover/point-of-no-return/wave-1")));
+        QCOMPARE(s2->rollback, QStringLiteral("rollback/switch-dns-back/do:record:2"));
+        QCOMPARE(rb2.step(s2->rollback)->after,
+                 QStringList{QStringLiteral("rollback/decide/wave-1")});
+    }
+
+    void rollbackIsTheCutoverReversed()
+    {
+        // An app on a droplet and its database: the app is stopped first and restarted last.
+        const Plan p =
+            planOf({{resource(QStringLiteral("do:droplet:1"),
+                              QStringLiteral("digitalocean_droplet"), QStringLiteral("web")),
+                     QStringLiteral("aws_instance")},
+                    {resource(QStringLiteral("do:dbaas:1"),
+                              QStringLiteral("digitalocean_database_cluster"), QStringLiteral("db"),
+                              {{QStringLiteral("engine"), QStringLiteral("pg")}}),
+                     QStringLiteral("aws_db_instance")}});
+        const Runbook rb = RunbookGenerator::generate(p);
+        const QString restartSource = QStringLiteral("rollback/restart-source/do:droplet:1");
+        const QString keepDb = QStringLiteral("rollback/keep-source-database/do:dbaas:1");
+        const QString stopTarget = QStringLiteral("rollback/stop-target/do:droplet:1");
+        QVERIFY(rb.step(restartSource) && rb.step(keepDb) && rb.step(stopTarget));
+        // Forward: stop writers → … → stop replication → … → start target.
+        // Backward: decide → stop target → keep database → restart source.
+        QCOMPARE(rb.step(stopTarget)->after, QStringList{QStringLiteral("rollback/decide/wave-1")});
+        QCOMPARE(rb.step(keepDb)->after, QStringList{stopTarget});
+        QCOMPARE(rb.step(restartSource)->after, QStringList{keepDb});
+        // Every cutover step that changes something has its inverse, and only those.
+        for (const auto &[id, s] : rb.steps) {
+            if (!s.rollback.isEmpty()) {
+                QVERIFY2(rb.step(s.rollback), qPrintable(s.rollback));
+                QCOMPARE(rb.step(s.rollback)->phase, RunbookPhase::Rollback);
+            }
+            if (s.phase == RunbookPhase::Cutover && id.contains(QLatin1String("/stop-writers/")))
+                QVERIFY(!s.rollback.isEmpty());
+        }
+        const RunbookSchedule schedule = RunbookSchedule::of(rb);
+        const QStringList order = schedule.order();
+        QVERIFY(order.indexOf(stopTarget) < order.indexOf(keepDb));
+        QVERIFY(order.indexOf(keepDb) < order.indexOf(restartSource));
+    }
+
+    void retainedAndRetired()
+    {
+        Plan p = planOf({{resource(QStringLiteral("do:droplet:1"),
+                                   QStringLiteral("digitalocean_droplet"), QStringLiteral("old")),
+                          QStringLiteral("aws_instance")},
+                         {resource(QStringLiteral("do:droplet:2"),
+                                   QStringLiteral("digitalocean_droplet"), QStringLiteral("kept")),
+                          QStringLiteral("aws_instance")}});
+        p.mappings[QStringLiteral("do:droplet:1")].strategy = Strategy::Retire;
+        p.mappings[QStringLiteral("do:droplet:2")].strategy = Strategy::Retain;
+        const Runbook rb = RunbookGenerator::generate(p);
+        QCOMPARE(actionsOf(rb, QStringLiteral("do:droplet:1")), names({"cleanup/retire"}));
+        QVERIFY(actionsOf(rb, QStringLiteral("do:droplet:2")).isEmpty());
+        QVERIFY(
+            RunbookMarkdown::generate(p, QDate(2026, 12, 2)).contains(QLatin1String("Retained")));
+    }
+
+    void wavesAreScheduledApart()
+    {
+        // Staging first, production weeks later: each wave its own sequence and dates.
+        Plan p = planOf(
+            {{resource(QStringLiteral("do:droplet:1"), QStringLiteral("digitalocean_droplet"),
+                       QStringLiteral("staging-web")),
+              QStringLiteral("aws_instance")},
+             {resource(QStringLiteral("do:droplet:2"), QStringLiteral("digitalocean_droplet"),
+                       QStringLiteral("web")),
+              QStringLiteral("aws_instance")}});
+        p.mappings[QStringLiteral("do:droplet:1")].accountId = QStringLiteral("staging");
+        p.mappings[QStringLiteral("do:droplet:2")].wave = 2;
+        Runbook stored;
+        WaveSchedule staging;
+        staging.wave = 1;
+        staging.name = QStringLiteral("Staging rehearsal");
+        staging.cutover = QDateTime(QDate(2026, 12, 10), QTime(22, 0), Qt::UTC);
+        staging.monitoringHours = 4;
+        stored.waves[1] = staging;
+        p.runbook = stored;
+        const Runbook rb = RunbookGenerator::forPlan(p);
+        for (int w : {1, 2})
+            for (const char *phase : {"day-before/go-no-go", "cutover/announce-start",
+                                      "cutover/point-of-no-return", "verification/sign-off"})
+                QVERIFY2(rb.step(QStringLiteral("%1/wave-%2").arg(QLatin1String(phase)).arg(w)),
+                         phase);
+        QCOMPARE(rb.step(QStringLiteral("verification/monitor/wave-1"))->plannedMinutes, 4 * 60);
+        QCOMPARE(rb.step(QStringLiteral("verification/monitor/wave-2"))->plannedMinutes, 24 * 60);
+        QCOMPARE(
+            rb.step(QStringLiteral("cleanup/rollback-deadline/wave-2"))->notBefore.at(0).minutes,
+            24 * 60);
+        const QString md = RunbookMarkdown::generate(p, QDate(2026, 12, 2));
+        QVERIFY(md.contains(
+            QLatin1String("### Wave 1: Staging rehearsal (cutover 2026-12-10 22:00 UTC)")));
+        QVERIFY(md.contains(QLatin1String("### Wave 2\n")));
+    }
+
+    void idsAreStableAndMergeKeepsEdits()
+    {
+        Plan p =
+            planOf({{resource(QStringLiteral("do:droplet:1"),
+                              QStringLiteral("digitalocean_droplet"), QStringLiteral("web")),
+                     QStringLiteral("aws_instance")},
+                    {resource(QStringLiteral("do:droplet:2"),
+                              QStringLiteral("digitalocean_droplet"), QStringLiteral("worker")),
+                     QStringLiteral("aws_instance")}});
+        const Runbook first = RunbookGenerator::generate(p);
+        QCOMPARE(RunbookGenerator::generate(p), first); // deterministic
+
+        // A re-import that changes an attribute keeps every id.
+        Inventory again;
+        Resource changed = *p.resource(QStringLiteral("do:droplet:1"));
+        changed.attributes.insert(QStringLiteral("memory_mb"), QStringLiteral("2048"));
+        again.resources.emplace(changed.id, changed);
+        ImportReport report;
+        p.applyImport(again, &report);
+        QStringList before, after;
+        for (const auto &[id, s] : first.steps)
+            before.append(id);
+        for (const auto &[id, s] : RunbookGenerator::generate(p).steps)
+            after.append(id);
+        QCOMPARE(after, before);
+
+        // The user edits one step and adds one; then the worker is unmapped.
+        Runbook edited = first;
+        RunbookStep &deploy = edited.steps.at(QStringLiteral("week-before/deploy/do:droplet:1"));
+        deploy.instructions = QStringLiteral("Use the Ansible playbook `site.yml`.");
+        deploy.origin = StepOrigin::Edited;
+        RunbookStep own =
+            step(QStringLiteral("day-before/webhook-recorder/user-1"), 30,
+                 {QStringLiteral("day-before/freeze-changes/wave-1")}, RunbookPhase::DayBefore);
+        own.origin = StepOrigin::User;
+        edited.steps.emplace(own.id, own);
+        p.runbook = edited;
+        p.unmap(QStringLiteral("do:droplet:2"));
+        const Runbook merged = RunbookGenerator::forPlan(p);
+        QCOMPARE(merged.step(deploy.id)->instructions, deploy.instructions);
+        QVERIFY(!merged.step(deploy.id)->obsolete);
+        QVERIFY(merged.step(own.id) && !merged.step(own.id)->obsolete);
+        const RunbookStep *gone = merged.step(QStringLiteral("week-before/deploy/do:droplet:2"));
+        QVERIFY(gone && gone->obsolete);
+        // Obsolete steps are not scheduled or printed.
+        QVERIFY(!RunbookSchedule::of(merged).order().contains(gone->id));
+        const QString md = RunbookMarkdown::generate(p, merged, QDate(2026, 12, 2));
+        QVERIFY(md.section(QStringLiteral("## Summary"), 1)
+                    .section(QStringLiteral("## 1."), 0, 0)
+                    .contains(QLatin1String("`worker`"))); // listed as unmapped
+        QVERIFY(!md.section(QStringLiteral("## 1."), 1).contains(QLatin1String("Droplet worker")));
+        QVERIFY(md.section(QStringLiteral("## 1."), 1).contains(QLatin1String("Droplet web")));
+        // Mapped again, the step is live again with its new text.
+        Mapping m;
+        m.resourceId = QStringLiteral("do:droplet:2");
+        m.accountId = QStringLiteral("production");
+        m.targetService = QStringLiteral("aws_instance");
+        p.setMapping(m);
+        p.runbook = merged;
+        QVERIFY(!RunbookGenerator::forPlan(p).step(gone->id)->obsolete);
+    }
+
+    void scheduleCriticalPath()
+    {
+        // By hand: A 10 → B 20 → D 1 and A → C 5 → D: D starts at 30, the window lasts 31 min,
+        // the critical path is A, B, D. E 3 stands alone at 0.
+        Runbook rb;
+        for (const RunbookStep &s : {step("a", 10, {}), step("b", 20, {"a"}), step("c", 5, {"a"}),
+                                     step("d", 1, {"b", "c"}), step("e", 3, {})})
+            rb.steps.emplace(s.id, s);
+        const RunbookSchedule schedule = RunbookSchedule::of(rb);
+        QCOMPARE(schedule.windows().size(), 1);
+        const RunbookSchedule::Window &w = schedule.windows().first();
+        QCOMPARE(w.minutes, 31);
+        QCOMPARE(w.criticalPath, names({"a", "b", "d"}));
+        QCOMPARE(schedule.timing(QStringLiteral("c")).start, 10);
+        QCOMPARE(schedule.timing(QStringLiteral("d")).start, 30);
+        QCOMPARE(schedule.timing(QStringLiteral("e")).start, 0);
+        QVERIFY(schedule.timing(QStringLiteral("b")).critical);
+        QVERIFY(!schedule.timing(QStringLiteral("c")).critical);
+        // Reading order keeps a chain together: a, then b (its successor), …
+        QCOMPARE(w.steps, names({"a", "b", "c", "d", "e"}));
+        QVERIFY(schedule.problems().isEmpty());
+
+        // A "not before" inside the window: D at least 60 minutes after C ends (15 + 60 = 75).
+        rb.steps.at(QStringLiteral("d")).notBefore = {{QStringLiteral("c"), 60}};
+        const RunbookSchedule later = RunbookSchedule::of(rb);
+        QCOMPARE(later.timing(QStringLiteral("d")).start, 75);
+        QCOMPARE(later.windows().first().criticalPath, names({"a", "c", "d"}));
+
+        // A cycle is reported, not looped on.
+        rb.steps.at(QStringLiteral("a")).after = {QStringLiteral("d")};
+        const RunbookSchedule cyclic = RunbookSchedule::of(rb);
+        QCOMPARE(cyclic.problems().size(), 1);
+        QVERIFY(cyclic.problems().first().contains(QLatin1String("cycle")));
+        QCOMPARE(cyclic.order().size(), 5);
+    }
+
+    void scheduleFindsABrokenNotBefore()
+    {
+        // The TTL lowered the day before a switch that must wait 48 hours.
+        Runbook rb;
+        RunbookStep lower = step("day-before/lower-ttl/r", 10, {}, RunbookPhase::DayBefore);
+        RunbookStep sw = step("cutover/switch-dns/r", 5, {});
+        sw.notBefore = {{lower.id, 48 * 60}};
+        rb.steps.emplace(lower.id, lower);
+        rb.steps.emplace(sw.id, sw);
+        const RunbookSchedule s = RunbookSchedule::of(rb);
+        QCOMPARE(s.problems().size(), 1);
+        QVERIFY2(s.problems().first().contains(QLatin1String("planned 23 h 50 min after")),
+                 qPrintable(s.problems().first()));
+        QCOMPARE(RunbookSchedule::durationText(8 * 60 + 20), QStringLiteral("8 h 20 min"));
+        QCOMPARE(RunbookSchedule::durationText(45), QStringLiteral("45 min"));
+        QCOMPARE(RunbookSchedule::durationText(3 * 24 * 60 + 120), QStringLiteral("3 d 2 h"));
+        // The generated runbook keeps its own constraints.
+        const Plan p =
+            planOf({{resource(QStringLiteral("do:record:1"), QStringLiteral("digitalocean_record"),
+                              QStringLiteral("www"),
+                              {{QStringLiteral("record_type"), QStringLiteral("A")}}),
+                     QStringLiteral("aws_route53_record")}});
+        QVERIFY2(
+            RunbookSchedule::of(RunbookGenerator::generate(p)).problems().isEmpty(),
+            qPrintable(RunbookSchedule::of(RunbookGenerator::generate(p)).problems().join(u'\n')));
+    }
+
+    void planFileRoundTrip()
+    {
+        Plan p =
+            planOf({{resource(QStringLiteral("do:dbaas:1"),
+                              QStringLiteral("digitalocean_database_cluster"), QStringLiteral("db"),
+                              {{QStringLiteral("engine"), QStringLiteral("pg")}}),
+                     QStringLiteral("aws_db_instance")}});
+        Runbook rb = RunbookGenerator::generate(p);
+        WaveSchedule w;
+        w.wave = 1;
+        w.name = QStringLiteral("Production");
+        w.cutover = QDateTime(QDate(2027, 1, 9), QTime(21, 30), Qt::UTC);
+        w.rollbackHours = 48;
+        rb.waves[1] = w;
+        RunbookStep own =
+            step(QStringLiteral("day-before/secrets/user-1"), 20,
+                 {QStringLiteral("day-before/freeze-changes/wave-1")}, RunbookPhase::DayBefore);
+        own.origin = StepOrigin::User;
+        own.role = QStringLiteral("platform");
+        own.instructions = QStringLiteral("Copy the secrets:\n\n```sh\naws ssm put-parameter "
+                                          "--name /shop/DB_URL --type SecureString\n```\n");
+        own.kind = StepKind::Communication;
+        rb.steps.emplace(own.id, own);
+        rb.steps.at(QStringLiteral("cutover/compare-data/do:dbaas:1")).obsolete = true;
+        p.runbook = rb;
+        const QByteArray yaml = PlanFile::toYaml(p);
+        Plan back;
+        FileError e;
+        QVERIFY2(PlanFile::fromYaml(yaml, QStringLiteral("t.ferry.yaml"), &back, &e),
+                 qPrintable(e.toString()));
+        QVERIFY(back.runbook.has_value());
+        QCOMPARE(back.runbook->waves, rb.waves);
+        for (const auto &[id, s] : rb.steps)
+            QVERIFY2(back.runbook->step(id) && *back.runbook->step(id) == s, qPrintable(id));
+        QCOMPARE(back.runbook->steps.size(), rb.steps.size());
+        QCOMPARE(PlanFile::toYaml(back), yaml); // byte-identical
+        // Multi-line instructions read as a literal block in a diff.
+        QVERIFY(yaml.contains("    instructions: |\n      Copy the secrets:\n\n      ```sh\n"));
+        QVERIFY(yaml.contains("    cutover: \"2027-01-09T21:30:00Z\"\n"));
+        // A plan without a runbook writes no runbook sections (old plans keep their bytes).
+        p.runbook.reset();
+        QVERIFY(!PlanFile::toYaml(p).contains("runbook:"));
+        QVERIFY(!PlanFile::toYaml(p).contains("waves:"));
+    }
+
+    void planFileErrorsAreLocated_data()
+    {
+        QTest::addColumn<QByteArray>("section");
+        QTest::addColumn<int>("line");
+        QTest::addColumn<QString>("message");
+        // The sections start at line 3 of the test document (see below).
+        QTest::newRow("unknown phase")
+            << QByteArray("runbook:\n  - id: a\n    phase: lunch\n    title: A\n") << 5
+            << QStringLiteral("unknown phase 'lunch'");
+        QTest::newRow("unknown predecessor")
+            << QByteArray(
+                   "runbook:\n  - id: a\n    phase: cutover\n    title: A\n    after:\n      - b\n")
+            << 4 << QStringLiteral("step 'a' refers to unknown step 'b'");
+        QTest::newRow("duplicate id")
+            << QByteArray("runbook:\n  - id: a\n    phase: cutover\n    title: A\n  - id: a\n    "
+                          "phase: cutover\n    title: B\n")
+            << 7 << QStringLiteral("duplicate step id 'a'");
+        QTest::newRow("local time")
+            << QByteArray("waves:\n  - wave: 1\n    cutover: \"2027-01-09T21:30:00\"\n") << 5
+            << QStringLiteral("cutover must be a UTC time");
+        QTest::newRow("negative minutes")
+            << QByteArray(
+                   "runbook:\n  - id: a\n    phase: cutover\n    title: A\n    minutes: -5\n")
+            << 7 << QStringLiteral("minutes must be between 0 and");
+        QTest::newRow("no title") << QByteArray("runbook:\n  - id: a\n    phase: cutover\n") << 4
+                                  << QStringLiteral("a step needs an id, a phase and a title");
+    }
+
+    void planFileErrorsAreLocated()
+    {
+        QFETCH(QByteArray, section);
+        QFETCH(int, line);
+        QFETCH(QString, message);
+        const QByteArray yaml = "ferry_plan: 1\nname: t\n" + section;
+        Plan plan;
+        plan.name = QStringLiteral("untouched");
+        FileError e;
+        QVERIFY(!PlanFile::fromYaml(yaml, QStringLiteral("t.ferry.yaml"), &plan, &e));
+        QVERIFY2(e.message.contains(message), qPrintable(e.toString()));
+        QCOMPARE(e.line, line);
+        QCOMPARE(plan.name, QStringLiteral("untouched"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRunbook)
+#include "tst_runbook.moc"
