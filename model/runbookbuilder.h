@@ -82,8 +82,6 @@ private:
     Runbook *m_out;
     int m_wave;
     std::map<std::pair<int, QString>, QString> m_chainLast; ///< (stage, chain) → its last step
-    std::map<int, QStringList> m_chainFirst;                ///< stage → first steps of its chains
-    std::map<int, QStringList> m_chainEnds;                 ///< stage → last steps of its chains
     QStringList m_steps;                                    ///< ids added, in order
     const QHash<QString, QList<std::pair<CheckKind, QString>>> *m_checkIndex = nullptr;
 };
