@@ -1,22 +1,15 @@
 // SPDX-License-Identifier: MIT
 #include "runlog.h"
 
-#include <QAtomicInteger>
-#include <QDir>
-#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QUrl>
-#include <QUrlQuery>
 
 namespace Ferry {
 
 namespace {
-
-QAtomicInteger<quint64> g_connections;
 
 /// Qt Sql binds a null QString as NULL; the log's text columns are NOT NULL.
 QString text(const QString &s)
@@ -24,93 +17,33 @@ QString text(const QString &s)
     return s.isNull() ? QStringLiteral("") : s;
 }
 
-QString sqlError(const QString &what, const QSqlError &e)
-{
-    return QStringLiteral("run log: %1: %2").arg(what, e.text().trimmed());
-}
-
 } // namespace
 
 RunLog::RunLog()
-    : m_connection(QStringLiteral("ferry-runlog-%1").arg(g_connections.fetchAndAddRelaxed(1)))
+    : m_store(QStringLiteral("run log"))
 {}
 
-RunLog::~RunLog()
-{
-    {
-        QSqlDatabase db = QSqlDatabase::database(m_connection, false);
-        if (db.isValid())
-            db.close();
-    }
-    if (QSqlDatabase::contains(m_connection))
-        QSqlDatabase::removeDatabase(m_connection);
-}
+RunLog::~RunLog() = default;
 
 QString RunLog::defaultLocation(const QString &planFile)
 {
-    const QFileInfo fi(planFile);
-    QString base = fi.fileName();
-    if (base.endsWith(QLatin1String(".yaml")))
-        base.chop(5);
-    else if (base.endsWith(QLatin1String(".yml")))
-        base.chop(4);
-    return fi.absoluteDir().filePath(base + QStringLiteral("-runs.sqlite"));
+    return SqlStore::defaultLocation(planFile);
 }
 
 bool RunLog::isOpen() const
 {
-    return QSqlDatabase::database(m_connection, false).isOpen();
+    return m_store.isOpen();
 }
 
 bool RunLog::open(const QString &location, QString *error)
 {
-    m_location = location;
-    m_postgres = location.startsWith(QLatin1String("postgresql://")) ||
-                 location.startsWith(QLatin1String("postgres://"));
-    QSqlDatabase db;
-    if (m_postgres) {
-        const QUrl url(location);
-        if (!url.isValid() || url.host().isEmpty()) {
-            *error = QStringLiteral("run log: %1 is not a postgresql:// URI").arg(location);
-            return false;
-        }
-        if (!url.password().isEmpty()) {
-            *error = QStringLiteral("run log: the URI holds a password; use PGPASSWORD or "
-                                    "~/.pgpass instead");
-            return false;
-        }
-        if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QPSQL"))) {
-            *error = QStringLiteral("run log: Qt's PostgreSQL driver (QPSQL) is not installed");
-            return false;
-        }
-        db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), m_connection);
-        db.setHostName(url.host());
-        if (url.port() > 0)
-            db.setPort(url.port());
-        db.setUserName(url.userName());
-        db.setDatabaseName(url.path().mid(1));
-        // libpq options from the query (sslmode, sslrootcert, connect_timeout…).
-        QStringList options;
-        for (const auto &[key, value] : QUrlQuery(url).queryItems(QUrl::FullyDecoded))
-            options.append(key + u'=' + value);
-        if (!QUrlQuery(url).hasQueryItem(QStringLiteral("connect_timeout")))
-            options.append(QStringLiteral("connect_timeout=10"));
-        db.setConnectOptions(options.join(u';'));
-    } else {
-        if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QSQLITE"))) {
-            *error = QStringLiteral("run log: Qt's SQLite driver (QSQLITE) is not installed");
-            return false;
-        }
-        db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
-        db.setDatabaseName(location);
-    }
-    if (!db.open()) {
-        *error = sqlError(QStringLiteral("cannot open %1").arg(location), db.lastError());
+    if (!m_store.open(location, error))
         return false;
-    }
-    const QString id = m_postgres ? QStringLiteral("bigserial PRIMARY KEY")
-                                  : QStringLiteral("INTEGER PRIMARY KEY AUTOINCREMENT");
-    const QString real = m_postgres ? QStringLiteral("double precision") : QStringLiteral("REAL");
+    QSqlDatabase db = m_store.database();
+    const bool postgres = m_store.isPostgres();
+    const QString id = postgres ? QStringLiteral("bigserial PRIMARY KEY")
+                                : QStringLiteral("INTEGER PRIMARY KEY AUTOINCREMENT");
+    const QString real = postgres ? QStringLiteral("double precision") : QStringLiteral("REAL");
     const QStringList schema = {
         QStringLiteral("CREATE TABLE IF NOT EXISTS ferry_run (id %1, plan text NOT NULL, "
                        "plan_file text NOT NULL, kind text NOT NULL, started text NOT NULL, "
@@ -128,7 +61,7 @@ bool RunLog::open(const QString &location, QString *error)
     QSqlQuery q(db);
     for (const QString &sql : schema)
         if (!q.exec(sql)) {
-            *error = sqlError(QStringLiteral("cannot create its tables"), q.lastError());
+            *error = m_store.error(QStringLiteral("cannot create its tables"), q.lastError());
             db.close();
             return false;
         }
@@ -137,17 +70,17 @@ bool RunLog::open(const QString &location, QString *error)
 
 qint64 RunLog::record(const CheckRun &run, QString *error)
 {
-    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    QSqlDatabase db = m_store.database();
     if (!db.isOpen()) {
         *error = QStringLiteral("run log: not open");
         return -1;
     }
     if (!db.transaction()) {
-        *error = sqlError(QStringLiteral("cannot start a transaction"), db.lastError());
+        *error = m_store.error(QStringLiteral("cannot start a transaction"), db.lastError());
         return -1;
     }
     auto fail = [&](const QString &what, const QSqlQuery &q) {
-        *error = sqlError(what, q.lastError());
+        *error = m_store.error(what, q.lastError());
         db.rollback();
         return qint64(-1);
     };
@@ -193,7 +126,7 @@ qint64 RunLog::record(const CheckRun &run, QString *error)
             return fail(QStringLiteral("cannot record check %1").arg(r.checkId), q);
     }
     if (!db.commit()) {
-        *error = sqlError(QStringLiteral("cannot commit the run"), db.lastError());
+        *error = m_store.error(QStringLiteral("cannot commit the run"), db.lastError());
         db.rollback();
         return -1;
     }
@@ -203,7 +136,7 @@ qint64 RunLog::record(const CheckRun &run, QString *error)
 QList<RunLogEntry> RunLog::recent(int limit, const QString &plan, QString *error) const
 {
     QList<RunLogEntry> out;
-    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    QSqlQuery q(m_store.database());
     q.prepare(QStringLiteral("SELECT id, plan, kind, started, seconds, status, passed, failed, "
                              "errors FROM ferry_run %1 ORDER BY id DESC LIMIT %2")
                   .arg(plan.isEmpty() ? QString() : QStringLiteral("WHERE plan = ?"))
@@ -211,7 +144,7 @@ QList<RunLogEntry> RunLog::recent(int limit, const QString &plan, QString *error
     if (!plan.isEmpty())
         q.addBindValue(plan);
     if (!q.exec()) {
-        *error = sqlError(QStringLiteral("cannot read the runs"), q.lastError());
+        *error = m_store.error(QStringLiteral("cannot read the runs"), q.lastError());
         return out;
     }
     while (q.next()) {
@@ -233,12 +166,12 @@ QList<RunLogEntry> RunLog::recent(int limit, const QString &plan, QString *error
 QList<CheckResult> RunLog::results(qint64 id, QString *error) const
 {
     QList<CheckResult> out;
-    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    QSqlQuery q(m_store.database());
     q.prepare(QStringLiteral("SELECT check_id, status, message, latency_ms, seconds, started, "
                              "details FROM ferry_check_result WHERE run_id = ? ORDER BY position"));
     q.addBindValue(id);
     if (!q.exec()) {
-        *error = sqlError(QStringLiteral("cannot read run %1").arg(id), q.lastError());
+        *error = m_store.error(QStringLiteral("cannot read run %1").arg(id), q.lastError());
         return out;
     }
     while (q.next()) {

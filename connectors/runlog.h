@@ -2,6 +2,7 @@
 #pragma once
 
 #include "checkrun.h"
+#include "sqlstore.h"
 
 #include <QDateTime>
 #include <QList>
@@ -46,7 +47,7 @@ public:
     bool open(const QString &location, QString *error);
     bool isOpen() const;
     /// Where it is open: the file, or the URI.
-    QString location() const { return m_location; }
+    QString location() const { return m_store.location(); }
 
     /// Records `run` in one transaction; returns its id, or -1 with a message.
     qint64 record(const CheckRun &run, QString *error);
@@ -56,9 +57,7 @@ public:
     QList<CheckResult> results(qint64 id, QString *error) const;
 
 private:
-    QString m_connection;
-    QString m_location;
-    bool m_postgres = false;
+    SqlStore m_store;
 };
 
 } // namespace Ferry

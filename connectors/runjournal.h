@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "runprogress.h"
+#include "sqlstore.h"
+
+#include <QList>
+
+namespace Ferry {
+
+/// One run of a plan's runbook as the journal lists it.
+struct RunInfo
+{
+    QString name;
+    QString plan;
+    bool rehearsal = false;
+    QDateTime created; ///< UTC
+    qint64 events = 0;
+    QDateTime lastEvent; ///< UTC
+};
+
+/// The journal of runbook runs (issue #13): every action on a run as an append-only event with
+/// a hash chain, in the store the run log uses — the SQLite file beside the plan by default,
+/// a PostgreSQL database for a team (the same `--store` as `ferry check`).
+///
+/// Two tables, created when missing (docs/runbook.md gives their columns):
+/// `ferry_runbook_run` (one row per run: name, plan, rehearsal, created, and the head of its
+/// chain — last sequence and hash) and `ferry_runbook_event` (one row per event, primary key run
+/// and sequence). append() is one transaction that locks the run (SQLite `BEGIN IMMEDIATE`;
+/// PostgreSQL `SELECT … FOR UPDATE` on its row), replays the run so far, refuses the event
+/// when the rules do (RunProgress::check(): two operators completing one step — the first
+/// wins, the second is told who did it), and commits the event and the new head together.
+/// It returns only once the commit is durable (SQLite `synchronous = FULL`), so an action shown
+/// as done survives a kill or a power loss.
+class RunJournal
+{
+public:
+    RunJournal();
+
+    /// The default store for the plan at `planFile` (SqlStore::defaultLocation()).
+    static QString defaultLocation(const QString &planFile);
+
+    /// Opens (and creates where needed) the journal at `location`. False with a message.
+    bool open(const QString &location, QString *error);
+    bool isOpen() const { return m_store.isOpen(); }
+    QString location() const { return m_store.location(); }
+    bool isPostgres() const { return m_store.isPostgres(); }
+
+    /// Starts run `name` of plan `plan`: its row and its first event (`run-started`, note
+    /// "rehearsal" or "live"). False when a run of that name exists or the store fails.
+    bool startRun(const QString &plan, const QString &name, bool rehearsal, const QString &actor,
+                  QString *error);
+    /// The runs of `plan` (all plans when empty), newest first.
+    QList<RunInfo> runs(const QString &plan, QString *error) const;
+    /// The run named `name`; false when there is none.
+    bool run(const QString &name, RunInfo *info, QString *error) const;
+    /// The events of run `name`, in sequence order.
+    QList<RunEvent> events(const QString &name, QString *error) const;
+
+    enum class Append {
+        Appended, ///< durable; `event` holds its sequence, time and hashes
+        Refused,  ///< the rules refuse it now; `error` says why
+        Failed,   ///< the store failed; `error` says how
+    };
+    /// Appends `event` (run, actor, step, action, note, evidence filled in) to its run, as
+    /// described above; fills in its sequence, UTC time and hashes.
+    Append append(const Runbook &runbook, RunEvent *event, QString *error);
+
+    /// Checks run `name`'s chain: sequences 1, 2, 3… without a gap, each event's previous hash
+    /// the hash of the one before, each hash recomputed from its fields, and the run's head
+    /// equal to the last event (a truncated journal). True when intact; else false with the
+    /// first break in `problem` (and `error` set only when the store failed).
+    bool verify(const QString &name, QString *problem, QString *error) const;
+
+    /// `user@host` of this process (USER or USERNAME, and the host name).
+    static QString defaultActor();
+
+private:
+    SqlStore m_store;
+};
+
+} // namespace Ferry
