@@ -7,7 +7,6 @@
 #include "checkrunner.h"
 #include "datacompare.h"
 #include "plan.h"
-#include "plantrust.h"
 #include "replication.h"
 #include "runlog.h"
 #include "secrets.h"
@@ -299,28 +298,8 @@ int runCheck(const QStringList &args)
         return Success;
     }
 
-    QList<Check> all;
-    for (const auto &[id, c] : plan.checks)
-        all.append(c);
-    TrustStore &trusted = TrustStore::user();
-    if (!trusted.isPlanTrusted(pos[0], all)) {
-        if (!p.isSet(trust)) {
-            err() << "ferry check: " << pos[0]
-                  << " is not trusted yet (or its checks changed since you trusted it). Its "
-                     "checks would contact:\n";
-            for (const Check &c : std::as_const(all))
-                for (const CheckContact &contact : checkContacts(c))
-                    err() << "  " << contact.checkId << ": " << contact.host
-                          << (contact.port.isEmpty() ? QString() : u':' + contact.port)
-                          << (contact.password.isEmpty()
-                                  ? QString()
-                                  : QStringLiteral(" (password: ") + contact.password + u')')
-                          << '\n';
-            err() << "Run it again with --trust if you trust this plan and these hosts.\n";
-            return BadInput;
-        }
-        trusted.trustPlan(pos[0], all);
-    }
+    if (!requireTrust(QStringLiteral("check"), pos[0], plan, p.isSet(trust)))
+        return BadInput;
 
     CheckRun run;
     run.plan = plan.name;

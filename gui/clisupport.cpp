@@ -3,6 +3,7 @@
 
 #include "escaping.h"
 #include "planfile.h"
+#include "plantrust.h"
 
 #include <QCommandLineParser>
 
@@ -88,6 +89,33 @@ bool savePlan(const Plan &plan, const QString &path)
         return false;
     }
     return true;
+}
+
+bool requireTrust(const QString &command, const QString &planFile, const Plan &plan, bool trustNow)
+{
+    QList<Check> all;
+    for (const auto &[id, c] : plan.checks)
+        all.append(c);
+    TrustStore &trusted = TrustStore::user();
+    if (trusted.isPlanTrusted(planFile, all))
+        return true;
+    if (trustNow) {
+        trusted.trustPlan(planFile, all);
+        return true;
+    }
+    err() << "ferry " << command << ": " << planFile
+          << " is not trusted yet (or its checks changed since you trusted it). Its checks "
+             "would contact:\n";
+    for (const Check &c : std::as_const(all))
+        for (const CheckContact &contact : checkContacts(c))
+            err() << "  " << contact.checkId << ": " << contact.host
+                  << (contact.port.isEmpty() ? QString() : u':' + contact.port)
+                  << (contact.password.isEmpty()
+                          ? QString()
+                          : QStringLiteral(" (password: ") + contact.password + u')')
+                  << '\n';
+    err() << "Run it again with --trust if you trust this plan and these hosts.\n";
+    return false;
 }
 
 } // namespace Ferry::CommandLine

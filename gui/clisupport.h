@@ -67,6 +67,10 @@ int parse(QCommandLineParser &parser, const QStringList &args, const QString &de
 bool loadPlan(const QString &path, Plan *plan);
 /// Saves a plan file atomically; false (the error printed) on failure.
 bool savePlan(const Plan &plan, const QString &path);
+/// True when the user trusts the checks of the plan at `planFile` (TrustStore::user()), or
+/// `trustNow` (--trust) and they are trusted from now on. Otherwise prints, as `ferry
+/// <command>`, the hosts and password sources the checks would use and returns false.
+bool requireTrust(const QString &command, const QString &planFile, const Plan &plan, bool trustNow);
 
 /// The subcommands, each given its arguments with the subcommand's name first; each returns
 /// the process exit code.
@@ -74,5 +78,6 @@ int runCheck(const QStringList &args);
 int runCompareData(const QStringList &args);
 int runReplicationLag(const QStringList &args);
 int runSecret(const QStringList &args);
+int runRun(const QStringList &args);
 
 } // namespace Ferry::CommandLine

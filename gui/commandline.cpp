@@ -362,7 +362,8 @@ bool isSubcommand(const QString &a)
         QStringLiteral("unmap"),    QStringLiteral("export"),
         QStringLiteral("show"),     QStringLiteral("compare-data"),
         QStringLiteral("check"),    QStringLiteral("replication-lag"),
-        QStringLiteral("secret"),   QStringLiteral("help"),
+        QStringLiteral("secret"),   QStringLiteral("run"),
+        QStringLiteral("help"),
         QStringLiteral("--help"),   QStringLiteral("-h"),
         QStringLiteral("--version")};
     return commands.contains(a);
@@ -391,6 +392,8 @@ int run(const QStringList &arguments)
         rc = runReplicationLag(args);
     else if (cmd == QLatin1String("secret"))
         rc = runSecret(args);
+    else if (cmd == QLatin1String("run"))
+        rc = runRun(args);
     else if (cmd == QLatin1String("--version")) {
         out() << "ferry " << QStringLiteral(FERRY_VERSION) << '\n';
         rc = Success;
@@ -410,6 +413,8 @@ int run(const QStringList &arguments)
                  "       ferry replication-lag --source URI [--target URI] [--slot NAME] "
                  "[--wait S]\n"
                  "       ferry secret set|delete|test ENTRY   a password in the OS keychain\n"
+                 "       ferry run start|list|status|next|step|gate|verify PLAN …   operate a "
+                 "run of the runbook\n"
                  "Each subcommand takes --help.\n";
         rc = (cmd == QLatin1String("help") || cmd == QLatin1String("--help") ||
               cmd == QLatin1String("-h"))

@@ -3,7 +3,12 @@
 #include "planfile.h"
 
 #include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -137,8 +142,7 @@ private slots:
         QVERIFY(PlanFile::load(QStringLiteral(SRCDIR "../resources/examples/example.ferry.yaml"),
                                &p, &e));
         const QStringList names = {QStringLiteral("production"), QStringLiteral("Production!"),
-                                   QStringLiteral("Organization"),
-                                   QStringLiteral("evil\x1b[2J")};
+                                   QStringLiteral("Organization"), QStringLiteral("evil\x1b[2J")};
         QCOMPARE(p.organization.accounts.size(), names.size());
         for (int i = 0; i < names.size(); ++i)
             p.organization.accounts[i].name = names[i];
@@ -240,11 +244,14 @@ private slots:
         QTemporaryDir dir;
         QByteArray state = "{\"version\":4,\"terraform_version\":\"1.5.0\",\"resources\":[";
         for (int i = 0; i < 300; ++i)
-            state += QByteArray(i ? "," : "") + "{\"mode\":\"data\",\"type\":\"aws_ami\",\"name\":\"a" +
-                     QByteArray::number(i) + "\",\"provider\":\"p\",\"instances\":[{\"attributes\":{}}]}";
+            state += QByteArray(i ? "," : "") +
+                     "{\"mode\":\"data\",\"type\":\"aws_ami\",\"name\":\"a" +
+                     QByteArray::number(i) +
+                     "\",\"provider\":\"p\",\"instances\":[{\"attributes\":{}}]}";
         for (int i = 0; i < 30; ++i)
             state += ",{\"mode\":\"managed\",\"type\":\"random_id\",\"name\":\"r" +
-                     QByteArray::number(i) + "\",\"provider\":\"p\",\"instances\":[{\"attributes\":{}}]}";
+                     QByteArray::number(i) +
+                     "\",\"provider\":\"p\",\"instances\":[{\"attributes\":{}}]}";
         state += "]}";
         const QString file = dir.filePath(QStringLiteral("data.tfstate"));
         QFile f(file);
@@ -309,6 +316,100 @@ private slots:
                         QStringLiteral("teleport"), QStringLiteral("x")})
                      .code,
                  2);
+    }
+
+    void runbookRunFromTheCommandLine()
+    {
+        // A rehearsal on the example: steps done in order, a second "done" refused, the status
+        // as JSON, the point of no return confirmed, the journal verified, then tampered with.
+        QTemporaryDir dir;
+        const QString plan = dir.filePath(QStringLiteral("example.ferry.yaml"));
+        QVERIFY(
+            QFile::copy(QStringLiteral(SRCDIR "../resources/examples/example.ferry.yaml"), plan));
+        const QString store = dir.filePath(QStringLiteral("journal.sqlite"));
+        auto run = [&](QStringList args) {
+            args.prepend(QStringLiteral("run"));
+            args << QStringLiteral("--store") << store << QStringLiteral("--actor")
+                 << QStringLiteral("ana@laptop");
+            return ferry(args);
+        };
+        Run r = run({QStringLiteral("start"), plan, QStringLiteral("--name"),
+                     QStringLiteral("staging rehearsal 1"), QStringLiteral("--rehearsal")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = run({QStringLiteral("start"), plan, QStringLiteral("--name"),
+                 QStringLiteral("staging rehearsal 1")});
+        QCOMPARE(r.code, 1);
+        QVERIFY(r.err.contains(QStringLiteral("exists already")));
+        r = run({QStringLiteral("next"), plan});
+        QCOMPARE(r.out.trimmed().section(u'\t', 0, 0),
+                 QStringLiteral("preparation/agree-window/plan"));
+        const QString agree = QStringLiteral("preparation/agree-window/plan");
+        r = run({QStringLiteral("step"), plan, agree, QStringLiteral("--start")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = run({QStringLiteral("step"), plan, agree, QStringLiteral("--done"),
+                 QStringLiteral("--note"), QStringLiteral("window Sat 22:00-02:00 UTC")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = run({QStringLiteral("step"), plan, agree, QStringLiteral("--done")});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("done already (by ana@laptop)")), qPrintable(r.err));
+        r = run({QStringLiteral("step"), plan, QStringLiteral("preparation/generate-checks/plan"),
+                 QStringLiteral("--skip")});
+        QCOMPARE(r.code, 1); // a skip needs a reason
+        r = run({QStringLiteral("step"), plan, QStringLiteral("cutover/point-of-no-return/wave-1"),
+                 QStringLiteral("--done")});
+        QCOMPARE(r.code, 1);
+        QVERIFY(r.err.contains(QStringLiteral("--confirm-point-of-no-return")));
+        r = run(
+            {QStringLiteral("gate"), plan,
+             QStringLiteral(
+                 "cutover/replication-caught-up/do:dbaas:9cc10173-e9ea-4176-9dbc-a4cee4c4ff30")});
+        QCOMPARE(r.code, 2); // no check covers it in the example yet
+        QVERIFY(r.err.contains(QStringLiteral("no check covers yet")));
+
+        r = run(
+            {QStringLiteral("status"), plan, QStringLiteral("--format"), QStringLiteral("json")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QJsonObject status = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QCOMPARE(status.value(QStringLiteral("run")).toString(),
+                 QStringLiteral("staging rehearsal 1"));
+        QVERIFY(status.value(QStringLiteral("rehearsal")).toBool());
+        const QJsonArray steps = status.value(QStringLiteral("steps")).toArray();
+        QVERIFY(steps.size() > 100);
+        QJsonObject first;
+        for (const QJsonValue &v : steps)
+            if (v.toObject().value(QStringLiteral("id")).toString() == agree)
+                first = v.toObject();
+        for (const char *key :
+             {"id", "title", "phase", "state", "planned_minutes", "started", "finished"})
+            QVERIFY2(first.contains(QLatin1String(key)), key);
+        QCOMPARE(first.value(QStringLiteral("state")).toString(), QStringLiteral("done"));
+        QCOMPARE(first.value(QStringLiteral("phase")).toString(), QStringLiteral("preparation"));
+        QCOMPARE(first.value(QStringLiteral("planned_minutes")).toInt(), 60);
+        QVERIFY(!first.value(QStringLiteral("finished")).toString().isEmpty());
+        QCOMPARE(first.value(QStringLiteral("notes")).toArray().first().toString(),
+                 QStringLiteral("window Sat 22:00-02:00 UTC"));
+        QVERIFY(status.value(QStringLiteral("ready"))
+                    .toArray()
+                    .contains(QStringLiteral("preparation/confirm-access/account:production")));
+
+        r = run({QStringLiteral("verify"), plan});
+        QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+        QVERIFY(r.out.contains(QStringLiteral("3 events, chain intact")));
+        {
+            QSqlDatabase db =
+                QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("edit"));
+            db.setDatabaseName(store);
+            QVERIFY(db.open());
+            QVERIFY(QSqlQuery(db).exec(QStringLiteral(
+                "UPDATE ferry_runbook_event SET actor = 'mallory@host' WHERE seq = 2")));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("edit"));
+        r = run({QStringLiteral("verify"), plan});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.out.contains(
+                     QStringLiteral("event 2 (start preparation/agree-window/plan) was changed")),
+                 qPrintable(r.out));
     }
 };
 
