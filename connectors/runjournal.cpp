@@ -209,12 +209,19 @@ bool RunJournal::run(const QString &name, RunInfo *info, QString *error) const
 
 QList<RunEvent> RunJournal::events(const QString &name, QString *error) const
 {
+    return eventsAfter(name, 0, error);
+}
+
+QList<RunEvent> RunJournal::eventsAfter(const QString &name, qint64 after, QString *error) const
+{
     QList<RunEvent> out;
     QSqlQuery q(m_store.database());
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT %1 FROM ferry_runbook_event WHERE run = ? ORDER BY seq")
+    q.prepare(QStringLiteral("SELECT %1 FROM ferry_runbook_event WHERE run = ? AND seq > ? "
+                             "ORDER BY seq")
                   .arg(QLatin1String(kEventColumns)));
     q.addBindValue(name);
+    q.addBindValue(after);
     if (!q.exec()) {
         *error = m_store.error(QStringLiteral("cannot read run %1").arg(name), q.lastError());
         return out;
@@ -252,14 +259,28 @@ RunJournal::Append RunJournal::append(const Runbook &runbook, RunEvent *event, Q
     const qint64 head = q.value(0).toLongLong();
     const QByteArray headHash = q.value(1).toString().toLatin1();
     q.finish();
+    // The run's state: the cached one brought up to the head, or a replay from the start.
+    Cached &cached = m_cache[event->run];
+    if (cached.runbook != &runbook || cached.sequence > head ||
+        (cached.sequence > 0 && cached.sequence == head &&
+         cached.progress.last().hash != headHash)) {
+        cached = Cached();
+        cached.runbook = &runbook;
+        cached.progress = RunProgress::replay(runbook, {});
+    }
     QString readError;
-    const QList<RunEvent> past = events(event->run, &readError);
+    const QList<RunEvent> since = eventsAfter(event->run, cached.sequence, &readError);
     if (!readError.isEmpty()) {
         *error = readError;
+        m_cache.remove(event->run);
         rollback();
         return Append::Failed;
     }
-    const RunProgress progress = RunProgress::replay(runbook, past);
+    for (const RunEvent &e : since)
+        if (cached.progress.check(e).isEmpty())
+            cached.progress.apply(e);
+    cached.sequence = head;
+    const RunProgress &progress = cached.progress;
     event->sequence = head + 1;
     event->time = QDateTime::fromMSecsSinceEpoch(QDateTime::currentMSecsSinceEpoch(), Qt::UTC);
     event->previousHash = headHash;
@@ -287,8 +308,11 @@ RunJournal::Append RunJournal::append(const Runbook &runbook, RunEvent *event, Q
     if (QSqlQuery commit(db); !commit.exec(QStringLiteral("COMMIT"))) {
         *error = m_store.error(QStringLiteral("cannot commit"), commit.lastError());
         rollback();
+        m_cache.remove(event->run);
         return Append::Failed;
     }
+    cached.progress.apply(*event);
+    cached.sequence = event->sequence;
     return Append::Appended;
 }
 

@@ -63,7 +63,8 @@ public:
         Failed,   ///< the store failed; `error` says how
     };
     /// Appends `event` (run, actor, step, action, note, evidence filled in) to its run, as
-    /// described above; fills in its sequence, UTC time and hashes.
+    /// described above; fills in its sequence, UTC time and hashes. `runbook` must outlive the
+    /// journal's use of it (the state is kept between appends while the same runbook is given).
     Append append(const Runbook &runbook, RunEvent *event, QString *error);
 
     /// Checks run `name`'s chain: sequences 1, 2, 3… without a gap, each event's previous hash
@@ -76,7 +77,19 @@ public:
     static QString defaultActor();
 
 private:
+    /// The state of a run after its event `sequence`, kept between appends so that an append
+    /// replays only the events written since (by this process or another).
+    struct Cached
+    {
+        const Runbook *runbook = nullptr;
+        qint64 sequence = 0;
+        RunProgress progress;
+    };
+    /// The events of run `name` after sequence `after`.
+    QList<RunEvent> eventsAfter(const QString &name, qint64 after, QString *error) const;
+
     SqlStore m_store;
+    QHash<QString, Cached> m_cache;
 };
 
 } // namespace Ferry

@@ -81,7 +81,7 @@ private:
     const Plan &m_plan;
     Runbook *m_out;
     int m_wave;
-    std::map<std::pair<int, QString>, QString> m_chainLast; ///< (stage, chain) → its last step
+    std::map<std::pair<int, QString>, QStringList> m_chains; ///< (stage, chain) → its steps
     QStringList m_steps;                                    ///< ids added, in order
     const QHash<QString, QList<std::pair<CheckKind, QString>>> *m_checkIndex = nullptr;
 };

@@ -111,9 +111,9 @@ RunbookStep &Builder::add(Stage stage, const QString &action, const QString &sub
         s.resource = chain;
         s.account = m->accountId;
     }
-    QString &last = m_chainLast[{int(stage), chain.isEmpty() ? s.id : chain}];
-    s.after = {last.isEmpty() ? opening(stage) : last};
-    last = s.id;
+    QStringList &ids = m_chains[{int(stage), chain.isEmpty() ? s.id : chain}];
+    s.after = {ids.isEmpty() ? opening(stage) : ids.last()};
+    ids.append(s.id);
     return insert(std::move(s));
 }
 
@@ -138,9 +138,9 @@ void Builder::finish(const QStringList &after)
     // The ends of a stage's chains, or its opening when it has none.
     auto ends = [&](Stage stage) {
         QStringList out;
-        for (const auto &[key, last] : m_chainLast)
+        for (const auto &[key, ids] : m_chains)
             if (key.first == int(stage))
-                out.append(last);
+                out.append(ids.last());
         return out.isEmpty() ? QStringList{opening(stage)} : out;
     };
     auto own = [&](RunbookPhase phase, const QString &id, StepKind kind, const QString &role,
@@ -222,46 +222,60 @@ void Builder::finish(const QStringList &after)
             {signOff});
     deadline.notBefore = {{opening(Stage::Switch), schedule.rollbackHours * 60}};
 
-    // Rollback: the inverses of the cutover steps, in reverse order. A rollback step runs after
-    // the rollbacks of the nearest later cutover steps that have one.
-    QHash<QString, QStringList> successors;
-    for (const QString &id : std::as_const(m_steps))
-        for (const QString &a : m_out->steps.at(id).after)
-            successors[a].append(id);
+    // Rollback: the inverses of the cutover steps, latest first. Each stage is undone after
+    // the one that followed it (a milestone closes each): a resource's inverses run as its
+    // chain reversed, the resources of a stage in parallel.
     const QString decide = QStringLiteral("rollback/decide/") + w;
-    bool anyRollback = false;
-    for (const QString &id : std::as_const(m_steps)) {
-        const RunbookStep &forward = m_out->steps.at(id);
-        if (forward.rollback.isEmpty() || forward.phase == RunbookPhase::Rollback)
-            continue;
-        anyRollback = true;
-        QStringList later;
-        QSet<QString> seen;
-        QStringList queue = successors.value(id);
-        while (!queue.isEmpty()) {
-            const QString next = queue.takeFirst();
-            if (seen.contains(next))
+    struct Undo
+    {
+        Stage stage;
+        const char *action;
+        QString title;
+    };
+    const Undo undos[] = {
+        {Stage::Switch, "switched-back", QStringLiteral("Wave %1: traffic is back on the sources")},
+        {Stage::Start, "targets-stopped", QStringLiteral("Wave %1: the targets are stopped")},
+        {Stage::Data, "sources-kept", QStringLiteral("Wave %1: the sources hold the data")},
+        {Stage::Stop, "sources-running", QStringLiteral("Wave %1: the sources run again")},
+    };
+    QString previous = decide;
+    for (const Undo &u : undos) {
+        QStringList ends;
+        for (const auto &[key, ids] : m_chains) {
+            if (key.first != int(u.stage))
                 continue;
-            seen.insert(next);
-            const RunbookStep &s = m_out->steps.at(next);
-            if (!s.rollback.isEmpty() && s.phase != RunbookPhase::Rollback)
-                later.append(s.rollback);
-            else
-                queue += successors.value(next);
+            QString before = previous;
+            for (auto it = ids.crbegin(); it != ids.crend(); ++it) {
+                const QString &rollback = m_out->steps.at(*it).rollback;
+                if (rollback.isEmpty())
+                    continue;
+                m_out->steps.at(rollback).after = {before};
+                before = rollback;
+            }
+            if (before != previous)
+                ends.append(before);
         }
-        later.removeDuplicates();
-        if (later.isEmpty())
-            later = {decide};
-        std::sort(later.begin(), later.end());
-        m_out->steps.at(forward.rollback).after = later;
+        if (ends.isEmpty())
+            continue;
+        const QString milestone = QStringLiteral("rollback/%1/").arg(QLatin1String(u.action)) + w;
+        own(RunbookPhase::Rollback, milestone, StepKind::Milestone, lead, 0, u.title.arg(n),
+            QString(), ends);
+        previous = milestone;
     }
-    if (anyRollback)
+    if (previous != decide) {
         own(RunbookPhase::Rollback, decide, StepKind::Communication, lead, 10,
             QStringLiteral("Decide to roll back wave %1").arg(n),
             QStringLiteral("The go/no-go owner calls the rollback and says why; announce it on the "
                            "status page. Then undo what was done, latest first: only the steps "
                            "below whose cutover step was done."),
             {});
+        own(RunbookPhase::Rollback, QStringLiteral("rollback/announce-done/") + w,
+            StepKind::Communication, comms, 5,
+            QStringLiteral("Announce that wave %1 is back on the sources").arg(n),
+            QStringLiteral("Status page and the migration channel: the rollback is complete; "
+                           "say when the next attempt is planned."),
+            {previous});
+    }
 }
 
 Runbook generate(const Plan &plan)

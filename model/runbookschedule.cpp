@@ -46,99 +46,121 @@ QString RunbookSchedule::durationText(int minutes)
 RunbookSchedule RunbookSchedule::of(const Runbook &runbook)
 {
     RunbookSchedule out;
-    // Windows: (phase, wave) → steps.
-    std::map<std::pair<int, int>, QStringList> windows;
+    // Steps by index, in id order (so the smallest index is the smallest id), then windows and
+    // edges as indices: a 50,000-resource runbook has 300,000 steps.
+    std::vector<const RunbookStep *> steps;
+    steps.reserve(runbook.steps.size());
+    out.m_index.reserve(qsizetype(runbook.steps.size()));
     for (const auto &[id, s] : runbook.steps)
-        if (!s.obsolete)
-            windows[{int(s.phase), s.wave}].append(id);
-
-    for (const auto &[key, ids] : windows) {
-        const QSet<QString> inWindow(ids.begin(), ids.end());
-        // Kahn's algorithm; among the ready steps, prefer a successor of the step just placed
-        // (a resource's chain reads as one stream), then the smallest id.
-        QHash<QString, int> waiting;
-        QHash<QString, QStringList> successors;
-        for (const QString &id : ids) {
-            int n = 0;
-            for (const QString &a : runbook.steps.at(id).after) {
-                if (inWindow.contains(a)) {
-                    ++n;
-                    successors[a].append(id);
-                } else if (!runbook.step(a)) {
+        if (!s.obsolete) {
+            out.m_index.insert(id, int(steps.size()));
+            steps.push_back(&s);
+        }
+    const int n = int(steps.size());
+    out.m_times.assign(size_t(n), Timing());
+    std::map<std::pair<int, int>, std::vector<int>> windows;
+    for (int i = 0; i < n; ++i)
+        windows[{int(steps[i]->phase), steps[i]->wave}].push_back(i);
+    auto sameWindow = [&](int a, int b) {
+        return steps[a]->phase == steps[b]->phase && steps[a]->wave == steps[b]->wave;
+    };
+    std::vector<std::vector<int>> successors;
+    successors.resize(size_t(n));
+    std::vector<int> waiting(size_t(n), 0);
+    for (int i = 0; i < n; ++i)
+        for (const QString &a : steps[i]->after) {
+            const auto it = out.m_index.constFind(a);
+            if (it == out.m_index.cend()) {
+                if (!runbook.step(a))
                     out.m_problems.append(
                         QStringLiteral("step %1 comes after %2, which is not in the runbook")
-                            .arg(id, a));
-                }
+                            .arg(steps[i]->id, a));
+            } else if (sameWindow(i, it.value())) {
+                successors[size_t(it.value())].push_back(i);
+                ++waiting[size_t(i)];
             }
-            waiting.insert(id, n);
         }
-        std::set<QString> ready;
-        for (const QString &id : ids)
-            if (waiting.value(id) == 0)
-                ready.insert(id);
-        QStringList order;
-        QHash<QString, QString> decidedBy; // step → the predecessor that set its start
-        QString last;
+    std::vector<int> decidedBy(size_t(n), -1); // the step that set each step's start
+    std::vector<bool> placed(size_t(n), false);
+
+    for (const auto &[key, ids] : windows) {
+        // Kahn's algorithm; among the ready steps, prefer a successor of the step just placed
+        // (a resource's chain reads as one stream), then the smallest id.
+        std::set<int> ready;
+        for (int i : ids)
+            if (waiting[size_t(i)] == 0)
+                ready.insert(i);
+        std::vector<int> order;
+        order.reserve(ids.size());
+        int last = -1;
         while (!ready.empty()) {
-            QString next;
-            for (const QString &succ : successors.value(last))
-                if (ready.count(succ) && (next.isEmpty() || succ < next))
-                    next = succ;
-            if (next.isEmpty())
+            int next = -1;
+            if (last >= 0)
+                for (int succ : successors[size_t(last)])
+                    if (ready.count(succ) && (next < 0 || succ < next))
+                        next = succ;
+            if (next < 0)
                 next = *ready.begin();
             ready.erase(next);
-            order.append(next);
+            order.push_back(next);
+            placed[size_t(next)] = true;
             last = next;
-            const RunbookStep &s = runbook.steps.at(next);
-            Timing t;
-            for (const QString &a : s.after)
-                if (inWindow.contains(a) && out.m_timing.value(a).finish > t.start) {
-                    t.start = out.m_timing.value(a).finish;
-                    decidedBy.insert(next, a);
+            const RunbookStep &s = *steps[size_t(next)];
+            Timing &t = out.m_times[size_t(next)];
+            for (const QString &a : s.after) {
+                const int j = out.m_index.value(a, -1);
+                if (j >= 0 && placed[size_t(j)] && sameWindow(j, next) &&
+                    out.m_times[size_t(j)].finish > t.start) {
+                    t.start = out.m_times[size_t(j)].finish;
+                    decidedBy[size_t(next)] = j;
                 }
-            for (const NotBefore &nb : s.notBefore)
-                if (inWindow.contains(nb.step) && out.m_timing.contains(nb.step) &&
-                    out.m_timing.value(nb.step).finish + nb.minutes > t.start) {
-                    t.start = out.m_timing.value(nb.step).finish + nb.minutes;
-                    decidedBy.insert(next, nb.step);
+            }
+            for (const NotBefore &nb : s.notBefore) {
+                const int j = out.m_index.value(nb.step, -1);
+                if (j >= 0 && placed[size_t(j)] && sameWindow(j, next) &&
+                    out.m_times[size_t(j)].finish + nb.minutes > t.start) {
+                    t.start = out.m_times[size_t(j)].finish + nb.minutes;
+                    decidedBy[size_t(next)] = j;
                 }
+            }
             t.finish = t.start + std::max(0, s.plannedMinutes);
-            out.m_timing.insert(next, t);
-            for (const QString &succ : successors.value(next))
-                if (--waiting[succ] == 0)
+            for (int succ : successors[size_t(next)])
+                if (--waiting[size_t(succ)] == 0)
                     ready.insert(succ);
         }
         if (order.size() < ids.size()) {
             QStringList cycle;
-            for (const QString &id : ids)
-                if (!order.contains(id))
-                    cycle.append(id);
+            for (int i : ids)
+                if (!placed[size_t(i)]) {
+                    cycle.append(steps[size_t(i)]->id);
+                    out.m_times[size_t(i)] = {0, steps[size_t(i)]->plannedMinutes, false};
+                    order.push_back(i);
+                    placed[size_t(i)] = true;
+                }
             out.m_problems.append(QStringLiteral("steps %1 wait for each other (a cycle)")
                                       .arg(cycle.join(QStringLiteral(", "))));
-            for (const QString &id : std::as_const(cycle)) {
-                out.m_timing.insert(id, {0, runbook.steps.at(id).plannedMinutes, false});
-                order.append(id);
-            }
         }
         Window w;
         w.phase = RunbookPhase(key.first);
         w.wave = key.second;
-        w.steps = order;
-        QString end;
-        for (const QString &id : std::as_const(order))
-            if (end.isEmpty() || out.m_timing.value(id).finish > out.m_timing.value(end).finish)
-                end = id;
-        w.minutes = end.isEmpty() ? 0 : out.m_timing.value(end).finish;
-        for (QString at = end; !at.isEmpty(); at = decidedBy.value(at)) {
-            w.criticalPath.prepend(at);
-            out.m_timing[at].critical = true;
+        w.steps.reserve(qsizetype(order.size()));
+        int end = -1;
+        for (int i : order) {
+            w.steps.append(steps[size_t(i)]->id);
+            if (end < 0 || out.m_times[size_t(i)].finish > out.m_times[size_t(end)].finish)
+                end = i;
+        }
+        w.minutes = end < 0 ? 0 : out.m_times[size_t(end)].finish;
+        for (int at = end; at >= 0; at = decidedBy[size_t(at)]) {
+            w.criticalPath.prepend(steps[size_t(at)]->id);
+            out.m_times[size_t(at)].critical = true;
         }
         out.m_windows.append(w);
     }
 
     // "Not before" across windows, on the nominal calendar of each wave (cutover at 0).
     auto calendarStart = [&](const RunbookStep &s) -> qint64 {
-        qint64 start = nominalWindowStart(s.phase) + out.m_timing.value(s.id).start;
+        qint64 start = nominalWindowStart(s.phase) + out.timing(s.id).start;
         // Verification starts when the cutover ends; Cleanup after it and the rollback window.
         for (const Window &w : std::as_const(out.m_windows))
             if (w.wave == s.wave &&

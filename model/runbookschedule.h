@@ -5,6 +5,8 @@
 
 #include <QHash>
 
+#include <vector>
+
 namespace Ferry {
 
 /// The planned timeline of a runbook, from its steps' durations and predecessors.
@@ -43,7 +45,11 @@ public:
     /// The windows, by phase order (Preparation first), then wave.
     const QList<Window> &windows() const { return m_windows; }
     /// Timing of step `id` (zero when unknown).
-    Timing timing(const QString &id) const { return m_timing.value(id); }
+    Timing timing(const QString &id) const
+    {
+        const int i = m_index.value(id, -1);
+        return i < 0 ? Timing() : m_times[size_t(i)];
+    }
     /// Every scheduled step in reading order: by window, and inside one topologically, each
     /// step followed where possible by the next of its own chain, ties by id.
     QStringList order() const;
@@ -57,7 +63,8 @@ public:
 
 private:
     QList<Window> m_windows;
-    QHash<QString, Timing> m_timing;
+    QHash<QString, int> m_index; ///< step id → index into m_times
+    std::vector<Timing> m_times;
     QStringList m_problems;
 };
 

@@ -75,11 +75,13 @@ private slots:
             inverses.insert(n);
         }
         QVERIFY(inverses.size() > 5);
-        // The rollback phase holds those inverses and one decision per wave, nothing else.
+        // The rollback phase holds those inverses, and per wave a decision, an announcement and
+        // a milestone closing each stage undone, nothing else.
         std::set<int> waves;
         for (const auto &[id, m] : p.mappings)
             waves.insert(m.wave);
-        QCOMPARE(rollback.count(QStringLiteral("- [ ]")), inverses.size() + int(waves.size()));
+        QCOMPARE(rollback.count(QStringLiteral("- [ ]")),
+                 inverses.size() + 2 * int(waves.size()) + rollback.count(QStringLiteral(" · milestone")));
         // Every A, AAAA or CNAME record gets its TTL lowered the week before, from its own TTL.
         int records = 0;
         for (const auto &[id, m] : p.mappings) {

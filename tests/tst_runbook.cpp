@@ -338,10 +338,18 @@ private slots:
         const QString stopTarget = QStringLiteral("rollback/stop-target/do:droplet:1");
         QVERIFY(rb.step(restartSource) && rb.step(keepDb) && rb.step(stopTarget));
         // Forward: stop writers → … → stop replication → … → start target.
-        // Backward: decide → stop target → keep database → restart source.
+        // Backward: decide → stop target → (targets stopped) → keep database → (sources hold
+        // the data) → restart source → (sources run again) → announce.
         QCOMPARE(rb.step(stopTarget)->after, QStringList{QStringLiteral("rollback/decide/wave-1")});
-        QCOMPARE(rb.step(keepDb)->after, QStringList{stopTarget});
-        QCOMPARE(rb.step(restartSource)->after, QStringList{keepDb});
+        QCOMPARE(rb.step(QStringLiteral("rollback/targets-stopped/wave-1"))->after,
+                 QStringList{stopTarget});
+        QCOMPARE(rb.step(keepDb)->after, QStringList{QStringLiteral("rollback/targets-stopped/wave-1")});
+        QCOMPARE(rb.step(QStringLiteral("rollback/sources-kept/wave-1"))->after, QStringList{keepDb});
+        QCOMPARE(rb.step(restartSource)->after,
+                 QStringList{QStringLiteral("rollback/sources-kept/wave-1")});
+        QCOMPARE(rb.step(QStringLiteral("rollback/announce-done/wave-1"))->after,
+                 QStringList{QStringLiteral("rollback/sources-running/wave-1")});
+        QVERIFY(!rb.step(QStringLiteral("rollback/switched-back/wave-1"))); // no DNS switched
         // Every cutover step that changes something has its inverse, and only those.
         for (const auto &[id, s] : rb.steps) {
             if (!s.rollback.isEmpty()) {

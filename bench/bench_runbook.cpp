@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: MIT
+// Runbook speed (issue #13), against the goals of docs/performance.md:
+//   generation and schedule of the runbook of a 50,000-resource plan: ≤ 1 s together;
+//   an action recorded durably in the run journal (from append() to its commit returned):
+//   median ≤ 5 ms on SQLite, ≤ 20 ms on a local PostgreSQL (FERRY_BENCH_PG=postgresql://…).
+// Run: build/bench/bench_runbook [--benchmark_repetitions=5]
+#include "generatestate.h"
+#include "runbookgenerator.h"
+#include "runbookschedule.h"
+#include "runjournal.h"
+#include "tfstateimporter.h"
+
+#include <QCoreApplication>
+#include <QTemporaryDir>
+
+#include <benchmark/benchmark.h>
+
+using namespace Ferry;
+
+namespace {
+
+/// The 50,000-instance state of bench_import, every resource mapped into one of the four
+/// accounts, to its own type, in waves 1–3.
+const Plan &bigPlan()
+{
+    static const Plan p = [] {
+        Plan p;
+        Inventory inv;
+        ImportReport report;
+        FileError e;
+        TfStateImporter().readData(generateTerraformState(50000), QStringLiteral("bench.tfstate"),
+                                   &inv, &report, &e);
+        p.applyImport(std::move(inv), &report);
+        int i = 0;
+        for (const auto &[id, r] : p.inventory.resources) {
+            Mapping m;
+            m.resourceId = id;
+            m.accountId = p.organization.accounts.at(i % p.organization.accounts.size()).id;
+            m.targetService = r.type;
+            m.wave = 1 + i % 3;
+            p.setMapping(m);
+            ++i;
+        }
+        return p;
+    }();
+    return p;
+}
+
+void BM_GenerateAndSchedule50k(benchmark::State &st)
+{
+    const Plan &p = bigPlan();
+    size_t steps = 0;
+    for (auto _ : st) {
+        const Runbook rb = RunbookGenerator::forPlan(p);
+        const RunbookSchedule schedule = RunbookSchedule::of(rb);
+        steps = rb.steps.size();
+        benchmark::DoNotOptimize(schedule.windows().size());
+        st.counters["problems"] = double(schedule.problems().size());
+    }
+    st.counters["resources"] = double(p.mappings.size());
+    st.counters["steps"] = double(steps);
+}
+BENCHMARK(BM_GenerateAndSchedule50k)->Unit(benchmark::kMillisecond)->Iterations(3);
+
+/// A runbook of the size a team runs: the example's 150-odd steps stand-in, 200 steps.
+const Runbook &teamRunbook()
+{
+    static const Runbook rb = [] {
+        Runbook r;
+        for (int i = 0; i < 200; ++i) {
+            RunbookStep s;
+            s.id = QStringLiteral("cutover/step/%1").arg(i, 3, 10, QLatin1Char('0'));
+            s.title = s.id;
+            r.steps.emplace(s.id, s);
+        }
+        return r;
+    }();
+    return rb;
+}
+
+void appendNotes(benchmark::State &st, const QString &location)
+{
+    RunJournal journal;
+    QString error;
+    if (!journal.open(location, &error)) {
+        st.SkipWithError(qPrintable(error));
+        return;
+    }
+    const QString run = QStringLiteral("bench %1").arg(QDateTime::currentMSecsSinceEpoch());
+    journal.startRun(QStringLiteral("bench"), run, true, QStringLiteral("bench@host"), &error);
+    int i = 0;
+    for (auto _ : st) {
+        RunEvent e;
+        e.run = run;
+        e.actor = QStringLiteral("bench@host");
+        // Alternate real actions and notes, as an operator does.
+        const QString step = QStringLiteral("cutover/step/%1").arg(i / 2 % 200, 3, 10, QLatin1Char('0'));
+        e.step = step;
+        e.action = i < 400 ? (i % 2 == 0 ? RunAction::Start : RunAction::Done) : RunAction::Note;
+        e.note = QStringLiteral("note %1").arg(i);
+        if (journal.append(teamRunbook(), &e, &error) != RunJournal::Append::Appended) {
+            st.SkipWithError(qPrintable(error));
+            return;
+        }
+        ++i;
+    }
+}
+
+void BM_JournalAppendSqlite(benchmark::State &st)
+{
+    QTemporaryDir dir;
+    appendNotes(st, dir.filePath(QStringLiteral("bench.sqlite")));
+}
+BENCHMARK(BM_JournalAppendSqlite)->Unit(benchmark::kMillisecond)->Iterations(1000);
+
+void BM_JournalAppendPostgres(benchmark::State &st)
+{
+    const QString uri = qEnvironmentVariable("FERRY_BENCH_PG");
+    if (uri.isEmpty()) {
+        st.SkipWithError("set FERRY_BENCH_PG=postgresql://user@127.0.0.1:PORT/DB");
+        return;
+    }
+    appendNotes(st, uri);
+}
+BENCHMARK(BM_JournalAppendPostgres)->Unit(benchmark::kMillisecond)->Iterations(1000);
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    benchmark::Initialize(&argc, argv);
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+    return 0;
+}
