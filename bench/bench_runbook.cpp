@@ -94,7 +94,8 @@ void appendNotes(benchmark::State &st, const QString &location)
         e.run = run;
         e.actor = QStringLiteral("bench@host");
         // Alternate real actions and notes, as an operator does.
-        const QString step = QStringLiteral("cutover/step/%1").arg(i / 2 % 200, 3, 10, QLatin1Char('0'));
+        const QString step =
+            QStringLiteral("cutover/step/%1").arg(i / 2 % 200, 3, 10, QLatin1Char('0'));
         e.step = step;
         e.action = i < 400 ? (i % 2 == 0 ? RunAction::Start : RunAction::Done) : RunAction::Note;
         e.note = QStringLiteral("note %1").arg(i);

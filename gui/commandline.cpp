@@ -358,14 +358,13 @@ int runShow(const QStringList &args)
 bool isSubcommand(const QString &a)
 {
     static const QStringList commands = {
-        QStringLiteral("import"),   QStringLiteral("map"),
-        QStringLiteral("unmap"),    QStringLiteral("export"),
-        QStringLiteral("show"),     QStringLiteral("compare-data"),
-        QStringLiteral("check"),    QStringLiteral("replication-lag"),
-        QStringLiteral("secret"),   QStringLiteral("run"),
-        QStringLiteral("help"),
-        QStringLiteral("--help"),   QStringLiteral("-h"),
-        QStringLiteral("--version")};
+        QStringLiteral("import"), QStringLiteral("map"),
+        QStringLiteral("unmap"),  QStringLiteral("export"),
+        QStringLiteral("show"),   QStringLiteral("compare-data"),
+        QStringLiteral("check"),  QStringLiteral("replication-lag"),
+        QStringLiteral("secret"), QStringLiteral("run"),
+        QStringLiteral("help"),   QStringLiteral("--help"),
+        QStringLiteral("-h"),     QStringLiteral("--version")};
     return commands.contains(a);
 }
 

@@ -3,10 +3,10 @@
 
 #include "accountdialog.h"
 #include "atomicfile.h"
-#include "escaping.h"
 #include "checkspanel.h"
 #include "commands.h"
 #include "dependencyview.h"
+#include "escaping.h"
 #include "importservice.h"
 #include "inventorymodel.h"
 #include "organizationmodel.h"
@@ -358,7 +358,8 @@ bool MainWindow::openFile(const QString &path)
     }
     Loaded loaded = watcher.result();
     if (!loaded.ok) {
-        showPlainMessage(this, QMessageBox::Critical, tr("Cannot open plan"), loaded.error.toString());
+        showPlainMessage(this, QMessageBox::Critical, tr("Cannot open plan"),
+                         loaded.error.toString());
         return false;
     }
     m_doc->reset(std::move(loaded.plan), path);
@@ -449,7 +450,7 @@ bool MainWindow::importFiles(const QStringList &paths)
     }
     if (!result.ok) {
         showPlainMessage(this, QMessageBox::Critical, tr("Import failed"),
-                              tr("%1\n\nThe plan is unchanged.").arg(result.error.toString()));
+                         tr("%1\n\nThe plan is unchanged.").arg(result.error.toString()));
         return false;
     }
     auto *cmd = new ImportInventory(m_doc, std::move(result.inventory), &result.report);
@@ -480,7 +481,8 @@ void MainWindow::exportRunbook()
     if (!writeFileAtomically(
             path, RunbookMarkdown::generate(m_doc->plan(), QDate::currentDate()).toUtf8(),
             &reason)) {
-        showPlainMessage(this, QMessageBox::Critical, tr("Export failed"), path + QStringLiteral(": ") + reason);
+        showPlainMessage(this, QMessageBox::Critical, tr("Export failed"),
+                         path + QStringLiteral(": ") + reason);
         return;
     }
     statusBar()->showMessage(tr("Runbook written to %1").arg(path), 5000);

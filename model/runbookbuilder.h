@@ -82,7 +82,7 @@ private:
     Runbook *m_out;
     int m_wave;
     std::map<std::pair<int, QString>, QStringList> m_chains; ///< (stage, chain) → its steps
-    QStringList m_steps;                                    ///< ids added, in order
+    QStringList m_steps;                                     ///< ids added, in order
     const QHash<QString, QList<std::pair<CheckKind, QString>>> *m_checkIndex = nullptr;
 };
 

@@ -5,8 +5,6 @@
 #include "runbookbuilder.h"
 #include "terraformexport.h"
 
-#include <QSet>
-
 #include <set>
 
 namespace Ferry::RunbookGenerator {
@@ -443,10 +441,7 @@ Runbook merge(const Runbook &current, const Runbook &generated)
 Runbook forPlan(const Plan &plan)
 {
     Runbook generated = generate(plan);
-    if (!plan.runbook) {
-        return generated;
-    }
-    return merge(*plan.runbook, generated);
+    return plan.runbook ? merge(*plan.runbook, generated) : generated;
 }
 
 } // namespace Ferry::RunbookGenerator

@@ -76,11 +76,14 @@ void addCompute(Builder &b, const Subject &s)
         how = QStringLiteral("Build the app's image from its repository, and copy its config vars "
                              "into Parameter Store as SecureString parameters (values never into "
                              "this runbook or the plan):") +
-              commands(QStringLiteral("heroku config --app %1 --json | jq -r 'to_entries[] | "
-                                      "[.key, .value] | @tsv' |\n  while IFS=$'\\t' read -r name "
-                                      "value; do\n    aws ssm put-parameter --type SecureString "
-                                      "--overwrite --name \"/%2/$name\" --value \"$value\"\n  "
-                                      "done")
+              // Each value goes from Heroku to Parameter Store through a pipe, exactly as it is
+              // (multi-line values too): never in a command line, a file or the terminal.
+              commands(QStringLiteral(
+                           "heroku config --app %1 --json | jq -r 'keys[]' |\n  while "
+                           "read -r name; do\n    heroku config --app %1 --json </dev/null | jq "
+                           "-j --arg k \"$name\" '.[$k]' |\n      aws ssm "
+                           "put-parameter --type SecureString --overwrite --name "
+                           "\"/%2/$name\" --value file:///dev/stdin\n  done")
                            .arg(sh(r.name),
                                 r.name.contains(QRegularExpression(QStringLiteral("^[a-z0-9-]+$")))
                                     ? r.name

@@ -81,7 +81,8 @@ private slots:
         for (const auto &[id, m] : p.mappings)
             waves.insert(m.wave);
         QCOMPARE(rollback.count(QStringLiteral("- [ ]")),
-                 inverses.size() + 2 * int(waves.size()) + rollback.count(QStringLiteral(" · milestone")));
+                 inverses.size() + 2 * int(waves.size()) +
+                     rollback.count(QStringLiteral(" · milestone")));
         // Every A, AAAA or CNAME record gets its TTL lowered the week before, from its own TTL.
         int records = 0;
         for (const auto &[id, m] : p.mappings) {

@@ -343,8 +343,10 @@ private slots:
         QCOMPARE(rb.step(stopTarget)->after, QStringList{QStringLiteral("rollback/decide/wave-1")});
         QCOMPARE(rb.step(QStringLiteral("rollback/targets-stopped/wave-1"))->after,
                  QStringList{stopTarget});
-        QCOMPARE(rb.step(keepDb)->after, QStringList{QStringLiteral("rollback/targets-stopped/wave-1")});
-        QCOMPARE(rb.step(QStringLiteral("rollback/sources-kept/wave-1"))->after, QStringList{keepDb});
+        QCOMPARE(rb.step(keepDb)->after,
+                 QStringList{QStringLiteral("rollback/targets-stopped/wave-1")});
+        QCOMPARE(rb.step(QStringLiteral("rollback/sources-kept/wave-1"))->after,
+                 QStringList{keepDb});
         QCOMPARE(rb.step(restartSource)->after,
                  QStringList{QStringLiteral("rollback/sources-kept/wave-1")});
         QCOMPARE(rb.step(QStringLiteral("rollback/announce-done/wave-1"))->after,
