@@ -218,7 +218,8 @@ private slots:
             << QStringLiteral("aws_ecs_service")
             << names({"week-before/deploy", "cutover/stop-writers", "rollback/restart-source",
                       "cutover/start-target", "verification/check-service"})
-            << names({"cutover/replication-caught-up"}) << names({"kubectl"});
+            << names({"cutover/replication-caught-up"})
+            << names({"kubectl", "--value \"$", "@tsv"}); // no secret on a command line
         QTest::newRow("Kubernetes → EKS: workloads scaled to zero before the data")
             << resource(QStringLiteral("do:kubernetes:11"),
                         QStringLiteral("digitalocean_kubernetes_cluster"), QStringLiteral("k8s"))
