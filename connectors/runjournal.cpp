@@ -2,6 +2,7 @@
 #include "runjournal.h"
 
 #include <QHostInfo>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -30,6 +31,22 @@ RunEvent eventFrom(const QSqlQuery &q)
     e.previousHash = q.value(8).toString().toLatin1();
     e.hash = q.value(9).toString().toLatin1();
     return e;
+}
+
+/// On PostgreSQL, queues a notification on RunJournal::notificationChannel() that is delivered
+/// to every listener when the transaction commits (and never when it rolls back).
+bool notify(QSqlDatabase &db, bool postgres, const QString &run, QString *why)
+{
+    if (!postgres)
+        return true;
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("SELECT pg_notify(?, ?)"));
+    q.addBindValue(RunJournal::notificationChannel());
+    q.addBindValue(run);
+    if (q.exec())
+        return true;
+    *why = q.lastError().text().trimmed();
+    return false;
 }
 
 const char kEventColumns[] =
@@ -161,6 +178,8 @@ bool RunJournal::startRun(const QString &plan, const QString &name, bool rehears
         return fail(m_store.error(QStringLiteral("cannot record the run"), q.lastError()));
     if (!insertEvent(db, e, &why))
         return fail(QStringLiteral("run journal: cannot record the event: ") + why);
+    if (!notify(db, m_store.isPostgres(), name, &why))
+        return fail(QStringLiteral("run journal: cannot notify the other operators: ") + why);
     if (QSqlQuery commit(db); !commit.exec(QStringLiteral("COMMIT")))
         return fail(m_store.error(QStringLiteral("cannot commit"), commit.lastError()));
     return true;
@@ -229,6 +248,39 @@ QList<RunEvent> RunJournal::eventsAfter(const QString &name, qint64 after, QStri
     while (q.next())
         out.append(eventFrom(q));
     return out;
+}
+
+qint64 RunJournal::head(const QString &name, QString *error) const
+{
+    QSqlQuery q(m_store.database());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT head_seq FROM ferry_runbook_run WHERE name = ?"));
+    q.addBindValue(name);
+    if (!q.exec()) {
+        *error = m_store.error(QStringLiteral("cannot read run %1").arg(name), q.lastError());
+        return -1;
+    }
+    return q.next() ? q.value(0).toLongLong() : -1;
+}
+
+bool RunJournal::subscribe(QString *error)
+{
+    QSqlDriver *d = driver();
+    if (!d || !m_store.isPostgres()) {
+        *error = QStringLiteral("run journal: only a PostgreSQL store sends notifications");
+        return false;
+    }
+    if (d->subscribedToNotifications().contains(notificationChannel()) ||
+        d->subscribeToNotification(notificationChannel()))
+        return true;
+    *error =
+        m_store.error(QStringLiteral("cannot listen for other operators' actions"), d->lastError());
+    return false;
+}
+
+QSqlDriver *RunJournal::driver() const
+{
+    return m_store.isOpen() ? m_store.database().driver() : nullptr;
 }
 
 RunJournal::Append RunJournal::append(const Runbook &runbook, RunEvent *event, QString *error)
@@ -302,6 +354,11 @@ RunJournal::Append RunJournal::append(const Runbook &runbook, RunEvent *event, Q
     q.addBindValue(event->run);
     if (!q.exec()) {
         *error = m_store.error(QStringLiteral("cannot move the run's head"), q.lastError());
+        rollback();
+        return Append::Failed;
+    }
+    if (!notify(db, m_store.isPostgres(), event->run, &why)) {
+        *error = QStringLiteral("run journal: cannot notify the other operators: ") + why;
         rollback();
         return Append::Failed;
     }

@@ -6,6 +6,8 @@
 
 #include <QList>
 
+class QSqlDriver;
+
 namespace Ferry {
 
 /// One run of a plan's runbook as the journal lists it.
@@ -56,6 +58,20 @@ public:
     bool run(const QString &name, RunInfo *info, QString *error) const;
     /// The events of run `name`, in sequence order.
     QList<RunEvent> events(const QString &name, QString *error) const;
+    /// The events of run `name` after sequence `after`, in sequence order.
+    QList<RunEvent> eventsAfter(const QString &name, qint64 after, QString *error) const;
+    /// The sequence of run `name`'s last event (its head): one indexed row, cheap enough to poll
+    /// every second. -1 when there is no such run or the store failed (`error` set then).
+    qint64 head(const QString &name, QString *error) const;
+
+    /// The PostgreSQL channel every append and startRun notifies (payload: the run's name).
+    static QString notificationChannel() { return QStringLiteral("ferry_runbook"); }
+    /// On PostgreSQL: LISTENs on notificationChannel(), so that the store's driver (driver())
+    /// emits QSqlDriver::notification within moments of any operator's append, on any machine.
+    /// False on SQLite (nothing to listen to: poll head()) or when the driver refuses.
+    bool subscribe(QString *error);
+    /// The Qt Sql driver of the store, for its notification() signal; null when not open.
+    QSqlDriver *driver() const;
 
     enum class Append {
         Appended, ///< durable; `event` holds its sequence, time and hashes
@@ -66,6 +82,9 @@ public:
     /// described above; fills in its sequence, UTC time and hashes. `runbook` must outlive the
     /// journal's use of it (the state is kept between appends while the same runbook is given).
     Append append(const Runbook &runbook, RunEvent *event, QString *error);
+    /// Drops the state kept between appends: call it when the runbook given to append()
+    /// changed in place (an edit, a regeneration), so the next append replays from the start.
+    void forgetState() { m_cache.clear(); }
 
     /// Checks run `name`'s chain: sequences 1, 2, 3… without a gap, each event's previous hash
     /// the hash of the one before, each hash recomputed from its fields, and the run's head
@@ -85,9 +104,6 @@ private:
         qint64 sequence = 0;
         RunProgress progress;
     };
-    /// The events of run `name` after sequence `after`.
-    QList<RunEvent> eventsAfter(const QString &name, qint64 after, QString *error) const;
-
     SqlStore m_store;
     QHash<QString, Cached> m_cache;
 };

@@ -195,4 +195,22 @@ ChangeChecks *ChangeChecks::remove(PlanDocument *doc, const QStringList &ids)
                      : QCoreApplication::translate("Ferry", "Remove %1 checks").arg(removed));
 }
 
+ChangeRunbook::ChangeRunbook(PlanDocument *doc, Runbook after, const QString &text)
+    : m_doc(doc)
+    , m_before(doc->plan().runbook)
+    , m_after(std::move(after))
+{
+    setText(text);
+}
+
+void ChangeRunbook::undo()
+{
+    m_doc->applyRunbook(m_before);
+}
+
+void ChangeRunbook::redo()
+{
+    m_doc->applyRunbook(m_after);
+}
+
 } // namespace Ferry

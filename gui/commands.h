@@ -104,4 +104,20 @@ private:
     std::map<QString, Check> m_after;
 };
 
+/// Replaces the plan's runbook in one step: add, edit, delete a step, change its predecessors.
+/// The first edit writes the runbook the plan used (generated, when it had none) into the plan.
+class ChangeRunbook : public QUndoCommand
+{
+public:
+    /// `after` is the whole runbook as it should be; `text` the undo text.
+    ChangeRunbook(PlanDocument *doc, Runbook after, const QString &text);
+    void undo() override;
+    void redo() override;
+
+private:
+    PlanDocument *m_doc;
+    std::optional<Runbook> m_before;
+    Runbook m_after;
+};
+
 } // namespace Ferry

@@ -4,6 +4,7 @@
 #include "mainwindow.h"
 
 #include <QApplication>
+#include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFile>
 #include <QTimer>
@@ -24,11 +25,25 @@ int main(int argc, char *argv[])
     QApplication::setOrganizationName(QStringLiteral("Ferry"));
     QApplication::setApplicationName(QStringLiteral("Ferry"));
     QApplication::setApplicationVersion(QStringLiteral(FERRY_VERSION));
+    // ferry [PLAN] [--run NAME]: the planner, on the Runbook view of run NAME when given.
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Ferry, a planner for cloud migrations."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("PLAN"), QStringLiteral("Plan file to open."));
+    const QCommandLineOption run(QStringLiteral("run"),
+                                 QStringLiteral("Open the Runbook view on run NAME of PLAN."),
+                                 QStringLiteral("NAME"));
+    parser.addOption(run);
+    parser.process(app);
     Ferry::MainWindow window;
-    const QStringList args = QApplication::arguments();
-    if (args.size() > 1)
-        window.openFile(args.at(1));
+    const QStringList args = parser.positionalArguments();
+    bool opened = false;
+    if (!args.isEmpty())
+        opened = window.openFile(args.first());
     window.show();
+    if (parser.isSet(run) && opened)
+        window.showRun(parser.value(run));
     if (qEnvironmentVariableIsSet("FERRY_SCREENSHOT")) {
         // For docs and CI: grab the window once laid out, then quit.
         QTimer::singleShot(1500, &window, [&window] {

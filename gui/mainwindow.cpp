@@ -14,6 +14,8 @@
 #include "planfile.h"
 #include "propertiespanel.h"
 #include "runbookmarkdown.h"
+#include "runbookpanel.h"
+#include "runjournal.h"
 #include "terraformexport.h"
 
 #include <QAction>
@@ -34,6 +36,7 @@
 #include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTimer>
 #include <QToolBar>
 #include <QTreeView>
@@ -141,8 +144,17 @@ MainWindow::MainWindow(QWidget *parent)
     propDock->setWidget(m_properties);
     addDockWidget(Qt::RightDockWidgetArea, propDock);
 
+    // The centre: the dependency diagram while planning, the runbook on cutover day.
     m_diagram = new DependencyView(m_doc, this);
-    setCentralWidget(m_diagram);
+    m_runbook = new RunbookPanel(m_doc, this);
+    m_centre = new QTabWidget(this);
+    m_centre->setObjectName(QStringLiteral("centreTabs"));
+    m_centre->setDocumentMode(true);
+    m_centre->addTab(m_diagram, tr("&Diagram"));
+    m_centre->addTab(m_runbook, tr("R&unbook"));
+    setCentralWidget(m_centre);
+    connect(m_runbook, &RunbookPanel::statusMessage, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 15000); });
 
     m_checks = new ChecksPanel(m_doc, this);
     m_checksDock = new QDockWidget(tr("Checks"), this);
@@ -186,6 +198,25 @@ MainWindow::MainWindow(QWidget *parent)
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::showRunbook()
+{
+    m_centre->setCurrentWidget(m_runbook);
+    m_runbook->view()->setFocus();
+}
+
+bool MainWindow::showRun(const QString &name)
+{
+    m_centre->setCurrentWidget(m_runbook);
+    QString error;
+    if (!m_runbook->showRun(name, &error)) {
+        QMessageBox::warning(this, tr("Run Not Found"),
+                             tr("Cannot show run %1: %2").arg(name, error));
+        return false;
+    }
+    m_runbook->view()->setFocus();
+    return true;
+}
 
 void MainWindow::createActions()
 {
@@ -246,7 +277,32 @@ void MainWindow::createActions()
     checks->addAction(m_checks->storePasswordAction());
     checks->addAction(m_checks->runLogAction());
 
+    QMenu *run = menuBar()->addMenu(tr("&Run"));
+    for (QAction *a : m_runbook->actions())
+        if (a)
+            run->addAction(a);
+        else
+            run->addSeparator();
+    run->addSeparator();
+    run->addAction(tr("Set Your &Name…"), this, [this] {
+        bool ok = false;
+        const QString name = QInputDialog::getText(
+            this, tr("Your Name in Runs"),
+            tr("The name the run journal records for your actions (empty: %1):")
+                .arg(RunJournal::defaultActor()),
+            QLineEdit::Normal, QSettings().value(QStringLiteral("runbook/actor")).toString(), &ok);
+        if (ok)
+            QSettings().setValue(QStringLiteral("runbook/actor"), name.trimmed());
+    });
+    // Opening the Run menu from elsewhere shows the runbook its actions act on.
+    connect(run, &QMenu::aboutToShow, this, [this] { m_centre->setCurrentWidget(m_runbook); });
+
     QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(tr("&Diagram"), QKeySequence(Qt::ALT | Qt::Key_1), this,
+                    [this] { m_centre->setCurrentWidget(m_diagram); });
+    view->addAction(tr("&Runbook"), QKeySequence(Qt::ALT | Qt::Key_2), this,
+                    &MainWindow::showRunbook);
+    view->addSeparator();
     view->addAction(tr("Zoom &In"), QKeySequence::ZoomIn, this,
                     [this] { m_diagram->scale(1.2, 1.2); });
     view->addAction(tr("Zoom &Out"), QKeySequence::ZoomOut, this,

@@ -6,6 +6,7 @@
 class QLineEdit;
 class QMenu;
 class QSortFilterProxyModel;
+class QTabWidget;
 class QTreeView;
 
 namespace Ferry {
@@ -16,6 +17,7 @@ class InventoryModel;
 class OrganizationModel;
 class PlanDocument;
 class PropertiesPanel;
+class RunbookPanel;
 
 /// Ferry's main window: inventory (left), dependency diagram (centre), target organization
 /// and properties (right), the File / Edit / Organization / View menus.
@@ -45,6 +47,13 @@ public:
     DependencyView *dependencyView() const { return m_diagram; }
     /// The Checks panel (bottom dock).
     ChecksPanel *checksPanel() const { return m_checks; }
+    /// The Runbook view (operator mode), the centre's second tab.
+    RunbookPanel *runbookPanel() const { return m_runbook; }
+    /// Shows the Runbook view on run `name` of the open plan (`ferry PLAN --run NAME`); false
+    /// with a message box when the plan has no such run.
+    bool showRun(const QString &name);
+    /// Brings the Runbook view to the front, the keyboard in its steps (View → Runbook).
+    void showRunbook();
 
 protected:
     void closeEvent(QCloseEvent *e) override;
@@ -80,6 +89,8 @@ private:
     QTreeView *m_orgView;
     QLineEdit *m_filter;
     DependencyView *m_diagram;
+    RunbookPanel *m_runbook;
+    QTabWidget *m_centre;
     PropertiesPanel *m_properties;
     ChecksPanel *m_checks;
     class QDockWidget *m_checksDock;

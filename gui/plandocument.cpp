@@ -73,4 +73,10 @@ void PlanDocument::applyChecks(const std::map<QString, Check> &checks)
     emit changed(ChecksChanged);
 }
 
+void PlanDocument::applyRunbook(const std::optional<Runbook> &runbook)
+{
+    m_plan.runbook = runbook;
+    emit changed(RunbookChanged);
+}
+
 } // namespace Ferry

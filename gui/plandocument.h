@@ -23,7 +23,8 @@ public:
         MappingsChanged = 4,
         NameChanged = 8,
         ChecksChanged = 16,
-        AllChanged = 31
+        RunbookChanged = 32,
+        AllChanged = 63
     };
     Q_DECLARE_FLAGS(Changes, ChangeFlag)
 
@@ -56,6 +57,9 @@ public:
     void applyInventory(const Inventory &inventory);
     /// Replaces the connection checks (ChangeChecks only).
     void applyChecks(const std::map<QString, Check> &checks);
+    /// Replaces the plan's own runbook; nullopt: the plan has none and uses the generated one
+    /// (ChangeRunbook only).
+    void applyRunbook(const std::optional<Runbook> &runbook);
 
 signals:
     /// The plan changed; `what` says which parts.

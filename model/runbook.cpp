@@ -108,13 +108,16 @@ QString stepOriginName(StepOrigin origin)
         return QStringLiteral("edited");
     case StepOrigin::User:
         return QStringLiteral("user");
+    case StepOrigin::Deleted:
+        return QStringLiteral("deleted");
     }
     return QString();
 }
 
 bool parseStepOrigin(const QString &name, StepOrigin *origin)
 {
-    return parseName(name, {StepOrigin::Generated, StepOrigin::Edited, StepOrigin::User},
+    return parseName(name, {StepOrigin::Generated, StepOrigin::Edited, StepOrigin::User,
+                                  StepOrigin::Deleted},
                      stepOriginName, origin);
 }
 

@@ -45,11 +45,12 @@ QString stepKindName(StepKind kind);
 /// Parses a plan-file name; false when unknown.
 bool parseStepKind(const QString &name, StepKind *kind);
 
-/// Who wrote a step: the generator, the generator and then a person, or a person alone.
-/// Regenerating replaces only `Generated` steps; the others are kept as they are.
-enum class StepOrigin { Generated, Edited, User };
+/// Who wrote a step: the generator, the generator and then a person, or a person alone; or a
+/// generated step a person deleted (kept, obsolete, so that regenerating does not bring it
+/// back). Regenerating replaces only `Generated` steps; the others are kept as they are.
+enum class StepOrigin { Generated, Edited, User, Deleted };
 
-/// Plan-file name: `generated`, `edited`, `user`.
+/// Plan-file name: `generated`, `edited`, `user`, `deleted`.
 QString stepOriginName(StepOrigin origin);
 /// Parses a plan-file name; false when unknown.
 bool parseStepOrigin(const QString &name, StepOrigin *origin);

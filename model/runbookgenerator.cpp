@@ -422,7 +422,7 @@ Runbook merge(const Runbook &current, const Runbook &generated)
         const RunbookStep *c = current.step(id);
         if (c && c->origin != StepOrigin::Generated) {
             RunbookStep kept = *c;
-            kept.obsolete = false;
+            kept.obsolete = c->origin == StepOrigin::Deleted;
             out.steps.emplace(id, kept);
         } else {
             out.steps.emplace(id, g);

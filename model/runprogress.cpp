@@ -262,6 +262,10 @@ void RunProgress::refresh()
             StepState next = StepState::Ready;
             if (s.phase == RunbookPhase::Rollback && !m_rollingBack.contains(s.wave))
                 next = StepState::Pending;
+            // The wave rolls back: what was not begun of its migration stops there.
+            if (s.phase != RunbookPhase::Rollback && s.phase != RunbookPhase::Preparation &&
+                m_rollingBack.contains(s.wave))
+                next = StepState::Blocked;
             if (next == StepState::Ready)
                 for (const QString &a : s.after) {
                     const StepState as = step(a).state;

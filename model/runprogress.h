@@ -59,7 +59,7 @@ enum class StepState {
     Done,
     Skipped,
     Failed,
-    Blocked, ///< a predecessor failed
+    Blocked, ///< a predecessor failed, or its wave rolls back (and it had not begun)
 };
 
 /// Display name: `pending`, `ready`, `in progress`, `done`, `skipped`, `failed`, `blocked`.

@@ -4,11 +4,14 @@
 // across regenerations; the merge that keeps user edits; the schedule's critical path on
 // graphs checked by hand; the plan file's runbook sections.
 #include "planfile.h"
+#include "runbookedit.h"
 #include "runbookgenerator.h"
 #include "runbookmarkdown.h"
 #include "runbookschedule.h"
+#include "runprogress.h"
 
 #include <QRegularExpression>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Ferry;
@@ -482,6 +485,106 @@ private slots:
         p.setMapping(m);
         p.runbook = merged;
         QVERIFY(!RunbookGenerator::forPlan(p).step(gone->id)->obsolete);
+    }
+
+    /// The Runbook view's edits (RunbookEdit): a deleted step's successors keep its
+    /// predecessors; a generated step deleted stays deleted through regeneration, a user's own
+    /// step is gone; an edit makes a generated step "edited" and survives regeneration.
+    void editsSurviveRegeneration()
+    {
+        Plan p = planOf({{resource(QStringLiteral("do:droplet:1"),
+                                   QStringLiteral("digitalocean_droplet"), QStringLiteral("web")),
+                          QStringLiteral("aws_instance")}});
+        const Runbook generated = RunbookGenerator::generate(p);
+        // A chain a → b → c inside the cutover: pick a step with exactly one predecessor whose
+        // own predecessors are known, delete the middle one.
+        QString middle, before, next;
+        for (const auto &[id, s] : generated.steps)
+            for (const auto &[otherId, o] : generated.steps)
+                if (middle.isEmpty() && o.after == QStringList{id} && s.after.size() == 1 &&
+                    s.phase == RunbookPhase::Cutover && !s.pointOfNoReturn) {
+                    middle = id;
+                    before = s.after.first();
+                    next = otherId;
+                }
+        QVERIFY(!middle.isEmpty());
+        Runbook rb = RunbookEdit::deleteStep(generated, middle);
+        QVERIFY(rb.step(middle)->obsolete);
+        QCOMPARE(rb.step(middle)->origin, StepOrigin::Deleted);
+        QCOMPARE(rb.step(next)->after, QStringList{before});
+        QCOMPARE(rb.step(next)->origin, StepOrigin::Edited);
+        QVERIFY(!RunbookSchedule::of(rb).order().contains(middle));
+        QVERIFY(RunbookSchedule::of(rb).problems().isEmpty());
+        p.runbook = rb;
+        const Runbook regenerated = RunbookGenerator::forPlan(p);
+        QVERIFY(regenerated.step(middle)->obsolete);      // not brought back
+        QCOMPARE(regenerated.step(next)->after, QStringList{before}); // the edit kept
+
+        // An edit: generated → edited; the same step unchanged stays generated.
+        RunbookStep changed = *generated.step(before);
+        QCOMPARE(RunbookEdit::changeStep(generated, changed), generated);
+        changed.plannedMinutes = 77;
+        rb = RunbookEdit::changeStep(generated, changed);
+        QCOMPARE(rb.step(before)->origin, StepOrigin::Edited);
+        p.runbook = rb;
+        QCOMPARE(RunbookGenerator::forPlan(p).step(before)->plannedMinutes, 77);
+
+        // A user's own step, added then deleted, leaves nothing behind.
+        RunbookStep own = step(QStringLiteral("cutover/record-webhooks/wave-1"), 10, {before});
+        rb = RunbookEdit::addStep(generated, own);
+        QCOMPARE(rb.step(own.id)->origin, StepOrigin::User);
+        QCOMPARE(RunbookEdit::deleteStep(rb, own.id), generated);
+
+        // Deleted survives the plan file.
+        p.runbook = RunbookEdit::deleteStep(generated, middle);
+        QTemporaryDir dir;
+        FileError e;
+        const QString file = dir.filePath(QStringLiteral("edits.ferry.yaml"));
+        QVERIFY2(PlanFile::save(p, file, &e), qPrintable(e.toString()));
+        Plan back;
+        QVERIFY2(PlanFile::load(file, &back, &e), qPrintable(e.toString()));
+        QCOMPARE(back.runbook->step(middle)->origin, StepOrigin::Deleted);
+        QCOMPARE(*back.runbook, *p.runbook);
+    }
+
+    /// A wave that rolls back stops: what had not begun of its migration is blocked, and only
+    /// its rollback steps are ready.
+    void rollingBackBlocksTheWave()
+    {
+        Plan p = planOf({{resource(QStringLiteral("do:droplet:1"),
+                                   QStringLiteral("digitalocean_droplet"), QStringLiteral("web")),
+                          QStringLiteral("aws_instance")}});
+        const Runbook rb = RunbookGenerator::generate(p);
+        QList<RunEvent> events;
+        auto event = [&](RunAction a, const QString &stepId) {
+            RunEvent e;
+            e.run = QStringLiteral("r");
+            e.sequence = events.size() + 1;
+            e.time = QDateTime::currentDateTimeUtc();
+            e.action = a;
+            e.step = stepId;
+            events.append(e);
+        };
+        event(RunAction::RunStarted, QString());
+        RunProgress progress = RunProgress::replay(rb, events);
+        QString cutover;
+        for (const auto &[id, s] : rb.steps)
+            if (cutover.isEmpty() && s.phase == RunbookPhase::Cutover)
+                cutover = id;
+        event(RunAction::RollbackStarted, cutover);
+        progress = RunProgress::replay(rb, events);
+        QVERIFY(progress.problems().isEmpty());
+        QCOMPARE(progress.state(cutover), StepState::Blocked);
+        for (const QString &id : progress.ready()) {
+            const RunbookStep *s = rb.step(id);
+            QVERIFY2(s->phase == RunbookPhase::Rollback || s->phase == RunbookPhase::Preparation ||
+                         s->wave != 1,
+                     qPrintable(id));
+        }
+        bool rollbackReady = false;
+        for (const QString &id : progress.ready())
+            rollbackReady = rollbackReady || rb.step(id)->phase == RunbookPhase::Rollback;
+        QVERIFY(rollbackReady);
     }
 
     void scheduleCriticalPath()
