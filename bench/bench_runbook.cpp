@@ -11,6 +11,8 @@
 #include "tfstateimporter.h"
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QSqlDriver>
 #include <QTemporaryDir>
 
 #include <benchmark/benchmark.h>
@@ -124,6 +126,57 @@ void BM_JournalAppendPostgres(benchmark::State &st)
     appendNotes(st, uri);
 }
 BENCHMARK(BM_JournalAppendPostgres)->Unit(benchmark::kMillisecond)->Iterations(1000);
+
+/// One operator's action in another's view over PostgreSQL: operator A appends; operator B's
+/// journal (another connection, subscribed) receives the notification and reads the new event,
+/// as the Runbook view does. Each iteration is that whole way, so its mean is the delay a second
+/// operator sees (their view's repaint aside: milliseconds).
+void BM_OtherOperatorSeesPostgres(benchmark::State &st)
+{
+    const QString uri = qEnvironmentVariable("FERRY_BENCH_PG");
+    if (uri.isEmpty()) {
+        st.SkipWithError("set FERRY_BENCH_PG=postgresql://user@127.0.0.1:PORT/DB");
+        return;
+    }
+    RunJournal a, b;
+    QString error;
+    if (!a.open(uri, &error) || !b.open(uri, &error) || !b.subscribe(&error)) {
+        st.SkipWithError(qPrintable(error));
+        return;
+    }
+    const QString run = QStringLiteral("seen %1").arg(QDateTime::currentMSecsSinceEpoch());
+    a.startRun(QStringLiteral("bench"), run, true, QStringLiteral("ana@host"), &error);
+    qint64 seen = b.head(run, &error);
+    bool notified = false;
+    QObject::connect(b.driver(), &QSqlDriver::notification, b.driver(),
+                     [&](const QString &, QSqlDriver::NotificationSource, const QVariant &payload) {
+                         if (payload.toString() == run)
+                             notified = true;
+                     });
+    QElapsedTimer waited;
+    for (auto _ : st) {
+        RunEvent e;
+        e.run = run;
+        e.actor = QStringLiteral("ana@host");
+        e.action = RunAction::Note;
+        e.note = QStringLiteral("seen?");
+        notified = false;
+        if (a.append(teamRunbook(), &e, &error) != RunJournal::Append::Appended) {
+            st.SkipWithError(qPrintable(error));
+            return;
+        }
+        waited.start();
+        while (!notified && waited.elapsed() < 5000)
+            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+        const QList<RunEvent> more = b.eventsAfter(run, seen, &error);
+        if (!notified || more.isEmpty()) {
+            st.SkipWithError("the other operator was not told within 5 s");
+            return;
+        }
+        seen = more.last().sequence;
+    }
+}
+BENCHMARK(BM_OtherOperatorSeesPostgres)->Unit(benchmark::kMillisecond)->Iterations(200);
 
 } // namespace
 

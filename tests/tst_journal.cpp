@@ -14,6 +14,8 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
+#include <QSqlDriver>
+#include <QSignalSpy>
 #include <QTest>
 #include <QTextStream>
 
@@ -350,6 +352,48 @@ private slots:
         QVERIFY(!journal.verify(QStringLiteral("live"), &problem, &error));
         QVERIFY(
             problem.contains(QLatin1String("event 2 (start cutover/stop-writers/a) was changed")));
+    }
+
+    /// Over PostgreSQL a second operator's journal hears of every append at once (LISTEN/NOTIFY
+    /// on ferry_runbook, payload the run's name) — and of nothing that was refused. On SQLite
+    /// there is nothing to listen to (the Runbook view polls head() instead).
+    void postgresNotifiesOtherOperators()
+    {
+        freshPgDatabase("ferry_journal_notify");
+        RunJournal ana, ben;
+        QString error;
+        QVERIFY2(ana.open(pgUri("ferry_journal_notify"), &error), qPrintable(error));
+        QVERIFY2(ben.open(pgUri("ferry_journal_notify"), &error), qPrintable(error));
+        QVERIFY2(ben.subscribe(&error), qPrintable(error));
+        QSignalSpy heard(ben.driver(), &QSqlDriver::notification);
+        QVERIFY2(ana.startRun(QStringLiteral("shop"), QStringLiteral("live"), false,
+                              QStringLiteral("ana@host"), &error),
+                 qPrintable(error));
+        QTRY_COMPARE_WITH_TIMEOUT(heard.size(), 1, 10000);
+        QCOMPARE(heard[0][0].toString(), RunJournal::notificationChannel());
+        QCOMPARE(heard[0][2].toString(), QStringLiteral("live"));
+        QCOMPARE(ben.head(QStringLiteral("live"), &error), 1);
+
+        const Runbook rb = testRunbook();
+        RunEvent e = makeEvent(RunAction::Done, QStringLiteral("cutover/stop-writers/a"));
+        e.run = QStringLiteral("live");
+        QCOMPARE(ana.append(rb, &e, &error), RunJournal::Append::Appended);
+        QTRY_COMPARE_WITH_TIMEOUT(heard.size(), 2, 10000);
+        const QList<RunEvent> more = ben.eventsAfter(QStringLiteral("live"), 1, &error);
+        QCOMPARE(more.size(), 1);
+        QCOMPARE(more[0], e);
+        // Refused (done already): rolled back, so nobody is told.
+        RunEvent again = e;
+        QCOMPARE(ana.append(rb, &again, &error), RunJournal::Append::Refused);
+        QTest::qWait(300);
+        QCOMPARE(heard.size(), 2);
+        QCOMPARE(ben.head(QStringLiteral("live"), &error), 2);
+        QCOMPARE(ben.head(QStringLiteral("no such run"), &error), -1);
+
+        QTemporaryDir dir;
+        RunJournal local;
+        QVERIFY2(local.open(dir.filePath(QStringLiteral("j.sqlite")), &error), qPrintable(error));
+        QVERIFY(!local.subscribe(&error));
     }
 
     void killedWritersLoseNoAcknowledgedEvent()
