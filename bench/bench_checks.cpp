@@ -83,10 +83,13 @@ int main(int argc, char **argv)
     }
     printf("%d HTTP checks, injected latency 50-%d ms (sum %.1f s)\n", n, slowest,
            double(n) * (50 + slowest) / 2 / 1000);
-    for (int concurrency : {16, 64, 256}) {
+    for (int concurrency : {16, 64, 0}) {
         QElapsedTimer t;
         t.start();
-        const QList<CheckResult> results = CheckRunner::runAll(checks, concurrency);
+        // 0: the default settings, as a gate or Run All Checks uses them.
+        const QList<CheckResult> results = concurrency == 0
+                                               ? CheckRunner::runAll(checks)
+                                               : CheckRunner::runAll(checks, concurrency);
         const double total = double(t.nsecsElapsed()) / 1e9;
         int passed = 0;
         double maxLatency = 0, sumLatency = 0;
@@ -95,10 +98,10 @@ int main(int argc, char **argv)
             maxLatency = std::max(maxLatency, r.latencyMs);
             sumLatency += std::max(0.0, r.latencyMs);
         }
-        printf("concurrency %3d: %d/%d passed, total %.2f s, slowest check %.0f ms, total / "
+        printf("concurrency %7s: %d/%d passed, total %.2f s, slowest check %.0f ms, total / "
                "slowest %.2fx, sum of latencies %.1f s\n",
-               concurrency, passed, n, total, maxLatency, total * 1000 / maxLatency,
-               sumLatency / 1000);
+               concurrency == 0 ? "default" : qPrintable(QString::number(concurrency)), passed, n,
+               total, maxLatency, total * 1000 / maxLatency, sumLatency / 1000);
     }
     serverThread.quit();
     serverThread.wait();

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "checkrunner.h"
 
-#include "plantrust.h"
-
 #include "datacompare.h"
 #include "pgconninfo.h"
 #include "plantrust.h"
@@ -679,6 +677,17 @@ private:
     /// Runs `f` (returning a CheckResult) on the runner's pool and finishes with its result.
     template<typename F> void startBlocking(F f)
     {
+        // The server's slot is given back when the work ends, not when the check does: a
+        // login that timed out still holds its connection until libpq gives up.
+        m_holdsServer = true;
+        CheckRunner *runner = m_runner;
+        const QString server = m_runner->m_jobServer.value(this);
+        auto work = [f = std::move(f), runner, server]() mutable {
+            const CheckResult r = f();
+            QMetaObject::invokeMethod(
+                runner, [runner, server] { runner->releaseServer(server); }, Qt::QueuedConnection);
+            return r;
+        };
         auto *watcher = new QFutureWatcher<CheckResult>(this);
         connect(watcher, &QFutureWatcher<CheckResult>::finished, this, [this, watcher] {
             const CheckResult r = watcher->result();
@@ -687,8 +696,15 @@ private:
             m_result.data = r.data;
             finish(r.status, r.message);
         });
-        watcher->setFuture(QtConcurrent::run(m_runner->m_pool.get(), std::move(f)));
+        watcher->setFuture(QtConcurrent::run(m_runner->m_pool.get(), std::move(work)));
     }
+
+public:
+    /// True once work runs on the pool (which then gives the server's slot back itself).
+    bool holdsServer() const { return m_holdsServer; }
+
+private:
+    bool m_holdsServer = false;
 
     void startPostgres()
     {
@@ -736,12 +752,33 @@ private:
     QStringList m_sslErrors;
 };
 
+namespace {
+
+/// Threads for the blocking database checks (libpq logins, comparisons).
+constexpr int kDatabaseThreads = 16;
+
+bool isDatabaseCheck(CheckKind kind)
+{
+    return kind == CheckKind::Postgres || kind == CheckKind::Data || kind == CheckKind::Replication;
+}
+
+/// The server a database check connects to first: its host(s) and port as written, so two
+/// checks of one server share its limit.
+QString serverOf(const Check &c)
+{
+    QString error;
+    const QStringList hosts = connectionHosts(c.target, &error);
+    return hosts.isEmpty() ? c.target : hosts.join(u',');
+}
+
+} // namespace
+
 CheckRunner::CheckRunner(QObject *parent)
     : QObject(parent)
     , m_network(new QNetworkAccessManager(this))
     , m_pool(std::make_unique<QThreadPool>())
 {
-    m_pool->setMaxThreadCount(m_concurrency);
+    m_pool->setMaxThreadCount(kDatabaseThreads);
 }
 
 CheckRunner::~CheckRunner()
@@ -753,7 +790,7 @@ CheckRunner::~CheckRunner()
 void CheckRunner::setConcurrency(int n)
 {
     m_concurrency = std::clamp(n, 1, 256);
-    m_pool->setMaxThreadCount(m_concurrency);
+    m_pool->setMaxThreadCount(std::min(m_concurrency, kDatabaseThreads));
 }
 
 void CheckRunner::start(const QList<Check> &checks)
@@ -767,7 +804,11 @@ void CheckRunner::start(const QList<Check> &checks)
         r.checkId = c.id;
         m_results.append(r);
     }
-    m_next = 0;
+    m_pending.clear();
+    for (qsizetype i = 0; i < checks.size(); ++i)
+        m_pending.append(i);
+    // m_serverLoad stays: work of an earlier run may still hold a server's connections.
+    m_jobServer.clear();
     m_running = true;
     if (checks.isEmpty()) {
         m_running = false;
@@ -779,15 +820,29 @@ void CheckRunner::start(const QList<Check> &checks)
 
 void CheckRunner::startNext()
 {
-    while (m_running && m_active.size() < m_concurrency && m_next < m_checks.size()) {
-        const qsizetype i = m_next++;
+    // In order, passing over database checks whose server is busy (they start when one of its
+    // checks ends), so a slow database never holds up the network checks behind it.
+    for (qsizetype p = 0; m_running && m_active.size() < m_concurrency && p < m_pending.size();) {
+        const qsizetype i = m_pending[p];
+        QString server;
+        if (isDatabaseCheck(m_checks[i].kind)) {
+            server = serverOf(m_checks[i]);
+            if (m_serverLoad.value(server) >= m_perServer) {
+                ++p;
+                continue;
+            }
+            ++m_serverLoad[server];
+        }
+        m_pending.removeAt(p);
         auto *job = new Job(this, m_checks[i]);
         m_active.insert(job, i);
+        if (!server.isNull())
+            m_jobServer.insert(job, server);
         m_results[i].status = CheckResult::Status::Running;
         emit checkStarted(m_checks[i].id);
         job->start(); // may finish at once (an error in the check itself)
     }
-    if (m_running && m_active.isEmpty() && m_next >= m_checks.size()) {
+    if (m_running && m_active.isEmpty() && m_pending.isEmpty()) {
         m_running = false;
         emit finished();
     }
@@ -800,20 +855,31 @@ void CheckRunner::jobDone(Job *job, const CheckResult &result)
         return;
     m_results[it.value()] = result;
     m_active.erase(it);
+    if (const auto s = m_jobServer.constFind(job); s != m_jobServer.cend()) {
+        if (!job->holdsServer())
+            --m_serverLoad[s.value()];
+        m_jobServer.erase(s);
+    }
     job->deleteLater();
     emit checkFinished(result);
     QTimer::singleShot(0, this, &CheckRunner::startNext); // not from inside the job's slot
+}
+
+void CheckRunner::releaseServer(const QString &server)
+{
+    --m_serverLoad[server];
+    startNext();
 }
 
 void CheckRunner::cancel()
 {
     if (!m_running)
         return;
-    for (qsizetype i = m_next; i < m_checks.size(); ++i) {
+    for (qsizetype i : std::as_const(m_pending)) {
         m_results[i].status = CheckResult::Status::Cancelled;
         m_results[i].message = QStringLiteral("cancelled before it started");
     }
-    m_next = m_checks.size();
+    m_pending.clear();
     const QList<Job *> jobs = m_active.keys();
     for (Job *j : jobs)
         j->abort();

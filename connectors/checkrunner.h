@@ -57,8 +57,12 @@ CheckResult dataComparisonToCheckResult(const QString &checkId, const DataCompar
 /// A result as JSON (docs/checks.md, "check JSON").
 QJsonObject checkResultToJson(const CheckResult &r);
 
-/// Runs connection checks concurrently: at most concurrency() at once (default 16), each
-/// bounded by its timeout, so many endpoints take about as long as the slowest, not the sum.
+/// Runs connection checks concurrently, each bounded by its timeout, so many endpoints take
+/// about as long as the slowest, not the sum: network checks (DNS, TCP, TLS, HTTP) wait on the
+/// network, not on a thread, and run up to concurrency() at once (default 256); database checks
+/// (PostgreSQL logins, data comparisons, replication) hold a thread and a server connection
+/// each, so at most databaseChecksPerServer() (default 4) run against one server at once, and
+/// no more than the pool's threads (16) overall.
 ///
 /// DNS, TCP, TLS and HTTP checks are asynchronous Qt Network operations on the runner's thread
 /// (QDnsLookup, QTcpSocket, QSslSocket, QNetworkAccessManager); PostgreSQL logins block in
@@ -77,6 +81,9 @@ public:
     /// Checks running at once (1–256).
     void setConcurrency(int n);
     int concurrency() const { return m_concurrency; }
+    /// Database checks running at once against one server (host and port as written; 1–64).
+    void setDatabaseChecksPerServer(int n) { m_perServer = std::clamp(n, 1, 64); }
+    int databaseChecksPerServer() const { return m_perServer; }
     /// The allowed password sources (TrustStore::passwordProblem()) the checks are held to;
     /// the user's store unless set. Not owned.
     void setTrustStore(TrustStore *store) { m_trust = store; }
@@ -92,7 +99,7 @@ public:
     QList<CheckResult> results() const { return m_results; }
 
     /// Runs `checks` and waits (spinning an event loop) until all are done.
-    static QList<CheckResult> runAll(const QList<Check> &checks, int concurrency = 16);
+    static QList<CheckResult> runAll(const QList<Check> &checks, int concurrency = 256);
 
 signals:
     void checkStarted(const QString &id);
@@ -106,15 +113,20 @@ signals:
 private:
     class Job;
     void startNext();
+    /// A database check's work on the pool ended: its server takes another.
+    void releaseServer(const QString &server);
     void jobDone(Job *job, const CheckResult &result);
 
-    int m_concurrency = 16;
+    int m_concurrency = 256;
+    int m_perServer = 4;
     int m_progressInterval = 250;
     bool m_running = false;
     QList<Check> m_checks;
     QList<CheckResult> m_results;
-    qsizetype m_next = 0;
+    QList<qsizetype> m_pending; ///< indices of the checks not started yet, in order
     QHash<Job *, qsizetype> m_active;
+    QHash<QString, int> m_serverLoad; ///< database checks running per server
+    QHash<Job *, QString> m_jobServer;
     QNetworkAccessManager *m_network = nullptr;
     std::unique_ptr<QThreadPool> m_pool;
     TrustStore *m_trust = nullptr;

@@ -20,11 +20,11 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
-#include <QStandardPaths>
 #include <QSignalSpy>
 #include <QSslKey>
 #include <QSslServer>
 #include <QSslSocket>
+#include <QStandardPaths>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -447,6 +447,35 @@ private slots:
                                                : QStringLiteral("cancelled before it started"));
         }
         QTRY_COMPARE(http.open, 0); // the connections were closed
+    }
+
+    /// Database checks hold a connection each: at most four run against one server, however
+    /// many there are, while the network checks behind them start at once.
+    void databaseChecksBoundedPerServer()
+    {
+        HttpResponder silent; // accepts, never answers libpq: each login waits for its timeout
+        HttpResponder web;
+        QVERIFY(silent.listen(QHostAddress::LocalHost) && web.listen(QHostAddress::LocalHost));
+        QList<Check> checks;
+        for (int i = 0; i < 10; ++i)
+            checks.append(check(QStringLiteral("pg:%1").arg(i), CheckKind::Postgres,
+                                QStringLiteral("host=127.0.0.1 port=%1 dbname=app user=app "
+                                               "sslmode=disable")
+                                    .arg(silent.serverPort()),
+                                {}, 2));
+        checks.append(check(QStringLiteral("tcp:web"), CheckKind::Tcp,
+                            QStringLiteral("127.0.0.1:%1").arg(web.serverPort())));
+        CheckRunner runner;
+        QStringList order;
+        connect(&runner, &CheckRunner::checkFinished, this,
+                [&](const CheckResult &r) { order.append(r.checkId); });
+        runner.start(checks);
+        QTRY_VERIFY_WITH_TIMEOUT(!runner.isRunning(), 60000);
+        QCOMPARE(silent.maxOpen, 4);
+        QCOMPARE(order.value(0), QStringLiteral("tcp:web")); // did not wait behind them
+        for (const CheckResult &r : runner.results())
+            if (r.checkId != QLatin1String("tcp:web"))
+                QCOMPARE(checkStatusName(r.status), QStringLiteral("failed"));
     }
 
     void postgresLogin()

@@ -11,11 +11,11 @@
 #include <QElapsedTimer>
 #include <QProcess>
 #include <QRandomGenerator>
+#include <QSignalSpy>
 #include <QSqlDatabase>
+#include <QSqlDriver>
 #include <QSqlQuery>
 #include <QTemporaryDir>
-#include <QSqlDriver>
-#include <QSignalSpy>
 #include <QTest>
 #include <QTextStream>
 
