@@ -4,6 +4,7 @@
 #include "atomicfile.h"
 #include "clisupport.h"
 #include "escaping.h"
+#include "htmlpage.h"
 #include "importservice.h"
 #include "mappingrules.h"
 #include "planfile.h"
@@ -277,9 +278,11 @@ int runExport(const QStringList &args)
         QStringLiteral("YYYY-MM-DD"));
     p.addOption(output);
     p.addOption(date);
-    if (int rc = parse(p, args,
-                       QStringLiteral("Export a cutover runbook (Markdown) or Terraform stubs (one "
-                                      "folder per account)."));
+    if (int rc =
+            parse(p, args,
+                  QStringLiteral("Export a cutover runbook (Markdown, or one printable HTML page "
+                                 "when -o ends in .html) or Terraform (one folder per "
+                                 "account)."));
         rc >= 0)
         return rc;
     const QStringList pos = p.positionalArguments();
@@ -298,9 +301,14 @@ int runExport(const QStringList &args)
             if (!on.isValid())
                 return usageError(p, QStringLiteral("--date needs YYYY-MM-DD"));
         }
+        // FILE.html: one self-contained printable page; anything else: Markdown.
+        const QString markdown = RunbookMarkdown::generate(plan, on);
+        const QString text =
+            p.value(output).endsWith(QLatin1String(".html"), Qt::CaseInsensitive)
+                ? HtmlPage::fromMarkdownPage(QStringLiteral("Runbook: ") + plan.name, markdown)
+                : markdown;
         QString reason;
-        if (!writeFileAtomically(p.value(output), RunbookMarkdown::generate(plan, on).toUtf8(),
-                                 &reason)) {
+        if (!writeFileAtomically(p.value(output), text.toUtf8(), &reason)) {
             err() << p.value(output) << ": " << reason << '\n';
             return BadInput;
         }
@@ -403,7 +411,7 @@ int run(const QStringList &arguments)
                  "       ferry map PLAN --account NAME [--service TYPE] [--strategy R] [--wave N] "
                  "SELECTOR…\n"
                  "       ferry unmap PLAN SELECTOR…\n"
-                 "       ferry export runbook PLAN -o FILE.md\n"
+                 "       ferry export runbook PLAN -o FILE.md|FILE.html\n"
                  "       ferry export terraform PLAN -o DIR\n"
                  "       ferry show PLAN\n"
                  "       ferry check PLAN [--only ID]… [--format text|json] [--store LOCATION]\n"

@@ -7,6 +7,7 @@
 #include "commands.h"
 #include "dependencyview.h"
 #include "escaping.h"
+#include "htmlpage.h"
 #include "importservice.h"
 #include "inventorymodel.h"
 #include "organizationmodel.h"
@@ -530,13 +531,16 @@ void MainWindow::exportRunbook()
     m_properties->commitPendingEdits();
     const QString path = QFileDialog::getSaveFileName(
         this, tr("Export Runbook"), m_doc->plan().name + QStringLiteral("-runbook.md"),
-        tr("Markdown (*.md)"));
+        tr("Markdown (*.md);;Printable page (*.html)"));
     if (path.isEmpty())
         return;
+    const QString markdown = RunbookMarkdown::generate(m_doc->plan(), QDate::currentDate());
+    const QString text =
+        path.endsWith(QLatin1String(".html"), Qt::CaseInsensitive)
+            ? HtmlPage::fromMarkdownPage(tr("Runbook: %1").arg(m_doc->plan().name), markdown)
+            : markdown;
     QString reason;
-    if (!writeFileAtomically(
-            path, RunbookMarkdown::generate(m_doc->plan(), QDate::currentDate()).toUtf8(),
-            &reason)) {
+    if (!writeFileAtomically(path, text.toUtf8(), &reason)) {
         showPlainMessage(this, QMessageBox::Critical, tr("Export failed"),
                          path + QStringLiteral(": ") + reason);
         return;

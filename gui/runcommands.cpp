@@ -3,12 +3,15 @@
 // (docs/runbook.md, "Operating a run").
 #include "clisupport.h"
 
+#include "atomicfile.h"
 #include "checkrun.h"
 #include "checkrunner.h"
+#include "htmlpage.h"
 #include "plan.h"
 #include "runbookgenerator.h"
 #include "runbookschedule.h"
 #include "runjournal.h"
+#include "runreport.h"
 
 #include <QCommandLineParser>
 #include <QElapsedTimer>
@@ -160,8 +163,14 @@ int runRun(const QStringList &args)
     const QCommandLineOption trust(QStringLiteral("trust"),
                                    QStringLiteral("gate: trust the plan's checks (as ferry "
                                                   "check --trust)."));
+    const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")},
+                                    QStringLiteral("report: FILE.md or FILE.html."),
+                                    QStringLiteral("FILE"));
+    const QCommandLineOption date(QStringLiteral("date"),
+                                  QStringLiteral("report: the date printed (default: today)."),
+                                  QStringLiteral("YYYY-MM-DD"));
     p.addOptions({store, runName, name, rehearsal, actor, format, startOpt, doneOpt, skipOpt,
-                  failOpt, retryOpt, rollbackOpt, noteOpt, confirm, trust});
+                  failOpt, retryOpt, rollbackOpt, noteOpt, confirm, trust, output, date});
     if (int rc = parse(p, args,
                        QStringLiteral("Runs of the plan's runbook, rehearsals and the live run, "
                                       "kept in the run journal: every action an event, durable "
@@ -175,6 +184,8 @@ int runRun(const QStringList &args)
                                       "  ferry run gate PLAN STEP   (exit 0 passed, 1 failed)\n"
                                       "  ferry run verify PLAN [--run NAME]   (exit 0 intact, 1 "
                                       "tampered)\n"
+                                      "  ferry run report PLAN [--run NAME]… -o FILE.md|FILE.html "
+                                      "  (planned against each run, step by step)\n"
                                       "Exit code: 0 done, 1 refused, failed gate or broken "
                                       "journal, 2 bad usage or input."));
         rc >= 0)
@@ -184,10 +195,10 @@ int runRun(const QStringList &args)
     static const QStringList actions = {QStringLiteral("start"),  QStringLiteral("list"),
                                         QStringLiteral("status"), QStringLiteral("next"),
                                         QStringLiteral("step"),   QStringLiteral("gate"),
-                                        QStringLiteral("verify")};
+                                        QStringLiteral("verify"), QStringLiteral("report")};
     if (!actions.contains(action) || pos.size() < 2)
         return usageError(p, QStringLiteral("usage: ferry run start|list|status|next|step|gate|"
-                                            "verify PLAN …"));
+                                            "verify|report PLAN …"));
     const bool needsStep = action == QLatin1String("step") || action == QLatin1String("gate");
     if (pos.size() != (needsStep ? 3 : 2))
         return usageError(p, needsStep
@@ -235,6 +246,58 @@ int runRun(const QStringList &args)
                   << iso(r.created) << '\t' << r.events << " events\n";
         if (runs.isEmpty())
             out() << "No runs of " << plan.name << " yet (ferry run start).\n";
+        return Success;
+    }
+
+    if (action == QLatin1String("report")) {
+        // Every run of the plan, oldest first, or those --run names, in that order.
+        if (!p.isSet(output))
+            return usageError(p, QStringLiteral("ferry run report needs -o FILE.md|FILE.html"));
+        QDate on = QDate::currentDate();
+        if (p.isSet(date) && !(on = QDate::fromString(p.value(date), Qt::ISODate)).isValid())
+            return usageError(p, QStringLiteral("--date needs YYYY-MM-DD"));
+        QList<RunInfo> runs = journal.runs(plan.name, &error);
+        if (!error.isEmpty()) {
+            err() << "ferry run: " << error << '\n';
+            return BadInput;
+        }
+        std::reverse(runs.begin(), runs.end());
+        if (p.isSet(runName)) {
+            QList<RunInfo> chosen;
+            for (const QString &n : p.values(runName)) {
+                const auto it = std::find_if(runs.cbegin(), runs.cend(),
+                                             [&](const RunInfo &r) { return r.name == n; });
+                if (it == runs.cend()) {
+                    err() << "ferry run: run " << n << " is not a run of plan " << plan.name
+                          << '\n';
+                    return BadInput;
+                }
+                chosen.append(*it);
+            }
+            runs = chosen;
+        }
+        QList<ReportedRun> reported;
+        for (const RunInfo &r : std::as_const(runs)) {
+            const QList<RunEvent> events = journal.events(r.name, &error);
+            if (!error.isEmpty()) {
+                err() << "ferry run: " << error << '\n';
+                return BadInput;
+            }
+            reported.append(
+                {r.name, r.rehearsal, r.created, r.events, RunProgress::replay(runbook, events)});
+        }
+        const QString markdown = RunReport::markdown(plan, runbook, reported, on);
+        const QString file = p.value(output);
+        const QString text =
+            file.endsWith(QLatin1String(".html"), Qt::CaseInsensitive)
+                ? HtmlPage::fromMarkdownPage(QStringLiteral("Run report: ") + plan.name, markdown)
+                : markdown;
+        QString reason;
+        if (!writeFileAtomically(file, text.toUtf8(), &reason)) {
+            err() << file << ": " << reason << '\n';
+            return BadInput;
+        }
+        out() << "Run report of " << reported.size() << " run(s) written: " << file << '\n';
         return Success;
     }
 

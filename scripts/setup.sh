@@ -10,6 +10,7 @@ mode=${1:-run}
 packages=(build-essential cmake ninja-build pkg-config
           qt6-base-dev qt6-svg-dev libqt6sql6-sqlite libqt6sql6-psql libgl-dev
           libyaml-cpp-dev libpqxx-dev libgraphviz-dev qtkeychain-qt6-dev libsimdjson-dev
+          libcmark-gfm-dev libcmark-gfm-extensions-dev
           libbenchmark-dev xvfb xauth)
 # The tests also check the Terraform output with the HCL formatter, built from Debian's sources,
 # run PostgreSQL and TLS servers of their own, and a GNOME Keyring in a D-Bus session of its own.

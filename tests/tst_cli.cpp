@@ -318,6 +318,35 @@ private slots:
                  2);
     }
 
+    /// `ferry export runbook -o FILE.html`: the golden Markdown as one self-contained page,
+    /// rendered by cmark-gfm: every task a checkbox one can tick, nothing fetched, no script.
+    void runbookAsOnePrintablePage()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("runbook.html"));
+        const Run r = ferry({QStringLiteral("export"), QStringLiteral("runbook"),
+                             QStringLiteral(SRCDIR "../resources/examples/example.ferry.yaml"),
+                             QStringLiteral("-o"), file, QStringLiteral("--date"),
+                             QStringLiteral("2026-11-21")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QFile f(file), golden(QStringLiteral(SRCDIR "data/golden/example/runbook.html")),
+            md(QStringLiteral(SRCDIR "data/golden/example/runbook.md"));
+        QVERIFY(f.open(QIODevice::ReadOnly) && golden.open(QIODevice::ReadOnly) &&
+                md.open(QIODevice::ReadOnly));
+        const QString page = QString::fromUtf8(f.readAll());
+        QCOMPARE(page, QString::fromUtf8(golden.readAll()));
+        QVERIFY(page.startsWith(QStringLiteral("<!DOCTYPE html>")) &&
+                page.contains(QStringLiteral("<style>")));
+        const QString markdown = QString::fromUtf8(md.readAll());
+        QCOMPARE(page.count(QStringLiteral("<input type=\"checkbox\" />")),
+                 markdown.count(QStringLiteral("- [ ] ")));
+        QVERIFY(page.count(QStringLiteral("<input")) > 100);
+        for (const char *absent : {"<script", "src=", "disabled", "raw HTML omitted", "@import"})
+            QVERIFY2(!page.contains(QLatin1String(absent)), absent);
+        QVERIFY(page.contains(QStringLiteral("<h2>4. Cutover</h2>")));
+        QVERIFY(page.contains(QStringLiteral("<th>Critical path</th>")));
+    }
+
     void runbookRunFromTheCommandLine()
     {
         // A rehearsal on the example: steps done in order, a second "done" refused, the status
@@ -391,6 +420,39 @@ private slots:
         QVERIFY(status.value(QStringLiteral("ready"))
                     .toArray()
                     .contains(QStringLiteral("preparation/confirm-access/account:production")));
+
+        // The run report: planned against the run, step by step (Markdown and one HTML page).
+        r = run({QStringLiteral("report"), plan, QStringLiteral("-o"),
+                 dir.filePath(QStringLiteral("report.md")), QStringLiteral("--date"),
+                 QStringLiteral("2026-12-02")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QFile report(dir.filePath(QStringLiteral("report.md")));
+        QVERIFY(report.open(QIODevice::ReadOnly));
+        const QString md = QString::fromUtf8(report.readAll());
+        QVERIFY2(md.contains(QStringLiteral("| staging rehearsal 1 | rehearsal |")),
+                 qPrintable(md));
+        QVERIFY(md.contains(QStringLiteral("| Preparation, whole plan | 3 h |")));
+        // The step the rehearsal started and finished at once: 0 minutes against 1 h planned.
+        QVERIFY2(md.contains(QStringLiteral("| Agree the waves' dates, the go/no-go owner and the "
+                                            "rollback criteria (`preparation/agree-window/plan`) "
+                                            "| cutover lead | 1 h | 0 min |")),
+                 qPrintable(md));
+        QVERIFY(md.contains(QStringLiteral("## Notes")) &&
+                md.contains(QStringLiteral("window Sat 22:00-02:00 UTC")));
+        QVERIFY(
+            !md.contains(QStringLiteral("Confirm access to account production"))); // not reached
+        r = run({QStringLiteral("report"), plan, QStringLiteral("-o"),
+                 dir.filePath(QStringLiteral("report.html")), QStringLiteral("--run"),
+                 QStringLiteral("no such run")});
+        QCOMPARE(r.code, 2);
+        r = run({QStringLiteral("report"), plan, QStringLiteral("-o"),
+                 dir.filePath(QStringLiteral("report.html"))});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QFile html(dir.filePath(QStringLiteral("report.html")));
+        QVERIFY(html.open(QIODevice::ReadOnly));
+        const QString page = QString::fromUtf8(html.readAll());
+        QVERIFY(page.startsWith(QStringLiteral("<!DOCTYPE html>")));
+        QVERIFY(page.contains(QStringLiteral("<td>staging rehearsal 1</td>")));
 
         r = run({QStringLiteral("verify"), plan});
         QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
