@@ -202,6 +202,12 @@ bool makeResource(const Item &item, const QString &file, Resource *r)
                             ? QString()
                             : QString::number(s("storage_size_mib").toLongLong() / 1024));
         r->setAttribute(QStringLiteral("status"), s("status"));
+        // The databases in the cluster (API v2 `db_names`), for the data checks to compare.
+        QStringList databases;
+        for (const QJsonValue &n : o.value(QStringLiteral("db_names")).toArray())
+            databases.append(str(n));
+        databases.sort();
+        r->setAttribute(QStringLiteral("databases"), databases.join(QStringLiteral(", ")));
         // Host and port only: the connection's user, password and URI are secrets.
         const QJsonObject conn = o.value(QStringLiteral("connection")).toObject();
         r->setAttribute(QStringLiteral("host"), str(conn.value(QStringLiteral("host"))));

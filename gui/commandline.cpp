@@ -168,7 +168,13 @@ int runMap(const QStringList &args, bool unmap)
                        "only; empty to clear): `ferry check --generate` adds its target-side "
                        "checks."),
         QStringLiteral("HOST[:PORT]"));
+    const QCommandLineOption databases(
+        QStringLiteral("databases"),
+        QStringLiteral("The application databases its data checks compare, comma-separated "
+                       "(empty: the source's own list)."),
+        QStringLiteral("NAME,…"));
     if (!unmap) {
+        p.addOption(databases);
         p.addOption(account);
         p.addOption(service);
         p.addOption(strategy);
@@ -253,6 +259,15 @@ int runMap(const QStringList &args, bool unmap)
         m.strategy = p.isSet(strategy) ? strat : old ? old->strategy : suggestion.strategy;
         m.wave = waveNumber > 0 ? waveNumber : old ? old->wave : 1;
         m.endpoint = p.isSet(endpoint) ? p.value(endpoint) : old ? old->endpoint : QString();
+        if (p.isSet(databases)) {
+            for (const QString &db : p.value(databases).split(u',', Qt::SkipEmptyParts))
+                if (!db.trimmed().isEmpty())
+                    m.databases.append(db.trimmed());
+            m.databases.sort();
+            m.databases.removeDuplicates();
+        } else if (old) {
+            m.databases = old->databases;
+        }
         plan.setMapping(m);
     }
     if (!savePlan(plan, pos[0]))

@@ -18,8 +18,19 @@
 namespace Ferry {
 
 namespace {
-enum Field { ServiceField, StrategyField, WaveField, EndpointField };
+enum Field { ServiceField, StrategyField, WaveField, EndpointField, DatabasesField };
+
+QStringList databaseList(const QString &text)
+{
+    QStringList out;
+    for (const QString &db : text.split(u',', Qt::SkipEmptyParts))
+        if (!db.trimmed().isEmpty())
+            out.append(db.trimmed());
+    out.sort();
+    out.removeDuplicates();
+    return out;
 }
+} // namespace
 
 PropertiesPanel::PropertiesPanel(PlanDocument *doc, QWidget *parent)
     : QWidget(parent)
@@ -59,6 +70,13 @@ PropertiesPanel::PropertiesPanel(PlanDocument *doc, QWidget *parent)
     form->addRow(tr("&Strategy:"), m_strategy);
     form->addRow(tr("&Wave:"), m_wave);
     form->addRow(tr("&Endpoint:"), m_endpoint);
+    m_databases = new QLineEdit(this);
+    m_databases->setObjectName(QStringLiteral("databases"));
+    m_databases->setPlaceholderText(tr("the source's own list"));
+    m_databases->setToolTip(tr("The application databases its data checks compare and its data "
+                               "move covers, comma-separated; empty: the source's own list less "
+                               "the server's default database"));
+    form->addRow(tr("Data&bases:"), m_databases);
     layout->addLayout(form);
     m_details = new QLabel;
     m_details->setWordWrap(true);
@@ -77,6 +95,7 @@ PropertiesPanel::PropertiesPanel(PlanDocument *doc, QWidget *parent)
     m_wave->setKeyboardTracking(false);
     connect(m_wave, &QSpinBox::valueChanged, this, [this] { applyField(WaveField); });
     connect(m_endpoint, &QLineEdit::editingFinished, this, [this] { applyField(EndpointField); });
+    connect(m_databases, &QLineEdit::editingFinished, this, [this] { applyField(DatabasesField); });
     connect(doc, &PlanDocument::changed, this, [this] {
         QStringList still;
         for (const QString &id : std::as_const(m_ids))
@@ -105,13 +124,14 @@ void PropertiesPanel::refresh()
     const bool any = !m_ids.isEmpty();
     for (QWidget *w : {static_cast<QWidget *>(m_account), static_cast<QWidget *>(m_service),
                        static_cast<QWidget *>(m_strategy), static_cast<QWidget *>(m_wave),
-                       static_cast<QWidget *>(m_endpoint)})
+                       static_cast<QWidget *>(m_endpoint), static_cast<QWidget *>(m_databases)})
         w->setEnabled(any);
     if (!any) {
         m_details->setText(tr("<i>Select resources in the inventory, the diagram or the "
                               "organization to see and edit their mapping.</i>"));
         m_service->clear();
         m_endpoint->clear();
+        m_databases->clear();
         m_updating = false;
         return;
     }
@@ -155,17 +175,23 @@ void PropertiesPanel::refresh()
     m_wave->setValue(m ? m->wave : 1);
     // One endpoint is one resource's: shown and edited for a single selection only.
     m_endpoint->setText(m && m_ids.size() == 1 ? m->endpoint : QString());
+    m_databases->setText(m && m_ids.size() == 1 ? m->databases.join(QStringLiteral(", "))
+                                                : QString());
     const bool mapped = m != nullptr;
     m_service->setEnabled(mapped);
     m_strategy->setEnabled(mapped);
     m_wave->setEnabled(mapped);
     m_endpoint->setEnabled(mapped && m_ids.size() == 1);
+    // Only where there are databases: a database, or a server mapped onto a database service.
+    m_databases->setEnabled(mapped && m_ids.size() == 1 && r &&
+                            (categoryOf(*r) == ResourceCategory::Database ||
+                             isSelfManagedDatabase(*r, m->targetService)));
     m_updating = false;
 }
 
 void PropertiesPanel::commitPendingEdits()
 {
-    for (int field : {ServiceField, WaveField, EndpointField})
+    for (int field : {ServiceField, WaveField, EndpointField, DatabasesField})
         applyField(field);
 }
 
@@ -186,6 +212,8 @@ void PropertiesPanel::applyField(int field)
         return;
     QStringList ids;
     QList<std::optional<Mapping>> after;
+    if (field == DatabasesField && m_ids.size() != 1)
+        return;
     if (field == EndpointField) {
         const QString endpoint = m_endpoint->text().trimmed();
         if (m_ids.size() != 1)
@@ -207,6 +235,8 @@ void PropertiesPanel::applyField(int field)
             m.strategy = Strategy(m_strategy->currentData().toInt());
         else if (field == EndpointField)
             m.endpoint = m_endpoint->text().trimmed();
+        else if (field == DatabasesField)
+            m.databases = databaseList(m_databases->text());
         else
             m.wave = m_wave->value();
         if (m == *old)
@@ -216,7 +246,7 @@ void PropertiesPanel::applyField(int field)
     }
     if (ids.isEmpty())
         return;
-    static const char *names[] = {"target service", "strategy", "wave", "endpoint"};
+    static const char *names[] = {"target service", "strategy", "wave", "endpoint", "databases"};
     const QString what = QString::fromLatin1(names[field]);
     m_doc->undoStack()->push(new ChangeMappings(
         m_doc, ids, after,

@@ -47,6 +47,7 @@ private:
     QComboBox *m_strategy;
     QSpinBox *m_wave;
     QLineEdit *m_endpoint;
+    QLineEdit *m_databases;
 };
 
 } // namespace Ferry

@@ -62,6 +62,98 @@ QString checkTargetSecretProblem(const Check &check)
     return QString();
 }
 
+QStringList applicationDatabases(const Resource &r, const Mapping *m)
+{
+    if (m && !m->databases.isEmpty())
+        return m->databases;
+    static const QStringList system = {QStringLiteral("defaultdb"), QStringLiteral("postgres"),
+                                       QStringLiteral("_dodb"), QStringLiteral("template0"),
+                                       QStringLiteral("template1")};
+    QStringList out;
+    for (const QString &db :
+         r.attributes.value(QStringLiteral("databases")).split(u',', Qt::SkipEmptyParts))
+        if (const QString name = db.trimmed(); !name.isEmpty() && !system.contains(name))
+            out.append(name);
+    out.sort();
+    out.removeDuplicates();
+    if (out.isEmpty())
+        out.append(r.type == QLatin1String("digitalocean_database_cluster")
+                       ? QStringLiteral("defaultdb")
+                       : QStringLiteral("postgres"));
+    return out;
+}
+
+namespace {
+
+/// PostgreSQL logins on both sides of database `r` (the source where the import knows its host,
+/// the target once the mapping has its endpoint) and, with both, per application database a
+/// data check and a replication check between them. `selfManaged`: `r` is a server running
+/// PostgreSQL itself (a droplet mapped onto RDS), reached on its public address, port 5432.
+template<typename Add>
+void addPostgresChecks(const Plan &plan, const Resource &r, bool selfManaged, Add add)
+{
+    if (databaseEngine(r, selfManaged) != QLatin1String("pg"))
+        return;
+    const QString targetSide = QStringLiteral("target");
+    const QString name = r.name.isEmpty() ? r.id : r.name;
+    // DigitalOcean's managed clusters have the admin user doadmin and the database defaultdb
+    // (DigitalOcean API v2, "Databases": connection.user / database).
+    const bool digitalOcean = r.type == QLatin1String("digitalocean_database_cluster");
+    const QString defaultDb =
+        digitalOcean ? QStringLiteral("defaultdb") : QStringLiteral("postgres");
+    const Mapping *m = plan.mapping(r.id);
+    const QStringList databases = applicationDatabases(r, m);
+    QString host =
+        r.attributes.value(selfManaged ? QStringLiteral("ipv4") : QStringLiteral("host"));
+    const QString port = selfManaged
+                             ? QStringLiteral("5432")
+                             : r.attributes.value(QStringLiteral("port"), QStringLiteral("5432"));
+    auto sourceFor = [&](const QString &db) {
+        return QStringLiteral("host=%1 port=%2 dbname=%3%4 sslmode=require connect_timeout=10")
+            .arg(host, port, db, digitalOcean ? QStringLiteral(" user=doadmin") : QString());
+    };
+    if (!host.isEmpty())
+        add(CheckKind::Postgres, QStringLiteral("postgres:%1:source").arg(name),
+            sourceFor(databases.first()), r, {}, QStringLiteral("source"));
+    QString targetHost;
+    int targetPort = 0;
+    if (!m || !parseEndpoint(m->endpoint, &targetHost, &targetPort, 5432))
+        return;
+    // The user the Terraform export names (ferry_admin); RDS presents certificates that
+    // verify-full checks with the RDS CA bundle in the system store or sslrootcert.
+    if (targetHost.startsWith(u'[')) // libpq takes IPv6 addresses without brackets
+        targetHost = targetHost.mid(1).chopped(1);
+    auto targetFor = [&](const QString &db) {
+        return QStringLiteral("host=%1 port=%2 dbname=%3 user=ferry_admin sslmode=verify-full "
+                              "connect_timeout=10")
+            .arg(targetHost)
+            .arg(targetPort)
+            .arg(db);
+    };
+    add(CheckKind::Postgres, QStringLiteral("postgres:%1:target").arg(name),
+        targetFor(databases.first()), r, {}, targetSide);
+    if (host.isEmpty())
+        return;
+    // One comparison and one replication gate per application database (logical replication
+    // is per database); ids keep the plain form when the server's default is the only one.
+    const bool plain = databases == QStringList{defaultDb};
+    for (const QString &db : databases) {
+        const QString suffix = plain ? QString() : u':' + db;
+        add(CheckKind::Data, QStringLiteral("data:%1%2").arg(name, suffix), sourceFor(db), r,
+            StringMap{{QStringLiteral("target_database"), targetFor(db)}}, targetSide)
+            ->timeoutSeconds = 3600; // a whole database, not a login
+        // The cutover gate: logical replication from the old database to the new one has
+        // caught up, waited for up to 10 minutes once writes have stopped.
+        add(CheckKind::Replication, QStringLiteral("replication:%1%2").arg(name, suffix),
+            sourceFor(db), r,
+            StringMap{{QStringLiteral("subscriber"), targetFor(db)},
+                      {QStringLiteral("wait"), QStringLiteral("600")}},
+            targetSide);
+    }
+}
+
+} // namespace
+
 QList<Check> generateChecks(const Plan &plan)
 {
     QList<Check> out;
@@ -75,6 +167,7 @@ QList<Check> generateChecks(const Plan &plan)
         c.side = side;
         c.expect = expect;
         out.append(c);
+        return &out.last();
     };
     const QString targetSide = QStringLiteral("target");
     for (const auto &[id, r] : plan.inventory.resources) {
@@ -120,58 +213,15 @@ QList<Check> generateChecks(const Plan &plan)
                 StringMap{{QStringLiteral("value"), value}});
             break;
         }
-        case ResourceCategory::Database: {
-            // PostgreSQL logins on both sides: the source where the import knows the host, the
-            // target once the mapping has its endpoint; with both, a data check between them.
-            const QString engine = r.attributes.value(QStringLiteral("engine")).toLower();
-            if (!(engine == QLatin1String("pg") || engine.startsWith(QLatin1String("postgres"))))
-                break;
-            const QString name = r.name.isEmpty() ? r.id : r.name;
-            // DigitalOcean's managed clusters have the admin user doadmin and the database
-            // defaultdb (DigitalOcean API v2, "Databases": connection.user / database).
-            const bool digitalOcean = r.type == QLatin1String("digitalocean_database_cluster");
-            const QString dbname =
-                digitalOcean ? QStringLiteral("defaultdb") : QStringLiteral("postgres");
-            QString source;
-            const QString host = r.attributes.value(QStringLiteral("host"));
-            if (!host.isEmpty()) {
-                const QString port =
-                    r.attributes.value(QStringLiteral("port"), QStringLiteral("5432"));
-                source = QStringLiteral("host=%1 port=%2 dbname=%3%4 sslmode=require "
-                                        "connect_timeout=10")
-                             .arg(host, port, dbname,
-                                  digitalOcean ? QStringLiteral(" user=doadmin") : QString());
-                add(CheckKind::Postgres, QStringLiteral("postgres:%1:source").arg(name), source, r);
-            }
-            QString targetHost;
-            int targetPort = 0;
-            const Mapping *m = plan.mapping(r.id);
-            if (!m || !parseEndpoint(m->endpoint, &targetHost, &targetPort, 5432))
-                break;
-            // The user the Terraform export names (ferry_admin); RDS presents certificates
-            // that verify-full checks with the RDS CA bundle in the system store or sslrootcert.
-            if (targetHost.startsWith(u'[')) // libpq takes IPv6 addresses without brackets
-                targetHost = targetHost.mid(1).chopped(1);
-            const QString target = QStringLiteral("host=%1 port=%2 dbname=%3 user=ferry_admin "
-                                                  "sslmode=verify-full connect_timeout=10")
-                                       .arg(targetHost)
-                                       .arg(targetPort)
-                                       .arg(dbname);
-            add(CheckKind::Postgres, QStringLiteral("postgres:%1:target").arg(name), target, r, {},
-                targetSide);
-            if (!source.isEmpty()) {
-                add(CheckKind::Data, QStringLiteral("data:%1").arg(name), source, r,
-                    StringMap{{QStringLiteral("target_database"), target}}, targetSide);
-                out.last().timeoutSeconds = 3600; // a whole database, not a login
-                // The cutover gate: logical replication from the old database to the new one
-                // has caught up, waited for up to 10 minutes once writes have stopped.
-                add(CheckKind::Replication, QStringLiteral("replication:%1").arg(name), source, r,
-                    StringMap{{QStringLiteral("subscriber"), target},
-                              {QStringLiteral("wait"), QStringLiteral("600")}},
-                    targetSide);
-            }
+        case ResourceCategory::Database:
+            addPostgresChecks(plan, r, false, add);
             break;
-        }
+        case ResourceCategory::Compute:
+            // A server running PostgreSQL itself, mapped onto a database service.
+            if (const Mapping *m = plan.mapping(r.id);
+                m && isSelfManagedDatabase(r, m->targetService))
+                addPostgresChecks(plan, r, true, add);
+            break;
         default:
             break;
         }

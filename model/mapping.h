@@ -3,6 +3,7 @@
 
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 namespace Ferry {
 
@@ -29,6 +30,9 @@ struct Mapping
     /// endpoint from `terraform output`); empty until known. Generate Checks adds the target
     /// side's checks from it (docs/checks.md).
     QString endpoint;
+    /// The application databases a data move covers and its checks compare (sorted); empty: the
+    /// source's own list less the server's default database (generateChecks()).
+    QStringList databases;
 
     bool operator==(const Mapping &) const = default;
 };

@@ -64,9 +64,19 @@ public:
 /// whose host the import found, a login check (`postgres:NAME:source`, `sslmode=require`). Where
 /// a mapping has its target `endpoint`, the target side too: TCP per load-balancer port on it;
 /// for a database, a login (`postgres:NAME:target`, user ferry_admin, `sslmode=verify-full`) and,
-/// with a known source, a data check (`data:NAME`, timeout 3600 s) and a replication check
-/// (`replication:NAME`, waiting up to 600 s to catch up). The caller adds those not in the
-/// plan yet.
+/// with a known source, per application database (applicationDatabases()) a data check
+/// (`data:NAME:DB`, timeout 3600 s) and a replication check (`replication:NAME:DB`, waiting up
+/// to 600 s to catch up) — `data:NAME` and `replication:NAME` when the server's default database
+/// is the only one. A droplet running PostgreSQL itself and mapped onto a database service gets
+/// the same, reached on its public IPv4 and port 5432. The caller adds those not in the plan
+/// yet.
 QList<Check> generateChecks(const Plan &plan);
+
+/// The application databases of database `r` under mapping `m` (may be null): the mapping's
+/// `databases` when it names some; else the source's own list (its `databases` attribute)
+/// without the servers' own (`defaultdb`, `postgres`, `_dodb`, `template0`, `template1`);
+/// else the server's default database (`defaultdb` on DigitalOcean, `postgres` elsewhere).
+/// Sorted, never empty.
+QStringList applicationDatabases(const Resource &r, const Mapping *m);
 
 } // namespace Ferry

@@ -242,6 +242,10 @@ void readPlan(const YAML::Node &root, Plan *plan)
                     throw ReadError{
                         f.second.Mark(),
                         QStringLiteral("endpoint '%1' is not host or host:port").arg(m.endpoint)};
+            } else if (fk == "databases") {
+                m.databases = stringList(f.second, "databases");
+                std::sort(m.databases.begin(), m.databases.end());
+                m.databases.removeDuplicates();
             } else if (fk == "strategy" && !parseStrategy(str(f.second, "strategy"), &m.strategy))
                 throw ReadError{f.second.Mark(),
                                 QStringLiteral("unknown strategy '%1' (expected one of the 7 Rs: "
@@ -329,6 +333,7 @@ QByteArray toYaml(const Plan &plan)
         w.field("    ", "strategy", strategyName(m.strategy));
         w.number("    ", "wave", m.wave);
         w.optionalField("    ", "endpoint", m.endpoint);
+        w.list("    ", "databases", "      ", m.databases);
     }
 
     // Optional section: plans without checks keep the bytes they had before checks existed.

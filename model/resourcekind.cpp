@@ -145,4 +145,35 @@ DependencyKind dependencyKindTowards(ResourceCategory to)
     }
 }
 
+QString databaseEngine(const Resource &r, bool selfManaged)
+{
+    QString engine = r.attributes.value(QStringLiteral("engine")).toLower();
+    if (r.type == QLatin1String("heroku_addon")) {
+        const QString plan = r.attributes.value(QStringLiteral("plan"));
+        engine = plan.startsWith(QLatin1String("heroku-redis")) ? QStringLiteral("redis")
+                                                                : QStringLiteral("pg");
+    }
+    if (engine.startsWith(QLatin1String("postgres")))
+        engine = QStringLiteral("pg");
+    if (engine.isEmpty() && selfManaged) {
+        QString hints = r.name + u' ' + r.attributes.value(QStringLiteral("image"));
+        for (auto it = r.tags.cbegin(); it != r.tags.cend(); ++it)
+            hints += u' ' + it.key() + u' ' + it.value();
+        hints = hints.toLower();
+        engine = hints.contains(QLatin1String("mysql")) || hints.contains(QLatin1String("maria"))
+                     ? QStringLiteral("mysql")
+                 : hints.contains(QLatin1String("mongo")) ? QStringLiteral("mongodb")
+                 : hints.contains(QLatin1String("redis")) ? QStringLiteral("redis")
+                                                          : QStringLiteral("pg");
+    }
+    return engine;
+}
+
+bool isSelfManagedDatabase(const Resource &r, const QString &targetService)
+{
+    const ResourceCategory target = categoryOfType(targetService);
+    return categoryOf(r) == ResourceCategory::Compute &&
+           (target == ResourceCategory::Database || target == ResourceCategory::Cache);
+}
+
 } // namespace Ferry

@@ -33,6 +33,15 @@ ResourceCategory categoryOfType(const QString &terraformType);
 /// Short human label of a Terraform type: `digitalocean_droplet` → "Droplet",
 /// `aws_db_instance` → "DB instance".
 QString typeLabel(const QString &terraformType);
+
+/// The engine a database or cache runs, lower case (`pg`, `mysql`, `mongodb`, `redis`…); for a
+/// server that runs one itself (`selfManaged`: a droplet mapped onto a database service),
+/// guessed from its name, tags and image, PostgreSQL when nothing says otherwise.
+QString databaseEngine(const Resource &r, bool selfManaged);
+
+/// True when `r`, mapped onto `targetService`, is a database or cache that a server of the
+/// team's runs itself (a droplet or instance mapped onto RDS or ElastiCache).
+bool isSelfManagedDatabase(const Resource &r, const QString &targetService);
 /// The dependency kind implied by depending on a resource of category `to`.
 DependencyKind dependencyKindTowards(ResourceCategory to);
 

@@ -10,32 +10,6 @@ namespace Ferry::RunbookGenerator {
 
 namespace {
 
-/// The engine a database or cache runs, lower case (`pg`, `mysql`, `redis`…); for a server
-/// that runs one itself, guessed from its name, tags and image, PostgreSQL when nothing says.
-QString engineOf(const Resource &r, bool selfManaged)
-{
-    QString engine = attr(r, "engine").toLower();
-    if (r.type == QLatin1String("heroku_addon")) {
-        const QString plan = attr(r, "plan");
-        engine = plan.startsWith(QLatin1String("heroku-redis")) ? QStringLiteral("redis")
-                                                                : QStringLiteral("pg");
-    }
-    if (engine.startsWith(QLatin1String("postgres")))
-        engine = QStringLiteral("pg");
-    if (engine.isEmpty() && selfManaged) {
-        QString hints = r.name + u' ' + attr(r, "image");
-        for (auto it = r.tags.cbegin(); it != r.tags.cend(); ++it)
-            hints += u' ' + it.key() + u' ' + it.value();
-        hints = hints.toLower();
-        engine = hints.contains(QLatin1String("mysql")) || hints.contains(QLatin1String("maria"))
-                     ? QStringLiteral("mysql")
-                 : hints.contains(QLatin1String("mongo")) ? QStringLiteral("mongodb")
-                 : hints.contains(QLatin1String("redis")) ? QStringLiteral("redis")
-                                                          : QStringLiteral("pg");
-    }
-    return engine;
-}
-
 bool isHerokuPostgres(const Resource &r)
 {
     return r.type == QLatin1String("heroku_addon") &&
@@ -86,12 +60,28 @@ void addPostgresLogical(Builder &b, const Subject &s)
               QStringLiteral("Start logical replication from %1 to %2").arg(name, targetPlain(s)));
     start.role = dba;
     start.plannedMinutes = 60;
+    // Logical replication is per database, and its slots are the whole server's: with several
+    // application databases each gets its own publication, subscription and slot name.
+    const QStringList databases = applicationDatabases(r, s.mapping);
+    QString which;
+    if (databases.size() > 1) {
+        QStringList names;
+        for (const QString &db : databases)
+            names.append(Escape::markdownCode(db));
+        which = QStringLiteral(" Do it for each application database (%1), each with its own "
+                               "subscription name (`ferry_migration_<database>`): a replication "
+                               "slot takes the subscription's name and slots belong to the whole "
+                               "server.")
+                    .arg(names.join(QStringLiteral(", ")));
+    } else {
+        which = QStringLiteral(" The application database: %1.")
+                    .arg(Escape::markdownCode(databases.first()));
+    }
     start.instructions =
         QStringLiteral("Copy the schema, then subscribe the target to a publication of every "
-                       "table of %1. Set `SOURCE_URL` and `TARGET_URL` to each database's "
-                       "connection URI from the password manager (never into this runbook), "
-                       "and repeat for every application database.")
-            .arg(markdownLabel(r)) +
+                       "table of %1. Set `SOURCE_URL` and `TARGET_URL` to the database's "
+                       "connection URI from the password manager (never into this runbook).%2")
+            .arg(markdownLabel(r), which) +
         commands(QStringLiteral(
             "pg_dump --schema-only --no-owner --no-privileges \"$SOURCE_URL\" | psql "
             "\"$TARGET_URL\"\npsql \"$SOURCE_URL\" -c 'CREATE PUBLICATION ferry_migration FOR ALL "
@@ -380,13 +370,9 @@ void addVolume(Builder &b, const Subject &s)
 DataMove dataMoveOf(const Resource &r, const Mapping &m, bool *selfManaged)
 {
     const ResourceCategory source = categoryOf(r);
-    const ResourceCategory target = categoryOfType(m.targetService);
-    *selfManaged = false;
-    if (source == ResourceCategory::Compute &&
-        (target == ResourceCategory::Database || target == ResourceCategory::Cache))
-        *selfManaged = true;
+    *selfManaged = isSelfManagedDatabase(r, m.targetService);
     if (source == ResourceCategory::Database || *selfManaged) {
-        const QString engine = engineOf(r, *selfManaged);
+        const QString engine = databaseEngine(r, *selfManaged);
         if (engine == QLatin1String("redis") || engine == QLatin1String("valkey"))
             return DataMove::Redis;
         if (engine == QLatin1String("mysql"))

@@ -9,6 +9,7 @@
 #include "plan.h"
 #include "planfile.h"
 #include "plantrust.h"
+#include "runbookgenerator.h"
 #include "runlog.h"
 
 #include "ferryprocess.h"
@@ -781,6 +782,86 @@ private slots:
         QVERIFY(checkTargetSecretProblem(gate).isEmpty());
         QCOMPARE(byId.value(QStringLiteral("tcp:shop-1234.us-east-1.elb.amazonaws.com:443")).side,
                  QStringLiteral("target"));
+    }
+
+    /// Data and replication checks compare the application's databases — the source's list
+    /// less the server's own, or those the mapping names — not the cluster's default database;
+    /// a droplet running PostgreSQL itself and mapped onto RDS gets them too.
+    void generatedChecksCoverTheApplicationDatabases()
+    {
+        Plan plan;
+        Resource db;
+        db.id = QStringLiteral("do:dbaas:7");
+        db.type = QStringLiteral("digitalocean_database_cluster");
+        db.name = QStringLiteral("backend");
+        db.attributes = {{QStringLiteral("engine"), QStringLiteral("pg")},
+                         {QStringLiteral("host"), QStringLiteral("backend.db.example.com")},
+                         {QStringLiteral("port"), QStringLiteral("25060")},
+                         {QStringLiteral("databases"), QStringLiteral("billing, defaultdb, shop")}};
+        Resource server;
+        server.id = QStringLiteral("do:droplet:3");
+        server.type = QStringLiteral("digitalocean_droplet");
+        server.name = QStringLiteral("pg-1");
+        server.attributes = {{QStringLiteral("ipv4"), QStringLiteral("203.0.113.30")},
+                             {QStringLiteral("image"), QStringLiteral("ubuntu-22-04-x64")}};
+        plan.inventory.add(db);
+        plan.inventory.add(server);
+        Mapping m;
+        m.resourceId = db.id;
+        m.accountId = QStringLiteral("production");
+        m.targetService = QStringLiteral("aws_db_instance");
+        m.endpoint = QStringLiteral("backend.c9akciq32.us-east-1.rds.amazonaws.com");
+        plan.mappings[db.id] = m;
+        m.resourceId = server.id;
+        m.endpoint = QStringLiteral("pg-1.c9akciq32.us-east-1.rds.amazonaws.com");
+        m.databases = {QStringLiteral("orders")};
+        plan.mappings[server.id] = m;
+        QMap<QString, Check> byId;
+        for (const Check &c : generateChecks(plan))
+            byId.insert(c.id, c);
+        QCOMPARE(byId.keys(),
+                 (QStringList{
+                     QStringLiteral("data:backend:billing"), QStringLiteral("data:backend:shop"),
+                     QStringLiteral("data:pg-1:orders"), QStringLiteral("postgres:backend:source"),
+                     QStringLiteral("postgres:backend:target"),
+                     QStringLiteral("postgres:pg-1:source"), QStringLiteral("postgres:pg-1:target"),
+                     QStringLiteral("replication:backend:billing"),
+                     QStringLiteral("replication:backend:shop"),
+                     QStringLiteral("replication:pg-1:orders")}));
+        const Check shop = byId.value(QStringLiteral("data:backend:shop"));
+        QCOMPARE(shop.target, QStringLiteral("host=backend.db.example.com port=25060 dbname=shop "
+                                             "user=doadmin sslmode=require connect_timeout=10"));
+        QCOMPARE(shop.expect.value(QStringLiteral("target_database")),
+                 QStringLiteral("host=backend.c9akciq32.us-east-1.rds.amazonaws.com port=5432 "
+                                "dbname=shop user=ferry_admin sslmode=verify-full "
+                                "connect_timeout=10"));
+        QCOMPARE(byId.value(QStringLiteral("replication:backend:billing")).target,
+                 QStringLiteral("host=backend.db.example.com port=25060 dbname=billing "
+                                "user=doadmin sslmode=require connect_timeout=10"));
+        // The droplet: its public address, PostgreSQL's port, the database the mapping names.
+        QCOMPARE(byId.value(QStringLiteral("data:pg-1:orders")).target,
+                 QStringLiteral("host=203.0.113.30 port=5432 dbname=orders sslmode=require "
+                                "connect_timeout=10"));
+        // Those are what the runbook's gates wait for.
+        const Runbook rb = RunbookGenerator::generate([&] {
+            Plan p = plan;
+            for (const Check &c : generateChecks(plan))
+                p.checks.emplace(c.id, c);
+            return p;
+        }());
+        const RunbookStep *compare = rb.step(QStringLiteral("cutover/compare-data/do:dbaas:7"));
+        QVERIFY(compare);
+        QCOMPARE(compare->checks, (QStringList{QStringLiteral("data:backend:billing"),
+                                               QStringLiteral("data:backend:shop")}));
+        const RunbookStep *caught =
+            rb.step(QStringLiteral("cutover/replication-caught-up/do:droplet:3"));
+        QVERIFY(caught);
+        QCOMPARE(caught->checks, QStringList{QStringLiteral("replication:pg-1:orders")});
+        // A mapping that names no database and a source that lists none: the default.
+        QCOMPARE(applicationDatabases(db, nullptr),
+                 (QStringList{QStringLiteral("billing"), QStringLiteral("shop")}));
+        db.attributes.remove(QStringLiteral("databases"));
+        QCOMPARE(applicationDatabases(db, nullptr), QStringList{QStringLiteral("defaultdb")});
     }
 
     void endpointsParse()

@@ -58,7 +58,8 @@ private slots:
             Inventory inventory;
             ImportReport report;
             FileError e;
-            QVERIFY(!importer->readData(state, QStringLiteral("s.tfstate"), &inventory, &report, &e));
+            QVERIFY(
+                !importer->readData(state, QStringLiteral("s.tfstate"), &inventory, &report, &e));
             QCOMPARE(e.line, 2); // the block that holds it
             QCOMPARE(e.column, 1);
             QVERIFY2(e.message.contains(QStringLiteral("aws_instance.x\\u{1B}[2J")) &&
@@ -84,7 +85,8 @@ private slots:
         f.write("{\"droplets\":[{\"id\":7,\"name\":\"a\",\"urn\":\"tf:aws_instance.ok\"}]}");
         f.close();
         Inventory spoofed; // a failed read leaves its output unspecified: a fresh one
-        QVERIFY2(DigitalOceanImporter().read(body, &spoofed, &report, &e), qPrintable(e.toString()));
+        QVERIFY2(DigitalOceanImporter().read(body, &spoofed, &report, &e),
+                 qPrintable(e.toString()));
         QCOMPARE(spoofed.resources.size(), size_t(1));
         QCOMPARE(spoofed.resources.begin()->first, QStringLiteral("do:droplet:7"));
     }
@@ -110,13 +112,15 @@ private slots:
         QTest::newRow("overlong UTF-8") << state("\"\xc0\xaf\"", "\"web\"") << false;
         QTest::newRow("missing colon in a kept attribute") << state("\"p\"", "{\"a\" 1}") << false;
         QTest::newRow("bad top-level value")
-            << QByteArray("{\"version\":4,\"terraform_version\":faa08\",\"resources\":[]}") << false;
+            << QByteArray("{\"version\":4,\"terraform_version\":faa08\",\"resources\":[]}")
+            << false;
         QTest::newRow("deep nesting in an attribute")
             << state("\"p\"", QByteArray(QByteArray(2000, '[') + QByteArray(2000, ']'))) << false;
         QTest::newRow("instances before the type")
             << head +
                    "{\"instances\":[{\"attributes\":{\"id\":\"i-1\",\"tags\":{\"Name\":\"web\"}}}],"
-                   "\"mode\":\"managed\",\"type\":\"aws_instance\",\"name\":\"x\",\"provider\":\"p\"}]}"
+                   "\"mode\":\"managed\",\"type\":\"aws_instance\",\"name\":\"x\",\"provider\":"
+                   "\"p\"}]}"
             << true;
     }
     void sameVerdictOnEveryPath()
@@ -131,8 +135,8 @@ private slots:
             Inventory inventory;
             ImportReport report;
             FileError error;
-            const bool ok = importer->readData(state, QStringLiteral("s.tfstate"), &inventory,
-                                               &report, &error);
+            const bool ok =
+                importer->readData(state, QStringLiteral("s.tfstate"), &inventory, &report, &error);
             QVERIFY2(ok == valid, qPrintable(error.toString()));
             if (!ok)
                 QVERIFY2(error.line == 1 && error.column > 1, qPrintable(error.toString()));
@@ -660,6 +664,8 @@ private slots:
             data(QStringLiteral("dropletkit_databases_all_clusters.json")), &db, &report, &e));
         const Resource &r = db.resources.begin()->second;
         QCOMPARE(r.attributes.value(QStringLiteral("engine")), QStringLiteral("pg"));
+        // The cluster's databases (`db_names`), which the data checks compare.
+        QCOMPARE(r.attributes.value(QStringLiteral("databases")), QStringLiteral("defaultdb"));
         for (auto it = r.attributes.cbegin(); it != r.attributes.cend(); ++it)
             QVERIFY2(!it.key().contains(QLatin1String("password")) &&
                          !it.value().contains(QLatin1String("://")),

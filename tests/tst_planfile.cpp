@@ -172,10 +172,14 @@ private slots:
         Plan p = samplePlan();
         Resource &r = p.inventory.resources.begin()->second;
         const QStringList texts = {QString(2500, u'k'),
-                                   QStringLiteral("ttl: \"3600\" urn: x - id: y") + QString(1100, u'.'),
-                                   QStringLiteral("? question"), QStringLiteral(": colon"),
-                                   QStringLiteral("#not a comment"), QStringLiteral("\x1b[2J"),
-                                   QStringLiteral("line\nbreak"), QStringLiteral("\U0001F680")};
+                                   QStringLiteral("ttl: \"3600\" urn: x - id: y") +
+                                       QString(1100, u'.'),
+                                   QStringLiteral("? question"),
+                                   QStringLiteral(": colon"),
+                                   QStringLiteral("#not a comment"),
+                                   QStringLiteral("\x1b[2J"),
+                                   QStringLiteral("line\nbreak"),
+                                   QStringLiteral("\U0001F680")};
         for (const QString &t : texts) {
             r.attributes.insert(t, t);
             r.tags.insert(t, t);
@@ -207,6 +211,18 @@ private slots:
                  qPrintable(e.toString()));
         QCOMPARE(loaded, p);
         QCOMPARE(PlanFile::toYaml(loaded), text);
+
+        // The application databases: a sorted list after the endpoint, absent when empty.
+        QVERIFY(text.indexOf("databases") < 0);
+        m.databases = {QStringLiteral("billing"), QStringLiteral("shop")};
+        p.setMapping(m);
+        const QByteArray withDatabases = PlanFile::toYaml(p);
+        QVERIFY2(withDatabases.contains("5432\n    databases:\n      - billing\n      - shop\n"),
+                 withDatabases.constData());
+        QVERIFY2(PlanFile::fromYaml(withDatabases, QStringLiteral("x.ferry.yaml"), &loaded, &e),
+                 qPrintable(e.toString()));
+        QCOMPARE(loaded.mappings.begin()->second.databases, m.databases);
+        QCOMPARE(PlanFile::toYaml(loaded), withDatabases);
     }
 
     void yamlCppReadsEverythingAsWritten()
