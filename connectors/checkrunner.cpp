@@ -2,6 +2,7 @@
 #include "checkrunner.h"
 
 #include "datacompare.h"
+#include "httpcomparison.h"
 #include "pgconninfo.h"
 #include "plantrust.h"
 #include "replication.h"
@@ -378,6 +379,9 @@ public:
         case CheckKind::Http:
             startHttp();
             break;
+        case CheckKind::HttpCompare:
+            startHttpCompare();
+            break;
         case CheckKind::Postgres:
             startPostgres();
             break;
@@ -423,6 +427,8 @@ private:
             m_socket->abort();
         if (m_reply)
             m_reply->abort();
+        if (m_comparison)
+            m_comparison->abort();
         if (m_dns)
             m_dns->abort();
         if (m_dataProgress)
@@ -674,6 +680,26 @@ private:
         });
     }
 
+    void startHttpCompare()
+    {
+        QSslConfiguration config = QSslConfiguration::defaultConfiguration();
+        QString error;
+        if (!addCaFile(m_check, &config, &error))
+            return fail(CheckResult::Status::Error, error);
+        auto *compare = new HttpComparison(m_runner->m_network, m_check, config, this);
+        m_comparison = compare;
+        connect(compare, &HttpComparison::finished, this,
+                [this](bool error, const HttpComparisonOutcome &o, double latencyMs) {
+                    m_result.latencyMs = latencyMs;
+                    m_result.details = o.details;
+                    finish(error    ? CheckResult::Status::Error
+                           : o.same ? CheckResult::Status::Passed
+                                    : CheckResult::Status::Failed,
+                           o.message);
+                });
+        compare->start();
+    }
+
     /// Runs `f` (returning a CheckResult) on the runner's pool and finishes with its result.
     template<typename F> void startBlocking(F f)
     {
@@ -746,6 +772,7 @@ private:
     bool m_done = false;
     QPointer<QAbstractSocket> m_socket;
     QPointer<QNetworkReply> m_reply;
+    QPointer<HttpComparison> m_comparison;
     QPointer<QDnsLookup> m_dns;
     std::shared_ptr<DataCompareProgress> m_dataProgress;
     std::shared_ptr<std::atomic<bool>> m_stop; ///< set to stop a replication check's wait

@@ -88,13 +88,20 @@ QList<CheckContact> checkContacts(const Check &check)
             {check.id, host, port > 0 ? QString::number(port) : QString(), QString(), QString()});
         break;
     }
-    case CheckKind::Http: {
-        const QUrl url(check.target);
-        contacts.append({check.id, url.host().isEmpty() ? check.target : url.host(),
-                         url.port() > 0 ? QString::number(url.port()) : QString(), QString(),
-                         QString()});
+    case CheckKind::Http:
+    case CheckKind::HttpCompare:
+        for (const QString &target :
+             {check.target, check.kind == CheckKind::HttpCompare
+                                ? check.expect.value(QStringLiteral("compare_url"))
+                                : QString()}) {
+            if (target.isEmpty())
+                continue;
+            const QUrl url(target);
+            contacts.append({check.id, url.host().isEmpty() ? target : url.host(),
+                             url.port() > 0 ? QString::number(url.port()) : QString(), QString(),
+                             QString()});
+        }
         break;
-    }
     case CheckKind::Postgres:
     case CheckKind::Data:
     case CheckKind::Replication:

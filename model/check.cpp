@@ -23,6 +23,8 @@ QString checkKindName(CheckKind kind)
         return QStringLiteral("postgres");
     case CheckKind::Data:
         return QStringLiteral("data");
+    case CheckKind::HttpCompare:
+        return QStringLiteral("http-compare");
     case CheckKind::Replication:
         break;
     }
@@ -31,8 +33,9 @@ QString checkKindName(CheckKind kind)
 
 bool parseCheckKind(const QString &name, CheckKind *kind)
 {
-    for (CheckKind k : {CheckKind::Dns, CheckKind::Tcp, CheckKind::Tls, CheckKind::Http,
-                        CheckKind::Postgres, CheckKind::Data, CheckKind::Replication})
+    for (CheckKind k :
+         {CheckKind::Dns, CheckKind::Tcp, CheckKind::Tls, CheckKind::Http, CheckKind::Postgres,
+          CheckKind::Data, CheckKind::Replication, CheckKind::HttpCompare})
         if (checkKindName(k) == name) {
             *kind = k;
             return true;
@@ -54,7 +57,7 @@ QString checkTargetSecretProblem(const Check &check)
         return QStringLiteral("check '%1': its target holds a password; name an environment "
                               "variable with password_env instead (or use ~/.pgpass)")
             .arg(check.id);
-    for (const char *key : {"target_database", "subscriber"})
+    for (const char *key : {"target_database", "subscriber", "compare_url"})
         if (holdsPassword(check.expect.value(QString::fromLatin1(key))))
             return QStringLiteral("check '%1': its %2 holds a password; use PGPASSWORD or "
                                   "~/.pgpass instead")
@@ -84,6 +87,24 @@ QStringList applicationDatabases(const Resource &r, const Mapping *m)
 }
 
 namespace {
+
+/// The full name of the first A record (by id) whose value is `ip`, or empty.
+QString siteNameOf(const Plan &plan, const QString &ip)
+{
+    for (const auto &[id, r] : plan.inventory.resources) {
+        if (categoryOf(r) != ResourceCategory::DnsRecord ||
+            r.attributes.value(QStringLiteral("record_type")) != QLatin1String("A") ||
+            r.attributes.value(QStringLiteral("value")) != ip)
+            continue;
+        const QString domain = r.attributes.value(QStringLiteral("domain"));
+        if (domain.isEmpty())
+            continue;
+        return r.name == QLatin1String("@") || r.name.isEmpty()
+                   ? domain
+                   : (r.name.endsWith(domain) ? r.name : r.name + u'.' + domain);
+    }
+    return {};
+}
 
 /// PostgreSQL logins on both sides of database `r` (the source where the import knows its host,
 /// the target once the mapping has its endpoint) and, with both, per application database a
@@ -187,10 +208,22 @@ QList<Check> generateChecks(const Plan &plan)
             QString host;
             int unused = 0;
             if (const Mapping *m = plan.mapping(r.id);
-                m && parseEndpoint(m->endpoint, &host, &unused, 80))
+                m && parseEndpoint(m->endpoint, &host, &unused, 80)) {
                 for (const QString &port : ports)
                     add(CheckKind::Tcp, QStringLiteral("tcp:%1:%2").arg(host, port),
                         host + u':' + port, r, {}, targetSide);
+                // The new one answers as the old one does: the same request to both, over
+                // plain HTTP (a certificate names the site, not the load balancer), with the
+                // site's name as Host where an A record points at the old one.
+                if (ports.contains(QStringLiteral("80"))) {
+                    StringMap expect{
+                        {QStringLiteral("compare_url"), QStringLiteral("http://%1/").arg(host)}};
+                    if (const QString site = siteNameOf(plan, ip); !site.isEmpty())
+                        expect.insert(QStringLiteral("host"), site);
+                    add(CheckKind::HttpCompare, QStringLiteral("http-compare:%1:80").arg(ip),
+                        QStringLiteral("http://%1/").arg(ip), r, expect, targetSide);
+                }
+            }
             break;
         }
         case ResourceCategory::DnsZone:

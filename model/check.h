@@ -17,9 +17,11 @@ enum class CheckKind {
     Postgres,    ///< a PostgreSQL login works; server facts reported
     Data,        ///< the target database holds the source's data (compare-data)
     Replication, ///< logical replication from the source has caught up (replication-lag)
+    HttpCompare, ///< the target answers an HTTP request as the source does (status, headers, body)
 };
 
-/// Plan-file name: `dns`, `tcp`, `tls`, `http`, `postgres`, `data`, `replication`.
+/// Plan-file name: `dns`, `tcp`, `tls`, `http`, `postgres`, `data`, `replication`,
+/// `http-compare`.
 QString checkKindName(CheckKind kind);
 /// Parses a plan-file name; false when unknown.
 bool parseCheckKind(const QString &name, CheckKind *kind);

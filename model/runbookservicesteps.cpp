@@ -169,7 +169,8 @@ void addCompute(Builder &b, const Subject &s)
     verify.plannedMinutes = 15;
     verify.instructions = QStringLiteral("TCP, TLS and HTTP through the public name: the same "
                                          "status, headers and content as the source gave.");
-    QStringList checks = b.checks(id, CheckKind::Http) + b.checks(id, CheckKind::Tcp);
+    QStringList checks = b.checks(id, CheckKind::Http) + b.checks(id, CheckKind::Tcp) +
+                         b.checks(id, CheckKind::HttpCompare);
     checks.sort();
     gate(verify, checks);
 }
@@ -196,7 +197,9 @@ void addLoadBalancer(Builder &b, const Subject &s)
     healthy.plannedMinutes = 10;
     healthy.instructions =
         commands(QStringLiteral("aws elbv2 describe-target-health --target-group-arn \"$TG_ARN\""));
-    QStringList checks = b.checks(id, CheckKind::Tcp);
+    // The new load balancer's ports answer, and it answers as the old one did.
+    QStringList checks = b.checks(id, CheckKind::Tcp) + b.checks(id, CheckKind::HttpCompare);
+    checks.sort();
     gate(healthy, checks);
 }
 

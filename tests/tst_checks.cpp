@@ -15,6 +15,7 @@
 #include "ferryprocess.h"
 #include "pgfixture.h"
 
+#include <QCryptographicHash>
 #include <QEventLoop>
 #include <QHostAddress>
 #include <QJsonArray>
@@ -81,6 +82,12 @@ private:
             reply("200 OK", {}, "hello from ferry");
         else if (path == "/redirect")
             reply("302 Found", "Location: /ok\r\n", {});
+        else if (path == "/page")
+            reply("200 OK", "Content-Type: text/html\r\n", "<p>shop</p>");
+        else if (path == "/page-changed")
+            reply("200 OK", "Content-Type: text/html\r\n", "<p>shop v2</p>");
+        else if (path == "/page-json")
+            reply("200 OK", "Content-Type: application/json\r\n", "<p>shop</p>");
         else if (path == "/slow")
             QTimer::singleShot(300, s, [reply] { reply("200 OK", {}, "slow"); });
         else if (path != "/hang")
@@ -450,6 +457,69 @@ private slots:
         QTRY_COMPARE(http.open, 0); // the connections were closed
     }
 
+    /// "Answers as the source did": one request to the source and the target at once; status,
+    /// the chosen headers and the body's hash compared; redirects compared, not followed.
+    void httpCompareAnswersAsTheSourceDid()
+    {
+        HttpResponder source, target;
+        QVERIFY(source.listen(QHostAddress::LocalHost) && target.listen(QHostAddress::LocalHost));
+        auto compare = [&](const QString &path, const QString &targetPath, StringMap expect = {}) {
+            expect.insert(
+                QStringLiteral("compare_url"),
+                QStringLiteral("http://127.0.0.1:%1%2").arg(target.serverPort()).arg(targetPath));
+            return runOne(
+                check(QStringLiteral("same"), CheckKind::HttpCompare,
+                      QStringLiteral("http://127.0.0.1:%1%2").arg(source.serverPort()).arg(path),
+                      expect));
+        };
+        CheckResult r = compare(QStringLiteral("/page"), QStringLiteral("/page"));
+        QVERIFY2(r.status == CheckResult::Status::Passed, qPrintable(r.message));
+        QVERIFY2(r.message.startsWith(QStringLiteral("the same answer: HTTP 200, 1 header(s), "
+                                                     "body 11 bytes")),
+                 qPrintable(r.message));
+        QCOMPARE(r.details.value(QStringLiteral("target_header content-type")),
+                 QStringLiteral("text/html"));
+        QCOMPARE(r.details.value(QStringLiteral("source_body_sha256")),
+                 QString::fromLatin1(
+                     QCryptographicHash::hash("<p>shop</p>", QCryptographicHash::Sha256).toHex()));
+        r = compare(QStringLiteral("/page"), QStringLiteral("/missing"));
+        QCOMPARE(checkStatusName(r.status), QStringLiteral("failed"));
+        QCOMPARE(r.message, QStringLiteral("HTTP 200 from the source, 404 from the target"));
+        r = compare(QStringLiteral("/page"), QStringLiteral("/page-json"));
+        QCOMPARE(r.message, QStringLiteral("header content-type differs: \"text/html\" from the "
+                                           "source, \"application/json\" from the target"));
+        r = compare(QStringLiteral("/page"), QStringLiteral("/page-changed"));
+        QVERIFY2(r.message.contains(QStringLiteral("the bodies differ: 11 bytes")),
+                 qPrintable(r.message));
+        r = compare(QStringLiteral("/page"), QStringLiteral("/page-changed"),
+                    {{QStringLiteral("body"), QStringLiteral("ignore")}});
+        QCOMPARE(checkStatusName(r.status), QStringLiteral("passed"));
+        // A redirect is an answer of its own: compared, with its Location, not followed.
+        r = compare(QStringLiteral("/redirect"), QStringLiteral("/redirect"),
+                    {{QStringLiteral("headers"), QStringLiteral("Location")}});
+        QVERIFY2(r.status == CheckResult::Status::Passed, qPrintable(r.message));
+        QCOMPARE(r.details.value(QStringLiteral("source_status")), QStringLiteral("302"));
+        QCOMPARE(r.details.value(QStringLiteral("source_header location")), QStringLiteral("/ok"));
+        // Checks only read; a target that never answers is the target's failure.
+        r = compare(QStringLiteral("/page"), QStringLiteral("/page"),
+                    {{QStringLiteral("method"), QStringLiteral("POST")}});
+        QCOMPARE(checkStatusName(r.status), QStringLiteral("error"));
+        // The trust prompt names both sides.
+        Check c = check(
+            QStringLiteral("c"), CheckKind::HttpCompare,
+            QStringLiteral("https://shop.example.com/"),
+            {{QStringLiteral("compare_url"), QStringLiteral("https://shop-1.elb.amazonaws.com/")}});
+        const QList<CheckContact> contacts = checkContacts(c);
+        QCOMPARE(contacts.size(), 2);
+        QCOMPARE(contacts[1].host, QStringLiteral("shop-1.elb.amazonaws.com"));
+        // And the plan file knows the kind.
+        CheckKind kind;
+        QVERIFY(parseCheckKind(QStringLiteral("http-compare"), &kind) &&
+                kind == CheckKind::HttpCompare);
+        c.expect.insert(QStringLiteral("compare_url"), QStringLiteral("https://u:pw@x.example/"));
+        QVERIFY(!checkTargetSecretProblem(c).isEmpty());
+    }
+
     /// Database checks hold a connection each: at most four run against one server, however
     /// many there are, while the network checks behind them start at once.
     void databaseChecksBoundedPerServer()
@@ -753,6 +823,7 @@ private slots:
         QCOMPARE(ids,
                  (QStringList{QStringLiteral("data:backend"), QStringLiteral("dns:example.com:A"),
                               QStringLiteral("dns:www.example.com:A:203.0.113.10"),
+                              QStringLiteral("http-compare:203.0.113.10:80"),
                               QStringLiteral("postgres:backend:source"),
                               QStringLiteral("postgres:backend:target"),
                               QStringLiteral("replication:backend"),
@@ -782,6 +853,24 @@ private slots:
         QVERIFY(checkTargetSecretProblem(gate).isEmpty());
         QCOMPARE(byId.value(QStringLiteral("tcp:shop-1234.us-east-1.elb.amazonaws.com:443")).side,
                  QStringLiteral("target"));
+        // The new load balancer answers as the old one: the same request, the site's name
+        // (the A record pointing at the old one) as Host.
+        const Check same = byId.value(QStringLiteral("http-compare:203.0.113.10:80"));
+        QCOMPARE(same.kind, CheckKind::HttpCompare);
+        QCOMPARE(same.target, QStringLiteral("http://203.0.113.10/"));
+        QCOMPARE(same.expect.value(QStringLiteral("compare_url")),
+                 QStringLiteral("http://shop-1234.us-east-1.elb.amazonaws.com/"));
+        QCOMPARE(same.expect.value(QStringLiteral("host")), QStringLiteral("www.example.com"));
+        // …and the load balancer's gate waits for it.
+        Plan withChecks = plan;
+        for (const Check &c : generateChecks(plan))
+            withChecks.checks.emplace(c.id, c);
+        const RunbookStep *healthy =
+            RunbookGenerator::generate(withChecks)
+                .step(QStringLiteral("cutover/check-targets-healthy/do:load_balancer:1"));
+        QVERIFY(healthy);
+        QVERIFY2(healthy->checks.contains(QStringLiteral("http-compare:203.0.113.10:80")),
+                 qPrintable(healthy->checks.join(u' ')));
     }
 
     /// Data and replication checks compare the application's databases — the source's list
