@@ -79,5 +79,6 @@ int runCompareData(const QStringList &args);
 int runReplicationLag(const QStringList &args);
 int runSecret(const QStringList &args);
 int runRun(const QStringList &args);
+int runRunbook(const QStringList &args);
 
 } // namespace Ferry::CommandLine

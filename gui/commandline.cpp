@@ -381,13 +381,14 @@ int runShow(const QStringList &args)
 bool isSubcommand(const QString &a)
 {
     static const QStringList commands = {
-        QStringLiteral("import"), QStringLiteral("map"),
-        QStringLiteral("unmap"),  QStringLiteral("export"),
-        QStringLiteral("show"),   QStringLiteral("compare-data"),
-        QStringLiteral("check"),  QStringLiteral("replication-lag"),
-        QStringLiteral("secret"), QStringLiteral("run"),
-        QStringLiteral("help"),   QStringLiteral("--help"),
-        QStringLiteral("-h"),     QStringLiteral("--version")};
+        QStringLiteral("import"),   QStringLiteral("map"),
+        QStringLiteral("unmap"),    QStringLiteral("export"),
+        QStringLiteral("show"),     QStringLiteral("compare-data"),
+        QStringLiteral("check"),    QStringLiteral("replication-lag"),
+        QStringLiteral("secret"),   QStringLiteral("run"),
+        QStringLiteral("runbook"),  QStringLiteral("help"),
+        QStringLiteral("--help"),   QStringLiteral("-h"),
+        QStringLiteral("--version")};
     return commands.contains(a);
 }
 
@@ -416,6 +417,8 @@ int run(const QStringList &arguments)
         rc = runSecret(args);
     else if (cmd == QLatin1String("run"))
         rc = runRun(args);
+    else if (cmd == QLatin1String("runbook"))
+        rc = runRunbook(args);
     else if (cmd == QLatin1String("--version")) {
         out() << "ferry " << QStringLiteral(FERRY_VERSION) << '\n';
         rc = Success;
@@ -435,8 +438,9 @@ int run(const QStringList &arguments)
                  "       ferry replication-lag --source URI [--target URI] [--slot NAME] "
                  "[--wait S]\n"
                  "       ferry secret set|delete|test ENTRY   a password in the OS keychain\n"
-                 "       ferry run start|list|status|next|step|gate|verify PLAN …   operate a "
-                 "run of the runbook\n"
+                 "       ferry run start|list|status|next|step|gate|verify|report PLAN …   "
+                 "operate a run of the runbook\n"
+                 "       ferry runbook templates|add|edit|wave …   edit the plan's runbook\n"
                  "Each subcommand takes --help.\n";
         rc = (cmd == QLatin1String("help") || cmd == QLatin1String("--help") ||
               cmd == QLatin1String("-h"))

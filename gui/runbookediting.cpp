@@ -27,7 +27,7 @@ void RunbookPanel::addStep()
     if (dialog.exec() != QDialog::Accepted)
         return;
     step = dialog.step();
-    step.id = StepDialog::newStepId(runbook, step);
+    step.id = StepDialog::newStepId(runbook, step, dialog.templateName());
     const QString id = step.id;
     m_doc->undoStack()->push(new ChangeRunbook(m_doc, RunbookEdit::addStep(runbook, step),
                                                tr("Add Step %1").arg(step.title)));

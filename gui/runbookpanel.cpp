@@ -609,7 +609,9 @@ void RunbookPanel::updateActions()
     const StepState state = m_model->progress().state(id);
     m_start->setEnabled(running && s && !gating &&
                         (state == StepState::Ready || state == StepState::Failed));
-    m_done->setEnabled(running && s && !gating && s->kind != StepKind::Gate &&
+    // A gate passes by its checks; one that no check covers yet is confirmed by hand.
+    m_done->setEnabled(running && s && !gating &&
+                       (s->kind != StepKind::Gate || s->checks.isEmpty()) &&
                        (state == StepState::Ready || state == StepState::InProgress));
     m_skip->setEnabled(running && s && !gating &&
                        (state == StepState::Ready || state == StepState::InProgress ||
@@ -765,10 +767,13 @@ void RunbookPanel::askAndAct(RunAction action)
     const QString id = selectedStep();
     const RunbookStep *s = m_model->runbook().step(id);
     QString note;
-    if (action == RunAction::Skip || action == RunAction::Fail || action == RunAction::Note) {
+    const bool byHand = action == RunAction::Done && s && s->kind == StepKind::Gate;
+    if (action == RunAction::Skip || action == RunAction::Fail || action == RunAction::Note ||
+        byHand) {
         const QString label = action == RunAction::Skip   ? tr("Why is %1 skipped?")
                               : action == RunAction::Fail ? tr("What went wrong in %1?")
-                                                          : tr("Note on %1:");
+                              : byHand ? tr("No check covers %1: what shows that it passed?")
+                                       : tr("Note on %1:");
         bool ok = false;
         note = QInputDialog::getText(this, tr("Runbook"), label.arg(s ? s->title : m_run),
                                      QLineEdit::Normal, QString(), &ok)

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "stepdialog.h"
 
+#include "runbooktemplates.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -121,6 +123,27 @@ StepDialog::StepDialog(const Runbook &runbook, const Plan &plan, const RunbookSt
     auto *form = new QFormLayout(this);
     if (!m_new)
         form->addRow(tr("Id:"), new QLabel(step.id, this));
+    if (m_new) {
+        // A step from the library (resources/runbook-templates.yaml) fills the fields in.
+        auto *templates = new QComboBox(this);
+        templates->setObjectName(QStringLiteral("template"));
+        templates->addItem(tr("(none: a step of my own)"), QString());
+        for (const StepTemplate &t : RunbookTemplates::builtIn())
+            templates->addItem(t.title, t.name);
+        form->addRow(tr("Te&mplate:"), templates);
+        connect(templates, &QComboBox::activated, this, [this, templates](int i) {
+            const StepTemplate *t = RunbookTemplates::find(templates->itemData(i).toString());
+            if (!t)
+                return;
+            m_title->setText(t->title);
+            m_phase->setCurrentIndex(m_phase->findData(int(t->phase)));
+            m_role->setCurrentText(t->role);
+            m_kind->setCurrentIndex(m_kind->findData(int(t->kind)));
+            m_minutes->setValue(t->minutes);
+            m_instructions->setPlainText(t->instructions);
+            m_templateName = t->name;
+        });
+    }
     form->addRow(tr("&Title:"), m_title);
     form->addRow(tr("P&hase:"), m_phase);
     form->addRow(tr("&Wave:"), m_wave);
@@ -189,9 +212,10 @@ void StepDialog::validate()
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(why.isEmpty());
 }
 
-QString StepDialog::newStepId(const Runbook &runbook, const RunbookStep &step)
+QString StepDialog::newStepId(const Runbook &runbook, const RunbookStep &step,
+                              const QString &action)
 {
-    QString words = step.title.toLower();
+    QString words = action.isEmpty() ? step.title.toLower() : action;
     words.replace(QRegularExpression(QStringLiteral("[^a-z0-9]+")), QStringLiteral("-"));
     words = words.left(40);
     while (words.startsWith(u'-'))

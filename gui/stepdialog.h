@@ -34,9 +34,12 @@ public:
     /// Why the step as edited cannot be kept, or empty.
     QString problem() const;
 
-    /// A new step's id: `<phase>/<words of the title>/wave-<N>` (`day-before/record-webhooks/
-    /// wave-2`), with `-2`, `-3`… when taken.
-    static QString newStepId(const Runbook &runbook, const RunbookStep &step);
+    /// A new step's id: `<phase>/<action>/wave-<N>` (`day-before/webhook-recorder/wave-2`), the
+    /// action the words of the title when empty; with `-2`, `-3`… when taken.
+    static QString newStepId(const Runbook &runbook, const RunbookStep &step,
+                             const QString &action = QString());
+    /// The template the step was filled in from (its name, the id's action), or empty.
+    QString templateName() const { return m_templateName; }
 
 private:
     void validate();
@@ -56,6 +59,7 @@ private:
     QCheckBox *m_pointOfNoReturn;
     QPlainTextEdit *m_instructions;
     QLabel *m_problem;
+    QString m_templateName;
     QDialogButtonBox *m_buttons;
 };
 

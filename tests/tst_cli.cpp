@@ -347,6 +347,57 @@ private slots:
         QVERIFY(page.contains(QStringLiteral("<th>Critical path</th>")));
     }
 
+    /// `ferry runbook`: a step from the template library, an edit, a wave's date; a cycle is
+    /// refused and the plan left as it was.
+    void runbookEditedFromTheCommandLine()
+    {
+        QTemporaryDir dir;
+        const QString plan = dir.filePath(QStringLiteral("example.ferry.yaml"));
+        QVERIFY(
+            QFile::copy(QStringLiteral(SRCDIR "../resources/examples/example.ferry.yaml"), plan));
+        QFile::setPermissions(plan, QFile::ReadOwner | QFile::WriteOwner);
+        Run r = ferry({QStringLiteral("runbook"), QStringLiteral("templates")});
+        QVERIFY(r.out.contains(QStringLiteral("maintenance-mode\tcutover\tplatform\t5 min")));
+        r = ferry({QStringLiteral("runbook"), QStringLiteral("add"), plan,
+                   QStringLiteral("--template"), QStringLiteral("maintenance-mode"),
+                   QStringLiteral("--wave"), QStringLiteral("2"), QStringLiteral("--after"),
+                   QStringLiteral("day-before/go-no-go/wave-2")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = ferry({QStringLiteral("runbook"), QStringLiteral("wave"), plan, QStringLiteral("2"),
+                   QStringLiteral("--cutover"), QStringLiteral("2027-03-06T21:00:00Z"),
+                   QStringLiteral("--monitoring-hours"), QStringLiteral("48")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = ferry({QStringLiteral("runbook"), QStringLiteral("wave"), plan, QStringLiteral("2"),
+                   QStringLiteral("--cutover"), QStringLiteral("2027-03-06 21:00")});
+        QCOMPARE(r.code, 2); // not UTC
+        Plan p;
+        FileError e;
+        QVERIFY(PlanFile::load(plan, &p, &e));
+        const RunbookStep *added =
+            p.runbook->step(QStringLiteral("cutover/maintenance-mode/wave-2"));
+        QVERIFY(added);
+        QCOMPARE(added->origin, StepOrigin::User);
+        QCOMPARE(added->after, QStringList{QStringLiteral("day-before/go-no-go/wave-2")});
+        QCOMPARE(p.runbook->wave(2).cutover, QDateTime(QDate(2027, 3, 6), QTime(21, 0), Qt::UTC));
+        QCOMPARE(p.runbook->wave(2).monitoringHours, 48);
+        // A cycle: the first step after the last of its chain.
+        QFile f(plan);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray before = f.readAll();
+        f.close();
+        r = ferry({QStringLiteral("runbook"), QStringLiteral("edit"), plan,
+                   QStringLiteral("preparation/agree-window/plan"), QStringLiteral("--after"),
+                   QStringLiteral("preparation/generate-checks/plan")});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("a cycle")), qPrintable(r.err));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), before);
+        r = ferry({QStringLiteral("runbook"), QStringLiteral("add"), plan,
+                   QStringLiteral("--template"), QStringLiteral("no-such"),
+                   QStringLiteral("--wave"), QStringLiteral("1")});
+        QCOMPARE(r.code, 2);
+    }
+
     void runbookRunFromTheCommandLine()
     {
         // A rehearsal on the example: steps done in order, a second "done" refused, the status
@@ -388,12 +439,18 @@ private slots:
                  QStringLiteral("--done")});
         QCOMPARE(r.code, 1);
         QVERIFY(r.err.contains(QStringLiteral("--confirm-point-of-no-return")));
+        r = run({QStringLiteral("gate"), plan,
+                 QStringLiteral(
+                     "cutover/replication-caught-up/tf:module.cycloid.aws_db_instance.website")});
+        QCOMPARE(r.code, 2); // no check covers it in the example (no endpoint for that one)
+        QVERIFY(r.err.contains(QStringLiteral("no check covers yet")));
+        // One the example's checks cover refuses before contacting anything while not ready.
         r = run(
             {QStringLiteral("gate"), plan,
              QStringLiteral(
                  "cutover/replication-caught-up/do:dbaas:9cc10173-e9ea-4176-9dbc-a4cee4c4ff30")});
-        QCOMPARE(r.code, 2); // no check covers it in the example yet
-        QVERIFY(r.err.contains(QStringLiteral("no check covers yet")));
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("pending")), qPrintable(r.err));
 
         r = run(
             {QStringLiteral("status"), plan, QStringLiteral("--format"), QStringLiteral("json")});
@@ -413,7 +470,8 @@ private slots:
             QVERIFY2(first.contains(QLatin1String(key)), key);
         QCOMPARE(first.value(QStringLiteral("state")).toString(), QStringLiteral("done"));
         QCOMPARE(first.value(QStringLiteral("phase")).toString(), QStringLiteral("preparation"));
-        QCOMPARE(first.value(QStringLiteral("planned_minutes")).toInt(), 60);
+        QCOMPARE(first.value(QStringLiteral("planned_minutes")).toInt(),
+                 90); // edited in the example
         QVERIFY(!first.value(QStringLiteral("finished")).toString().isEmpty());
         QCOMPARE(first.value(QStringLiteral("notes")).toArray().first().toString(),
                  QStringLiteral("window Sat 22:00-02:00 UTC"));
@@ -431,11 +489,11 @@ private slots:
         const QString md = QString::fromUtf8(report.readAll());
         QVERIFY2(md.contains(QStringLiteral("| staging rehearsal 1 | rehearsal |")),
                  qPrintable(md));
-        QVERIFY(md.contains(QStringLiteral("| Preparation, whole plan | 3 h |")));
-        // The step the rehearsal started and finished at once: 0 minutes against 1 h planned.
+        QVERIFY(md.contains(QStringLiteral("| Preparation, whole plan | 3 h 30 min |")));
+        // The step the rehearsal started and finished at once: 0 minutes against 1 h 30 planned.
         QVERIFY2(md.contains(QStringLiteral("| Agree the waves' dates, the go/no-go owner and the "
                                             "rollback criteria (`preparation/agree-window/plan`) "
-                                            "| cutover lead | 1 h | 0 min |")),
+                                            "| cutover lead | 1 h 30 min | 0 min |")),
                  qPrintable(md));
         QVERIFY(md.contains(QStringLiteral("## Notes")) &&
                 md.contains(QStringLiteral("window Sat 22:00-02:00 UTC")));

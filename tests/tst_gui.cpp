@@ -9,8 +9,8 @@
 #include "mainwindow.h"
 #include "plandocument.h"
 #include "planfile.h"
-#include "resourcemimedata.h"
 #include "plantrust.h"
+#include "resourcemimedata.h"
 #include "runlog.h"
 #include "secrets.h"
 
@@ -23,9 +23,11 @@
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -37,8 +39,6 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QCheckBox>
-#include <QMessageBox>
 #include <QTextDocument>
 #include <QTimer>
 #include <QTreeView>
@@ -126,7 +126,18 @@ private slots:
     {
         QTemporaryDir dir;
         MainWindow w;
-        QVERIFY(w.openFile(QStringLiteral(SRCDIR "../resources/examples/example.ferry.yaml")));
+        // The example as imported: no endpoints, no checks, no runbook of its own yet.
+        Plan imported;
+        FileError loadError;
+        QVERIFY(PlanFile::load(QStringLiteral(SRCDIR "../resources/examples/example.ferry.yaml"),
+                               &imported, &loadError));
+        for (auto &[id, m] : imported.mappings)
+            m.endpoint.clear();
+        imported.checks.clear();
+        imported.runbook.reset();
+        QVERIFY(PlanFile::save(imported, dir.filePath(QStringLiteral("imported.ferry.yaml")),
+                               &loadError));
+        QVERIFY(w.openFile(dir.filePath(QStringLiteral("imported.ferry.yaml"))));
         const QString db = QStringLiteral("do:dbaas:9cc10173-e9ea-4176-9dbc-a4cee4c4ff30");
         w.selectResources({db});
         auto *endpoint = w.findChild<QLineEdit *>(QStringLiteral("endpoint"));
@@ -565,7 +576,8 @@ private slots:
         panel->runAllAction()->trigger();
         QVERIFY2(offered.contains(QStringLiteral("FERRY_GUI_TEST_PW for db.invalid")),
                  qPrintable(offered));
-        QVERIFY(store.isEnvAllowed(QStringLiteral("FERRY_GUI_TEST_PW"), QStringLiteral("db.invalid")));
+        QVERIFY(
+            store.isEnvAllowed(QStringLiteral("FERRY_GUI_TEST_PW"), QStringLiteral("db.invalid")));
         QVERIFY(store.isPlanTrusted(w.document()->fileName(), {c}));
         QTRY_VERIFY_WITH_TIMEOUT(!panel->isRunning(), 20000);
         w.document()->undoStack()->setClean();

@@ -8,6 +8,7 @@
 #include "runbookgenerator.h"
 #include "runbookmarkdown.h"
 #include "runbookschedule.h"
+#include "runbooktemplates.h"
 #include "runprogress.h"
 
 #include <QRegularExpression>
@@ -517,7 +518,7 @@ private slots:
         QVERIFY(RunbookSchedule::of(rb).problems().isEmpty());
         p.runbook = rb;
         const Runbook regenerated = RunbookGenerator::forPlan(p);
-        QVERIFY(regenerated.step(middle)->obsolete);      // not brought back
+        QVERIFY(regenerated.step(middle)->obsolete);                  // not brought back
         QCOMPARE(regenerated.step(next)->after, QStringList{before}); // the edit kept
 
         // An edit: generated → edited; the same step unchanged stays generated.
@@ -545,6 +546,44 @@ private slots:
         QVERIFY2(PlanFile::load(file, &back, &e), qPrintable(e.toString()));
         QCOMPARE(back.runbook->step(middle)->origin, StepOrigin::Deleted);
         QCOMPARE(*back.runbook, *p.runbook);
+    }
+
+    /// The step template library: every built-in template reads, each becomes a user step with
+    /// an id of its own; a malformed file is refused with its line and column.
+    void stepTemplates()
+    {
+        QStringList names;
+        for (const StepTemplate &t : RunbookTemplates::builtIn())
+            names.append(t.name);
+        QCOMPARE(names, (QStringList{
+                            QStringLiteral("freeze-deploys"), QStringLiteral("status-page-notice"),
+                            QStringLiteral("webhook-recorder"), QStringLiteral("maintenance-mode"),
+                            QStringLiteral("secrets-to-parameter-store")}));
+        const StepTemplate *recorder = RunbookTemplates::find(QStringLiteral("webhook-recorder"));
+        QVERIFY(recorder && recorder->instructions.contains(QStringLiteral("replay")));
+        Runbook rb;
+        RunbookStep s =
+            recorder->stepFor(rb, 2, {QStringLiteral("day-before/freeze-changes/wave-2")});
+        QCOMPARE(s.id, QStringLiteral("day-before/webhook-recorder/wave-2"));
+        QCOMPARE(s.origin, StepOrigin::User);
+        QCOMPARE(s.phase, RunbookPhase::DayBefore);
+        rb = RunbookEdit::addStep(rb, s);
+        QCOMPARE(recorder->stepFor(rb, 2, {}).id,
+                 QStringLiteral("day-before/webhook-recorder/wave-2-2"));
+        // The secrets never pass a command line.
+        QVERIFY(RunbookTemplates::find(QStringLiteral("secrets-to-parameter-store"))
+                    ->instructions.contains(QStringLiteral("file:///dev/stdin")));
+        QList<StepTemplate> parsed;
+        FileError e;
+        QVERIFY(!RunbookTemplates::parse("format: 1\ntemplates:\n  - name: x\n    title: X\n"
+                                         "    phase: someday\n",
+                                         QStringLiteral("t.yaml"), &parsed, &e));
+        QCOMPARE(e.line, 5);
+        QVERIFY2(e.message.contains(QStringLiteral("phase")), qPrintable(e.message));
+        QVERIFY(!RunbookTemplates::parse("format: 1\ntemplates:\n  - name: x\n    title: X\n"
+                                         "    colour: red\n",
+                                         QStringLiteral("t.yaml"), &parsed, &e));
+        QVERIFY(e.message.contains(QStringLiteral("colour")));
     }
 
     /// A wave that rolls back stops: what had not begun of its migration is blocked, and only
