@@ -228,10 +228,7 @@ QString StepDialog::newStepId(const Runbook &runbook, const RunbookStep &step,
                              .arg(runbookPhaseName(step.phase), words,
                                   step.wave == 0 ? QStringLiteral("plan")
                                                  : QStringLiteral("wave-%1").arg(step.wave));
-    QString id = base;
-    for (int n = 2; runbook.step(id); ++n)
-        id = base + QStringLiteral("-%1").arg(n);
-    return id;
+    return runbook.unusedId(base);
 }
 
 } // namespace Ferry

@@ -116,9 +116,17 @@ QString stepOriginName(StepOrigin origin)
 
 bool parseStepOrigin(const QString &name, StepOrigin *origin)
 {
-    return parseName(name, {StepOrigin::Generated, StepOrigin::Edited, StepOrigin::User,
-                                  StepOrigin::Deleted},
-                     stepOriginName, origin);
+    return parseName(
+        name, {StepOrigin::Generated, StepOrigin::Edited, StepOrigin::User, StepOrigin::Deleted},
+        stepOriginName, origin);
+}
+
+QString Runbook::unusedId(const QString &base) const
+{
+    QString id = base;
+    for (int n = 2; step(id); ++n)
+        id = base + QStringLiteral("-%1").arg(n);
+    return id;
 }
 
 const RunbookStep *Runbook::step(const QString &id) const

@@ -115,6 +115,8 @@ struct Runbook
     std::map<int, WaveSchedule> waves;
 
     const RunbookStep *step(const QString &id) const;
+    /// `base` when no step has that id, else `base-2`, `base-3`… (for a person's new steps).
+    QString unusedId(const QString &base) const;
     /// The wave's schedule, or a default one for `wave` when the plan has none.
     WaveSchedule wave(int wave) const;
 

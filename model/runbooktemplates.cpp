@@ -26,9 +26,7 @@ RunbookStep StepTemplate::stepFor(const Runbook &runbook, int wave, const QStrin
         QStringLiteral("%1/%2/%3")
             .arg(runbookPhaseName(phase), name,
                  wave == 0 ? QStringLiteral("plan") : QStringLiteral("wave-%1").arg(wave));
-    s.id = base;
-    for (int n = 2; runbook.step(s.id); ++n)
-        s.id = base + QStringLiteral("-%1").arg(n);
+    s.id = runbook.unusedId(base);
     return s;
 }
 
