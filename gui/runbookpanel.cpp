@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: MIT
 #include "runbookpanel.h"
 
+#include "atomicfile.h"
 #include "checkrunner.h"
 #include "escaping.h"
+#include "htmlpage.h"
 #include "plandocument.h"
 #include "plantrust.h"
 #include "runbookgenerator.h"
 #include "runbookmodel.h"
+#include "runreport.h"
 #include "trustprompt.h"
 
 #include <QAction>
@@ -15,6 +18,7 @@
 #include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -244,6 +248,16 @@ void RunbookPanel::createActions()
                       [this] { rollBack(); });
     m_nextReady = make(tr("Next Ready Step"), QKeySequence(Qt::Key_J),
                        tr("Select the next step that may start"), [this] { selectNextReady(); });
+    m_report = make(tr("Run &Report…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P),
+                    tr("Write planned against every run, step by step (Markdown or HTML)"), [this] {
+                        const QString file = QFileDialog::getSaveFileName(
+                            this, tr("Run Report"),
+                            m_doc->plan().name + QStringLiteral("-run-report.html"),
+                            tr("Printable page (*.html);;Markdown (*.md)"));
+                        if (!file.isEmpty())
+                            writeReport(file);
+                    });
+    m_report->setShortcutContext(Qt::WindowShortcut);
     m_addStep = make(tr("&Add Step…"), QKeySequence(Qt::Key_Insert),
                      tr("Add a step of your own after the selected one"), [this] { addStep(); });
     m_editStep = make(tr("&Edit Step…"), QKeySequence(Qt::Key_E), tr("Edit the selected step"),
@@ -259,9 +273,9 @@ void RunbookPanel::createActions()
 
 QList<QAction *> RunbookPanel::actions() const
 {
-    return {m_newRun,   m_nextReady, nullptr,   m_start,    m_done,      m_skip,
-            m_fail,     m_retry,     m_note,    nullptr,    m_gate,      m_cancelGate,
-            m_rollback, nullptr,     m_addStep, m_editStep, m_deleteStep};
+    return {m_newRun,     m_report,   m_nextReady, nullptr,   m_start,    m_done,
+            m_skip,       m_fail,     m_retry,     m_note,    nullptr,    m_gate,
+            m_cancelGate, m_rollback, nullptr,     m_addStep, m_editStep, m_deleteStep};
 }
 
 QString RunbookPanel::journalLocation() const
@@ -875,6 +889,38 @@ void RunbookPanel::rollBack()
             selectStep(step);
             return;
         }
+}
+
+bool RunbookPanel::writeReport(const QString &file, QString *error)
+{
+    QString why;
+    QList<ReportedRun> reported;
+    if (ensureJournal(false, &why)) {
+        QList<RunInfo> all = m_journal->runs(m_doc->plan().name, &why);
+        std::reverse(all.begin(), all.end());
+        for (const RunInfo &r : std::as_const(all)) {
+            const QList<RunEvent> events = m_journal->events(r.name, &why);
+            reported.append({r.name, r.rehearsal, r.created, r.events,
+                             RunProgress::replay(m_model->runbook(), events)});
+        }
+    }
+    const QString markdown =
+        RunReport::markdown(m_doc->plan(), m_model->runbook(), reported, QDate::currentDate());
+    const QString text =
+        file.endsWith(QLatin1String(".html"), Qt::CaseInsensitive)
+            ? HtmlPage::fromMarkdownPage(tr("Run report: %1").arg(m_doc->plan().name), markdown)
+            : markdown;
+    if (why.isEmpty() && !writeFileAtomically(file, text.toUtf8(), &why))
+        why = file + QStringLiteral(": ") + why;
+    if (!why.isEmpty()) {
+        setMessage(tr("Failed: %1").arg(why), true);
+        if (error)
+            *error = why;
+        return false;
+    }
+    setMessage(tr("Run report of %n run(s) written to %1", nullptr, int(reported.size())).arg(file),
+               false);
+    return true;
 }
 
 bool RunbookPanel::isGateRunning() const

@@ -60,6 +60,7 @@ public:
     QAction *cancelGateAction() const { return m_cancelGate; }
     QAction *rollbackAction() const { return m_rollback; }
     QAction *nextReadyAction() const { return m_nextReady; }
+    QAction *reportAction() const { return m_report; }
     QAction *addStepAction() const { return m_addStep; }
     QAction *editStepAction() const { return m_editStep; }
     QAction *deleteStepAction() const { return m_deleteStep; }
@@ -90,6 +91,9 @@ public:
     /// the dialogs the actions show: the refusal or failure, if any, is in the message line and
     /// returned as false. A point of no return still needs `confirmedPointOfNoReturn`.
     bool act(RunAction action, const QString &note = {}, bool confirmedPointOfNoReturn = false);
+    /// Writes the run report (RunReport: planned against every run of the plan, oldest first)
+    /// to `file`, HTML when it ends in .html, else Markdown. False with a message.
+    bool writeReport(const QString &file, QString *error = nullptr);
     /// Runs the selected gate's checks (asynchronously; gateFinished() when recorded).
     void runGate();
     bool isGateRunning() const;
@@ -160,7 +164,7 @@ private:
     TrustStore *m_trust = nullptr;
 
     QAction *m_newRun, *m_start, *m_done, *m_skip, *m_fail, *m_retry, *m_note, *m_gate,
-        *m_cancelGate, *m_rollback, *m_nextReady, *m_addStep, *m_editStep, *m_deleteStep;
+        *m_cancelGate, *m_rollback, *m_nextReady, *m_addStep, *m_editStep, *m_deleteStep, *m_report;
 
     std::unique_ptr<RunJournal> m_journal;
     QString m_journalAt;

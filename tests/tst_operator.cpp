@@ -359,6 +359,16 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(other.runbookPanel()->model()->progress().last().sequence,
                                   events.last().sequence, 3000);
         QVERIFY(other.runbookPanel()->model()->progress().rollingBack().contains(1));
+
+        // Run → Run Report…: the rehearsal against the plan, as the CLI writes it.
+        const QString report = m_dir.filePath(QStringLiteral("report.md"));
+        QVERIFY2(panel->writeReport(report, &error), qPrintable(error));
+        QFile f(report);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QString md = QString::fromUtf8(f.readAll());
+        QVERIFY2(md.contains(QStringLiteral("| staging rehearsal 1 | rehearsal |")),
+                 qPrintable(md));
+        QVERIFY(md.contains(QStringLiteral("no check in the rehearsal")));
     }
 
     /// Add, edit and delete a step: each one undo command, written into the plan; regenerating
