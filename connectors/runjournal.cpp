@@ -213,6 +213,37 @@ QList<RunInfo> RunJournal::runs(const QString &plan, QString *error) const
     return out;
 }
 
+QList<ReportedRun> RunJournal::reportedRuns(const QString &plan, const QStringList &names,
+                                            const Runbook &runbook, QString *error) const
+{
+    QList<RunInfo> all = runs(plan, error);
+    if (!error->isEmpty())
+        return {};
+    std::reverse(all.begin(), all.end());
+    QList<RunInfo> chosen = all;
+    if (!names.isEmpty()) {
+        chosen.clear();
+        for (const QString &n : names) {
+            const auto it = std::find_if(all.cbegin(), all.cend(),
+                                         [&](const RunInfo &r) { return r.name == n; });
+            if (it == all.cend()) {
+                *error = QStringLiteral("run %1 is not a run of plan %2").arg(n, plan);
+                return {};
+            }
+            chosen.append(*it);
+        }
+    }
+    QList<ReportedRun> out;
+    for (const RunInfo &r : std::as_const(chosen)) {
+        const QList<RunEvent> events = this->events(r.name, error);
+        if (!error->isEmpty())
+            return {};
+        out.append(
+            {r.name, r.rehearsal, r.created, r.events, RunProgress::replay(runbook, events)});
+    }
+    return out;
+}
+
 bool RunJournal::run(const QString &name, RunInfo *info, QString *error) const
 {
     QString readError;

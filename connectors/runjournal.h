@@ -2,6 +2,7 @@
 #pragma once
 
 #include "runprogress.h"
+#include "runreport.h"
 #include "sqlstore.h"
 
 #include <QList>
@@ -91,6 +92,12 @@ public:
     /// equal to the last event (a truncated journal). True when intact; else false with the
     /// first break in `problem` (and `error` set only when the store failed).
     bool verify(const QString &name, QString *problem, QString *error) const;
+
+    /// The runs of `plan` named `names` (in that order; all of its runs, oldest first, when
+    /// empty), each replayed over `runbook`, for RunReport. Empty with `error` set when a name
+    /// is not a run of `plan` or the store fails.
+    QList<ReportedRun> reportedRuns(const QString &plan, const QStringList &names,
+                                    const Runbook &runbook, QString *error) const;
 
     /// `user@host` of this process (USER or USERNAME, and the host name).
     static QString defaultActor();

@@ -239,9 +239,10 @@ int runCheck(const QStringList &args)
     const QCommandLineOption format(QStringLiteral("format"),
                                     QStringLiteral("Output: text (default) or json."),
                                     QStringLiteral("FORMAT"), QStringLiteral("text"));
-    const QCommandLineOption concurrency(QStringLiteral("concurrency"),
-                                         QStringLiteral("Checks run at once (default 256; database checks at most 4 per server)."),
-                                         QStringLiteral("N"), QStringLiteral("256"));
+    const QCommandLineOption concurrency(
+        QStringLiteral("concurrency"),
+        QStringLiteral("Checks run at once (default 256; database checks at most 4 per server)."),
+        QStringLiteral("N"), QStringLiteral("256"));
     const QCommandLineOption store(
         QStringLiteral("store"),
         QStringLiteral("Run log: a SQLite file or a postgresql:// URI (default: PLAN's "

@@ -377,10 +377,7 @@ void ChecksPanel::finishRun()
 
 QString ChecksPanel::runLogLocation() const
 {
-    const QString set = QSettings().value(QStringLiteral("checks/runLog")).toString();
-    if (!set.isEmpty())
-        return set;
-    return m_doc->fileName().isEmpty() ? QString() : RunLog::defaultLocation(m_doc->fileName());
+    return m_doc->historyStore();
 }
 
 void ChecksPanel::showDetails()

@@ -259,15 +259,9 @@ int runMap(const QStringList &args, bool unmap)
         m.strategy = p.isSet(strategy) ? strat : old ? old->strategy : suggestion.strategy;
         m.wave = waveNumber > 0 ? waveNumber : old ? old->wave : 1;
         m.endpoint = p.isSet(endpoint) ? p.value(endpoint) : old ? old->endpoint : QString();
-        if (p.isSet(databases)) {
-            for (const QString &db : p.value(databases).split(u',', Qt::SkipEmptyParts))
-                if (!db.trimmed().isEmpty())
-                    m.databases.append(db.trimmed());
-            m.databases.sort();
-            m.databases.removeDuplicates();
-        } else if (old) {
-            m.databases = old->databases;
-        }
+        m.databases = p.isSet(databases) ? databaseNames(p.value(databases))
+                      : old              ? old->databases
+                                         : QStringList();
         plan.setMapping(m);
     }
     if (!savePlan(plan, pos[0]))
@@ -319,9 +313,7 @@ int runExport(const QStringList &args)
         // FILE.html: one self-contained printable page; anything else: Markdown.
         const QString markdown = RunbookMarkdown::generate(plan, on);
         const QString text =
-            p.value(output).endsWith(QLatin1String(".html"), Qt::CaseInsensitive)
-                ? HtmlPage::fromMarkdownPage(QStringLiteral("Runbook: ") + plan.name, markdown)
-                : markdown;
+            HtmlPage::forFile(p.value(output), QStringLiteral("Runbook: ") + plan.name, markdown);
         QString reason;
         if (!writeFileAtomically(p.value(output), text.toUtf8(), &reason)) {
             err() << p.value(output) << ": " << reason << '\n';

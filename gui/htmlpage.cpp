@@ -69,4 +69,11 @@ QString fromMarkdownPage(const QString &title, const QString &markdown)
     return page(title, fromMarkdown(markdown));
 }
 
+QString forFile(const QString &file, const QString &title, const QString &markdown)
+{
+    return file.endsWith(QLatin1String(".html"), Qt::CaseInsensitive)
+               ? fromMarkdownPage(title, markdown)
+               : markdown;
+}
+
 } // namespace Ferry::HtmlPage

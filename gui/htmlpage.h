@@ -20,4 +20,8 @@ QString page(const QString &title, const QString &body);
 /// page(title, fromMarkdown(markdown)).
 QString fromMarkdownPage(const QString &title, const QString &markdown);
 
+/// What an export to `file` writes: fromMarkdownPage() when it ends in `.html` (any case),
+/// else `markdown` itself.
+QString forFile(const QString &file, const QString &title, const QString &markdown);
+
 } // namespace Ferry::HtmlPage

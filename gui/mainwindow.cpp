@@ -536,9 +536,7 @@ void MainWindow::exportRunbook()
         return;
     const QString markdown = RunbookMarkdown::generate(m_doc->plan(), QDate::currentDate());
     const QString text =
-        path.endsWith(QLatin1String(".html"), Qt::CaseInsensitive)
-            ? HtmlPage::fromMarkdownPage(tr("Runbook: %1").arg(m_doc->plan().name), markdown)
-            : markdown;
+        HtmlPage::forFile(path, tr("Runbook: %1").arg(m_doc->plan().name), markdown);
     QString reason;
     if (!writeFileAtomically(path, text.toUtf8(), &reason)) {
         showPlainMessage(this, QMessageBox::Critical, tr("Export failed"),

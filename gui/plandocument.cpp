@@ -2,6 +2,10 @@
 #include "plandocument.h"
 
 #include "planfile.h"
+#include "sqlstore.h"
+
+#include <QFileInfo>
+#include <QSettings>
 
 namespace Ferry {
 
@@ -71,6 +75,16 @@ void PlanDocument::applyChecks(const std::map<QString, Check> &checks)
 {
     m_plan.checks = checks;
     emit changed(ChecksChanged);
+}
+
+QString PlanDocument::historyStore() const
+{
+    const QString set = QSettings().value(QStringLiteral("checks/runLog")).toString();
+    if (!set.isEmpty())
+        return set;
+    return m_fileName.isEmpty()
+               ? QString()
+               : SqlStore::defaultLocation(QFileInfo(m_fileName).absoluteFilePath());
 }
 
 void PlanDocument::applyRunbook(const std::optional<Runbook> &runbook)

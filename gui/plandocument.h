@@ -37,6 +37,11 @@ public:
     QUndoStack *undoStack() { return &m_undoStack; }
     /// Path of the plan file; empty for a new, unsaved plan.
     QString fileName() const { return m_fileName; }
+    /// Where the plan's history is kept — the run log of checks and the run journal of
+    /// runbook runs: the setting `checks/runLog` (a SQLite file or a team's `postgresql://`
+    /// URI), else the SQLite file beside the plan (SqlStore::defaultLocation); empty for a plan
+    /// never saved.
+    QString historyStore() const;
     /// True when there are changes since the last load or save.
     bool isModified() const { return !m_undoStack.isClean(); }
 

@@ -19,17 +19,6 @@ namespace Ferry {
 
 namespace {
 enum Field { ServiceField, StrategyField, WaveField, EndpointField, DatabasesField };
-
-QStringList databaseList(const QString &text)
-{
-    QStringList out;
-    for (const QString &db : text.split(u',', Qt::SkipEmptyParts))
-        if (!db.trimmed().isEmpty())
-            out.append(db.trimmed());
-    out.sort();
-    out.removeDuplicates();
-    return out;
-}
 } // namespace
 
 PropertiesPanel::PropertiesPanel(PlanDocument *doc, QWidget *parent)
@@ -236,7 +225,7 @@ void PropertiesPanel::applyField(int field)
         else if (field == EndpointField)
             m.endpoint = m_endpoint->text().trimmed();
         else if (field == DatabasesField)
-            m.databases = databaseList(m_databases->text());
+            m.databases = databaseNames(m_databases->text());
         else
             m.wave = m_wave->value();
         if (m == *old)

@@ -280,12 +280,7 @@ QList<QAction *> RunbookPanel::actions() const
 
 QString RunbookPanel::journalLocation() const
 {
-    const QString set = QSettings().value(QStringLiteral("checks/runLog")).toString();
-    if (!set.isEmpty())
-        return set;
-    return m_doc->fileName().isEmpty()
-               ? QString()
-               : RunJournal::defaultLocation(QFileInfo(m_doc->fileName()).absoluteFilePath());
+    return m_doc->historyStore();
 }
 
 QString RunbookPanel::actor() const
@@ -894,22 +889,12 @@ void RunbookPanel::rollBack()
 bool RunbookPanel::writeReport(const QString &file, QString *error)
 {
     QString why;
-    QList<ReportedRun> reported;
-    if (ensureJournal(false, &why)) {
-        QList<RunInfo> all = m_journal->runs(m_doc->plan().name, &why);
-        std::reverse(all.begin(), all.end());
-        for (const RunInfo &r : std::as_const(all)) {
-            const QList<RunEvent> events = m_journal->events(r.name, &why);
-            reported.append({r.name, r.rehearsal, r.created, r.events,
-                             RunProgress::replay(m_model->runbook(), events)});
-        }
-    }
-    const QString markdown =
-        RunReport::markdown(m_doc->plan(), m_model->runbook(), reported, QDate::currentDate());
-    const QString text =
-        file.endsWith(QLatin1String(".html"), Qt::CaseInsensitive)
-            ? HtmlPage::fromMarkdownPage(tr("Run report: %1").arg(m_doc->plan().name), markdown)
-            : markdown;
+    QList<ReportedRun> reported; // none yet when the plan has no journal
+    if (ensureJournal(false, &why))
+        reported = m_journal->reportedRuns(m_doc->plan().name, {}, m_model->runbook(), &why);
+    const QString text = HtmlPage::forFile(
+        file, tr("Run report: %1").arg(m_doc->plan().name),
+        RunReport::markdown(m_doc->plan(), m_model->runbook(), reported, QDate::currentDate()));
     if (why.isEmpty() && !writeFileAtomically(file, text.toUtf8(), &why))
         why = file + QStringLiteral(": ") + why;
     if (!why.isEmpty()) {

@@ -256,42 +256,15 @@ int runRun(const QStringList &args)
         QDate on = QDate::currentDate();
         if (p.isSet(date) && !(on = QDate::fromString(p.value(date), Qt::ISODate)).isValid())
             return usageError(p, QStringLiteral("--date needs YYYY-MM-DD"));
-        QList<RunInfo> runs = journal.runs(plan.name, &error);
+        const QList<ReportedRun> reported =
+            journal.reportedRuns(plan.name, p.values(runName), runbook, &error);
         if (!error.isEmpty()) {
             err() << "ferry run: " << error << '\n';
             return BadInput;
         }
-        std::reverse(runs.begin(), runs.end());
-        if (p.isSet(runName)) {
-            QList<RunInfo> chosen;
-            for (const QString &n : p.values(runName)) {
-                const auto it = std::find_if(runs.cbegin(), runs.cend(),
-                                             [&](const RunInfo &r) { return r.name == n; });
-                if (it == runs.cend()) {
-                    err() << "ferry run: run " << n << " is not a run of plan " << plan.name
-                          << '\n';
-                    return BadInput;
-                }
-                chosen.append(*it);
-            }
-            runs = chosen;
-        }
-        QList<ReportedRun> reported;
-        for (const RunInfo &r : std::as_const(runs)) {
-            const QList<RunEvent> events = journal.events(r.name, &error);
-            if (!error.isEmpty()) {
-                err() << "ferry run: " << error << '\n';
-                return BadInput;
-            }
-            reported.append(
-                {r.name, r.rehearsal, r.created, r.events, RunProgress::replay(runbook, events)});
-        }
-        const QString markdown = RunReport::markdown(plan, runbook, reported, on);
         const QString file = p.value(output);
-        const QString text =
-            file.endsWith(QLatin1String(".html"), Qt::CaseInsensitive)
-                ? HtmlPage::fromMarkdownPage(QStringLiteral("Run report: ") + plan.name, markdown)
-                : markdown;
+        const QString text = HtmlPage::forFile(file, QStringLiteral("Run report: ") + plan.name,
+                                               RunReport::markdown(plan, runbook, reported, on));
         QString reason;
         if (!writeFileAtomically(file, text.toUtf8(), &reason)) {
             err() << file << ": " << reason << '\n';

@@ -65,4 +65,15 @@ bool parseEndpoint(const QString &endpoint, QString *host, int *port, int defaul
     return true;
 }
 
+QStringList databaseNames(const QString &commaSeparated)
+{
+    QStringList out;
+    for (const QString &db : commaSeparated.split(u',', Qt::SkipEmptyParts))
+        if (const QString name = db.trimmed(); !name.isEmpty())
+            out.append(name);
+    out.sort();
+    out.removeDuplicates();
+    return out;
+}
+
 } // namespace Ferry

@@ -43,4 +43,8 @@ bool parseEndpoint(const QString &endpoint, QString *host, int *port, int defaul
 /// True when `endpoint` is `host` or `host:port` (parseEndpoint() would accept it).
 bool isEndpoint(const QString &endpoint);
 
+/// The database names of a comma-separated list as typed (`shop, billing`): trimmed, empty
+/// ones dropped, sorted, each once — the form of Mapping::databases.
+QStringList databaseNames(const QString &commaSeparated);
+
 } // namespace Ferry
