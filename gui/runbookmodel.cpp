@@ -5,6 +5,9 @@
 #include <QColor>
 #include <QFont>
 #include <QSet>
+#include <QThreadPool>
+
+#include <memory>
 
 namespace Ferry {
 
@@ -60,10 +63,15 @@ RunbookModel::RunbookModel(QObject *parent)
     , m_now(QDateTime::currentDateTimeUtc())
 {}
 
-void RunbookModel::setRunbook(const Runbook &runbook)
+void RunbookModel::setRunbook(Runbook runbook)
 {
     beginResetModel();
-    m_runbook = runbook;
+    // What was shown goes to a pool thread, which frees it when the task is deleted there.
+    auto previous = std::make_shared<
+        std::tuple<Runbook, RunbookSchedule, decltype(m_windows), decltype(m_rows)>>(
+        std::move(m_runbook), std::move(m_schedule), std::move(m_windows), std::move(m_rows));
+    QThreadPool::globalInstance()->start([previous = std::move(previous)] {});
+    m_runbook = std::move(runbook);
     m_schedule = RunbookSchedule::of(m_runbook);
     m_windows = m_schedule.windows();
     m_rows.clear();

@@ -10,6 +10,9 @@
 
 #include <QHash>
 
+#include <array>
+#include <vector>
+
 namespace Ferry::RunbookGenerator {
 
 /// What a resource's data needs to reach its target, from the pair of what it is and what it
@@ -53,9 +56,9 @@ public:
     const Plan &plan() const { return m_plan; }
     int wave() const { return m_wave; }
     /// `wave-N`, the subject of the wave's own steps.
-    QString waveSubject() const { return QStringLiteral("wave-%1").arg(m_wave); }
+    const QString &waveSubject() const { return m_waveSubject; }
     /// The id of the opening step of `stage` (it exists once finish() has run).
-    QString opening(Stage stage) const;
+    const QString &opening(Stage stage) const { return m_openings[size_t(stage)]; }
     /// Ids of the checks of `kind` on the target side of resource `id` that the plan has or
     /// `ferry check --generate` would make, sorted (for gates).
     QStringList checks(const QString &id, CheckKind kind) const;
@@ -71,18 +74,43 @@ public:
                      const QString &chain, const QString &title);
     /// Adds the rollback step `rollback/<action>/<subject of forwardId>` that undoes `forwardId`.
     RunbookStep &addRollback(const QString &forwardId, const QString &action, const QString &title);
+    /// Takes over the steps and chains of `other`, a builder of the same wave that added the
+    /// steps of other resources into a runbook of its own (built at the same time on another
+    /// thread); `other` is left empty. The steps keep their addresses.
+    void absorb(Builder &other);
     /// Adds the wave's own steps (openings, milestones, go/no-go, monitoring) and orders the
     /// rollback steps as the inverse of the cutover. `after` are the steps the wave waits for.
     void finish(const QStringList &after);
 
 private:
-    RunbookStep &insert(RunbookStep step);
+    /// The steps one chain key added in one stage, first to last (nodes of the runbook's map,
+    /// which stay where they are while steps are added).
+    using Chain = std::vector<RunbookStep *>;
+    static constexpr size_t StageCount = size_t(Stage::Cleanup) + 1;
+
+    /// Inserts `step` (replacing a step of the same id). `action`, when given, names the
+    /// step's kind of action within its phase: steps of one action are added in id order (the
+    /// resources come in id order), so each goes in right after the one before.
+    RunbookStep &insert(RunbookStep step, const QString &action = QString());
+    /// The step `id`, added by this builder or before it (the last one added is found at once).
+    RunbookStep &stepById(const QString &id);
 
     const Plan &m_plan;
     Runbook *m_out;
     int m_wave;
-    std::map<std::pair<int, QString>, QStringList> m_chains; ///< (stage, chain) → its steps
-    QStringList m_steps;                                     ///< ids added, in order
+    QString m_waveSubject;
+    std::array<QString, StageCount> m_openings;
+    std::array<std::vector<Chain>, StageCount> m_chains; ///< by stage, in order added
+    /// Per chain key (a resource id), the index of its chain in m_chains of each stage, or -1.
+    std::vector<std::array<int, StageCount>> m_chainSlots;
+    QHash<QString, int> m_chainSlotOf;                      ///< chain key → index in m_chainSlots
+    RunbookStep *m_last = nullptr;                          ///< the step added last
+    QHash<const RunbookStep *, RunbookStep *> m_rollbackOf; ///< forward step → its inverse
+    /// (phase, action) → the step of that action added last, where the next one goes after it.
+    QHash<std::pair<int, QString>, std::map<QString, RunbookStep>::iterator> m_lastOfAction;
+    QString m_lastChain; ///< the chain key add() looked up last, its slot and its mapping
+    int m_lastChainSlot = -1;
+    const Mapping *m_lastMapping = nullptr;
     const QHash<QString, QList<std::pair<CheckKind, QString>>> *m_checkIndex = nullptr;
 };
 

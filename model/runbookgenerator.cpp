@@ -2,9 +2,11 @@
 #include "runbookgenerator.h"
 
 #include "escaping.h"
+#include "parallel.h"
 #include "runbookbuilder.h"
 #include "terraformexport.h"
 
+#include <memory>
 #include <set>
 
 namespace Ferry::RunbookGenerator {
@@ -39,6 +41,26 @@ QString subjectOf(const QString &id)
     return second < 0 ? id : id.mid(second + 1);
 }
 
+/// The steps of `parts` in one map, moved, in id order: each part is already sorted, so each
+/// step costs a few comparisons. Where two parts have a step of the same id (a shared target two
+/// waves use), the earlier part keeps it: the first wave that needs the cluster creates it.
+std::map<QString, RunbookStep>
+mergeInIdOrder(const std::vector<std::map<QString, RunbookStep> *> &parts)
+{
+    std::map<QString, RunbookStep> out;
+    for (;;) {
+        std::map<QString, RunbookStep> *first = nullptr;
+        for (std::map<QString, RunbookStep> *p : parts)
+            if (!p->empty() && (!first || p->begin()->first < first->begin()->first))
+                first = p;
+        if (!first)
+            return out;
+        // At the end, found with one comparison; a step of an id already there stays in the
+        // node handle and is freed with it.
+        out.insert(out.end(), first->extract(first->begin()));
+    }
+}
+
 QString hoursText(int hours)
 {
     return hours == 1 ? QStringLiteral("1 hour") : QStringLiteral("%1 hours").arg(hours);
@@ -50,30 +72,17 @@ Builder::Builder(const Plan &plan, Runbook *out, int wave)
     : m_plan(plan)
     , m_out(out)
     , m_wave(wave)
-{}
-
-QString Builder::opening(Stage stage) const
+    , m_waveSubject(QStringLiteral("wave-%1").arg(wave))
 {
-    const QString w = waveSubject();
-    switch (stage) {
-    case Stage::WeekBefore:
-        return QStringLiteral("week-before/announce-date/") + w;
-    case Stage::DayBefore:
-        return QStringLiteral("day-before/freeze-changes/") + w;
-    case Stage::Stop:
-        return QStringLiteral("cutover/announce-start/") + w;
-    case Stage::Data:
-        return QStringLiteral("cutover/writes-stopped/") + w;
-    case Stage::Start:
-        return QStringLiteral("cutover/data-moved/") + w;
-    case Stage::Switch:
-        return QStringLiteral("cutover/point-of-no-return/") + w;
-    case Stage::Verification:
-        return QStringLiteral("cutover/announce-live/") + w;
-    case Stage::Cleanup:
-        return QStringLiteral("cleanup/rollback-deadline/") + w;
-    }
-    return QString();
+    const QString &w = m_waveSubject;
+    m_openings[size_t(Stage::WeekBefore)] = QStringLiteral("week-before/announce-date/") + w;
+    m_openings[size_t(Stage::DayBefore)] = QStringLiteral("day-before/freeze-changes/") + w;
+    m_openings[size_t(Stage::Stop)] = QStringLiteral("cutover/announce-start/") + w;
+    m_openings[size_t(Stage::Data)] = QStringLiteral("cutover/writes-stopped/") + w;
+    m_openings[size_t(Stage::Start)] = QStringLiteral("cutover/data-moved/") + w;
+    m_openings[size_t(Stage::Switch)] = QStringLiteral("cutover/point-of-no-return/") + w;
+    m_openings[size_t(Stage::Verification)] = QStringLiteral("cutover/announce-live/") + w;
+    m_openings[size_t(Stage::Cleanup)] = QStringLiteral("cleanup/rollback-deadline/") + w;
 }
 
 QStringList Builder::checks(const QString &id, CheckKind kind) const
@@ -88,14 +97,33 @@ QStringList Builder::checks(const QString &id, CheckKind kind) const
     return out;
 }
 
-RunbookStep &Builder::insert(RunbookStep step)
+RunbookStep &Builder::insert(RunbookStep step, const QString &action)
 {
     step.wave = m_wave;
     std::sort(step.after.begin(), step.after.end());
     const QString id = step.id;
-    m_steps.append(id);
-    auto [it, inserted] = m_out->steps.insert_or_assign(id, std::move(step));
+    std::map<QString, RunbookStep>::iterator it;
+    if (action.isEmpty()) {
+        it = m_out->steps.insert_or_assign(id, std::move(step)).first;
+    } else {
+        const std::pair<int, QString> key{int(step.phase), action};
+        auto last = m_lastOfAction.find(key);
+        const auto hint = last == m_lastOfAction.end() ? m_out->steps.end() : std::next(*last);
+        it = m_out->steps.insert_or_assign(hint, id, std::move(step));
+        if (last == m_lastOfAction.end())
+            m_lastOfAction.insert(key, it);
+        else
+            *last = it;
+    }
+    m_last = &it->second;
     return it->second;
+}
+
+RunbookStep &Builder::stepById(const QString &id)
+{
+    if (m_last && m_last->id == id)
+        return *m_last;
+    return m_out->steps.at(id);
 }
 
 RunbookStep &Builder::add(Stage stage, const QString &action, const QString &subject,
@@ -105,28 +133,87 @@ RunbookStep &Builder::add(Stage stage, const QString &action, const QString &sub
     s.phase = phaseOf(stage);
     s.id = runbookPhaseName(s.phase) + u'/' + action + u'/' + subject;
     s.title = title;
-    if (const Mapping *m = chain.isEmpty() ? nullptr : m_plan.mapping(chain)) {
-        s.resource = chain;
-        s.account = m->accountId;
+    std::vector<Chain> &chains = m_chains[size_t(stage)];
+    Chain *chainOfStep = nullptr;
+    if (chain.isEmpty()) {
+        chainOfStep = &chains.emplace_back(); // a chain of its own
+    } else {
+        if (chain != m_lastChain) {
+            m_lastChain = chain;
+            m_lastMapping = m_plan.mapping(chain);
+            auto slot = m_chainSlotOf.find(chain);
+            if (slot == m_chainSlotOf.end()) {
+                slot = m_chainSlotOf.insert(chain, int(m_chainSlots.size()));
+                m_chainSlots.emplace_back().fill(-1);
+            }
+            m_lastChainSlot = slot.value();
+        }
+        if (m_lastMapping) {
+            s.resource = chain;
+            s.account = m_lastMapping->accountId;
+        }
+        int &index = m_chainSlots[size_t(m_lastChainSlot)][size_t(stage)];
+        if (index < 0) {
+            index = int(chains.size());
+            chains.emplace_back();
+        }
+        chainOfStep = &chains[size_t(index)];
     }
-    QStringList &ids = m_chains[{int(stage), chain.isEmpty() ? s.id : chain}];
-    s.after = {ids.isEmpty() ? opening(stage) : ids.last()};
-    ids.append(s.id);
-    return insert(std::move(s));
+    Chain &c = *chainOfStep;
+    s.after = {c.empty() ? opening(stage) : c.back()->id};
+    RunbookStep &added = insert(std::move(s), action);
+    c.push_back(&added);
+    return added;
 }
 
 RunbookStep &Builder::addRollback(const QString &forwardId, const QString &action,
                                   const QString &title)
 {
+    RunbookStep &forward = stepById(forwardId);
     RunbookStep s;
     s.phase = RunbookPhase::Rollback;
     s.id = QStringLiteral("rollback/") + action + u'/' + subjectOf(forwardId);
     s.title = title;
-    const RunbookStep &forward = m_out->steps.at(forwardId);
     s.resource = forward.resource;
     s.account = forward.account;
-    m_out->steps.at(forwardId).rollback = s.id;
-    return insert(std::move(s));
+    forward.rollback = s.id;
+    RunbookStep &added = insert(std::move(s), action);
+    m_rollbackOf.insert(&forward, &added);
+    return added;
+}
+
+void Builder::absorb(Builder &other)
+{
+    // Each part has resources of its own, so no id is in both.
+    m_out->steps = mergeInIdOrder({&m_out->steps, &other.m_out->steps});
+    std::array<int, StageCount> offsets{};
+    for (size_t stage = 0; stage < StageCount; ++stage) {
+        offsets[stage] = int(m_chains[stage].size());
+        for (Chain &c : other.m_chains[stage])
+            m_chains[stage].push_back(std::move(c));
+        other.m_chains[stage].clear();
+    }
+    for (auto it = other.m_chainSlotOf.cbegin(); it != other.m_chainSlotOf.cend(); ++it) {
+        std::array<int, StageCount> indices = other.m_chainSlots[size_t(it.value())];
+        for (size_t stage = 0; stage < StageCount; ++stage)
+            if (indices[stage] >= 0)
+                indices[stage] += offsets[stage];
+        m_chainSlotOf.insert(it.key(), int(m_chainSlots.size()));
+        m_chainSlots.push_back(indices);
+    }
+    m_rollbackOf.insert(other.m_rollbackOf);
+    other.m_chainSlots.clear();
+    other.m_chainSlotOf.clear();
+    other.m_rollbackOf.clear();
+    other.m_lastOfAction.clear();
+    other.m_last = nullptr;
+    other.m_lastChain.clear();
+    other.m_lastChainSlot = -1;
+    m_lastOfAction.clear(); // hints into the map before the merge
+    m_last = nullptr;
+    m_lastChain.clear();
+    m_lastChainSlot = -1;
+    m_lastMapping = nullptr;
 }
 
 void Builder::finish(const QStringList &after)
@@ -136,9 +223,9 @@ void Builder::finish(const QStringList &after)
     // The ends of a stage's chains, or its opening when it has none.
     auto ends = [&](Stage stage) {
         QStringList out;
-        for (const auto &[key, ids] : m_chains)
-            if (key.first == int(stage))
-                out.append(ids.last());
+        out.reserve(qsizetype(m_chains[size_t(stage)].size()));
+        for (const Chain &c : m_chains[size_t(stage)])
+            out.append(c.back()->id);
         return out.isEmpty() ? QStringList{opening(stage)} : out;
     };
     auto own = [&](RunbookPhase phase, const QString &id, StepKind kind, const QString &role,
@@ -239,16 +326,14 @@ void Builder::finish(const QStringList &after)
     QString previous = decide;
     for (const Undo &u : undos) {
         QStringList ends;
-        for (const auto &[key, ids] : m_chains) {
-            if (key.first != int(u.stage))
-                continue;
+        for (const Chain &c : m_chains[size_t(u.stage)]) {
             QString before = previous;
-            for (auto it = ids.crbegin(); it != ids.crend(); ++it) {
-                const QString &rollback = m_out->steps.at(*it).rollback;
-                if (rollback.isEmpty())
+            for (auto it = c.crbegin(); it != c.crend(); ++it) {
+                RunbookStep *rollback = m_rollbackOf.value(*it);
+                if (!rollback || rollback->id != (*it)->rollback)
                     continue;
-                m_out->steps.at(rollback).after = {before};
-                before = rollback;
+                rollback->after = {before};
+                before = rollback->id;
             }
             if (before != previous)
                 ends.append(before);
@@ -275,6 +360,79 @@ void Builder::finish(const QStringList &after)
             {previous});
     }
 }
+
+namespace {
+
+/// The steps of each wave, one runbook per wave in wave order. The waves are independent of each
+/// other, and a wave's resources are too until the wave's own steps join them: on a machine with
+/// several cores, a large wave's resources are built in as many parts at once, then each wave's
+/// parts are joined and finished (a 50,000-resource plan has 300,000 steps).
+std::vector<Runbook> buildWaves(const Plan &plan, const std::map<int, QList<Subject>> &byWave,
+                                const std::map<int, WaveSchedule> &schedules,
+                                const QStringList &prepared,
+                                const QHash<QString, QList<std::pair<CheckKind, QString>>> &checks)
+{
+    const int threads = parallelThreads();
+    struct Part
+    {
+        size_t wave;
+        const QList<Subject> *subjects;
+        qsizetype begin, end;
+    };
+    std::vector<int> numbers;
+    std::vector<std::vector<Part>> partsOf;
+    for (const auto &[wave, subjects] : byWave) {
+        const qsizetype pieces = threads > 1 && subjects.size() >= 4096 ? threads : 1;
+        std::vector<Part> parts;
+        for (qsizetype p = 0; p < pieces; ++p)
+            parts.push_back({numbers.size(), &subjects, subjects.size() * p / pieces,
+                             subjects.size() * (p + 1) / pieces});
+        numbers.push_back(wave);
+        partsOf.push_back(std::move(parts));
+    }
+    std::vector<Part> parts;
+    for (const std::vector<Part> &p : partsOf)
+        parts.insert(parts.end(), p.begin(), p.end());
+    std::vector<Runbook> runbooks(parts.size());
+    std::vector<std::unique_ptr<Builder>> builders(parts.size());
+    runInParallel(parts.size(), [&](size_t i) {
+        const Part &part = parts[i];
+        runbooks[i].waves = schedules;
+        builders[i] = std::make_unique<Builder>(plan, &runbooks[i], numbers[part.wave]);
+        Builder &b = *builders[i];
+        b.setCheckIndex(&checks);
+        if (part.begin == 0) {
+            // Several sources onto one shared target (droplets onto one EKS cluster): the target
+            // is built once, by the wave's first part.
+            std::map<std::pair<QString, QString>, QList<const Subject *>> shared;
+            for (const Subject &s : *part.subjects)
+                if (isSharedTarget(s.mapping->targetService))
+                    shared[{s.mapping->accountId, s.mapping->targetService}].append(&s);
+            for (const auto &[key, sources] : shared)
+                addSharedTarget(b, key.first, key.second, sources);
+        }
+        for (qsizetype k = part.begin; k < part.end; ++k)
+            addResourceSteps(b, (*part.subjects)[k]);
+    });
+    // Each wave's first part takes over the others, then adds the wave's own steps.
+    std::vector<size_t> firstPartOf;
+    for (size_t i = 0; i < parts.size(); ++i)
+        if (parts[i].begin == 0)
+            firstPartOf.push_back(i);
+    runInParallel(firstPartOf.size(), [&](size_t w) {
+        const size_t first = firstPartOf[w];
+        for (size_t i = first + 1; i < parts.size() && parts[i].wave == parts[first].wave; ++i)
+            builders[first]->absorb(*builders[i]);
+        builders[first]->finish(prepared);
+        builders[first].reset();
+    });
+    std::vector<Runbook> out;
+    for (size_t i : firstPartOf)
+        out.push_back(std::move(runbooks[i]));
+    return out;
+}
+
+} // namespace
 
 Runbook generate(const Plan &plan)
 {
@@ -380,21 +538,12 @@ Runbook generate(const Plan &plan)
                  prepared));
     std::sort(prepared.begin(), prepared.end());
 
-    for (auto &[wave, subjects] : byWave) {
-        Builder b(plan, &rb, wave);
-        b.setCheckIndex(&checkIndex);
-        // Several sources onto one shared target (droplets onto one EKS cluster): the target is
-        // built once.
-        std::map<std::pair<QString, QString>, QList<const Subject *>> shared;
-        for (const Subject &s : subjects)
-            if (isSharedTarget(s.mapping->targetService))
-                shared[{s.mapping->accountId, s.mapping->targetService}].append(&s);
-        for (const auto &[key, sources] : shared)
-            addSharedTarget(b, key.first, key.second, sources);
-        for (const Subject &s : subjects)
-            addResourceSteps(b, s);
-        b.finish(prepared);
-    }
+    std::vector<Runbook> waves = buildWaves(plan, byWave, rb.waves, prepared, checkIndex);
+    std::vector<std::map<QString, RunbookStep> *> sorted{&rb.steps};
+    for (Runbook &w : waves)
+        sorted.push_back(&w.steps);
+    rb.steps = mergeInIdOrder(sorted);
+
     if (!retired.isEmpty()) {
         // Retired resources: cleanup only, after the last wave's deadline (or preparation).
         const int last = byWave.empty() ? 0 : byWave.rbegin()->first;
@@ -414,34 +563,42 @@ Runbook generate(const Plan &plan)
     return rb;
 }
 
-Runbook merge(const Runbook &current, const Runbook &generated)
+Runbook merge(const Runbook &current, Runbook generated)
 {
     Runbook out;
     out.waves = current.waves;
-    for (const auto &[id, g] : generated.steps) {
-        const RunbookStep *c = current.step(id);
-        if (c && c->origin != StepOrigin::Generated) {
-            RunbookStep kept = *c;
-            kept.obsolete = c->origin == StepOrigin::Deleted;
-            out.steps.emplace(id, kept);
-        } else {
-            out.steps.emplace(id, g);
-        }
-    }
-    for (const auto &[id, c] : current.steps) {
-        if (out.steps.count(id))
-            continue;
+    // Both are in id order: one walk over the two, each step going in at the end.
+    auto keepCurrent = [&out](const QString &id, const RunbookStep &c) {
         RunbookStep kept = c;
         kept.obsolete = c.origin != StepOrigin::User;
-        out.steps.emplace(id, kept);
+        out.steps.emplace_hint(out.steps.end(), id, std::move(kept));
+    };
+    auto cur = current.steps.cbegin();
+    while (!generated.steps.empty()) {
+        auto node = generated.steps.extract(generated.steps.begin());
+        for (; cur != current.steps.cend() && cur->first < node.key(); ++cur)
+            keepCurrent(cur->first, cur->second);
+        if (cur != current.steps.cend() && cur->first == node.key()) {
+            const RunbookStep &c = cur->second;
+            if (c.origin != StepOrigin::Generated) {
+                node.mapped() = c;
+                node.mapped().obsolete = c.origin == StepOrigin::Deleted;
+            }
+            ++cur;
+        }
+        out.steps.insert(out.steps.end(), std::move(node));
     }
+    for (; cur != current.steps.cend(); ++cur)
+        keepCurrent(cur->first, cur->second);
     return out;
 }
 
 Runbook forPlan(const Plan &plan)
 {
     Runbook generated = generate(plan);
-    return plan.runbook ? merge(*plan.runbook, generated) : generated;
+    if (plan.runbook)
+        return merge(*plan.runbook, std::move(generated));
+    return generated; // moved, not copied (a conditional expression would copy it)
 }
 
 } // namespace Ferry::RunbookGenerator

@@ -27,7 +27,8 @@ Runbook generate(const Plan &plan);
 /// their new versions; edited and user steps are kept as they are; steps of `current` that the
 /// generator no longer makes are kept, marked obsolete (a run's history may refer to them); new
 /// steps are added. The waves' schedules are `current`'s, with defaults for new waves.
-Runbook merge(const Runbook &current, const Runbook &generated);
+/// `generated`'s steps are moved, not copied (300,000 of them in a 50,000-resource plan).
+Runbook merge(const Runbook &current, Runbook generated);
 
 /// The runbook a run or an export uses: the plan's own merged with a fresh generation, or the
 /// generated one when the plan has none yet.

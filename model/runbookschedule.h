@@ -3,8 +3,6 @@
 
 #include "runbook.h"
 
-#include <QHash>
-
 #include <vector>
 
 namespace Ferry {
@@ -47,7 +45,7 @@ public:
     /// Timing of step `id` (zero when unknown).
     Timing timing(const QString &id) const
     {
-        const int i = m_index.value(id, -1);
+        const int i = indexOf(id);
         return i < 0 ? Timing() : m_times[size_t(i)];
     }
     /// Every scheduled step in reading order: by window, and inside one topologically, each
@@ -62,8 +60,11 @@ public:
     static QString durationText(int minutes);
 
 private:
+    /// Index of step `id` in m_ids (binary search), -1 when not scheduled.
+    int indexOf(const QString &id) const;
+
     QList<Window> m_windows;
-    QHash<QString, int> m_index; ///< step id → index into m_times
+    std::vector<QString> m_ids; ///< the scheduled steps' ids, sorted; m_times is in this order
     std::vector<Timing> m_times;
     QStringList m_problems;
 };

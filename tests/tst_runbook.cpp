@@ -292,6 +292,87 @@ private slots:
         QVERIFY(create->instructions.contains(QLatin1String("`web-7`")));
     }
 
+    void clusterSharedByTwoWavesIsCreatedByTheFirst()
+    {
+        // Droplets of waves 1 and 2 onto one EKS cluster of the same account: the first wave
+        // creates it, the second deploys onto it.
+        QList<std::pair<Resource, QString>> droplets;
+        for (int i = 1; i <= 4; ++i)
+            droplets.append(
+                {resource(QStringLiteral("do:droplet:%1").arg(i),
+                          QStringLiteral("digitalocean_droplet"), QStringLiteral("web-%1").arg(i)),
+                 QStringLiteral("aws_eks_cluster")});
+        Plan p = planOf(droplets);
+        for (int i = 3; i <= 4; ++i) {
+            Mapping m = *p.mapping(QStringLiteral("do:droplet:%1").arg(i));
+            m.wave = 2;
+            p.setMapping(m);
+        }
+        const Runbook rb = RunbookGenerator::generate(p);
+        const QString create =
+            QStringLiteral("week-before/create-shared-target/production/aws_eks_cluster");
+        QVERIFY(rb.step(create));
+        QCOMPARE(rb.step(create)->wave, 1);
+        QVERIFY(rb.step(create)->instructions.contains(QLatin1String("`web-1`")));
+        QVERIFY(!rb.step(create)->instructions.contains(QLatin1String("`web-3`")));
+        const RunbookStep *deploy = rb.step(QStringLiteral("week-before/deploy/do:droplet:3"));
+        QVERIFY(deploy);
+        QCOMPARE(deploy->wave, 2);
+        QVERIFY(deploy->after.contains(create));
+    }
+
+    void sameRunbookOnAnyNumberOfThreads()
+    {
+        // A wave large enough to be built in parts at once (4,096 resources and more): the
+        // runbook and its schedule are those of one thread, step for step.
+        Plan p;
+        const QString kinds[] = {
+            QStringLiteral("digitalocean_droplet"), QStringLiteral("digitalocean_volume"),
+            QStringLiteral("digitalocean_database_cluster"), QStringLiteral("digitalocean_record")};
+        const QString targets[] = {QStringLiteral("aws_instance"), QStringLiteral("aws_ebs_volume"),
+                                   QStringLiteral("aws_db_instance"),
+                                   QStringLiteral("aws_route53_record")};
+        for (int i = 0; i < 4400; ++i) {
+            Resource r = resource(QStringLiteral("do:r:%1").arg(i, 5, 10, QLatin1Char('0')),
+                                  kinds[i % 4], QStringLiteral("r-%1").arg(i),
+                                  {{QStringLiteral("engine"), QStringLiteral("pg")}});
+            p.inventory.resources.emplace(r.id, r);
+            Mapping m;
+            m.resourceId = r.id;
+            m.accountId = i % 5 == 0 ? QStringLiteral("staging") : QStringLiteral("production");
+            m.targetService = targets[i % 4];
+            m.wave = i < 4200 ? 1 : 2;
+            p.setMapping(m);
+        }
+        auto withThreads = [&p](const char *threads) {
+            qputenv("FERRY_THREADS", threads);
+            Runbook rb = RunbookGenerator::generate(p);
+            qunsetenv("FERRY_THREADS");
+            return rb;
+        };
+        const Runbook one = withThreads("1");
+        const Runbook three = withThreads("3");
+        QVERIFY(one.steps.size() > 4400 * 4);
+        QCOMPARE(three.steps.size(), one.steps.size());
+        for (const auto &[id, s] : one.steps) {
+            const RunbookStep *other = three.step(id);
+            QVERIFY2(other, qPrintable(id));
+            QVERIFY2(*other == s, qPrintable(id));
+        }
+        qputenv("FERRY_THREADS", "1");
+        const RunbookSchedule alone = RunbookSchedule::of(one);
+        qputenv("FERRY_THREADS", "3");
+        const RunbookSchedule together = RunbookSchedule::of(one);
+        qunsetenv("FERRY_THREADS");
+        QVERIFY(alone.problems().isEmpty());
+        QCOMPARE(together.order(), alone.order());
+        QCOMPARE(together.windows().size(), alone.windows().size());
+        for (qsizetype w = 0; w < alone.windows().size(); ++w) {
+            QCOMPARE(together.windows()[w].minutes, alone.windows()[w].minutes);
+            QCOMPARE(together.windows()[w].criticalPath, alone.windows()[w].criticalPath);
+        }
+    }
+
     void dnsSwitchWaitsForTheTtl()
     {
         // 48 hours, or the record's own TTL where it is longer (3 days here).
