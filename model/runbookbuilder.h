@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-// Internal to the runbook generator (runbookgenerator.cpp, runbooktemplates.cpp): not part of
-// ferry_model's interface.
+// Internal to the runbook generator (runbookgenerator.cpp, runbookbuilder.cpp,
+// runbooktemplates.cpp): not part of ferry_model's interface.
 
 #include "plan.h"
 #include "resourcekind.h"
@@ -113,6 +113,13 @@ private:
     const Mapping *m_lastMapping = nullptr;
     const QHash<QString, QList<std::pair<CheckKind, QString>>> *m_checkIndex = nullptr;
 };
+
+/// The steps of `parts` in one map, moved, in id order: each part is already sorted, so each
+/// step costs a few comparisons. Where two parts have a step of the same id (a shared target two
+/// waves use), the earlier part keeps it: the first wave that needs the cluster creates it. The
+/// steps kept keep their addresses.
+std::map<QString, RunbookStep>
+mergeInIdOrder(const std::vector<std::map<QString, RunbookStep> *> &parts);
 
 /// Adds the steps of one mapped resource in every phase (runbooktemplates.cpp).
 void addResourceSteps(Builder &b, const Subject &s);
