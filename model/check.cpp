@@ -4,6 +4,7 @@
 #include "plan.h"
 #include "resourcekind.h"
 
+#include <QHash>
 #include <QRegularExpression>
 
 namespace Ferry {
@@ -84,6 +85,29 @@ QStringList applicationDatabases(const Resource &r, const Mapping *m)
                        ? QStringLiteral("defaultdb")
                        : QStringLiteral("postgres"));
     return out;
+}
+
+QString logicalReplicationName(const QString &database, const QStringList &databases)
+{
+    const QString base = QStringLiteral("ferry_migration");
+    if (databases.size() <= 1)
+        return base;
+    auto nameOf = [&base](const QString &db) {
+        QString out = base + u'_';
+        for (const QChar c : db.toLower())
+            out += (c >= u'a' && c <= u'z') || (c >= u'0' && c <= u'9') ? c : QChar(u'_');
+        return out.left(60);
+    };
+    // Numbered in the order of `databases` (sorted), so each keeps its name across exports.
+    QHash<QString, int> seen;
+    QString mine;
+    for (const QString &db : databases) {
+        const QString name = nameOf(db);
+        const int n = ++seen[name];
+        if (db == database)
+            mine = n == 1 ? name : name + QStringLiteral("_%1").arg(n);
+    }
+    return mine.isEmpty() ? nameOf(database) : mine;
 }
 
 namespace {
@@ -168,6 +192,7 @@ void addPostgresChecks(const Plan &plan, const Resource &r, bool selfManaged, Ad
         add(CheckKind::Replication, QStringLiteral("replication:%1%2").arg(name, suffix),
             sourceFor(db), r,
             StringMap{{QStringLiteral("subscriber"), targetFor(db)},
+                      {QStringLiteral("slot"), logicalReplicationName(db, databases)},
                       {QStringLiteral("wait"), QStringLiteral("600")}},
             targetSide);
     }

@@ -79,4 +79,12 @@ QList<Check> generateChecks(const Plan &plan);
 /// Sorted, never empty.
 QStringList applicationDatabases(const Resource &r, const Mapping *m);
 
+/// The name of the subscription (and so of its replication slot, and the slot a replication
+/// check reads) that logically replicates database `database`, one of `databases`:
+/// `ferry_migration` when it is the only one; else `ferry_migration_<database>` with every
+/// character but a–z, 0–9 and `_` lowered or replaced by `_`, at most 63 characters (the
+/// server's limit on names), `_2`, `_3`… where two databases would share a name. Slots belong
+/// to the whole server, so each database needs its own.
+QString logicalReplicationName(const QString &database, const QStringList &databases);
+
 } // namespace Ferry

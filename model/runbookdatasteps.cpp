@@ -6,6 +6,8 @@
 #include "escaping.h"
 #include "runbookbuilder.h"
 
+#include <QRegularExpression>
+
 namespace Ferry::RunbookGenerator {
 
 namespace {
@@ -17,6 +19,84 @@ bool isHerokuPostgres(const Resource &r)
 }
 
 // --- Databases --------------------------------------------------------------------------------
+
+/// How the commands of a logical replication name one application database: its connections
+/// as shell words and its subscription (= slot) name.
+struct ReplicatedDatabase
+{
+    QString name;
+    QString subscription; ///< logicalReplicationName()
+    QString source;       ///< e.g. `"$SOURCE_URL"`, or `"$SOURCE"' dbname=app'`
+    QString target;
+    QString targetServer; ///< the target's maintenance database, to create the database from
+};
+
+/// `name` as an SQL identifier: in double quotes, a double quote doubled.
+QString sqlIdentifier(const QString &name)
+{
+    QString quoted = name;
+    quoted.replace(u'"', QStringLiteral("\"\""));
+    return u'"' + quoted + u'"';
+}
+
+/// `database` as the value of a libpq keyword (bare when plain, else quoted with \' and \\).
+QString conninfoValue(const QString &database)
+{
+    static const QRegularExpression plain(QStringLiteral("^[A-Za-z0-9_.-]+$"));
+    if (plain.match(database).hasMatch())
+        return database;
+    QString quoted = database;
+    quoted.replace(u'\\', QStringLiteral("\\\\")).replace(u'\'', QStringLiteral("\\'"));
+    return u'\'' + quoted + u'\'';
+}
+
+/// One database: `SOURCE_URL` and `TARGET_URL`, URIs naming it. Several: `SOURCE` and `TARGET`,
+/// the servers' key=value connection strings, each command adding the database's `dbname`
+/// (a later keyword wins in libpq).
+QList<ReplicatedDatabase> replicatedDatabases(const QStringList &databases)
+{
+    QList<ReplicatedDatabase> out;
+    for (const QString &db : databases) {
+        ReplicatedDatabase d;
+        d.name = db;
+        d.subscription = logicalReplicationName(db, databases);
+        if (databases.size() == 1) {
+            d.source = QStringLiteral("\"$SOURCE_URL\"");
+            d.target = QStringLiteral("\"$TARGET_URL\"");
+        } else {
+            const QString dbname = sh(QStringLiteral(" dbname=") + conninfoValue(db));
+            d.source = QStringLiteral("\"$SOURCE\"") + dbname;
+            d.target = QStringLiteral("\"$TARGET\"") + dbname;
+            d.targetServer = QStringLiteral("\"$TARGET\"") + sh(QStringLiteral(" dbname=postgres"));
+        }
+        out.append(d);
+    }
+    return out;
+}
+
+/// `lines` once per database, `%1` its source, `%2` its target, `%3` its subscription; with
+/// several, each group headed by a comment naming the database.
+QString perDatabase(const QList<ReplicatedDatabase> &databases, const QString &lines)
+{
+    QStringList out;
+    for (const ReplicatedDatabase &d : databases) {
+        // One pass, so that nothing a name brings in is replaced again.
+        QString group;
+        for (qsizetype i = 0; i < lines.size(); ++i) {
+            const QChar next = i + 1 < lines.size() ? lines[i + 1] : QChar();
+            if (lines[i] == u'%' && next >= u'1' && next <= u'3') {
+                group += next == u'1' ? d.source : next == u'2' ? d.target : d.subscription;
+                ++i;
+            } else {
+                group += lines[i];
+            }
+        }
+        if (databases.size() > 1)
+            group.prepend(QStringLiteral("# database %1\n").arg(Escape::visible(d.name)));
+        out.append(group);
+    }
+    return out.join(QStringLiteral("\n"));
+}
 
 void addPostgresLogical(Builder &b, const Subject &s)
 {
@@ -62,31 +142,46 @@ void addPostgresLogical(Builder &b, const Subject &s)
     start.plannedMinutes = 60;
     // Logical replication is per database, and its slots are the whole server's: with several
     // application databases each gets its own publication, subscription and slot name.
-    const QStringList databases = applicationDatabases(r, s.mapping);
+    const QStringList databaseNames = applicationDatabases(r, s.mapping);
+    const QList<ReplicatedDatabase> databases = replicatedDatabases(databaseNames);
     QString which;
     if (databases.size() > 1) {
         QStringList names;
-        for (const QString &db : databases)
-            names.append(Escape::markdownCode(db));
-        which = QStringLiteral(" Do it for each application database (%1), each with its own "
-                               "subscription name (`ferry_migration_<database>`): a replication "
-                               "slot takes the subscription's name and slots belong to the whole "
-                               "server.")
+        for (const ReplicatedDatabase &d : databases)
+            names.append(Escape::markdownCode(d.name) + QStringLiteral(" (subscription ") +
+                         Escape::markdownCode(d.subscription) + u')');
+        which = QStringLiteral(" Each application database is replicated on its own, with a "
+                               "subscription of its own (a replication slot takes the "
+                               "subscription's name, and slots belong to the whole server): "
+                               "%1. Set `SOURCE` and `TARGET` to the servers' connection "
+                               "strings without a database (`host=… port=… user=… password=… "
+                               "sslmode=require`) from the password manager, never into this "
+                               "runbook; each command adds the database.")
                     .arg(names.join(QStringLiteral(", ")));
     } else {
-        which = QStringLiteral(" The application database: %1.")
-                    .arg(Escape::markdownCode(databases.first()));
+        which = QStringLiteral(" The application database: %1. Set `SOURCE_URL` and `TARGET_URL` "
+                               "to its connection URIs from the password manager (never into "
+                               "this runbook).")
+                    .arg(Escape::markdownCode(databaseNames.first()));
     }
+    QString create;
+    if (databases.size() > 1)
+        for (const ReplicatedDatabase &d : databases)
+            create += QStringLiteral("psql %1 -c %2\n")
+                          .arg(d.targetServer,
+                               sh(QStringLiteral("CREATE DATABASE ") + sqlIdentifier(d.name)));
     start.instructions =
         QStringLiteral("Copy the schema, then subscribe the target to a publication of every "
-                       "table of %1. Set `SOURCE_URL` and `TARGET_URL` to the database's "
-                       "connection URI from the password manager (never into this runbook).%2")
+                       "table of %1.%2")
             .arg(markdownLabel(r), which) +
-        commands(QStringLiteral(
-            "pg_dump --schema-only --no-owner --no-privileges \"$SOURCE_URL\" | psql "
-            "\"$TARGET_URL\"\npsql \"$SOURCE_URL\" -c 'CREATE PUBLICATION ferry_migration FOR ALL "
-            "TABLES'\npsql \"$TARGET_URL\" -c \"CREATE SUBSCRIPTION ferry_migration CONNECTION "
-            "'$SOURCE_URL' PUBLICATION ferry_migration\""));
+        commands(create +
+                 perDatabase(databases,
+                             QStringLiteral("pg_dump --schema-only --no-owner --no-privileges %1 | "
+                                            "psql %2\npsql %1 -c 'CREATE PUBLICATION "
+                                            "ferry_migration FOR ALL TABLES'\npsql %2 -v "
+                                            "source=%1 <<'SQL'\nCREATE SUBSCRIPTION %3 "
+                                            "CONNECTION :'source' PUBLICATION ferry_migration;\n"
+                                            "SQL")));
     RunbookStep &lag = b.add(Stage::DayBefore, QStringLiteral("check-replication"), id, id,
                              QStringLiteral("Check that replication of %1 keeps up").arg(name));
     lag.role = dba;
@@ -103,8 +198,8 @@ void addPostgresLogical(Builder &b, const Subject &s)
     caught.plannedMinutes = 10;
     caught.instructions =
         QStringLiteral("Writers are stopped, so the lag falls to 0 bytes and stays there.") +
-        commands(QStringLiteral("ferry replication-lag --source \"$SOURCE_URL\" --target "
-                                "\"$TARGET_URL\" --slot ferry_migration --wait 600"));
+        commands(perDatabase(databases, QStringLiteral("ferry replication-lag --source %1 "
+                                                       "--target %2 --slot %3 --wait 600")));
     gate(caught, b.checks(id, CheckKind::Replication));
     RunbookStep &seq =
         b.add(Stage::Data, QStringLiteral("advance-sequences"), id, id,
@@ -114,10 +209,11 @@ void addPostgresLogical(Builder &b, const Subject &s)
     seq.instructions =
         QStringLiteral("Logical replication does not carry sequences: set each on the target "
                        "to the source's value, or inserts there would reuse ids.") +
-        commands(QStringLiteral(
-            "psql \"$SOURCE_URL\" -Atc \"SELECT format('SELECT setval(%L, %s, true);', "
-            "schemaname || '.' || sequencename, last_value) FROM pg_sequences WHERE last_value "
-            "IS NOT NULL\" | psql \"$TARGET_URL\""));
+        commands(perDatabase(databases,
+                             QStringLiteral("psql %1 -Atc \"SELECT format('SELECT setval(%L, %s, "
+                                            "true);', format('%I.%I', schemaname, sequencename), "
+                                            "last_value) FROM pg_sequences WHERE last_value IS NOT "
+                                            "NULL\" | psql %2")));
     RunbookStep &compare =
         b.add(Stage::Data, QStringLiteral("compare-data"), id, id,
               QStringLiteral("Compare the data of %1 with %2").arg(name, targetPlain(s)));
@@ -131,10 +227,10 @@ void addPostgresLogical(Builder &b, const Subject &s)
               QStringLiteral("Stop replication from %1 into %2").arg(name, targetPlain(s)));
     stop.role = dba;
     stop.plannedMinutes = 5;
-    stop.instructions = QStringLiteral("Drop the subscription so the target takes writes of its "
-                                       "own; the source keeps every row it had.") +
-                        commands(QStringLiteral("psql \"$TARGET_URL\" -c 'DROP SUBSCRIPTION "
-                                                "ferry_migration'"));
+    stop.instructions =
+        QStringLiteral("Drop the subscription so the target takes writes of its "
+                       "own; the source keeps every row it had.") +
+        commands(perDatabase(databases, QStringLiteral("psql %2 -c 'DROP SUBSCRIPTION %3'")));
     RunbookStep &back = b.addRollback(stop.id, QStringLiteral("keep-source-database"),
                                       QStringLiteral("Keep %1 as the database").arg(name));
     back.role = dba;
@@ -147,8 +243,8 @@ void addPostgresLogical(Builder &b, const Subject &s)
                                  QStringLiteral("Drop the publication on %1").arg(name));
     cleanup.role = dba;
     cleanup.plannedMinutes = 5;
-    cleanup.instructions =
-        commands(QStringLiteral("psql \"$SOURCE_URL\" -c 'DROP PUBLICATION ferry_migration'"));
+    cleanup.instructions = commands(
+        perDatabase(databases, QStringLiteral("psql %1 -c 'DROP PUBLICATION ferry_migration'")));
 }
 
 /// Dump and restore in the maintenance window: Heroku Postgres (no superuser, so no

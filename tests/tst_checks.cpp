@@ -956,6 +956,67 @@ private slots:
             rb.step(QStringLiteral("cutover/replication-caught-up/do:droplet:3"));
         QVERIFY(caught);
         QCOMPARE(caught->checks, QStringList{QStringLiteral("replication:pg-1:orders")});
+        // Each database its own subscription and slot, which its replication check reads; one
+        // database keeps the plain name.
+        QCOMPARE(byId.value(QStringLiteral("replication:backend:billing"))
+                     .expect.value(QStringLiteral("slot")),
+                 QStringLiteral("ferry_migration_billing"));
+        QCOMPARE(byId.value(QStringLiteral("replication:pg-1:orders"))
+                     .expect.value(QStringLiteral("slot")),
+                 QStringLiteral("ferry_migration"));
+        const RunbookStep *start =
+            rb.step(QStringLiteral("week-before/start-replication/do:dbaas:7"));
+        QVERIFY(start);
+        for (const char *line :
+             {"psql \"$TARGET\"' dbname=postgres' -c 'CREATE DATABASE \"shop\"'",
+              "pg_dump --schema-only --no-owner --no-privileges \"$SOURCE\"' dbname=billing' | "
+              "psql \"$TARGET\"' dbname=billing'",
+              "CREATE SUBSCRIPTION ferry_migration_shop CONNECTION :'source' PUBLICATION "
+              "ferry_migration;"})
+            QVERIFY2(start->instructions.contains(QString::fromUtf8(line)),
+                     qPrintable(start->instructions));
+        QVERIFY(!start->instructions.contains(QLatin1String("$SOURCE_URL")));
+        const RunbookStep *stop = rb.step(QStringLiteral("cutover/stop-replication/do:dbaas:7"));
+        QVERIFY(stop &&
+                stop->instructions.contains(QLatin1String("DROP SUBSCRIPTION "
+                                                          "ferry_migration_billing")) &&
+                stop->instructions.contains(QLatin1String("DROP SUBSCRIPTION "
+                                                          "ferry_migration_shop")));
+        QCOMPARE(logicalReplicationName(QStringLiteral("a-b"),
+                                        {QStringLiteral("a-b"), QStringLiteral("a_b")}),
+                 QStringLiteral("ferry_migration_a_b"));
+        QCOMPARE(logicalReplicationName(QStringLiteral("a_b"),
+                                        {QStringLiteral("a-b"), QStringLiteral("a_b")}),
+                 QStringLiteral("ferry_migration_a_b_2"));
+        // A database name that is hostile to the shell and to libpq reaches the command as
+        // one word, the database's own: the shell and libpq's quoting rules, checked by sh.
+        Plan hostile = plan;
+        hostile.mappings[db.id].databases = {QStringLiteral("shop"),
+                                             QStringLiteral("x' host=evil $(id)")};
+        const RunbookStep *lagStep = RunbookGenerator::generate(hostile).step(
+            QStringLiteral("cutover/replication-caught-up/do:dbaas:7"));
+        QVERIFY(lagStep);
+        QString lagLine;
+        for (const QString &line : lagStep->instructions.split(u'\n'))
+            if (line.contains(QLatin1String("replication-lag")) &&
+                line.contains(QLatin1String("evil")))
+                lagLine = line.trimmed();
+        QVERIFY2(!lagLine.isEmpty(), qPrintable(lagStep->instructions));
+        QProcess shell;
+        shell.start(
+            QStringLiteral("sh"),
+            {QStringLiteral("-c"),
+             QStringLiteral("SOURCE=src; TARGET=dst; ferry() { printf '%s\\n' \"$@\"; }; ") +
+                 lagLine});
+        QVERIFY(shell.waitForFinished(10000));
+        QCOMPARE(QString::fromUtf8(shell.readAllStandardOutput()).split(u'\n'),
+                 (QStringList{QStringLiteral("replication-lag"), QStringLiteral("--source"),
+                              QStringLiteral("src dbname='x\\' host=evil $(id)'"),
+                              QStringLiteral("--target"),
+                              QStringLiteral("dst dbname='x\\' host=evil $(id)'"),
+                              QStringLiteral("--slot"),
+                              QStringLiteral("ferry_migration_x__host_evil___id_"),
+                              QStringLiteral("--wait"), QStringLiteral("600"), QString()}));
         // A mapping that names no database and a source that lists none: the default.
         QCOMPARE(applicationDatabases(db, nullptr),
                  (QStringList{QStringLiteral("billing"), QStringLiteral("shop")}));
