@@ -8,6 +8,7 @@
 #include "runbookgenerator.h"
 #include "runbookschedule.h"
 #include "runjournal.h"
+#include "runprogress.h"
 #include "tfstateimporter.h"
 
 #include <QCoreApplication>
@@ -136,6 +137,52 @@ void BM_Schedule50k(benchmark::State &st)
     }
 }
 BENCHMARK(BM_Schedule50k)->Unit(benchmark::kMillisecond)->Iterations(5);
+
+/// One operator action on the 50,000-resource run: a step started and done (check() and
+/// apply(), as the journal does for each event), the run's state kept incrementally.
+void BM_ActionOn50kRun(benchmark::State &st)
+{
+    static const Runbook rb = RunbookGenerator::generate(bigPlan());
+    RunEvent started;
+    started.run = QStringLiteral("bench");
+    started.action = RunAction::RunStarted;
+    QElapsedTimer timer;
+    timer.start();
+    RunProgress progress = RunProgress::replay(rb, {started});
+    // What each event cost before apply() was incremental: every step worked out again.
+    st.counters["replay_ms"] = double(timer.nsecsElapsed()) / 1e6;
+    timer.restart();
+    RunProgress again = progress;
+    again.recomputeAll();
+    st.counters["recompute_all_ms"] = double(timer.nsecsElapsed()) / 1e6;
+    QStringList ready = progress.ready();
+    qsizetype next = 0;
+    qint64 sequence = 1;
+    for (auto _ : st) {
+        if (next == ready.size()) {
+            st.PauseTiming();
+            ready = progress.ready();
+            next = 0;
+            st.ResumeTiming();
+            if (ready.isEmpty()) {
+                st.SkipWithError("no step ready");
+                return;
+            }
+        }
+        const QString id = ready[next++];
+        for (RunAction action : {RunAction::Start, RunAction::Done}) {
+            RunEvent e;
+            e.run = started.run;
+            e.sequence = ++sequence;
+            e.action = action;
+            e.step = id;
+            if (progress.check(e).isEmpty())
+                progress.apply(e);
+        }
+    }
+    st.counters["steps"] = double(rb.steps.size());
+}
+BENCHMARK(BM_ActionOn50kRun)->Unit(benchmark::kMicrosecond)->Iterations(2000);
 
 /// A runbook of the size a team runs: the example's 150-odd steps stand-in, 200 steps.
 const Runbook &teamRunbook()

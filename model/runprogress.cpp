@@ -33,6 +33,12 @@ bool terminal(StepState s)
     return s == StepState::Done || s == StepState::Skipped;
 }
 
+/// A predecessor in this state blocks its successors.
+bool isBroken(StepState s)
+{
+    return s == StepState::Failed || s == StepState::Blocked;
+}
+
 } // namespace
 
 QString runActionName(RunAction action)
@@ -99,9 +105,24 @@ RunProgress RunProgress::replay(const Runbook &runbook, const QList<RunEvent> &e
     RunProgress p;
     p.m_runbook = runbook;
     p.m_order = RunbookSchedule::of(runbook).order();
-    for (const QString &id : std::as_const(p.m_order))
+    for (const QString &id : std::as_const(p.m_order)) {
         p.m_steps.insert(id, Step());
-    p.refresh();
+        const RunbookStep *s = p.m_runbook.step(id);
+        for (const QString &a : s->after)
+            p.m_successors[a].append(id);
+        if (!s->rollback.isEmpty())
+            p.m_forwardOf.insert(s->rollback, id);
+        p.m_stepsOfWave[s->wave].append(id);
+    }
+    // Every step starts pending, so each predecessor in the run is unfinished; one that is not
+    // (gone, obsolete) holds nothing up.
+    for (const QString &id : std::as_const(p.m_order)) {
+        Waiting &w = p.m_waiting[id];
+        for (const QString &a : p.m_runbook.step(id)->after)
+            if (p.m_steps.contains(a))
+                ++w.unfinished;
+    }
+    p.recomputeAll();
     for (const RunEvent &e : events) {
         const QString why = p.check(e);
         if (why.isEmpty())
@@ -202,87 +223,119 @@ void RunProgress::apply(const RunEvent &e)
     switch (e.action) {
     case RunAction::Start:
     case RunAction::Retry:
-        st.state = StepState::InProgress;
+        setState(e.step, StepState::InProgress);
         if (!st.started.isValid())
             st.started = e.time;
         break;
     case RunAction::Done:
     case RunAction::GatePassed:
-        st.state = StepState::Done;
+        setState(e.step, StepState::Done);
         if (!st.started.isValid())
             st.started = e.time;
         st.finished = e.time;
         break;
     case RunAction::Skip:
-        st.state = StepState::Skipped;
+        setState(e.step, StepState::Skipped);
         st.finished = e.time;
         break;
     case RunAction::Fail:
     case RunAction::GateFailed:
-        st.state = StepState::Failed;
+        setState(e.step, StepState::Failed);
         st.finished = e.time;
         break;
     case RunAction::RollbackStarted:
-        if (const RunbookStep *s = m_runbook.step(e.step))
+        if (const RunbookStep *s = m_runbook.step(e.step)) {
             m_rollingBack.insert(s->wave);
+            propagate(m_stepsOfWave.value(s->wave));
+        }
         break;
     default:
         break;
     }
-    refresh();
+    propagate(dependents(e.step));
 }
 
-bool RunProgress::finishedForSuccessors(const QString &id) const
+void RunProgress::setState(const QString &id, StepState state)
 {
-    const RunbookStep *s = m_runbook.step(id);
-    if (!s || s->obsolete || !m_steps.contains(id))
-        return true; // a step that is gone does not hold anything up
-    return terminal(step(id).state);
+    Step &st = m_steps[id];
+    const StepState was = st.state;
+    st.state = state;
+    const int unfinished = int(!terminal(state)) - int(!terminal(was));
+    const int broken = int(isBroken(state)) - int(isBroken(was));
+    if (unfinished == 0 && broken == 0)
+        return;
+    for (const QString &successor : m_successors.value(id)) {
+        Waiting &w = m_waiting[successor];
+        w.unfinished += unfinished;
+        w.broken += broken;
+    }
 }
 
-void RunProgress::refresh()
+QStringList RunProgress::dependents(const QString &id) const
 {
+    QStringList out = m_successors.value(id);
+    if (const RunbookStep *s = m_runbook.step(id); s && !s->rollback.isEmpty())
+        out.append(s->rollback);
+    return out;
+}
+
+void RunProgress::propagate(QStringList ids)
+{
+    // A graph with a cycle could change states forever: stop after eight rounds' worth, as
+    // recomputeAll() does.
+    qsizetype budget = 8 * (qsizetype(m_steps.size()) + 1);
+    while (!ids.isEmpty() && budget-- > 0) {
+        const QString id = ids.takeLast();
+        const auto it = m_steps.find(id);
+        if (it == m_steps.end())
+            continue;
+        const StepState next = derivedState(id);
+        if (it->state != next) {
+            setState(id, next);
+            ids += dependents(id);
+        }
+    }
+}
+
+StepState RunProgress::derivedState(const QString &id) const
+{
+    const Step &st = step(id);
+    if (st.state == StepState::InProgress || st.state == StepState::Done ||
+        st.state == StepState::Failed || (st.state == StepState::Skipped && st.finished.isValid()))
+        return st.state; // an event set it
+    const RunbookStep &s = *m_runbook.step(id);
     // Rollback steps: out of play until their wave rolls back; then due where their cutover
     // step was done, skipped where it was not.
-    QHash<QString, QString> forwardOf;
-    for (const auto &[id, s] : m_runbook.steps)
-        if (!s.rollback.isEmpty())
-            forwardOf.insert(s.rollback, id);
+    if (s.phase == RunbookPhase::Rollback && !m_rollingBack.contains(s.wave))
+        return StepState::Pending;
+    // The wave rolls back: what was not begun of its migration stops there.
+    if (s.phase != RunbookPhase::Rollback && s.phase != RunbookPhase::Preparation &&
+        m_rollingBack.contains(s.wave))
+        return StepState::Blocked;
+    const Waiting waiting = m_waiting.value(id);
+    if (waiting.broken > 0)
+        return StepState::Blocked;
+    StepState next = waiting.unfinished > 0 ? StepState::Pending : StepState::Ready;
+    // A rollback step whose cutover step was not done has nothing to undo: it passes once its
+    // turn comes, so the order of the rollback holds.
+    if (next == StepState::Ready && s.phase == RunbookPhase::Rollback) {
+        const auto forward = m_forwardOf.constFind(id);
+        if (forward != m_forwardOf.cend() && step(forward.value()).state != StepState::Done)
+            return StepState::Skipped;
+    }
+    return next;
+}
+
+void RunProgress::recomputeAll()
+{
     // Predecessors may sit later in the reading order (a zone deleted after a later wave's
     // deadline), so repeat until nothing changes.
     for (int pass = 0; pass < 8; ++pass) {
         bool changed = false;
         for (const QString &id : std::as_const(m_order)) {
-            Step &st = m_steps[id];
-            if (st.state == StepState::InProgress || st.state == StepState::Done ||
-                st.state == StepState::Failed ||
-                (st.state == StepState::Skipped && st.finished.isValid()))
-                continue;
-            const RunbookStep &s = *m_runbook.step(id);
-            StepState next = StepState::Ready;
-            if (s.phase == RunbookPhase::Rollback && !m_rollingBack.contains(s.wave))
-                next = StepState::Pending;
-            // The wave rolls back: what was not begun of its migration stops there.
-            if (s.phase != RunbookPhase::Rollback && s.phase != RunbookPhase::Preparation &&
-                m_rollingBack.contains(s.wave))
-                next = StepState::Blocked;
-            if (next == StepState::Ready)
-                for (const QString &a : s.after) {
-                    const StepState as = step(a).state;
-                    if (as == StepState::Failed || as == StepState::Blocked) {
-                        next = StepState::Blocked;
-                        break;
-                    }
-                    if (!finishedForSuccessors(a))
-                        next = StepState::Pending;
-                }
-            // A rollback step whose cutover step was not done has nothing to undo: it passes
-            // once its turn comes, so the order of the rollback holds.
-            if (next == StepState::Ready && s.phase == RunbookPhase::Rollback &&
-                forwardOf.contains(id) && step(forwardOf.value(id)).state != StepState::Done)
-                next = StepState::Skipped;
-            if (st.state != next) {
-                st.state = next;
+            const StepState next = derivedState(id);
+            if (m_steps[id].state != next) {
+                setState(id, next);
                 changed = true;
             }
         }
