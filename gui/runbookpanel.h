@@ -97,6 +97,10 @@ public:
     /// Runs the selected gate's checks (asynchronously; gateFinished() when recorded).
     void runGate();
     bool isGateRunning() const;
+    /// True when the journal is a PostgreSQL store whose notifications this view listens to
+    /// (other operators' actions appear at once); false when it polls (SQLite, or LISTEN
+    /// refused).
+    bool isListening() const { return m_listening; }
 
     /// Who acts: the setting `runbook/actor`, else user@host.
     QString actor() const;

@@ -12,6 +12,8 @@
 #include "runbookpanel.h"
 #include "runjournal.h"
 
+#include "pgfixture.h"
+
 #include <QAbstractButton>
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -21,8 +23,12 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -373,6 +379,86 @@ private slots:
 
     /// Add, edit and delete a step: each one undo command, written into the plan; regenerating
     /// keeps them; a deleted generated step stays deleted.
+    /// Two operators, each in a window of their own, share one live run through the team's
+    /// PostgreSQL store: what one does appears in the other's view within a second (the
+    /// store's notification; the poll of a listening view is 5 s), and a step both complete is
+    /// the first one's, the second told so.
+    void twoOperatorsShareARunThroughPostgres()
+    {
+        PgFixture server;
+        QString error;
+        QVERIFY2(server.read(&error), qPrintable(error));
+        qputenv("PGPASSWORD", server.password.toUtf8());
+        {
+            QSqlDatabase admin =
+                QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), QStringLiteral("admin"));
+            admin.setHostName(QStringLiteral("127.0.0.1"));
+            admin.setPort(server.port.toInt());
+            admin.setUserName(QStringLiteral("ferry"));
+            admin.setPassword(server.password);
+            admin.setDatabaseName(QStringLiteral("postgres"));
+            QVERIFY2(admin.open(), qPrintable(admin.lastError().text()));
+            QSqlQuery q(admin);
+            QVERIFY(
+                q.exec(QStringLiteral("DROP DATABASE IF EXISTS ferry_operator_gui WITH (FORCE)")));
+            QVERIFY(q.exec(QStringLiteral("CREATE DATABASE ferry_operator_gui")));
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("admin"));
+        const QString store =
+            QStringLiteral("postgresql://ferry@127.0.0.1:%1/ferry_operator_gui?sslmode=disable")
+                .arg(server.port);
+        QSettings().setValue(QStringLiteral("checks/runLog"), store);
+        struct Restore
+        {
+            ~Restore() { QSettings().remove(QStringLiteral("checks/runLog")); }
+        } restore;
+
+        MainWindow lead;
+        QVERIFY(lead.openFile(m_file));
+        lead.show();
+        RunbookPanel *mine = lead.runbookPanel();
+        lead.showRunbook();
+        QVERIFY2(mine->startRun(QStringLiteral("production live"), false, &error),
+                 qPrintable(error));
+        MainWindow other;
+        QVERIFY(other.openFile(m_file));
+        other.show();
+        QVERIFY(other.showRun(QStringLiteral("production live")));
+        RunbookPanel *theirs = other.runbookPanel();
+        QVERIFY(mine->isListening());
+        QVERIFY(theirs->isListening());
+
+        // Three actions, each seen by the other operator within a second.
+        QVERIFY(mine->selectStep(kFirst));
+        QVERIFY(mine->act(RunAction::Start));
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(theirs, kFirst), StepState::InProgress, 1000);
+        QVERIFY(mine->act(RunAction::Done));
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(theirs, kFirst), StepState::Done, 1000);
+        QString next;
+        for (const QString &id : theirs->model()->progress().ready())
+            if (next.isEmpty() && theirs->model()->runbook().step(id)->kind != StepKind::Gate)
+                next = id;
+        QVERIFY(!next.isEmpty());
+        QVERIFY(theirs->selectStep(next));
+        QVERIFY(theirs->act(RunAction::Start));
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(mine, next), StepState::InProgress, 1000);
+        // Both complete it: the store takes the first, the second is told.
+        QVERIFY(theirs->act(RunAction::Done));
+        QVERIFY(mine->selectStep(next));
+        QVERIFY(!mine->act(RunAction::Done));
+        QVERIFY2(mine->message().startsWith(QStringLiteral("Refused:")),
+                 qPrintable(mine->message()));
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(mine, next), StepState::Done, 1000);
+
+        // The run is in the team's store, its chain intact.
+        RunJournal journal;
+        QVERIFY2(journal.open(store, &error), qPrintable(error));
+        QString problem;
+        QVERIFY2(journal.verify(QStringLiteral("production live"), &problem, &error),
+                 qPrintable(problem + error));
+        QCOMPARE(journal.events(QStringLiteral("production live"), &error).size(), 5);
+    }
+
     void stepEditsAreUndoable()
     {
         MainWindow w;
