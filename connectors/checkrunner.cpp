@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "checkrunner.h"
 
+#include "databasechecks.h"
 #include "datacompare.h"
 #include "httpcomparison.h"
 #include "pgconninfo.h"
 #include "plantrust.h"
-#include "replication.h"
 #include "secrets.h"
 
 #include <QCoreApplication>
@@ -30,120 +30,7 @@
 #include <atomic>
 #include <functional>
 
-#include <pqxx/pqxx>
-
 namespace Ferry {
-
-CheckResult dataComparisonToCheckResult(const QString &checkId, const DataComparison &d)
-{
-    CheckResult r;
-    r.checkId = checkId;
-    r.seconds = d.seconds;
-    if (!d.error.isEmpty()) {
-        r.status = CheckResult::Status::Failed;
-        r.message = d.error;
-        return r;
-    }
-    int identical = 0, rows = 0;
-    for (const TableComparison &t : d.tables) {
-        identical += t.status == TableComparison::Status::Identical;
-        QString line = QStringLiteral("%1, %2 source rows, %3 target rows")
-                           .arg(tableStatusName(t.status))
-                           .arg(t.sourceRows)
-                           .arg(t.targetRows);
-        if (t.status == TableComparison::Status::Different)
-            line += QStringLiteral(" (missing %1, extra %2, different %3)")
-                        .arg(t.missingInTarget)
-                        .arg(t.extraInTarget)
-                        .arg(t.different);
-        if (!t.error.isEmpty())
-            line += QStringLiteral(": ") + t.error;
-        r.details.insert(QStringLiteral("table ") + t.qualifiedName(), line);
-        for (const RowDifference &diff : t.differences) {
-            if (++rows > 50)
-                break;
-            r.details.insert(
-                QStringLiteral("row %1 [%2]")
-                    .arg(t.qualifiedName(), diff.key.join(QStringLiteral(", "))),
-                QStringLiteral("%1 — source %2 | target %3")
-                    .arg(rowDifferenceKindName(diff.kind),
-                         diff.sourceRow.isEmpty() ? QStringLiteral("—") : diff.sourceRow,
-                         diff.targetRow.isEmpty() ? QStringLiteral("—") : diff.targetRow));
-        }
-    }
-    for (qsizetype i = 0; i < d.schemaDifferences.size(); ++i)
-        r.details.insert(QStringLiteral("schema %1").arg(i + 1, 3, 10, QLatin1Char('0')),
-                         d.schemaDifferences[i]);
-    int sequencesBad = 0;
-    for (const SequenceCheck &q : d.sequences)
-        sequencesBad += !q.ok();
-    if (d.cancelled) {
-        r.status = CheckResult::Status::Cancelled;
-        r.message = QStringLiteral("cancelled");
-    } else if (d.identical()) {
-        r.status = CheckResult::Status::Passed;
-        r.message = QStringLiteral("%1 tables identical, %2 sequences ahead")
-                        .arg(identical)
-                        .arg(d.sequences.size());
-    } else {
-        r.status = CheckResult::Status::Failed;
-        r.message = QStringLiteral("%1 of %2 tables differ, %3 schema differences, %4 sequences "
-                                   "behind")
-                        .arg(d.tables.size() - identical)
-                        .arg(d.tables.size())
-                        .arg(d.schemaDifferences.size())
-                        .arg(sequencesBad);
-    }
-    return r;
-}
-
-QString checkStatusName(CheckResult::Status status)
-{
-    switch (status) {
-    case CheckResult::Status::NotRun:
-        return QStringLiteral("not run");
-    case CheckResult::Status::Running:
-        return QStringLiteral("running");
-    case CheckResult::Status::Passed:
-        return QStringLiteral("passed");
-    case CheckResult::Status::Failed:
-        return QStringLiteral("failed");
-    case CheckResult::Status::Error:
-        return QStringLiteral("error");
-    case CheckResult::Status::Cancelled:
-        break;
-    }
-    return QStringLiteral("cancelled");
-}
-
-bool parseCheckStatus(const QString &name, CheckResult::Status *status)
-{
-    for (auto s :
-         {CheckResult::Status::NotRun, CheckResult::Status::Running, CheckResult::Status::Passed,
-          CheckResult::Status::Failed, CheckResult::Status::Error, CheckResult::Status::Cancelled})
-        if (checkStatusName(s) == name) {
-            *status = s;
-            return true;
-        }
-    return false;
-}
-
-QJsonObject checkResultToJson(const CheckResult &r)
-{
-    QJsonObject o;
-    o.insert(QStringLiteral("check"), r.checkId);
-    o.insert(QStringLiteral("status"), checkStatusName(r.status));
-    o.insert(QStringLiteral("message"), r.message);
-    if (r.latencyMs >= 0)
-        o.insert(QStringLiteral("latencyMs"), r.latencyMs);
-    o.insert(QStringLiteral("seconds"), r.seconds);
-    o.insert(QStringLiteral("started"), r.started.toString(Qt::ISODateWithMs));
-    QJsonObject details;
-    for (auto it = r.details.cbegin(); it != r.details.cend(); ++it)
-        details.insert(it.key(), it.value());
-    o.insert(QStringLiteral("details"), details);
-    return o;
-}
 
 namespace {
 
@@ -164,14 +51,6 @@ bool splitHostPort(const QString &target, QString *host, quint16 *port)
     return !host->isEmpty();
 }
 
-bool expectTrue(const Check &c, const QString &key, bool fallback)
-{
-    const QString v = c.expect.value(key);
-    if (v.isEmpty())
-        return fallback;
-    return v == QLatin1String("true") || v == QLatin1String("yes") || v == QLatin1String("1");
-}
-
 /// Adds the CA certificates of `expect["ca_file"]` (PEM) to `config`; false with a message.
 bool addCaFile(const Check &c, QSslConfiguration *config, QString *error)
 {
@@ -185,163 +64,6 @@ bool addCaFile(const Check &c, QSslConfiguration *config, QString *error)
     }
     config->addCaCertificates(certs);
     return true;
-}
-
-/// The PostgreSQL login check, on a pool thread. Never writes: a read-only session that only
-/// reads server facts.
-CheckResult postgresCheck(const Check &c, QString password)
-{
-    CheckResult r;
-    r.checkId = c.id;
-    QElapsedTimer timer;
-    timer.start();
-    try {
-        // The password goes into the connection string in memory only; it is never stored,
-        // printed or logged. connect_timeout keeps an unreachable server within the timeout.
-        std::vector<std::pair<std::string, std::string>> extra;
-        if (!c.target.contains(QLatin1String("connect_timeout")))
-            extra.emplace_back("connect_timeout", std::to_string(std::max(2, c.timeoutSeconds)));
-        if (!password.isEmpty())
-            extra.emplace_back("password", password.toStdString());
-        QString error;
-        const std::string conninfo = withConnectionParameters(c.target, extra, &error);
-        if (conninfo.empty()) {
-            r.status = CheckResult::Status::Error;
-            r.message = QStringLiteral("malformed connection string: ") + error;
-            return r;
-        }
-        pqxx::connection conn(conninfo);
-        r.latencyMs = double(timer.nsecsElapsed()) / 1e6;
-        pqxx::nontransaction tx(conn);
-        tx.exec("SET default_transaction_read_only = on");
-        tx.exec("SET statement_timeout = " + std::to_string(c.timeoutSeconds * 1000));
-        const pqxx::row row =
-            tx.exec1("SELECT current_setting('server_version'), "
-                     "coalesce((SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()), false), "
-                     "pg_is_in_recovery(), pg_database_size(current_database()), "
-                     "current_setting('wal_level'), "
-                     "current_setting('max_replication_slots')::int - "
-                     "(SELECT count(*) FROM pg_replication_slots), "
-                     "(SELECT string_agg(extname || ' ' || extversion, ', ' ORDER BY extname) "
-                     "FROM pg_extension)");
-        r.details.insert(QStringLiteral("server_version"), QString::fromUtf8(row[0].c_str()));
-        const bool ssl = row[1].as<bool>();
-        const bool recovery = row[2].as<bool>();
-        r.details.insert(QStringLiteral("ssl"),
-                         ssl ? QStringLiteral("true") : QStringLiteral("false"));
-        r.details.insert(QStringLiteral("in_recovery"),
-                         recovery ? QStringLiteral("true") : QStringLiteral("false"));
-        r.details.insert(QStringLiteral("database_bytes"), QString::fromUtf8(row[3].c_str()));
-        r.details.insert(QStringLiteral("wal_level"), QString::fromUtf8(row[4].c_str()));
-        r.details.insert(QStringLiteral("free_replication_slots"),
-                         QString::fromUtf8(row[5].c_str()));
-        r.details.insert(QStringLiteral("extensions"), QString::fromUtf8(row[6].c_str()));
-        r.status = CheckResult::Status::Passed;
-        r.message = QStringLiteral("logged in: PostgreSQL %1%2%3")
-                        .arg(r.details.value(QStringLiteral("server_version")),
-                             ssl ? QStringLiteral(", SSL") : QStringLiteral(", no SSL"),
-                             recovery ? QStringLiteral(", standby") : QString());
-        const QString wantRecovery = c.expect.value(QStringLiteral("in_recovery"));
-        if (!wantRecovery.isEmpty() &&
-            expectTrue(c, QStringLiteral("in_recovery"), false) != recovery) {
-            r.status = CheckResult::Status::Failed;
-            r.message += QStringLiteral(" — expected in_recovery %1").arg(wantRecovery);
-        }
-    } catch (const std::exception &e) {
-        r.status = CheckResult::Status::Failed;
-        r.message = QString::fromUtf8(e.what()).trimmed();
-        if (!password.isEmpty())
-            r.message.replace(password, QStringLiteral("***")); // libpq never echoes it; be sure
-    }
-    r.seconds = double(timer.nsecsElapsed()) / 1e9;
-    return r;
-}
-
-/// The data check, on a pool thread: compare-data of the check's target (the source) against
-/// `expect["target_database"]`. Passed when identical; details per table and the first
-/// differing rows with both sides' values.
-CheckResult dataCheck(const Check &c, DataCompareProgress *progress, const QString &sourcePassword,
-                      const QString &targetPassword)
-{
-    CheckResult r;
-    r.checkId = c.id;
-    DataCompareOptions o;
-    o.source = c.target;
-    o.target = c.expect.value(QStringLiteral("target_database"));
-    o.sourcePassword = sourcePassword;
-    o.targetPassword = targetPassword;
-    for (const QString &t :
-         c.expect.value(QStringLiteral("tables")).split(u',', Qt::SkipEmptyParts))
-        o.tables.append(t.trimmed());
-    o.connectionsPerSide = std::clamp(
-        c.expect.value(QStringLiteral("connections"), QStringLiteral("2")).toInt(), 1, 64);
-    if (o.target.isEmpty()) {
-        r.status = CheckResult::Status::Error;
-        r.message = QStringLiteral("a data check needs expect.target_database");
-        return r;
-    }
-    auto d = std::make_shared<const DataComparison>(DataCompare::run(o, progress));
-    r = dataComparisonToCheckResult(c.id, *d);
-    r.data = std::move(d);
-    return r;
-}
-
-/// A replication check's `expect.wait`: whole seconds, 0 (one reading) when absent or not a
-/// number, at most a day.
-int replicationWaitSeconds(const Check &c)
-{
-    if (c.kind != CheckKind::Replication)
-        return 0;
-    return std::clamp(c.expect.value(QStringLiteral("wait")).toInt(), 0, 24 * 3600);
-}
-
-/// The replication check, on a pool thread: one reading of the lag (replication.h), or with
-/// `expect.wait` (seconds) readings every second until caught up, that long at most (the job's
-/// timer allows the wait on top of the check's timeout, which bounds each reading), or until
-/// `cancel` is set.
-CheckResult replicationCheck(const Check &c, const QString &sourcePassword,
-                             const QString &targetPassword, const std::atomic<bool> *cancel)
-{
-    CheckResult r;
-    r.checkId = c.id;
-    ReplicationOptions o;
-    o.source = c.target;
-    o.target = c.expect.value(QStringLiteral("subscriber"));
-    o.slot = c.expect.value(QStringLiteral("slot"));
-    o.sourcePassword = sourcePassword;
-    o.targetPassword = targetPassword;
-    o.maxLagBytes =
-        c.expect.value(QStringLiteral("max_lag_bytes"), QStringLiteral("0")).toLongLong();
-    o.maxLagSeconds =
-        c.expect.value(QStringLiteral("max_lag_seconds"), QStringLiteral("10")).toDouble();
-    o.statementTimeoutSeconds = std::max(1, c.timeoutSeconds);
-    const int wait = replicationWaitSeconds(c);
-    const ReplicationStatus s =
-        wait > 0 ? waitForCaughtUp(o, wait, 1.0, cancel) : readReplication(o);
-    r.seconds = s.seconds;
-    for (const ReplicationSlot &slot : s.slotList)
-        r.details.insert(
-            QStringLiteral("slot ") + slot.name,
-            QStringLiteral("%1, %2 bytes behind")
-                .arg(slot.active ? QStringLiteral("active") : QStringLiteral("inactive"))
-                .arg(slot.lagBytes));
-    for (const Subscription &sub : s.subscriptions)
-        r.details.insert(
-            QStringLiteral("subscription ") + sub.name,
-            QStringLiteral("%1, last message %2 s ago")
-                .arg(sub.running ? QStringLiteral("running") : QStringLiteral("stopped"))
-                .arg(sub.secondsSinceMessage, 0, 'f', 1));
-    if (!s.error.isEmpty()) {
-        r.status = CheckResult::Status::Failed;
-        r.message = s.error;
-    } else if (s.caughtUp) {
-        r.status = CheckResult::Status::Passed;
-        r.message = QStringLiteral("caught up");
-    } else {
-        r.status = CheckResult::Status::Failed;
-        r.message = QStringLiteral("not caught up: ") + s.reasons.join(QStringLiteral("; "));
-    }
-    return r;
 }
 
 } // namespace
@@ -364,7 +86,8 @@ public:
         m_result.started = QDateTime::currentDateTimeUtc();
         m_timer.start();
         // A replication check's wait comes on top of its timeout (which bounds each reading).
-        const int limit = std::max(1, m_check.timeoutSeconds) + replicationWaitSeconds(m_check);
+        const int limit =
+            std::max(1, m_check.timeoutSeconds) + DatabaseChecks::replicationWaitSeconds(m_check);
         QTimer::singleShot(qint64(limit) * 1000, this, [this, limit] {
             fail(CheckResult::Status::Failed, QStringLiteral("timed out after %1 s").arg(limit));
         });
@@ -396,18 +119,18 @@ public:
                 });
                 tick->start(m_runner->m_progressInterval);
                 startBlocking([check = m_check, progress, pw] {
-                    return dataCheck(check, progress.get(), pw[0], pw[1]);
+                    return DatabaseChecks::data(check, progress.get(), pw[0], pw[1]);
                 });
             });
             break;
         case CheckKind::Replication:
-            withPasswords({QString(), QStringLiteral("subscriber_")},
-                          [this](const QStringList &pw) {
-                              m_stop = std::make_shared<std::atomic<bool>>(false);
-                              startBlocking([check = m_check, pw, stop = m_stop] {
-                                  return replicationCheck(check, pw[0], pw[1], stop.get());
-                              });
-                          });
+            withPasswords(
+                {QString(), QStringLiteral("subscriber_")}, [this](const QStringList &pw) {
+                    m_stop = std::make_shared<std::atomic<bool>>(false);
+                    startBlocking([check = m_check, pw, stop = m_stop] {
+                        return DatabaseChecks::replication(check, pw[0], pw[1], stop.get());
+                    });
+                });
             break;
         }
     }
@@ -735,7 +458,7 @@ private:
     void startPostgres()
     {
         withPasswords({QString()}, [this](const QStringList &pw) {
-            startBlocking([check = m_check, pw] { return postgresCheck(check, pw[0]); });
+            startBlocking([check = m_check, pw] { return DatabaseChecks::login(check, pw[0]); });
         });
     }
 

@@ -87,6 +87,14 @@ QStringList applicationDatabases(const Resource &r, const Mapping *m)
     return out;
 }
 
+bool expectTrue(const Check &check, const QString &key, bool fallback)
+{
+    const QString v = check.expect.value(key);
+    if (v.isEmpty())
+        return fallback;
+    return v == QLatin1String("true") || v == QLatin1String("yes") || v == QLatin1String("1");
+}
+
 QString logicalReplicationName(const QString &database, const QStringList &databases)
 {
     const QString base = QStringLiteral("ferry_migration");

@@ -61,4 +61,8 @@ struct Check
 /// Why `target` may not be stored in a plan (it holds a password), or empty when it may.
 QString checkTargetSecretProblem(const Check &check);
 
+/// The yes/no expectation `key` of `check`: true for `true`, `yes` or `1`, `fallback` when the
+/// check does not set it, false for anything else.
+bool expectTrue(const Check &check, const QString &key, bool fallback);
+
 } // namespace Ferry
