@@ -4,6 +4,7 @@
 #include "escaping.h"
 #include "exportfolder.h"
 #include "hclwriter.h"
+#include "instancesizes.h"
 #include "resourcekind.h"
 
 #include <QCryptographicHash>
@@ -116,16 +117,37 @@ void writeResource(HclWriter &w, const Resource &r, const Mapping &m, const QStr
     auto attr = [&](const char *k) {
         return r.attributes.value(QString::fromLatin1(k));
     };
+    // A class from the size table (resources/instance-sizes.yaml): the smallest that holds the
+    // source's vCPUs and memory, both sides' figures in a comment; a TODO when the source's
+    // figures are not known or no class holds them.
+    auto sized = [&](const QString &attribute, const QString &fallback, const QString &what) {
+        const InstanceSizes &sizes = InstanceSizes::builtIn();
+        const QString source = r.size.isEmpty() ? QStringLiteral("size unknown") : r.size;
+        const std::optional<SizeFigures> need = sizes.figuresOf(r);
+        const std::optional<TargetSize> target =
+            need ? sizes.targetFor(svc, *need) : std::optional<TargetSize>();
+        if (!target) {
+            todo(attribute, q(fallback),
+                 QStringLiteral("choose %1 (source: %2%3)")
+                     .arg(what, source,
+                          need ? QStringLiteral(", ") + sizeFiguresText(*need) +
+                                     QStringLiteral(", more than the size table holds")
+                               : QString()));
+            return;
+        }
+        w.comment(QStringLiteral("Sized from the source: %1 (%2) → %3 (%4), the smallest class "
+                                 "that holds it")
+                      .arg(source, sizeFiguresText(*need), target->sizeClass,
+                           sizeFiguresText(target->figures)));
+        w.string(attribute, target->sizeClass);
+    };
     bool taggable = true;
     if (svc == QLatin1String("aws_instance")) {
         todo(QStringLiteral("ami"), q(QStringLiteral("ami-00000000000000000")),
              QStringLiteral("choose the AMI (source image: %1)")
                  .arg(attr("image").isEmpty() ? QStringLiteral("unknown") : attr("image")));
-        todo(QStringLiteral("instance_type"), q(QStringLiteral("t3.medium")),
-             QStringLiteral("choose the instance type (source size: %1, %2 vCPU, %3 MiB)")
-                 .arg(r.size.isEmpty() ? QStringLiteral("unknown") : r.size,
-                      attr("vcpus").isEmpty() ? QStringLiteral("?") : attr("vcpus"),
-                      attr("memory_mb").isEmpty() ? QStringLiteral("?") : attr("memory_mb")));
+        sized(QStringLiteral("instance_type"), QStringLiteral("t3.medium"),
+              QStringLiteral("the instance type"));
         todo(QStringLiteral("subnet_id"), q(QString()), QStringLiteral("choose the subnet"));
         if (!attr("disk_gb").isEmpty()) {
             w.blank();
@@ -145,9 +167,8 @@ void writeResource(HclWriter &w, const Resource &r, const Mapping &m, const QStr
             w.string(QStringLiteral("engine"), engineFor(r));
         if (!attr("version").isEmpty())
             w.string(QStringLiteral("engine_version"), attr("version"));
-        todo(QStringLiteral("instance_class"), q(QStringLiteral("db.t3.medium")),
-             QStringLiteral("choose the instance class (source size: %1)")
-                 .arg(r.size.isEmpty() ? QStringLiteral("unknown") : r.size));
+        sized(QStringLiteral("instance_class"), QStringLiteral("db.t3.medium"),
+              QStringLiteral("the instance class"));
         todo(QStringLiteral("allocated_storage"),
              HclWriter::isNumber(attr("disk_gb")) ? attr("disk_gb") : QStringLiteral("20"),
              QStringLiteral("confirm the storage in GiB"));
@@ -163,9 +184,8 @@ void writeResource(HclWriter &w, const Resource &r, const Mapping &m, const QStr
                  HclWriter::identifier(r.name).replace(u'_', u'-'));
         w.string(QStringLiteral("description"), QStringLiteral("Migrated from ") + r.id);
         w.string(QStringLiteral("engine"), QStringLiteral("redis"));
-        todo(QStringLiteral("node_type"), q(QStringLiteral("cache.t3.medium")),
-             QStringLiteral("choose the node type (source size: %1)")
-                 .arg(r.size.isEmpty() ? QStringLiteral("unknown") : r.size));
+        sized(QStringLiteral("node_type"), QStringLiteral("cache.t3.medium"),
+              QStringLiteral("the node type"));
         w.number(QStringLiteral("num_cache_clusters"), attr("node_count"), QStringLiteral("1"));
         w.attribute(QStringLiteral("transit_encryption_enabled"), QStringLiteral("true"));
     } else if (svc == QLatin1String("aws_s3_bucket")) {
@@ -426,9 +446,9 @@ void generateOrganization(const Plan &plan, const QString &folder, QMap<QString,
         }
         for (const OrganizationalUnit &u : ordered) {
             w.blank();
-            w.block(QStringLiteral("resource"),
-                    {QStringLiteral("aws_organizations_organizational_unit"),
-                     unitLabels.value(u.id)});
+            w.block(
+                QStringLiteral("resource"),
+                {QStringLiteral("aws_organizations_organizational_unit"), unitLabels.value(u.id)});
             w.string(QStringLiteral("name"), u.name);
             w.attribute(QStringLiteral("parent_id"), parentExpr(u.parentId));
             w.end();
@@ -552,7 +572,8 @@ QString summaryText(const Summary &summary, const ExportFolder::Result &result)
     for (auto it = filesPerFolder.cbegin(); it != filesPerFolder.cend(); ++it) {
         text += QStringLiteral("  %1/: %2 files").arg(Escape::visible(it.key())).arg(it.value());
         if (summary.resourcesPerFolder.contains(it.key()))
-            text += QStringLiteral(", %1 resources").arg(summary.resourcesPerFolder.value(it.key()));
+            text +=
+                QStringLiteral(", %1 resources").arg(summary.resourcesPerFolder.value(it.key()));
         text += u'\n';
     }
     for (const QString &path : result.removed)

@@ -2,6 +2,7 @@
 // Runbook and Terraform generation: golden files (reviewed by hand when written, see
 // tests/data/golden/README.md) plus rule checks that do not depend on the golden files.
 #include "hclwriter.h"
+#include "instancesizes.h"
 #include "mappingrules.h"
 #include "planfile.h"
 #include "runbookmarkdown.h"
@@ -240,6 +241,84 @@ private slots:
             TerraformExport::generate(p).value(QStringLiteral("production/main.tf"));
         QVERIFY(
             split.contains(QStringLiteral("# TODO: the zone of this record\n  zone_id = \"\"")));
+    }
+
+    /// The size table: a source's figures from the import, its slug or the table; the
+    /// smallest class that holds them, checked by hand against AWS's published figures.
+    void sizesFromTheTable()
+    {
+        const InstanceSizes &sizes = InstanceSizes::builtIn();
+        auto figures = [&](const QString &slug, const StringMap &attributes = {}) {
+            Resource r;
+            r.size = slug;
+            r.attributes = attributes;
+            const std::optional<SizeFigures> f = sizes.figuresOf(r);
+            return f ? QStringLiteral("%1/%2").arg(f->vcpus).arg(f->memoryMb) : QStringLiteral("-");
+        };
+        QCOMPARE(figures(QStringLiteral("s-2vcpu-4gb")), QStringLiteral("2/4096"));
+        QCOMPARE(figures(QStringLiteral("s-1vcpu-512mb-10gb")), QStringLiteral("1/512"));
+        QCOMPARE(figures(QStringLiteral("db-s-1vcpu-2gb")), QStringLiteral("1/2048"));
+        QCOMPARE(figures(QStringLiteral("gd-16vcpu-64gb")), QStringLiteral("16/65536"));
+        QCOMPARE(figures(QStringLiteral("c-4")), QStringLiteral("4/8192"));
+        QCOMPARE(figures(QStringLiteral("standard-2x")), QStringLiteral("1/1024"));
+        QCOMPARE(figures(QStringLiteral("heroku-postgresql:standard-0")), QStringLiteral("0/4096"));
+        QCOMPARE(figures(QStringLiteral("1024mb"),
+                         {{QStringLiteral("vcpus"), QStringLiteral("1")},
+                          {QStringLiteral("memory_mb"), QStringLiteral("1024")}}),
+                 QStringLiteral("1/1024")); // the import's figures first
+        QCOMPARE(figures(QStringLiteral("mystery")), QStringLiteral("-"));
+
+        auto target = [&](const char *service, int vcpus, int memoryMb) {
+            const std::optional<TargetSize> t =
+                sizes.targetFor(QString::fromLatin1(service), {vcpus, memoryMb});
+            return t ? t->sizeClass : QStringLiteral("-");
+        };
+        // A 16 vCPU / 128 GiB database is not a db.t3.medium.
+        QCOMPARE(target("aws_db_instance", 16, 131072), QStringLiteral("db.r6i.4xlarge"));
+        QCOMPARE(target("aws_db_instance", 2, 4096), QStringLiteral("db.t3.medium"));
+        QCOMPARE(target("aws_instance", 1, 1024), QStringLiteral("t3.micro"));
+        QCOMPARE(target("aws_instance", 4, 8192), QStringLiteral("c6i.xlarge"));
+        QCOMPARE(target("aws_instance", 4, 16384), QStringLiteral("m6i.xlarge"));
+        QCOMPARE(target("aws_instance", 8, 65536), QStringLiteral("r6i.2xlarge"));
+        QCOMPARE(target("aws_elasticache_replication_group", 1, 1024),
+                 QStringLiteral("cache.t3.small"));
+        QCOMPARE(target("aws_instance", 128, 2097152), QStringLiteral("-"));
+        QCOMPARE(target("aws_lambda_function", 1, 512), QStringLiteral("-"));
+
+        // In the export: the class, and both sides' figures in a comment.
+        Plan p;
+        Resource db;
+        db.id = QStringLiteral("do:dbaas:1");
+        db.type = QStringLiteral("digitalocean_database_cluster");
+        db.name = QStringLiteral("big");
+        db.size = QStringLiteral("db-s-16vcpu-128gb");
+        db.attributes = {{QStringLiteral("engine"), QStringLiteral("pg")}};
+        p.inventory.add(db);
+        Mapping m;
+        m.resourceId = db.id;
+        m.accountId = QStringLiteral("production");
+        m.targetService = QStringLiteral("aws_db_instance");
+        p.setMapping(m);
+        const QMap<QString, QString> files = TerraformExport::generate(p);
+        QString hcl;
+        for (auto f = files.cbegin(); f != files.cend(); ++f)
+            if (f.key().endsWith(QLatin1String("main.tf")))
+                hcl += f.value();
+        QVERIFY2(hcl.contains(QStringLiteral("# Sized from the source: db-s-16vcpu-128gb (16 vCPU, "
+                                             "128 GiB) → db.r6i.4xlarge (16 vCPU, 128 GiB)")),
+                 qPrintable(hcl));
+        QVERIFY2(hcl.contains(QRegularExpression(
+                     QStringLiteral("instance_class\\s+= \"db\\.r6i\\.4xlarge\""))),
+                 qPrintable(hcl));
+
+        // A table that cannot be read says where.
+        InstanceSizes t;
+        FileError e;
+        QVERIFY(!InstanceSizes::parse("format: 1\ntargets:\n  aws_instance:\n    - {class: x, "
+                                      "vcpus: 2}\n",
+                                      QStringLiteral("sizes.yaml"), &t, &e));
+        QCOMPARE(e.file, QStringLiteral("sizes.yaml"));
+        QCOMPARE(e.line, 4);
     }
 
     void hclAlignmentFollowsFmt()

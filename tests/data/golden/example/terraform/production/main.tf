@@ -3,7 +3,7 @@ resource "aws_db_instance" "backend" {
   identifier     = "backend"
   engine         = "postgres"
   engine_version = "10"
-  # TODO: choose the instance class (source size: db-s-2vcpu-4gb)
+  # Sized from the source: db-s-2vcpu-4gb (2 vCPU, 4 GiB) → db.t3.medium (2 vCPU, 4 GiB), the smallest class that holds it
   instance_class = "db.t3.medium"
   # TODO: confirm the storage in GiB
   allocated_storage = 20
@@ -23,8 +23,8 @@ resource "aws_db_instance" "backend" {
 resource "aws_instance" "test_example_com" {
   # TODO: choose the AMI (source image: ubuntu1304)
   ami = "ami-00000000000000000"
-  # TODO: choose the instance type (source size: 1024mb, 2 vCPU, 1024 MiB)
-  instance_type = "t3.medium"
+  # Sized from the source: 1024mb (2 vCPU, 1 GiB) → t3.micro (2 vCPU, 1 GiB), the smallest class that holds it
+  instance_type = "t3.micro"
   # TODO: choose the subnet
   subnet_id = ""
 
@@ -113,7 +113,7 @@ resource "aws_db_instance" "website" {
   identifier = "website"
   # TODO: choose the engine (the source does not say)
   engine = "postgres"
-  # TODO: choose the instance class (source size: unknown)
+  # TODO: choose the instance class (source: size unknown)
   instance_class = "db.t3.medium"
   # TODO: confirm the storage in GiB
   allocated_storage = 20
@@ -152,7 +152,7 @@ resource "aws_elasticache_cluster" "redis" {
 resource "aws_instance" "batch" {
   # TODO: choose the AMI (source image: unknown)
   ami = "ami-00000000000000000"
-  # TODO: choose the instance type (source size: unknown, ? vCPU, ? MiB)
+  # TODO: choose the instance type (source: size unknown)
   instance_type = "t3.medium"
   # TODO: choose the subnet
   subnet_id = ""

@@ -2,8 +2,8 @@
 resource "aws_instance" "openstackaio_1" {
   # TODO: choose the AMI (source image: rockylinux-8-x64)
   ami = "ami-00000000000000000"
-  # TODO: choose the instance type (source size: g-8vcpu-32gb, 8 vCPU, 32768 MiB)
-  instance_type = "t3.medium"
+  # Sized from the source: g-8vcpu-32gb (8 vCPU, 32 GiB) → m6i.2xlarge (8 vCPU, 32 GiB), the smallest class that holds it
+  instance_type = "m6i.2xlarge"
   # TODO: choose the subnet
   subnet_id = ""
 
@@ -22,8 +22,8 @@ resource "aws_instance" "openstackaio_1" {
 resource "aws_instance" "openstackaio_3" {
   # TODO: choose the AMI (source image: rockylinux-8-x64)
   ami = "ami-00000000000000000"
-  # TODO: choose the instance type (source size: g-8vcpu-32gb, 8 vCPU, 32768 MiB)
-  instance_type = "t3.medium"
+  # Sized from the source: g-8vcpu-32gb (8 vCPU, 32 GiB) → m6i.2xlarge (8 vCPU, 32 GiB), the smallest class that holds it
+  instance_type = "m6i.2xlarge"
   # TODO: choose the subnet
   subnet_id = ""
 
