@@ -993,8 +993,9 @@ private slots:
         Plan hostile = plan;
         hostile.mappings[db.id].databases = {QStringLiteral("shop"),
                                              QStringLiteral("x' host=evil $(id)")};
-        const RunbookStep *lagStep = RunbookGenerator::generate(hostile).step(
-            QStringLiteral("cutover/replication-caught-up/do:dbaas:7"));
+        const Runbook hostileRunbook = RunbookGenerator::generate(hostile);
+        const RunbookStep *lagStep =
+            hostileRunbook.step(QStringLiteral("cutover/replication-caught-up/do:dbaas:7"));
         QVERIFY(lagStep);
         QString lagLine;
         for (const QString &line : lagStep->instructions.split(u'\n'))
