@@ -233,8 +233,11 @@ void writeResource(HclWriter &w, const Resource &r, const Mapping &m, const QStr
             w.comment(QStringLiteral("Source inbound ports: ") + attr("inbound_ports"));
     } else if (svc == QLatin1String("aws_eks_cluster")) {
         w.string(QStringLiteral("name"), r.name);
-        if (!attr("version").isEmpty())
-            todo(QStringLiteral("version"), q(attr("version").section(u'-', 0, 0)),
+        // EKS takes `major.minor` (DigitalOcean writes `1.29.1-do.0`).
+        static const QRegularExpression kubernetesVersion(QStringLiteral("^v?(\\d+\\.\\d+)"));
+        if (const QRegularExpressionMatch v = kubernetesVersion.match(attr("version"));
+            v.hasMatch())
+            todo(QStringLiteral("version"), q(v.captured(1)),
                  QStringLiteral("pick a supported EKS version (source: %1)").arg(attr("version")));
         todo(QStringLiteral("role_arn"), q(QString()), QStringLiteral("the cluster IAM role"));
         w.blank();

@@ -311,6 +311,25 @@ private slots:
                      QStringLiteral("instance_class\\s+= \"db\\.r6i\\.4xlarge\""))),
                  qPrintable(hcl));
 
+        // EKS versions are major.minor.
+        Resource k8s;
+        k8s.id = QStringLiteral("do:kubernetes:1");
+        k8s.type = QStringLiteral("digitalocean_kubernetes_cluster");
+        k8s.name = QStringLiteral("apps");
+        k8s.attributes = {{QStringLiteral("version"), QStringLiteral("1.29.1-do.0")}};
+        Plan withCluster;
+        withCluster.inventory.add(k8s);
+        m.resourceId = k8s.id;
+        m.targetService = QStringLiteral("aws_eks_cluster");
+        withCluster.setMapping(m);
+        QString eks;
+        const QMap<QString, QString> eksFiles = TerraformExport::generate(withCluster);
+        for (auto f = eksFiles.cbegin(); f != eksFiles.cend(); ++f)
+            if (f.key().endsWith(QLatin1String("main.tf")))
+                eks += f.value();
+        QVERIFY2(eks.contains(QRegularExpression(QStringLiteral("\\bversion\\s+= \"1\\.29\"\\n"))),
+                 qPrintable(eks));
+
         // A table that cannot be read says where.
         InstanceSizes t;
         FileError e;

@@ -43,7 +43,7 @@ resource "aws_instance" "test_example_com" {
 resource "aws_eks_cluster" "test_cluster" {
   name = "test-cluster"
   # TODO: pick a supported EKS version (source: 1.12.1-do.2)
-  version = "1.12.1"
+  version = "1.12"
   # TODO: the cluster IAM role
   role_arn = ""
 
