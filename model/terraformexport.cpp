@@ -80,7 +80,16 @@ QString engineFor(const Resource &r)
 struct AccountOutput
 {
     QStringList sensitiveVariables; ///< names of variables to declare sensitive
-    QStringList outputs;            ///< "name|expression"
+    /// A value a person must decide that has no safe default: a variable without one, so that
+    /// `terraform plan` asks for it (never an empty string or list the provider refuses).
+    struct Decision
+    {
+        QString name;
+        QString type; ///< `string`, `list(string)`
+        QString description;
+    };
+    QList<Decision> decisions;
+    QStringList outputs; ///< "name|expression"
     /// Resource id → its block's address in this account's main.tf (`aws_instance.web`).
     QHash<QString, QString> addresses;
     const Plan *plan = nullptr;
@@ -201,19 +210,44 @@ void writeResource(HclWriter &w, const Resource &r, const Mapping &m, const QStr
     } else if (svc == QLatin1String("aws_route53_record")) {
         taggable = false;
         const QString zone = out->related(r.id, QStringLiteral("aws_route53_zone"));
-        if (!zone.isEmpty())
+        const QString domain = attr("domain");
+        const QString type =
+            attr("record_type").isEmpty() ? QStringLiteral("A") : attr("record_type");
+        // DigitalOcean writes the apex as `@`, in names and in values.
+        const QString recordName =
+            r.name == QLatin1String("@") && !domain.isEmpty() ? domain : r.name;
+        if (!zone.isEmpty()) {
             w.attribute(QStringLiteral("zone_id"), zone + QStringLiteral(".zone_id"));
-        else
-            todo(QStringLiteral("zone_id"), q(QString()),
-                 QStringLiteral("the zone of %1")
-                     .arg(attr("domain").isEmpty() ? QStringLiteral("this record")
-                                                   : attr("domain")));
-        w.string(QStringLiteral("name"), r.name);
-        w.string(QStringLiteral("type"),
-                 attr("record_type").isEmpty() ? QStringLiteral("A") : attr("record_type"));
+        } else {
+            const QString v = name + QStringLiteral("_zone_id");
+            out->decisions.append({v, QStringLiteral("string"),
+                                   domain.isEmpty()
+                                       ? QStringLiteral("Route 53 hosted zone id for record %1 "
+                                                        "(%2): the import did not name its "
+                                                        "domain, and no zone of this account "
+                                                        "holds it")
+                                             .arg(r.name, r.id)
+                                       : QStringLiteral("Route 53 hosted zone id of %1 (the zone "
+                                                        "is not in this account's folder)")
+                                             .arg(domain)});
+            w.attribute(QStringLiteral("zone_id"), QStringLiteral("var.") + v);
+        }
+        w.string(QStringLiteral("name"), recordName);
+        w.string(QStringLiteral("type"), type);
         w.number(QStringLiteral("ttl"), attr("ttl"), QStringLiteral("300"));
-        todo(QStringLiteral("records"), HclWriter::list({q(attr("value"))}),
-             QStringLiteral("point at the target (source value shown)"));
+        const QString value =
+            attr("value") == QLatin1String("@") && !domain.isEmpty() ? domain : attr("value");
+        if (value.isEmpty() || value == QLatin1String("@")) {
+            const QString v = name + QStringLiteral("_records");
+            out->decisions.append({v, QStringLiteral("list(string)"),
+                                   QStringLiteral("What %1 (%2) points at on the target; the "
+                                                  "source record gave no usable value")
+                                       .arg(recordName, type)});
+            w.attribute(QStringLiteral("records"), QStringLiteral("var.") + v);
+        } else {
+            todo(QStringLiteral("records"), HclWriter::list({q(value)}),
+                 QStringLiteral("point at the target (source value shown)"));
+        }
     } else if (svc == QLatin1String("aws_ebs_volume")) {
         todo(QStringLiteral("availability_zone"), q(QString()),
              QStringLiteral("choose the availability zone"));
@@ -379,6 +413,10 @@ void generateAccount(const Plan &plan, const Account &a, const QString &folder,
                       QStringLiteral("AWS account id of %1 (see the organization folder's outputs)")
                           .arg(a.name),
                       QStringLiteral("string"), QString(), false);
+        for (const AccountOutput::Decision &d : std::as_const(out.decisions)) {
+            w.blank();
+            writeVariable(w, d.name, d.description, d.type, QString(), false);
+        }
         for (const QString &v : out.sensitiveVariables) {
             w.blank();
             writeVariable(

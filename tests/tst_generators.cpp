@@ -234,13 +234,34 @@ private slots:
             qPrintable(main));
         QVERIFY2(main.contains(QStringLiteral("  instance = aws_instance.web.id\n")),
                  qPrintable(main));
-        // In different accounts there is nothing to refer to: a TODO remains.
+        // In different accounts there is nothing to refer to: a variable without a default
+        // (Terraform asks for it), never the empty zone id the provider refuses. A value `@`
+        // (DigitalOcean's apex) becomes the domain; no value at all, a variable too.
         p.setMapping({QStringLiteral("tf:digitalocean_domain.d"), QStringLiteral("shared-services"),
                       QStringLiteral("aws_route53_zone"), Strategy::Rehost, 1});
-        const QString split =
-            TerraformExport::generate(p).value(QStringLiteral("production/main.tf"));
-        QVERIFY(
-            split.contains(QStringLiteral("# TODO: the zone of this record\n  zone_id = \"\"")));
+        Resource &www = p.inventory.resources.at(QStringLiteral("tf:digitalocean_record.www"));
+        www.attributes = {{QStringLiteral("domain"), QStringLiteral("example.com")},
+                          {QStringLiteral("record_type"), QStringLiteral("CNAME")},
+                          {QStringLiteral("value"), QStringLiteral("@")}};
+        QMap<QString, QString> files = TerraformExport::generate(p);
+        QString split = files.value(QStringLiteral("production/main.tf"));
+        QVERIFY2(split.contains(QStringLiteral("  zone_id = var.www_zone_id\n")),
+                 qPrintable(split));
+        QVERIFY2(split.contains(QStringLiteral("records = [\"example.com\"]")), qPrintable(split));
+        QVERIFY2(!split.contains(QStringLiteral("zone_id = \"\"")), qPrintable(split));
+        const QString variables = files.value(QStringLiteral("production/variables.tf"));
+        QVERIFY2(variables.contains(
+                     QStringLiteral("variable \"www_zone_id\" {\n  description = \"Route 53 hosted "
+                                    "zone id of example.com (the zone is not in this account's "
+                                    "folder)\"\n  type        = string\n}\n")),
+                 qPrintable(variables));
+        www.attributes.remove(QStringLiteral("value"));
+        files = TerraformExport::generate(p);
+        split = files.value(QStringLiteral("production/main.tf"));
+        QVERIFY2(split.contains(QStringLiteral("  records = var.www_records\n")),
+                 qPrintable(split));
+        QVERIFY(files.value(QStringLiteral("production/variables.tf"))
+                    .contains(QStringLiteral("variable \"www_records\" {")));
     }
 
     /// The size table: a source's figures from the import, its slug or the table; the

@@ -24,8 +24,7 @@ resource "aws_security_group" "firewall" {
 
 # DNS record "@" (do:record:1), strategy rehost, wave 2
 resource "aws_route53_record" "r_" {
-  # TODO: the zone of this record
-  zone_id = ""
+  zone_id = var.r__zone_id
   name    = "@"
   type    = "A"
   ttl     = 1800
@@ -35,8 +34,7 @@ resource "aws_route53_record" "r_" {
 
 # DNS record "2" (do:record:2), strategy rehost, wave 2
 resource "aws_route53_record" "r_2" {
-  # TODO: the zone of this record
-  zone_id = ""
+  zone_id = var.r_2_zone_id
   name    = "2"
   type    = "NS"
   ttl     = 1800
@@ -46,8 +44,7 @@ resource "aws_route53_record" "r_2" {
 
 # DNS record "3" (do:record:3), strategy rehost, wave 2
 resource "aws_route53_record" "r_3" {
-  # TODO: the zone of this record
-  zone_id = ""
+  zone_id = var.r_3_zone_id
   name    = "3"
   type    = "NS"
   ttl     = 1800
@@ -57,8 +54,7 @@ resource "aws_route53_record" "r_3" {
 
 # DNS record "4" (do:record:4), strategy rehost, wave 2
 resource "aws_route53_record" "r_4" {
-  # TODO: the zone of this record
-  zone_id = ""
+  zone_id = var.r_4_zone_id
   name    = "4"
   type    = "NS"
   ttl     = 1800
@@ -68,13 +64,11 @@ resource "aws_route53_record" "r_4" {
 
 # DNS record "example" (do:record:5), strategy rehost, wave 2
 resource "aws_route53_record" "example" {
-  # TODO: the zone of this record
-  zone_id = ""
+  zone_id = var.example_zone_id
   name    = "example"
   type    = "CNAME"
   ttl     = 1800
-  # TODO: point at the target (source value shown)
-  records = ["@"]
+  records = var.example_records
 }
 
 # Reserved IP "188.166.132.3" (do:reservedip:188.166.132.3), strategy rehost, wave 2
