@@ -308,6 +308,21 @@ QString shellWord(const QString &s)
     return out + u'\'';
 }
 
+QString libpqValue(const QString &s)
+{
+    static const QRegularExpression plain(QStringLiteral("^[A-Za-z0-9_.-]+$"));
+    if (plain.match(s).hasMatch())
+        return s;
+    QString quoted = s;
+    quoted.replace(u'\\', QStringLiteral("\\\\")).replace(u'\'', QStringLiteral("\\'"));
+    return u'\'' + quoted + u'\'';
+}
+
+QString sqlIdentifier(const QString &s)
+{
+    return u'"' + QString(s).replace(u'"', QStringLiteral("\"\"")) + u'"';
+}
+
 QString html(const QString &s)
 {
     return visible(s).toHtmlEscaped().replace(u'\'', QStringLiteral("&#39;"));

@@ -79,6 +79,15 @@ QString markdownText(const QString &s);
 /// copying stays on one line and runs with `s` as one argument and nothing else.
 QString shellWord(const QString &s);
 
+/// The value of a libpq connection-string keyword (`dbname=…`, PostgreSQL's "Connection
+/// Strings", §34.1.1): `s` itself when it holds only letters, digits and `_.-`, else in single
+/// quotes with `\` and `'` backslash-escaped, so that a value never adds a keyword of its own.
+QString libpqValue(const QString &s);
+
+/// An SQL identifier (PostgreSQL's "Identifiers and Key Words", §4.1.1): `s` in double quotes,
+/// each `"` doubled, so that case and any character are kept and nothing else is read.
+QString sqlIdentifier(const QString &s);
+
 /// HTML text or attribute value: `&`, `<`, `>`, `"` and `'` as entities, control characters
 /// shown as by visible(). For Qt rich text (a QLabel showing `<b>…</b>`) too.
 QString html(const QString &s);

@@ -6,8 +6,6 @@
 #include "escaping.h"
 #include "runbookbuilder.h"
 
-#include <QRegularExpression>
-
 namespace Ferry::RunbookGenerator {
 
 namespace {
@@ -31,25 +29,6 @@ struct ReplicatedDatabase
     QString targetServer; ///< the target's maintenance database, to create the database from
 };
 
-/// `name` as an SQL identifier: in double quotes, a double quote doubled.
-QString sqlIdentifier(const QString &name)
-{
-    QString quoted = name;
-    quoted.replace(u'"', QStringLiteral("\"\""));
-    return u'"' + quoted + u'"';
-}
-
-/// `database` as the value of a libpq keyword (bare when plain, else quoted with \' and \\).
-QString conninfoValue(const QString &database)
-{
-    static const QRegularExpression plain(QStringLiteral("^[A-Za-z0-9_.-]+$"));
-    if (plain.match(database).hasMatch())
-        return database;
-    QString quoted = database;
-    quoted.replace(u'\\', QStringLiteral("\\\\")).replace(u'\'', QStringLiteral("\\'"));
-    return u'\'' + quoted + u'\'';
-}
-
 /// One database: `SOURCE_URL` and `TARGET_URL`, URIs naming it. Several: `SOURCE` and `TARGET`,
 /// the servers' key=value connection strings, each command adding the database's `dbname`
 /// (a later keyword wins in libpq).
@@ -64,7 +43,7 @@ QList<ReplicatedDatabase> replicatedDatabases(const QStringList &databases)
             d.source = QStringLiteral("\"$SOURCE_URL\"");
             d.target = QStringLiteral("\"$TARGET_URL\"");
         } else {
-            const QString dbname = sh(QStringLiteral(" dbname=") + conninfoValue(db));
+            const QString dbname = sh(QStringLiteral(" dbname=") + Escape::libpqValue(db));
             d.source = QStringLiteral("\"$SOURCE\"") + dbname;
             d.target = QStringLiteral("\"$TARGET\"") + dbname;
             d.targetServer = QStringLiteral("\"$TARGET\"") + sh(QStringLiteral(" dbname=postgres"));
@@ -168,8 +147,8 @@ void addPostgresLogical(Builder &b, const Subject &s)
     if (databases.size() > 1)
         for (const ReplicatedDatabase &d : databases)
             create += QStringLiteral("psql %1 -c %2\n")
-                          .arg(d.targetServer,
-                               sh(QStringLiteral("CREATE DATABASE ") + sqlIdentifier(d.name)));
+                          .arg(d.targetServer, sh(QStringLiteral("CREATE DATABASE ") +
+                                                  Escape::sqlIdentifier(d.name)));
     start.instructions =
         QStringLiteral("Copy the schema, then subscribe the target to a publication of every "
                        "table of %1.%2")

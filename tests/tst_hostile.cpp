@@ -295,6 +295,12 @@ private slots:
         // A line break never splits a command a reader copies: ANSI-C quoting on one line.
         QCOMPARE(Escape::shellWord(QStringLiteral("x\nrm -rf ~'\x1b")),
                  QStringLiteral("$'x\\nrm -rf ~\\'\\x1b'"));
+        // A database name in a libpq connection string and in SQL stays one value, one name.
+        QCOMPARE(Escape::libpqValue(QStringLiteral("shop_2.db")), QStringLiteral("shop_2.db"));
+        QCOMPARE(Escape::libpqValue(QStringLiteral("x' host=evil \\")),
+                 QStringLiteral("'x\\' host=evil \\\\'"));
+        QCOMPARE(Escape::sqlIdentifier(QStringLiteral("Shop \"Db\"")),
+                 QStringLiteral("\"Shop \"\"Db\"\"\""));
         QCOMPARE(Escape::markdownCodeBlock(QStringLiteral("echo ```\nls"), QStringLiteral("sh")),
                  QStringLiteral("````sh\necho ```\nls\n````\n"));
         QCOMPARE(Escape::markdownCodeBlock(QStringLiteral("a\x1b")),
