@@ -4,8 +4,8 @@
 #include "escaping.h"
 #include "exportfolder.h"
 #include "hclwriter.h"
-#include "instancesizes.h"
-#include "resourcekind.h"
+#include "landingzone.h"
+#include "terraformresources.h"
 
 #include <QCryptographicHash>
 #include <QHash>
@@ -66,255 +66,6 @@ void writeVersions(HclWriter &w)
     w.end();
 }
 
-QString engineFor(const Resource &r)
-{
-    const QString engine = r.attributes.value(QStringLiteral("engine")).toLower();
-    if (engine == QLatin1String("pg") || engine.startsWith(QLatin1String("postgres")) ||
-        r.attributes.value(QStringLiteral("plan")).startsWith(QLatin1String("heroku-postgresql")))
-        return QStringLiteral("postgres");
-    if (engine == QLatin1String("mysql"))
-        return QStringLiteral("mysql");
-    return engine; // empty when the source does not say
-}
-
-struct AccountOutput
-{
-    QStringList sensitiveVariables; ///< names of variables to declare sensitive
-    /// A value a person must decide that has no safe default: a variable without one, so that
-    /// `terraform plan` asks for it (never an empty string or list the provider refuses).
-    struct Decision
-    {
-        QString name;
-        QString type; ///< `string`, `list(string)`
-        QString description;
-    };
-    QList<Decision> decisions;
-    QStringList outputs; ///< "name|expression"
-    /// Resource id → its block's address in this account's main.tf (`aws_instance.web`).
-    QHash<QString, QString> addresses;
-    const Plan *plan = nullptr;
-
-    /// The address of a block of type `service` in this account that `id` has a dependency
-    /// with (either direction), or empty: lets a record name its zone, an IP its instance.
-    QString related(const QString &id, const QString &service) const
-    {
-        for (const Dependency &d : plan->inventory.dependencies) {
-            if (d.from != id && d.to != id)
-                continue;
-            const QString other = d.from == id ? d.to : d.from;
-            const QString address = addresses.value(other);
-            if (address.startsWith(service + u'.'))
-                return address;
-        }
-        return QString();
-    }
-};
-
-/// Writes one resource block for mapping `m` of resource `r`.
-void writeResource(HclWriter &w, const Resource &r, const Mapping &m, const QString &name,
-                   AccountOutput *out)
-{
-    const QString svc = m.targetService;
-    w.comment(QStringLiteral("%1 \"%2\" (%3), strategy %4, wave %5")
-                  .arg(typeLabel(r.type), r.name, r.id, strategyName(m.strategy),
-                       QString::number(m.wave)));
-    w.block(QStringLiteral("resource"), {svc, name});
-    auto todo = [&](const QString &attr, const QString &expr, const QString &why) {
-        w.comment(kTodo + why);
-        w.attribute(attr, expr);
-    };
-    auto attr = [&](const char *k) {
-        return r.attributes.value(QString::fromLatin1(k));
-    };
-    // A class from the size table (resources/instance-sizes.yaml): the smallest that holds the
-    // source's vCPUs and memory, both sides' figures in a comment; a TODO when the source's
-    // figures are not known or no class holds them.
-    auto sized = [&](const QString &attribute, const QString &fallback, const QString &what) {
-        const InstanceSizes &sizes = InstanceSizes::builtIn();
-        const QString source = r.size.isEmpty() ? QStringLiteral("size unknown") : r.size;
-        const std::optional<SizeFigures> need = sizes.figuresOf(r);
-        const std::optional<TargetSize> target =
-            need ? sizes.targetFor(svc, *need) : std::optional<TargetSize>();
-        if (!target) {
-            todo(attribute, q(fallback),
-                 QStringLiteral("choose %1 (source: %2%3)")
-                     .arg(what, source,
-                          need ? QStringLiteral(", ") + sizeFiguresText(*need) +
-                                     QStringLiteral(", more than the size table holds")
-                               : QString()));
-            return;
-        }
-        w.comment(QStringLiteral("Sized from the source: %1 (%2) → %3 (%4), the smallest class "
-                                 "that holds it")
-                      .arg(source, sizeFiguresText(*need), target->sizeClass,
-                           sizeFiguresText(target->figures)));
-        w.string(attribute, target->sizeClass);
-    };
-    bool taggable = true;
-    if (svc == QLatin1String("aws_instance")) {
-        todo(QStringLiteral("ami"), q(QStringLiteral("ami-00000000000000000")),
-             QStringLiteral("choose the AMI (source image: %1)")
-                 .arg(attr("image").isEmpty() ? QStringLiteral("unknown") : attr("image")));
-        sized(QStringLiteral("instance_type"), QStringLiteral("t3.medium"),
-              QStringLiteral("the instance type"));
-        todo(QStringLiteral("subnet_id"), q(QString()), QStringLiteral("choose the subnet"));
-        if (!attr("disk_gb").isEmpty()) {
-            w.blank();
-            w.block(QStringLiteral("root_block_device"));
-            w.number(QStringLiteral("volume_size"), attr("disk_gb"), QStringLiteral("20"));
-            w.string(QStringLiteral("volume_type"), QStringLiteral("gp3"));
-            w.end();
-        }
-    } else if (svc == QLatin1String("aws_db_instance")) {
-        const QString pw = name + QStringLiteral("_password");
-        out->sensitiveVariables.append(pw);
-        w.string(QStringLiteral("identifier"), HclWriter::identifier(r.name).replace(u'_', u'-'));
-        if (engineFor(r).isEmpty())
-            todo(QStringLiteral("engine"), q(QStringLiteral("postgres")),
-                 QStringLiteral("choose the engine (the source does not say)"));
-        else
-            w.string(QStringLiteral("engine"), engineFor(r));
-        if (!attr("version").isEmpty())
-            w.string(QStringLiteral("engine_version"), attr("version"));
-        sized(QStringLiteral("instance_class"), QStringLiteral("db.t3.medium"),
-              QStringLiteral("the instance class"));
-        todo(QStringLiteral("allocated_storage"),
-             HclWriter::isNumber(attr("disk_gb")) ? attr("disk_gb") : QStringLiteral("20"),
-             QStringLiteral("confirm the storage in GiB"));
-        w.attribute(QStringLiteral("storage_encrypted"), QStringLiteral("true"));
-        todo(QStringLiteral("username"), q(QStringLiteral("ferry_admin")),
-             QStringLiteral("choose the master user name"));
-        w.attribute(QStringLiteral("password"), QStringLiteral("var.") + pw);
-        w.attribute(QStringLiteral("skip_final_snapshot"), QStringLiteral("false"));
-        out->outputs.append(name + QStringLiteral("_endpoint|") + svc + u'.' + name +
-                            QStringLiteral(".endpoint"));
-    } else if (svc == QLatin1String("aws_elasticache_replication_group")) {
-        w.string(QStringLiteral("replication_group_id"),
-                 HclWriter::identifier(r.name).replace(u'_', u'-'));
-        w.string(QStringLiteral("description"), QStringLiteral("Migrated from ") + r.id);
-        w.string(QStringLiteral("engine"), QStringLiteral("redis"));
-        sized(QStringLiteral("node_type"), QStringLiteral("cache.t3.medium"),
-              QStringLiteral("the node type"));
-        w.number(QStringLiteral("num_cache_clusters"), attr("node_count"), QStringLiteral("1"));
-        w.attribute(QStringLiteral("transit_encryption_enabled"), QStringLiteral("true"));
-    } else if (svc == QLatin1String("aws_s3_bucket")) {
-        w.string(QStringLiteral("bucket"), r.name);
-    } else if (svc == QLatin1String("aws_lb")) {
-        w.string(QStringLiteral("name"),
-                 HclWriter::identifier(r.name).replace(u'_', u'-').left(32));
-        w.string(QStringLiteral("load_balancer_type"), QStringLiteral("application"));
-        todo(QStringLiteral("subnets"), QStringLiteral("[]"),
-             QStringLiteral("list the subnets (two or more AZs)"));
-    } else if (svc == QLatin1String("aws_route53_zone")) {
-        w.string(QStringLiteral("name"), r.name);
-    } else if (svc == QLatin1String("aws_route53_record")) {
-        taggable = false;
-        const QString zone = out->related(r.id, QStringLiteral("aws_route53_zone"));
-        const QString domain = attr("domain");
-        const QString type =
-            attr("record_type").isEmpty() ? QStringLiteral("A") : attr("record_type");
-        // DigitalOcean writes the apex as `@`, in names and in values.
-        const QString recordName =
-            r.name == QLatin1String("@") && !domain.isEmpty() ? domain : r.name;
-        if (!zone.isEmpty()) {
-            w.attribute(QStringLiteral("zone_id"), zone + QStringLiteral(".zone_id"));
-        } else {
-            const QString v = name + QStringLiteral("_zone_id");
-            out->decisions.append({v, QStringLiteral("string"),
-                                   domain.isEmpty()
-                                       ? QStringLiteral("Route 53 hosted zone id for record %1 "
-                                                        "(%2): the import did not name its "
-                                                        "domain, and no zone of this account "
-                                                        "holds it")
-                                             .arg(r.name, r.id)
-                                       : QStringLiteral("Route 53 hosted zone id of %1 (the zone "
-                                                        "is not in this account's folder)")
-                                             .arg(domain)});
-            w.attribute(QStringLiteral("zone_id"), QStringLiteral("var.") + v);
-        }
-        w.string(QStringLiteral("name"), recordName);
-        w.string(QStringLiteral("type"), type);
-        w.number(QStringLiteral("ttl"), attr("ttl"), QStringLiteral("300"));
-        const QString value =
-            attr("value") == QLatin1String("@") && !domain.isEmpty() ? domain : attr("value");
-        if (value.isEmpty() || value == QLatin1String("@")) {
-            const QString v = name + QStringLiteral("_records");
-            out->decisions.append({v, QStringLiteral("list(string)"),
-                                   QStringLiteral("What %1 (%2) points at on the target; the "
-                                                  "source record gave no usable value")
-                                       .arg(recordName, type)});
-            w.attribute(QStringLiteral("records"), QStringLiteral("var.") + v);
-        } else {
-            todo(QStringLiteral("records"), HclWriter::list({q(value)}),
-                 QStringLiteral("point at the target (source value shown)"));
-        }
-    } else if (svc == QLatin1String("aws_ebs_volume")) {
-        todo(QStringLiteral("availability_zone"), q(QString()),
-             QStringLiteral("choose the availability zone"));
-        w.number(QStringLiteral("size"), attr("disk_gb"), QStringLiteral("10"));
-        w.string(QStringLiteral("type"), QStringLiteral("gp3"));
-        w.attribute(QStringLiteral("encrypted"), QStringLiteral("true"));
-    } else if (svc == QLatin1String("aws_vpc")) {
-        todo(QStringLiteral("cidr_block"),
-             q(attr("cidr").isEmpty() ? QStringLiteral("10.0.0.0/16") : attr("cidr")),
-             QStringLiteral("confirm the CIDR does not overlap the landing zone's"));
-        w.attribute(QStringLiteral("enable_dns_hostnames"), QStringLiteral("true"));
-    } else if (svc == QLatin1String("aws_security_group")) {
-        w.string(QStringLiteral("name"), r.name);
-        w.string(QStringLiteral("description"), QStringLiteral("Migrated from ") + r.id);
-        todo(QStringLiteral("vpc_id"), q(QString()), QStringLiteral("choose the VPC"));
-        if (!attr("inbound_ports").isEmpty())
-            w.comment(QStringLiteral("Source inbound ports: ") + attr("inbound_ports"));
-    } else if (svc == QLatin1String("aws_eks_cluster")) {
-        w.string(QStringLiteral("name"), r.name);
-        // EKS takes `major.minor` (DigitalOcean writes `1.29.1-do.0`).
-        static const QRegularExpression kubernetesVersion(QStringLiteral("^v?(\\d+\\.\\d+)"));
-        if (const QRegularExpressionMatch v = kubernetesVersion.match(attr("version"));
-            v.hasMatch())
-            todo(QStringLiteral("version"), q(v.captured(1)),
-                 QStringLiteral("pick a supported EKS version (source: %1)").arg(attr("version")));
-        todo(QStringLiteral("role_arn"), q(QString()), QStringLiteral("the cluster IAM role"));
-        w.blank();
-        w.block(QStringLiteral("vpc_config"));
-        todo(QStringLiteral("subnet_ids"), QStringLiteral("[]"),
-             QStringLiteral("list the subnets"));
-        w.end();
-    } else if (svc == QLatin1String("aws_ecs_service")) {
-        w.string(QStringLiteral("name"), r.name);
-        todo(QStringLiteral("cluster"), q(QString()), QStringLiteral("the ECS cluster"));
-        todo(QStringLiteral("task_definition"), q(QString()),
-             QStringLiteral("the task definition (from the source's build)"));
-        w.number(QStringLiteral("desired_count"), attr("quantity"), QStringLiteral("1"));
-        w.string(QStringLiteral("launch_type"), QStringLiteral("FARGATE"));
-    } else if (svc == QLatin1String("aws_eip")) {
-        w.string(QStringLiteral("domain"), QStringLiteral("vpc"));
-        const QString instance = out->related(r.id, QStringLiteral("aws_instance"));
-        if (!instance.isEmpty())
-            w.attribute(QStringLiteral("instance"), instance + QStringLiteral(".id"));
-    } else if (svc == QLatin1String("aws_key_pair")) {
-        taggable = true;
-        w.string(QStringLiteral("key_name"), r.name);
-        todo(QStringLiteral("public_key"), q(QString()),
-             QStringLiteral("paste the public key (fingerprint %1)").arg(attr("fingerprint")));
-    } else {
-        taggable = false;
-        w.comment(kTodo + QStringLiteral("fill in the arguments of %1").arg(svc));
-        if (!r.size.isEmpty())
-            w.comment(QStringLiteral("Source size: ") + r.size);
-    }
-    if (taggable) {
-        w.blank();
-        w.object(QStringLiteral("tags"));
-        w.string(QStringLiteral("Name"), r.name);
-        w.string(QStringLiteral("\"ferry:source\""), r.id);
-        w.end();
-    }
-    w.end();
-    if (svc != QLatin1String("aws_db_instance") && taggable)
-        out->outputs.append(name + QStringLiteral("_id|") + svc + u'.' + name +
-                            QStringLiteral(".id"));
-}
-
 void writeProviders(HclWriter &w, const Account &a, bool assumeRole)
 {
     w.block(QStringLiteral("provider"), {QStringLiteral("aws")});
@@ -352,16 +103,23 @@ void writeVariable(HclWriter &w, const QString &name, const QString &description
 }
 
 void generateAccount(const Plan &plan, const Account &a, const QString &folder,
-                     const QStringList &ids, QMap<QString, QString> *files, Summary *summary)
+                     const QStringList &ids, const QString &defaultCidr,
+                     QMap<QString, QString> *files, Summary *summary)
 {
     const QString dir = folder + u'/';
     AccountOutput out;
     out.plan = &plan;
+    out.network.folder = folder;
+    out.network.defaultCidr = defaultCidr;
     {
         // Names first, so blocks can refer to each other. Block labels are unique in the
-        // folder (whatever the type: outputs and variables are named after them).
+        // folder (whatever the type: outputs and variables are named after them) and avoid
+        // the landing zone's.
         QStringList blocks;
-        UniqueLabels labels(u'_', {QStringLiteral("region"), QStringLiteral("account_id")});
+        QSet<QString> reserved = {QStringLiteral("region"), QStringLiteral("account_id")};
+        for (const QString &l : LandingZone::reservedLabels())
+            reserved.insert(l);
+        UniqueLabels labels(u'_', reserved);
         for (const QString &id : ids) {
             const Resource *r = plan.resource(id);
             const Mapping *m = plan.mapping(id);
@@ -380,6 +138,13 @@ void generateAccount(const Plan &plan, const Account &a, const QString &folder,
                 labels.claim(HclWriter::identifier(r->name.isEmpty() ? r->id : r->name), id);
             out.addresses.insert(id, m->targetService + u'.' + name);
             blocks.append(id);
+            if (m->targetService == QLatin1String("aws_vpc") && out.network.mappedVpc.isEmpty())
+                out.network.mappedVpc = name;
+            if (writerFor(m->targetService) == Writer::Skeleton)
+                summary->notWritten.append(
+                    id + QStringLiteral(": Ferry does not write the arguments of %1 (a "
+                                        "commented-out block is in %2main.tf)")
+                             .arg(m->targetService, dir));
         }
         summary->resourcesPerFolder.insert(folder, int(blocks.size()));
         HclWriter w;
@@ -392,6 +157,13 @@ void generateAccount(const Plan &plan, const Account &a, const QString &folder,
         if (text.isEmpty())
             text = QStringLiteral("# No resources are mapped to this account yet.\n");
         files->insert(dir + QStringLiteral("main.tf"), text);
+    }
+    // The landing zone, where the folder has resources to put in it.
+    const bool network = summary->resourcesPerFolder.value(folder) > 0;
+    if (network) {
+        HclWriter w;
+        LandingZone::write(w, out.network);
+        files->insert(dir + QStringLiteral("network.tf"), w.text());
     }
     {
         HclWriter w;
@@ -413,6 +185,22 @@ void generateAccount(const Plan &plan, const Account &a, const QString &folder,
                       QStringLiteral("AWS account id of %1 (see the organization folder's outputs)")
                           .arg(a.name),
                       QStringLiteral("string"), QString(), false);
+        if (network && out.network.mappedVpc.isEmpty()) {
+            w.blank();
+            writeVariable(w, QStringLiteral("vpc_cidr"),
+                          out.network.defaultCidr.isEmpty()
+                              ? QStringLiteral("CIDR of the %1 account's VPC (no /16 from "
+                                               "10.64.0.0 to 10.255.0.0 is free of the "
+                                               "inventory's and the other accounts' networks)")
+                                    .arg(a.name)
+                              : QStringLiteral("CIDR of the %1 account's VPC: by default a /16 "
+                                               "that overlaps no network of the inventory and no "
+                                               "other account's")
+                                    .arg(a.name),
+                          QStringLiteral("string"),
+                          out.network.defaultCidr.isEmpty() ? QString() : q(out.network.defaultCidr),
+                          false);
+        }
         for (const AccountOutput::Decision &d : std::as_const(out.decisions)) {
             w.blank();
             writeVariable(w, d.name, d.description, d.type, QString(), false);
@@ -588,10 +376,28 @@ QMap<QString, QString> generate(const Plan &plan, Summary *summary)
     QMap<QString, QString> files;
     generateOrganization(plan, organizationFolder(), &files);
     const QHash<QString, QString> folders = accountFolders(plan.organization);
+    // Each account's VPC CIDR overlaps no network of the inventory and no other account's:
+    // chosen in account id order, so that a CIDR only moves when a new account collides.
+    QStringList taken;
+    for (const auto &[id, r] : plan.inventory.resources)
+        if (const QString c = r.attributes.value(QStringLiteral("cidr")); !c.isEmpty())
+            taken.append(c);
+    QList<const Account *> byId;
+    for (const Account &a : plan.organization.accounts)
+        byId.append(&a);
+    std::sort(byId.begin(), byId.end(),
+              [](const Account *x, const Account *y) { return x->id < y->id; });
+    QHash<QString, QString> cidrs;
+    for (const Account *a : std::as_const(byId)) {
+        const QString cidr = LandingZone::defaultCidr(a->id, taken);
+        cidrs.insert(a->id, cidr);
+        taken.append(cidr);
+    }
     for (const Account &a : plan.organization.accounts) {
         const QStringList ids = plan.resourcesInAccount(a.id);
         if (!ids.isEmpty())
-            generateAccount(plan, a, folders.value(a.id), ids, &files, summary);
+            generateAccount(plan, a, folders.value(a.id), ids, cidrs.value(a.id), &files,
+                            summary);
     }
     return files;
 }

@@ -15,8 +15,10 @@ packages=(build-essential cmake ninja-build pkg-config
 # The tests also check the Terraform output with the HCL formatter, built from Debian's sources,
 # run PostgreSQL and TLS servers of their own, and a GNOME Keyring in a D-Bus session of its own.
 # The hostile-input test renders the runbook with cmark-gfm (GitHub's CommonMark renderer).
+# The Terraform is also checked against the AWS provider's schema, fetched with curl from the
+# npm registry (scripts/fetch-provider-schema.sh).
 [ "$mode" = test ] && packages+=(golang-go golang-github-hashicorp-hcl-v2-dev postgresql-15 openssl
-                                 gnome-keyring dbus-daemon cmark-gfm)
+                                 gnome-keyring dbus-daemon cmark-gfm curl ca-certificates)
 # CI also fuzzes every reader briefly with libFuzzer, which comes with clang.
 [ "$mode" = test ] && [ "${CI:-}" = true ] && packages+=(clang libclang-rt-14-dev)
 
@@ -56,6 +58,8 @@ run)
     exec "$exe" "$plan"
     ;;
 test)
+    bash scripts/fetch-provider-schema.sh ||
+        echo "Without the provider schema, the terraform_schema test is skipped." >&2
     ctest --preset "$preset"
     if [ "${CI:-}" = true ]; then
         # CI also runs every test under AddressSanitizer, LeakSanitizer and UBSan.

@@ -8,14 +8,7 @@ ferry=$1 hclfmt=$2 src=$3 shared=$4
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-"$ferry" export terraform "$src/resources/examples/example.ferry.yaml" -o "$work/example" >/dev/null
-inputs=("$src"/tests/data/real/*.tfstate "$src"/tests/data/real/aws_*.json "$src"/tests/data/real/dropletkit_*.json)
-[ -d "$shared/tfstate" ] && inputs+=("$shared"/tfstate/*)
-"$ferry" import "${inputs[@]}" -o "$work/all.ferry.yaml" >/dev/null
-"$ferry" map "$work/all.ferry.yaml" --account production 'provider:digitalocean' >/dev/null
-"$ferry" map "$work/all.ferry.yaml" --account staging --wave 2 'provider:heroku' >/dev/null 2>&1 || true
-"$ferry" map "$work/all.ferry.yaml" --account shared-services --wave 3 'provider:aws' >/dev/null
-"$ferry" export terraform "$work/all.ferry.yaml" -o "$work/all" >/dev/null
+source "$(dirname "$0")/terraform_exports.sh"
 
 checked=0 failed=0
 while IFS= read -r -d '' f; do

@@ -162,9 +162,9 @@ private slots:
         const QStringList folders =
             QDir(tf).entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
         QCOMPARE(folders.size(), 5); // four accounts and the organization
-        QVERIFY2(r.out.contains(QStringLiteral("25 files written, 0 stale files removed")),
+        QVERIFY2(r.out.contains(QStringLiteral("28 files written, 0 stale files removed")),
                  qPrintable(r.out));
-        QVERIFY(r.out.contains(QStringLiteral("  production/: 5 files, 18 resources")));
+        QVERIFY(r.out.contains(QStringLiteral("  production/: 6 files, 18 resources")));
         QVERIFY(folders.contains(QStringLiteral("organization")));
         QVERIFY(folders.contains(QStringLiteral("organization-")) == false);
         QFile org(tf + QStringLiteral("/organization/main.tf"));
@@ -185,7 +185,7 @@ private slots:
         r = ferry({QStringLiteral("export"), QStringLiteral("terraform"), plan,
                    QStringLiteral("-o"), tf});
         QVERIFY2(r.code == 0, qPrintable(r.err));
-        QVERIFY2(r.out.contains(QStringLiteral("20 files written, 5 stale files removed")),
+        QVERIFY2(r.out.contains(QStringLiteral("22 files written, 6 stale files removed")),
                  qPrintable(r.out));
         QCOMPARE(QDir(tf).entryList(QDir::Dirs | QDir::NoDotAndDotDot).size(), 4);
         QVERIFY(QFile::exists(tf + QStringLiteral("/notes.txt")));

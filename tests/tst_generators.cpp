@@ -3,6 +3,7 @@
 // tests/data/golden/README.md) plus rule checks that do not depend on the golden files.
 #include "hclwriter.h"
 #include "instancesizes.h"
+#include "landingzone.h"
 #include "mappingrules.h"
 #include "planfile.h"
 #include "runbookmarkdown.h"
@@ -262,6 +263,77 @@ private slots:
                  qPrintable(split));
         QVERIFY(files.value(QStringLiteral("production/variables.tf"))
                     .contains(QStringLiteral("variable \"www_records\" {")));
+    }
+
+    /// Every account folder with resources gets a landing zone the blocks refer to, with a
+    /// VPC CIDR that overlaps neither the inventory's networks nor another account's.
+    void terraformLandingZone()
+    {
+        // CIDR arithmetic, checked by hand.
+        QVERIFY(LandingZone::overlaps(QStringLiteral("10.0.0.0/8"), QStringLiteral("10.93.4.0/24")));
+        QVERIFY(LandingZone::overlaps(QStringLiteral("10.93.4.0/24"), QStringLiteral("10.93.0.0/16")));
+        QVERIFY(!LandingZone::overlaps(QStringLiteral("10.92.0.0/16"), QStringLiteral("10.93.0.0/16")));
+        QVERIFY(!LandingZone::overlaps(QStringLiteral("10.93.0.0/16"), QStringLiteral("not a cidr")));
+        QVERIFY(LandingZone::overlaps(QStringLiteral("172.16.5.1/12"), QStringLiteral("172.31.0.0/16")));
+        const QString first = LandingZone::defaultCidr(QStringLiteral("production"), {});
+        QVERIFY2(QRegularExpression(QStringLiteral("^10\\.(6[4-9]|[7-9]\\d|1\\d\\d|2[0-4]\\d|25[0-5])"
+                                                   "\\.0\\.0/16$"))
+                     .match(first)
+                     .hasMatch(),
+                 qPrintable(first));
+        QCOMPARE(LandingZone::defaultCidr(QStringLiteral("production"), {}), first); // stable
+        // Taken (by a source VPC inside it): the next /16.
+        const QString next = LandingZone::defaultCidr(
+            QStringLiteral("production"), {first.section(u'.', 0, 1) + QStringLiteral(".8.0/24")});
+        QVERIFY(next != first && !LandingZone::overlaps(next, first));
+        QCOMPARE(LandingZone::defaultCidr(QStringLiteral("production"),
+                                          {QStringLiteral("10.0.0.0/8")}),
+                 QString()); // nothing free: no default, Terraform asks
+        QVERIFY(LandingZone::defaultCidr(QStringLiteral("production"),
+                                         {QStringLiteral("10.64.0.0/10")})
+                    .section(u'.', 1, 1)
+                    .toInt() >= 128); // 10.64–10.127 taken
+
+        const QMap<QString, QString> files = TerraformExport::generate(example());
+        const QString net = files.value(QStringLiteral("production/network.tf"));
+        for (const char *block :
+             {"resource \"aws_vpc\" \"landing_zone\"", "resource \"aws_subnet\" \"public\"",
+              "resource \"aws_subnet\" \"private\"", "resource \"aws_nat_gateway\" \"landing_zone\"",
+              "resource \"aws_route_table\" \"private\"",
+              "resource \"aws_db_subnet_group\" \"landing_zone\"",
+              "resource \"aws_elasticache_subnet_group\" \"landing_zone\""})
+            QVERIFY2(net.contains(QLatin1String(block)), block);
+        QVERIFY(net.contains(QStringLiteral("nat_gateway_id = aws_nat_gateway.landing_zone.id")));
+        const QString main = files.value(QStringLiteral("production/main.tf"));
+        QVERIFY(main.contains(QStringLiteral("subnet_id = aws_subnet.private[0].id")));
+        QVERIFY(main.contains(QStringLiteral("subnets = aws_subnet.public[*].id")));
+        QVERIFY(main.contains(QStringLiteral("subnet_ids = aws_subnet.private[*].id")));
+        QVERIFY(main.contains(QStringLiteral("role_arn = aws_iam_role.test_cluster.arn")));
+        QVERIFY(main.contains(QStringLiteral("resource \"aws_eks_node_group\" \"test_cluster\"")));
+        QVERIFY(main.contains(QStringLiteral("domain_name = aws_s3_bucket.medias.bucket_regional_domain_name")));
+        QVERIFY(main.contains(QStringLiteral("bucket = \"medias-${var.account_id}\"")));
+        // The accounts' CIDRs differ; an account without resources has no landing zone.
+        QSet<QString> cidrs;
+        static const QRegularExpression cidrDefault(
+            QStringLiteral("variable \"vpc_cidr\" \\{[^}]*default     = \"([^\"]+)\""));
+        for (const char *folder : {"production", "staging"}) {
+            const QString vars = files.value(QLatin1String(folder) + QStringLiteral("/variables.tf"));
+            const QRegularExpressionMatch m = cidrDefault.match(vars);
+            QVERIFY2(m.hasMatch(), folder);
+            cidrs.insert(m.captured(1));
+        }
+        QCOMPARE(cidrs.size(), 2);
+        // A source VPC mapped into the account is its landing zone's VPC (no second one).
+        const QString shared = files.value(QStringLiteral("shared-services/network.tf"));
+        QVERIFY(shared.contains(QStringLiteral("vpc_id                  = aws_vpc.my_new_vpc_2.id")));
+        QVERIFY(!shared.contains(QStringLiteral("resource \"aws_vpc\"")));
+        QVERIFY(!files.value(QStringLiteral("shared-services/variables.tf"))
+                     .contains(QStringLiteral("vpc_cidr")));
+        QVERIFY(!files.contains(QStringLiteral("development/network.tf")));
+        // No decision left as an empty value anywhere (the provider refuses them).
+        static const QRegularExpression empty(QStringLiteral("= (\"\"|\\[\\])\n"));
+        for (auto it = files.cbegin(); it != files.cend(); ++it)
+            QVERIFY2(!empty.match(it.value()).hasMatch(), qPrintable(it.key()));
     }
 
     /// The size table: a source's figures from the import, its slug or the table; the

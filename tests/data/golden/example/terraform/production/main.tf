@@ -9,9 +9,11 @@ resource "aws_db_instance" "backend" {
   allocated_storage = 20
   storage_encrypted = true
   # TODO: choose the master user name
-  username            = "ferry_admin"
-  password            = var.backend_password
-  skip_final_snapshot = false
+  username                  = "ferry_admin"
+  password                  = var.backend_password
+  db_subnet_group_name      = aws_db_subnet_group.landing_zone.name
+  skip_final_snapshot       = false
+  final_snapshot_identifier = "backend-final"
 
   tags = {
     Name           = "backend"
@@ -25,8 +27,8 @@ resource "aws_instance" "test_example_com" {
   ami = "ami-00000000000000000"
   # Sized from the source: 1024mb (2 vCPU, 1 GiB) → t3.micro (2 vCPU, 1 GiB), the smallest class that holds it
   instance_type = "t3.micro"
-  # TODO: choose the subnet
-  subnet_id = ""
+  # The landing zone's first private subnet (network.tf)
+  subnet_id = aws_subnet.private[0].id
 
   root_block_device {
     volume_size = 20
@@ -43,27 +45,83 @@ resource "aws_instance" "test_example_com" {
 resource "aws_eks_cluster" "test_cluster" {
   name = "test-cluster"
   # TODO: pick a supported EKS version (source: 1.12.1-do.2)
-  version = "1.12"
-  # TODO: the cluster IAM role
-  role_arn = ""
+  version  = "1.12"
+  role_arn = aws_iam_role.test_cluster.arn
 
   vpc_config {
-    # TODO: list the subnets
-    subnet_ids = []
+    subnet_ids = aws_subnet.private[*].id
   }
 
   tags = {
     Name           = "test-cluster"
     "ferry:source" = "do:kubernetes:cluster-1-id"
   }
+
+  depends_on = [aws_iam_role_policy_attachment.test_cluster]
+}
+
+resource "aws_iam_role" "test_cluster" {
+  name = "test-cluster-cluster"
+
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "eks.amazonaws.com" }
+      Action    = "sts:AssumeRole"
+    }]
+  })
+}
+
+resource "aws_iam_role_policy_attachment" "test_cluster" {
+  for_each   = toset(["arn:aws:iam::aws:policy/AmazonEKSClusterPolicy"])
+  role       = aws_iam_role.test_cluster.name
+  policy_arn = each.value
+}
+
+resource "aws_iam_role" "test_cluster_nodes" {
+  name = "test-cluster-nodes"
+
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "ec2.amazonaws.com" }
+      Action    = "sts:AssumeRole"
+    }]
+  })
+}
+
+resource "aws_iam_role_policy_attachment" "test_cluster_nodes" {
+  for_each   = toset(["arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy", "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy", "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly"])
+  role       = aws_iam_role.test_cluster_nodes.name
+  policy_arn = each.value
+}
+
+resource "aws_eks_node_group" "test_cluster" {
+  cluster_name    = aws_eks_cluster.test_cluster.name
+  node_group_name = "default"
+  node_role_arn   = aws_iam_role.test_cluster_nodes.arn
+  subnet_ids      = aws_subnet.private[*].id
+  # Sized from the source's node pool: s-1vcpu-1gb (1 vCPU, 1 GiB) → t3.micro (2 vCPU, 1 GiB)
+  instance_types = ["t3.micro"]
+
+  scaling_config {
+    # The source's node pools had 3 nodes
+    desired_size = 3
+    min_size     = 3
+    max_size     = 6
+  }
+
+  depends_on = [aws_iam_role_policy_attachment.test_cluster_nodes]
 }
 
 # Load balancer "example-lb-03" (do:loadbalancer:3de7ac8b-495b-4884-9a69-1050c6793cd6), strategy replatform, wave 2
 resource "aws_lb" "example_lb_03" {
   name               = "example-lb-03"
   load_balancer_type = "application"
-  # TODO: list the subnets (two or more AZs)
-  subnets = []
+  # The landing zone's public subnets (network.tf)
+  subnets = aws_subnet.public[*].id
 
   tags = {
     Name           = "example-lb-03"
@@ -71,12 +129,37 @@ resource "aws_lb" "example_lb_03" {
   }
 }
 
+resource "aws_lb_target_group" "example_lb_03" {
+  name = "example-lb-03"
+  # TODO: confirm the port the instances serve on
+  port     = 80
+  protocol = "HTTP"
+  vpc_id   = aws_vpc.landing_zone.id
+
+  health_check {
+    path = "/"
+  }
+}
+
+# A listener for each of the source's entry ports
+resource "aws_lb_listener" "example_lb_03" {
+  for_each          = toset(["80"])
+  load_balancer_arn = aws_lb.example_lb_03.arn
+  port              = each.value
+  protocol          = "HTTP"
+
+  default_action {
+    type             = "forward"
+    target_group_arn = aws_lb_target_group.example_lb_03.arn
+  }
+}
+
 # Load balancer "example-lb-01" (do:loadbalancer:4de7ac8b-495b-4884-9a69-1050c6793cd6), strategy replatform, wave 2
 resource "aws_lb" "example_lb_01" {
   name               = "example-lb-01"
   load_balancer_type = "application"
-  # TODO: list the subnets (two or more AZs)
-  subnets = []
+  # The landing zone's public subnets (network.tf)
+  subnets = aws_subnet.public[*].id
 
   tags = {
     Name           = "example-lb-01"
@@ -84,10 +167,34 @@ resource "aws_lb" "example_lb_01" {
   }
 }
 
+resource "aws_lb_target_group" "example_lb_01" {
+  name = "example-lb-01"
+  # TODO: confirm the port the instances serve on
+  port     = 80
+  protocol = "HTTP"
+  vpc_id   = aws_vpc.landing_zone.id
+
+  health_check {
+    path = "/"
+  }
+}
+
+# A listener for each of the source's entry ports
+resource "aws_lb_listener" "example_lb_01" {
+  for_each          = toset(["80", "444"])
+  load_balancer_arn = aws_lb.example_lb_01.arn
+  port              = each.value
+  protocol          = "HTTP"
+
+  default_action {
+    type             = "forward"
+    target_group_arn = aws_lb_target_group.example_lb_01.arn
+  }
+}
+
 # Volume "Example" (do:volume:7724db7c-e098-11e5-b522-000f53304e51), strategy rehost, wave 1
 resource "aws_ebs_volume" "example" {
-  # TODO: choose the availability zone
-  availability_zone = ""
+  availability_zone = aws_subnet.private[0].availability_zone
   size              = 10
   type              = "gp3"
   encrypted         = true
@@ -100,12 +207,77 @@ resource "aws_ebs_volume" "example" {
 
 # Application load balancer "front" (tf:module.cycloid.aws_alb.front), strategy relocate, wave 3
 resource "aws_alb" "front" {
-  # TODO: fill in the arguments of aws_alb
+  name               = "front"
+  load_balancer_type = "application"
+  # The landing zone's public subnets (network.tf)
+  subnets         = aws_subnet.public[*].id
+  security_groups = [aws_security_group.alb_front.id]
+
+  tags = {
+    Name           = "front"
+    "ferry:source" = "tf:module.cycloid.aws_alb.front"
+  }
+}
+
+resource "aws_lb_target_group" "front" {
+  name = "front"
+  # TODO: confirm the port the instances serve on
+  port     = 80
+  protocol = "HTTP"
+  vpc_id   = aws_vpc.landing_zone.id
+
+  health_check {
+    path = "/"
+  }
+}
+
+# A listener for each of the source's entry ports
+resource "aws_lb_listener" "front" {
+  for_each          = toset(["80"])
+  load_balancer_arn = aws_alb.front.arn
+  port              = each.value
+  protocol          = "HTTP"
+
+  default_action {
+    type             = "forward"
+    target_group_arn = aws_lb_target_group.front.arn
+  }
 }
 
 # CloudFront distribution "cdn" (tf:module.cycloid.aws_cloudfront_distribution.cdn), strategy relocate, wave 3
 resource "aws_cloudfront_distribution" "cdn" {
-  # TODO: fill in the arguments of aws_cloudfront_distribution
+  enabled = true
+  comment = "Migrated from tf:module.cycloid.aws_cloudfront_distribution.cdn"
+
+  origin {
+    origin_id   = "primary"
+    domain_name = aws_s3_bucket.medias.bucket_regional_domain_name
+  }
+
+  default_cache_behavior {
+    target_origin_id       = "primary"
+    viewer_protocol_policy = "redirect-to-https"
+    allowed_methods        = ["GET", "HEAD"]
+    cached_methods         = ["GET", "HEAD"]
+    # AWS's managed CachingOptimized policy
+    cache_policy_id = "658327ea-f89d-4fab-a63d-7e88639e58f6"
+  }
+
+  restrictions {
+    geo_restriction {
+      restriction_type = "none"
+    }
+  }
+
+  viewer_certificate {
+    # TODO: an ACM certificate (us-east-1) for the source's domain
+    cloudfront_default_certificate = true
+  }
+
+  tags = {
+    Name           = "cdn"
+    "ferry:source" = "tf:module.cycloid.aws_cloudfront_distribution.cdn"
+  }
 }
 
 # DB instance "website" (tf:module.cycloid.aws_db_instance.website), strategy relocate, wave 3
@@ -119,9 +291,12 @@ resource "aws_db_instance" "website" {
   allocated_storage = 20
   storage_encrypted = true
   # TODO: choose the master user name
-  username            = "ferry_admin"
-  password            = var.website_password
-  skip_final_snapshot = false
+  username                  = "ferry_admin"
+  password                  = var.website_password
+  db_subnet_group_name      = aws_db_subnet_group.landing_zone.name
+  vpc_security_group_ids    = [aws_security_group.rds_website.id]
+  skip_final_snapshot       = false
+  final_snapshot_identifier = "website-final"
 
   tags = {
     Name           = "website"
@@ -131,8 +306,7 @@ resource "aws_db_instance" "website" {
 
 # EBS volume "flux" (tf:module.cycloid.aws_ebs_volume.flux), strategy relocate, wave 3
 resource "aws_ebs_volume" "flux" {
-  # TODO: choose the availability zone
-  availability_zone = ""
+  availability_zone = aws_instance.batch.availability_zone
   size              = 10
   type              = "gp3"
   encrypted         = true
@@ -145,7 +319,18 @@ resource "aws_ebs_volume" "flux" {
 
 # ElastiCache cluster "redis" (tf:module.cycloid.aws_elasticache_cluster.redis), strategy relocate, wave 3
 resource "aws_elasticache_cluster" "redis" {
-  # TODO: fill in the arguments of aws_elasticache_cluster
+  cluster_id = "redis"
+  engine     = "redis"
+  # TODO: choose the node type (source: size unknown)
+  node_type          = "cache.t3.medium"
+  num_cache_nodes    = 1
+  security_group_ids = [aws_security_group.redis_f6451c.id]
+  subnet_group_name  = aws_elasticache_subnet_group.landing_zone.name
+
+  tags = {
+    Name           = "redis"
+    "ferry:source" = "tf:module.cycloid.aws_elasticache_cluster.redis"
+  }
 }
 
 # EC2 instance "batch" (tf:module.cycloid.aws_instance.batch), strategy relocate, wave 3
@@ -154,8 +339,9 @@ resource "aws_instance" "batch" {
   ami = "ami-00000000000000000"
   # TODO: choose the instance type (source: size unknown)
   instance_type = "t3.medium"
-  # TODO: choose the subnet
-  subnet_id = ""
+  # The landing zone's first private subnet (network.tf)
+  subnet_id              = aws_subnet.private[0].id
+  vpc_security_group_ids = [aws_security_group.batch_925cf1.id]
 
   tags = {
     Name           = "batch"
@@ -165,7 +351,8 @@ resource "aws_instance" "batch" {
 
 # S3 bucket "medias" (tf:module.cycloid.aws_s3_bucket.medias), strategy relocate, wave 3
 resource "aws_s3_bucket" "medias" {
-  bucket = "medias"
+  # Bucket names are global: the source's name and the account id
+  bucket = "medias-${var.account_id}"
 
   tags = {
     Name           = "medias"
@@ -177,8 +364,7 @@ resource "aws_s3_bucket" "medias" {
 resource "aws_security_group" "alb_front" {
   name        = "alb-front"
   description = "Migrated from tf:module.cycloid.aws_security_group.alb-front"
-  # TODO: choose the VPC
-  vpc_id = ""
+  vpc_id      = aws_vpc.landing_zone.id
 
   tags = {
     Name           = "alb-front"
@@ -190,8 +376,7 @@ resource "aws_security_group" "alb_front" {
 resource "aws_security_group" "batch_925cf1" {
   name        = "batch"
   description = "Migrated from tf:module.cycloid.aws_security_group.batch"
-  # TODO: choose the VPC
-  vpc_id = ""
+  vpc_id      = aws_vpc.landing_zone.id
 
   tags = {
     Name           = "batch"
@@ -203,8 +388,7 @@ resource "aws_security_group" "batch_925cf1" {
 resource "aws_security_group" "front_60c706" {
   name        = "front"
   description = "Migrated from tf:module.cycloid.aws_security_group.front"
-  # TODO: choose the VPC
-  vpc_id = ""
+  vpc_id      = aws_vpc.landing_zone.id
 
   tags = {
     Name           = "front"
@@ -216,8 +400,7 @@ resource "aws_security_group" "front_60c706" {
 resource "aws_security_group" "rds_website" {
   name        = "rds-website"
   description = "Migrated from tf:module.cycloid.aws_security_group.rds-website"
-  # TODO: choose the VPC
-  vpc_id = ""
+  vpc_id      = aws_vpc.landing_zone.id
 
   tags = {
     Name           = "rds-website"
@@ -229,8 +412,7 @@ resource "aws_security_group" "rds_website" {
 resource "aws_security_group" "redis_f6451c" {
   name        = "redis"
   description = "Migrated from tf:module.cycloid.aws_security_group.redis"
-  # TODO: choose the VPC
-  vpc_id = ""
+  vpc_id      = aws_vpc.landing_zone.id
 
   tags = {
     Name           = "redis"

@@ -6,20 +6,28 @@ output "test_example_com_id" {
   value = aws_instance.test_example_com.id
 }
 
-output "test_cluster_id" {
-  value = aws_eks_cluster.test_cluster.id
+output "test_cluster_endpoint" {
+  value = aws_eks_cluster.test_cluster.endpoint
 }
 
-output "example_lb_03_id" {
-  value = aws_lb.example_lb_03.id
+output "example_lb_03_dns_name" {
+  value = aws_lb.example_lb_03.dns_name
 }
 
-output "example_lb_01_id" {
-  value = aws_lb.example_lb_01.id
+output "example_lb_01_dns_name" {
+  value = aws_lb.example_lb_01.dns_name
 }
 
 output "example_id" {
   value = aws_ebs_volume.example.id
+}
+
+output "front_dns_name" {
+  value = aws_alb.front.dns_name
+}
+
+output "cdn_id" {
+  value = aws_cloudfront_distribution.cdn.id
 }
 
 output "website_endpoint" {
@@ -28,6 +36,10 @@ output "website_endpoint" {
 
 output "flux_id" {
   value = aws_ebs_volume.flux.id
+}
+
+output "redis_id" {
+  value = aws_elasticache_cluster.redis.id
 }
 
 output "batch_id" {

@@ -9,6 +9,12 @@ variable "account_id" {
   type        = string
 }
 
+variable "vpc_cidr" {
+  description = "CIDR of the production account's VPC: by default a /16 that overlaps no network of the inventory and no other account's"
+  type        = string
+  default     = "10.232.0.0/16"
+}
+
 variable "backend_password" {
   description = "Secret for backend_password: set TF_VAR_backend_password or read it from a secrets manager"
   type        = string

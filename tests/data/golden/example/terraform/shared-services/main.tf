@@ -12,9 +12,8 @@ resource "aws_route53_zone" "example_com" {
 resource "aws_security_group" "firewall" {
   name        = "firewall"
   description = "Migrated from do:firewall:11d87802-df17-4f8f-a691-58e408570c12"
-  # TODO: choose the VPC
-  vpc_id = ""
-  # Source inbound ports: 0, 8000-9000
+  vpc_id      = aws_vpc.my_new_vpc_2.id
+  # TODO: ingress rules for the source's inbound ports: 0, 8000-9000
 
   tags = {
     Name           = "firewall"
@@ -103,8 +102,9 @@ resource "aws_eip" "r_45_55_96_32" {
 
 # VPC "my-new-vpc-2" (do:vpc:120b7f98-f062-404d-b33c-458d545696f6), strategy rehost, wave 1
 resource "aws_vpc" "my_new_vpc_2" {
-  # TODO: confirm the CIDR does not overlap the landing zone's
+  # TODO: confirm the CIDR does not overlap a network peered during the cutover
   cidr_block           = "10.116.0.0/20"
+  enable_dns_support   = true
   enable_dns_hostnames = true
 
   tags = {
@@ -115,8 +115,9 @@ resource "aws_vpc" "my_new_vpc_2" {
 
 # VPC "my-new-vpc-1" (do:vpc:880b7f98-f062-404d-b33c-458d545696f6), strategy rehost, wave 1
 resource "aws_vpc" "my_new_vpc_1" {
-  # TODO: confirm the CIDR does not overlap the landing zone's
+  # TODO: confirm the CIDR does not overlap a network peered during the cutover
   cidr_block           = "10.108.0.0/20"
+  enable_dns_support   = true
   enable_dns_hostnames = true
 
   tags = {

@@ -1,3 +1,7 @@
+output "example_com_name_servers" {
+  value = aws_route53_zone.example_com.name_servers
+}
+
 output "example_com_id" {
   value = aws_route53_zone.example_com.id
 }

@@ -4,8 +4,8 @@ resource "aws_instance" "openstackaio_1" {
   ami = "ami-00000000000000000"
   # Sized from the source: g-8vcpu-32gb (8 vCPU, 32 GiB) → m6i.2xlarge (8 vCPU, 32 GiB), the smallest class that holds it
   instance_type = "m6i.2xlarge"
-  # TODO: choose the subnet
-  subnet_id = ""
+  # The landing zone's first private subnet (network.tf)
+  subnet_id = aws_subnet.private[0].id
 
   root_block_device {
     volume_size = 100
@@ -24,8 +24,8 @@ resource "aws_instance" "openstackaio_3" {
   ami = "ami-00000000000000000"
   # Sized from the source: g-8vcpu-32gb (8 vCPU, 32 GiB) → m6i.2xlarge (8 vCPU, 32 GiB), the smallest class that holds it
   instance_type = "m6i.2xlarge"
-  # TODO: choose the subnet
-  subnet_id = ""
+  # The landing zone's first private subnet (network.tf)
+  subnet_id = aws_subnet.private[0].id
 
   root_block_device {
     volume_size = 100
@@ -40,8 +40,7 @@ resource "aws_instance" "openstackaio_3" {
 
 # Volume "kvmdata" (tf:digitalocean_volume.openstackdata), strategy rehost, wave 1
 resource "aws_ebs_volume" "kvmdata" {
-  # TODO: choose the availability zone
-  availability_zone = ""
+  availability_zone = aws_instance.openstackaio_1.availability_zone
   size              = 100
   type              = "gp3"
   encrypted         = true

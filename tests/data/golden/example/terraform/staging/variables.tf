@@ -8,3 +8,9 @@ variable "account_id" {
   description = "AWS account id of staging (see the organization folder's outputs)"
   type        = string
 }
+
+variable "vpc_cidr" {
+  description = "CIDR of the staging account's VPC: by default a /16 that overlaps no network of the inventory and no other account's"
+  type        = string
+  default     = "10.185.0.0/16"
+}

@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "landingzone.h"
+#include "plan.h"
+
+#include <QHash>
+#include <QStringList>
+
+namespace Ferry {
+
+class HclWriter;
+
+/// The resource blocks of one account folder's main.tf (used by TerraformExport::generate()).
+namespace TerraformExport {
+
+/// What one folder's resource blocks share and leave for the folder's other files.
+struct AccountOutput
+{
+    QStringList sensitiveVariables; ///< names of variables to declare sensitive
+    /// A value a person must decide that has no safe default: a variable without one, so that
+    /// `terraform plan` asks for it (never an empty string or list the provider refuses).
+    struct Decision
+    {
+        QString name;
+        QString type; ///< `string`, `list(string)`
+        QString description;
+    };
+    QList<Decision> decisions;
+    QStringList outputs; ///< "name|expression"
+    /// Resource id → its block's address in this account's main.tf (`aws_instance.web`).
+    QHash<QString, QString> addresses;
+    /// The folder's network (network.tf), which blocks refer to for subnets and the VPC.
+    LandingZone::Network network;
+    const Plan *plan = nullptr;
+
+    /// The addresses of the blocks of type `service` in this folder that `id` has a
+    /// dependency with (either direction), in dependency order.
+    QStringList related(const QString &id, const QString &service) const;
+    /// The first of related(), or empty.
+    QString firstRelated(const QString &id, const QString &service) const;
+};
+
+/// How a mapping's target service is written.
+enum class Writer {
+    Arguments,   ///< a block with the arguments the type needs
+    LandingZone, ///< a comment: the landing zone (network.tf) provides it
+    Skeleton,    ///< a commented-out block to fill in: Ferry does not write this type's arguments
+};
+
+/// How `service` is written; a mapped `aws_vpc` is written with its arguments (it may become
+/// the landing zone's VPC, see LandingZone::Network::mappedVpc).
+Writer writerFor(const QString &service);
+
+/// Writes the block(s) of mapping `m` of resource `r` under the label `name` (an EKS cluster
+/// also gets its IAM roles and a managed node group). Decisions, secrets and outputs go to `out`.
+void writeResource(HclWriter &w, const Resource &r, const Mapping &m, const QString &name,
+                   AccountOutput *out);
+
+} // namespace TerraformExport
+} // namespace Ferry
