@@ -3,6 +3,7 @@
 // volumes, chosen by the pair of what the resource is and what it becomes (docs/runbook.md,
 // "Steps per kind"). Names reach titles as plain text, instructions as Markdown code and
 // commands as shell words.
+#include "engineversions.h"
 #include "escaping.h"
 #include "runbookbuilder.h"
 
@@ -472,10 +473,52 @@ DataMove dataMoveOf(const Resource &r, const Mapping &m, bool *selfManaged)
     }
 }
 
-/// The name a person knows a resource by: a DNS record as its type and full name
-/// (`A www.example.com`), anything else by its own name.
+/// Where the target does not offer the source's major version (resources/engine-versions.yaml,
+/// as the Terraform export reads it), a step the week before that rehearses the application on
+/// the target's: the data moves across majors, the application's queries and extensions must too.
+void addMajorUpgrade(Builder &b, const Subject &s)
+{
+    const Resource &r = *s.resource;
+    const QString version = attr(r, "version");
+    if (version.isEmpty())
+        return;
+    const bool postgres = s.data == DataMove::PostgresLogical || s.data == DataMove::PostgresDump;
+    const std::optional<EngineTarget> v = EngineVersions::builtIn().targetFor(
+        s.mapping->targetService, postgres ? QStringLiteral("postgres") : QStringLiteral("mysql"),
+        version);
+    if (!v || !v->upgraded)
+        return;
+    const QString engine = postgres ? QStringLiteral("PostgreSQL") : QStringLiteral("MySQL");
+    RunbookStep &step =
+        b.add(Stage::WeekBefore, QStringLiteral("rehearse-major-upgrade"), r.id, r.id,
+              QStringLiteral("Rehearse the upgrade of %1 from %2 %3 to %4")
+                  .arg(plainLabel(r), engine, v->sourceMajor, v->version));
+    step.role = QStringLiteral("dba");
+    step.plannedMinutes = 240;
+    step.instructions =
+        QStringLiteral("The target does not offer %1 %2, so %3 moves to %1 %4: a major upgrade "
+                       "in the same step as the move. %5 Before the cutover, restore a copy of "
+                       "the source on %1 %4 (a dump restored into a scratch instance), then run the application's test suite and its slowest queries "
+                       "against it (plans change between majors), and check that every "
+                       "extension the source uses is offered on the target.")
+            .arg(engine, v->sourceMajor, markdownLabel(r), v->version,
+                 postgres ? QStringLiteral("Logical replication and `pg_dump` work from an older "
+                                           "major to a newer one.")
+                          : QStringLiteral("`mysqldump` output loads into a newer major."));
+    if (postgres)
+        step.instructions +=
+            commands(QStringLiteral("psql \"$SOURCE_URL\" -c 'SELECT extname, extversion FROM "
+                                    "pg_extension ORDER BY 1'\npsql \"$TARGET_URL\" -c 'SELECT "
+                                    "name, default_version FROM pg_available_extensions ORDER BY "
+                                    "1'"));
+}
+
+/// Adds the steps that move the data of `s` (and rehearse a major upgrade on the way).
 void addDataSteps(Builder &b, const Subject &s)
 {
+    if (s.data == DataMove::PostgresLogical || s.data == DataMove::PostgresDump ||
+        s.data == DataMove::MySqlDump)
+        addMajorUpgrade(b, s);
     switch (s.data) {
     case DataMove::PostgresLogical:
         addPostgresLogical(b, s);

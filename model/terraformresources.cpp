@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "terraformresources.h"
 
+#include "engineversions.h"
 #include "hclwriter.h"
 #include "instancesizes.h"
 #include "resourcekind.h"
@@ -93,6 +94,8 @@ private:
         return QStringLiteral("var.") + v;
     }
     void sized(const QString &attribute, const QString &fallback, const QString &what);
+    void engineVersion(const QString &engine, const QString &target,
+                       const QString &attribute = QStringLiteral("engine_version"));
     void securityGroups(const QString &attribute);
     void tags();
 
@@ -147,6 +150,42 @@ void ResourceWriter::sized(const QString &attribute, const QString &fallback, co
     w.string(attribute, target->sizeClass);
 }
 
+// A version the target offers (resources/engine-versions.yaml): the source's where it is
+// offered, else the next one offered, flagged as the major upgrade it is.
+void ResourceWriter::engineVersion(const QString &engine, const QString &target,
+                                   const QString &attribute)
+{
+    const QString source = attr("version");
+    const std::optional<EngineTarget> v =
+        EngineVersions::builtIn().targetFor(svc, engine, source);
+    if (!v) {
+        todo(attribute, q(source),
+             QStringLiteral("confirm %1 offers this version (the version table does not say)")
+                 .arg(target));
+        return;
+    }
+    static const QHash<QString, QString> shown = {
+        {QStringLiteral("postgres"), QStringLiteral("PostgreSQL")},
+        {QStringLiteral("mysql"), QStringLiteral("MySQL")},
+        {QStringLiteral("kubernetes"), QStringLiteral("Kubernetes")}};
+    const QString engineName = shown.value(engine, engine);
+    if (v->upgraded)
+        w.comment(QStringLiteral("Major upgrade: %1 does not offer the source's %2 %3; %4 is the "
+                                 "next it does (engine-versions.yaml, reviewed %5). %6")
+                      .arg(target, engineName, v->sourceMajor, v->version,
+                           EngineVersions::builtIn().reviewed(),
+                           engine == QLatin1String("kubernetes")
+                               ? QStringLiteral("Update manifests that use APIs removed since.")
+                               : QStringLiteral("The runbook rehearses the upgrade.")));
+    else if (v->newerThanTable)
+        w.comment(kTodo + QStringLiteral("confirm %1 offers %2 (newer than the version table, "
+                                         "reviewed %3)")
+                              .arg(target, v->version, EngineVersions::builtIn().reviewed()));
+    else if (v->version != source)
+        w.comment(QStringLiteral("The source's %1 %2 as %3 names it").arg(engineName, source, target));
+    w.string(attribute, v->version);
+}
+
 void ResourceWriter::securityGroups(const QString &attribute)
 {
     const QString groups = idList(out->related(r.id, QStringLiteral("aws_security_group")));
@@ -194,7 +233,7 @@ void ResourceWriter::dbInstance()
     else
         w.string(QStringLiteral("engine"), engineFor(r));
     if (!attr("version").isEmpty())
-        w.string(QStringLiteral("engine_version"), attr("version"));
+        engineVersion(engineFor(r), QStringLiteral("RDS"));
     sized(QStringLiteral("instance_class"), QStringLiteral("db.t3.medium"),
           QStringLiteral("the instance class"));
     todo(QStringLiteral("allocated_storage"),
@@ -454,11 +493,9 @@ void ResourceWriter::eksCluster()
 {
     const QString clusterName = hyphenName(r.name, 100);
     w.string(QStringLiteral("name"), clusterName);
-    // EKS takes `major.minor` (DigitalOcean writes `1.29.1-do.0`).
-    static const QRegularExpression kubernetesVersion(QStringLiteral("^v?(\\d+\\.\\d+)"));
-    if (const QRegularExpressionMatch v = kubernetesVersion.match(attr("version")); v.hasMatch())
-        todo(QStringLiteral("version"), q(v.captured(1)),
-             QStringLiteral("pick a supported EKS version (source: %1)").arg(attr("version")));
+    // EKS takes `major.minor` (DigitalOcean writes `1.29.1-do.0`), one it still offers.
+    if (!attr("version").isEmpty())
+        engineVersion(QStringLiteral("kubernetes"), QStringLiteral("EKS"), QStringLiteral("version"));
     w.attribute(QStringLiteral("role_arn"), QStringLiteral("aws_iam_role.%1.arn").arg(name));
     w.blank();
     w.block(QStringLiteral("vpc_config"));

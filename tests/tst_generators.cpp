@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Runbook and Terraform generation: golden files (reviewed by hand when written, see
 // tests/data/golden/README.md) plus rule checks that do not depend on the golden files.
+#include "engineversions.h"
 #include "hclwriter.h"
 #include "instancesizes.h"
 #include "landingzone.h"
@@ -336,6 +337,51 @@ private slots:
             QVERIFY2(!empty.match(it.value()).hasMatch(), qPrintable(it.key()));
     }
 
+    /// Engine versions the target offers: kept, moved up to the next offered (an upgrade),
+    /// or kept and marked when newer than the table; checked by hand against the table.
+    void engineVersionsFromTheTable()
+    {
+        EngineVersions t;
+        FileError e;
+        QVERIFY2(EngineVersions::parse("format: 1\nreviewed: 2026-12-02\nservices:\n"
+                                       "  aws_db_instance:\n    postgres: [\"14\", \"15\", \"17\"]\n"
+                                       "    mysql: [\"8.0\", \"8.4\"]\n"
+                                       "  aws_eks_cluster:\n    kubernetes: [\"1.33\", \"1.34\"]\n",
+                                       QStringLiteral("t.yaml"), &t, &e),
+                 qPrintable(e.toString()));
+        auto target = [&](const char *service, const char *engine, const char *version) {
+            const std::optional<EngineTarget> v = t.targetFor(
+                QLatin1String(service), QLatin1String(engine), QLatin1String(version));
+            if (!v)
+                return QStringLiteral("-");
+            return QStringLiteral("%1 from %2%3%4")
+                .arg(v->version, v->sourceMajor, v->upgraded ? QStringLiteral(" upgraded") : QString(),
+                     v->newerThanTable ? QStringLiteral(" newer") : QString());
+        };
+        QCOMPARE(target("aws_db_instance", "postgres", "10"), QStringLiteral("14 from 10 upgraded"));
+        QCOMPARE(target("aws_db_instance", "postgres", "9.6.24"), QStringLiteral("14 from 9.6 upgraded"));
+        QCOMPARE(target("aws_db_instance", "postgres", "15.4"), QStringLiteral("15 from 15"));
+        QCOMPARE(target("aws_db_instance", "postgres", "16"), QStringLiteral("17 from 16 upgraded"));
+        QCOMPARE(target("aws_db_instance", "postgres", "18"), QStringLiteral("18 from 18 newer"));
+        QCOMPARE(target("aws_db_instance", "mysql", "5.7.44"), QStringLiteral("8.0 from 5.7 upgraded"));
+        QCOMPARE(target("aws_db_instance", "mysql", "8.0.36"), QStringLiteral("8.0 from 8.0"));
+        QCOMPARE(target("aws_eks_cluster", "kubernetes", "1.29.1-do.0"),
+                 QStringLiteral("1.33 from 1.29 upgraded"));
+        QCOMPARE(target("aws_eks_cluster", "kubernetes", "v1.34"), QStringLiteral("1.34 from 1.34"));
+        QCOMPARE(target("aws_db_instance", "postgres", "latest"), QStringLiteral("-"));
+        QCOMPARE(target("aws_db_instance", "mongodb", "6.0"), QStringLiteral("-"));
+        // A malformed table is refused with its place.
+        QVERIFY(!EngineVersions::parse("format: 1\nreviewed: x\nservices:\n  s:\n    e: [\"2\", \"1\"]\n",
+                                       QStringLiteral("bad.yaml"), &t, &e));
+        QCOMPARE(e.line, 5);
+        QVERIFY2(e.message.contains(QStringLiteral("ascending")), qPrintable(e.message));
+        // The built-in table is readable and holds what the export names.
+        QVERIFY(EngineVersions::builtIn()
+                    .targetFor(QStringLiteral("aws_db_instance"), QStringLiteral("postgres"),
+                               QStringLiteral("10"))
+                    ->upgraded);
+    }
+
     /// The size table: a source's figures from the import, its slug or the table; the
     /// smallest class that holds them, checked by hand against AWS's published figures.
     void sizesFromTheTable()
@@ -404,12 +450,12 @@ private slots:
                      QStringLiteral("instance_class\\s+= \"db\\.r6i\\.4xlarge\""))),
                  qPrintable(hcl));
 
-        // EKS versions are major.minor.
+        // EKS versions are major.minor (an offered one: the table's own test covers upgrades).
         Resource k8s;
         k8s.id = QStringLiteral("do:kubernetes:1");
         k8s.type = QStringLiteral("digitalocean_kubernetes_cluster");
         k8s.name = QStringLiteral("apps");
-        k8s.attributes = {{QStringLiteral("version"), QStringLiteral("1.29.1-do.0")}};
+        k8s.attributes = {{QStringLiteral("version"), QStringLiteral("1.34.2-do.0")}};
         Plan withCluster;
         withCluster.inventory.add(k8s);
         m.resourceId = k8s.id;
@@ -420,7 +466,7 @@ private slots:
         for (auto f = eksFiles.cbegin(); f != eksFiles.cend(); ++f)
             if (f.key().endsWith(QLatin1String("main.tf")))
                 eks += f.value();
-        QVERIFY2(eks.contains(QRegularExpression(QStringLiteral("\\bversion\\s+= \"1\\.29\"\\n"))),
+        QVERIFY2(eks.contains(QRegularExpression(QStringLiteral("\\bversion\\s+= \"1\\.34\"\\n"))),
                  qPrintable(eks));
 
         // A table that cannot be read says where.

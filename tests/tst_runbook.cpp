@@ -120,16 +120,26 @@ private slots:
                       "cutover/compare-data", "cutover/stop-replication",
                       "rollback/keep-source-database", "cleanup/drop-publication",
                       "cleanup/decommission"})
-            << names({"cutover/dump-restore", "week-before/deploy", "cutover/stop-writers"})
+            << names({"cutover/dump-restore", "week-before/deploy", "cutover/stop-writers",
+                      "week-before/rehearse-major-upgrade"})
             << sqlWords;
+        QTest::newRow("PostgreSQL 10 → RDS 14: logical replication and an upgrade rehearsal")
+            << resource(QStringLiteral("do:dbaas:10"),
+                        QStringLiteral("digitalocean_database_cluster"), QStringLiteral("old"),
+                        {{QStringLiteral("engine"), QStringLiteral("pg")},
+                         {QStringLiteral("version"), QStringLiteral("10")}})
+            << QStringLiteral("aws_db_instance")
+            << names({"week-before/rehearse-major-upgrade", "week-before/start-replication",
+                      "cutover/compare-data"})
+            << names({"cutover/dump-restore"}) << sqlWords;
         QTest::newRow("PostgreSQL 9.6 → RDS: dump and restore")
             << resource(QStringLiteral("do:dbaas:2"),
                         QStringLiteral("digitalocean_database_cluster"), QStringLiteral("legacy"),
                         {{QStringLiteral("engine"), QStringLiteral("pg")},
                          {QStringLiteral("version"), QStringLiteral("9.6")}})
             << QStringLiteral("aws_db_instance")
-            << names(
-                   {"week-before/rehearse-restore", "cutover/dump-restore", "cutover/compare-data"})
+            << names({"week-before/rehearse-restore", "cutover/dump-restore",
+                      "cutover/compare-data", "week-before/rehearse-major-upgrade"})
             << names({"week-before/start-replication", "cutover/advance-sequences"}) << sqlWords;
         QTest::newRow("Heroku Postgres → RDS: dump and restore, no replication")
             << resource(QStringLiteral("heroku:addon:1"), QStringLiteral("heroku_addon"),

@@ -1,8 +1,9 @@
 # Database cluster "backend" (do:dbaas:9cc10173-e9ea-4176-9dbc-a4cee4c4ff30), strategy replatform, wave 1
 resource "aws_db_instance" "backend" {
-  identifier     = "backend"
-  engine         = "postgres"
-  engine_version = "10"
+  identifier = "backend"
+  engine     = "postgres"
+  # Major upgrade: RDS does not offer the source's PostgreSQL 10; 14 is the next it does (engine-versions.yaml, reviewed 2026-12-02). The runbook rehearses the upgrade.
+  engine_version = "14"
   # Sized from the source: db-s-2vcpu-4gb (2 vCPU, 4 GiB) → db.t3.medium (2 vCPU, 4 GiB), the smallest class that holds it
   instance_class = "db.t3.medium"
   # TODO: confirm the storage in GiB
@@ -44,8 +45,8 @@ resource "aws_instance" "test_example_com" {
 # Kubernetes cluster "test-cluster" (do:kubernetes:cluster-1-id), strategy replatform, wave 2
 resource "aws_eks_cluster" "test_cluster" {
   name = "test-cluster"
-  # TODO: pick a supported EKS version (source: 1.12.1-do.2)
-  version  = "1.12"
+  # Major upgrade: EKS does not offer the source's Kubernetes 1.12; 1.33 is the next it does (engine-versions.yaml, reviewed 2026-12-02). Update manifests that use APIs removed since.
+  version  = "1.33"
   role_arn = aws_iam_role.test_cluster.arn
 
   vpc_config {
