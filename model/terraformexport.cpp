@@ -134,8 +134,20 @@ void generateAccount(const Plan &plan, const Account &a, const QString &folder,
                                .arg(m->targetService)));
                 continue;
             }
+            // Sources mapped onto a shared target (one EKS cluster per account) are absorbed
+            // by one block, labelled after the account so that it stays when a source joins.
+            if (m->targetService == QLatin1String("aws_eks_cluster")) {
+                QStringList &shared = out.sharedSources[m->targetService];
+                shared.append(id);
+                if (shared.size() > 1) {
+                    out.addresses.insert(id, out.addresses.value(shared.first()));
+                    continue;
+                }
+            }
             const QString name =
-                labels.claim(HclWriter::identifier(r->name.isEmpty() ? r->id : r->name), id);
+                m->targetService == QLatin1String("aws_eks_cluster")
+                    ? labels.claim(HclWriter::identifier(folder), m->targetService)
+                    : labels.claim(HclWriter::identifier(r->name.isEmpty() ? r->id : r->name), id);
             out.addresses.insert(id, m->targetService + u'.' + name);
             blocks.append(id);
             if (m->targetService == QLatin1String("aws_vpc") && out.network.mappedVpc.isEmpty())

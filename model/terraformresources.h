@@ -30,6 +30,9 @@ struct AccountOutput
     QStringList outputs; ///< "name|expression"
     /// Resource id → its block's address in this account's main.tf (`aws_instance.web`).
     QHash<QString, QString> addresses;
+    /// Shared targets (isSharedTarget(): `aws_eks_cluster`) → the ids of every resource of the
+    /// folder mapped onto it, in id order: one block absorbs them all, written for the first.
+    QHash<QString, QStringList> sharedSources;
     /// The folder's network (network.tf), which blocks refer to for subnets and the VPC.
     LandingZone::Network network;
     const Plan *plan = nullptr;

@@ -309,8 +309,8 @@ private slots:
         QVERIFY(main.contains(QStringLiteral("subnet_id = aws_subnet.private[0].id")));
         QVERIFY(main.contains(QStringLiteral("subnets = aws_subnet.public[*].id")));
         QVERIFY(main.contains(QStringLiteral("subnet_ids = aws_subnet.private[*].id")));
-        QVERIFY(main.contains(QStringLiteral("role_arn = aws_iam_role.test_cluster.arn")));
-        QVERIFY(main.contains(QStringLiteral("resource \"aws_eks_node_group\" \"test_cluster\"")));
+        QVERIFY(main.contains(QStringLiteral("role_arn = aws_iam_role.production.arn")));
+        QVERIFY(main.contains(QStringLiteral("resource \"aws_eks_node_group\" \"production\"")));
         QVERIFY(main.contains(QStringLiteral("domain_name = aws_s3_bucket.medias.bucket_regional_domain_name")));
         QVERIFY(main.contains(QStringLiteral("bucket = \"medias-${var.account_id}\"")));
         // The accounts' CIDRs differ; an account without resources has no landing zone.
@@ -335,6 +335,52 @@ private slots:
         static const QRegularExpression empty(QStringLiteral("= (\"\"|\\[\\])\n"));
         for (auto it = files.cbegin(); it != files.cend(); ++it)
             QVERIFY2(!empty.match(it.value()).hasMatch(), qPrintable(it.key()));
+    }
+
+    /// Seven droplets and a Kubernetes cluster mapped onto EKS in one account are one cluster
+    /// with one node group sized for all of them, as the runbook creates one shared target.
+    void terraformConsolidatesOntoOneCluster()
+    {
+        Plan p;
+        for (int i = 1; i <= 7; ++i) {
+            Resource r;
+            r.id = QStringLiteral("do:droplet:%1").arg(i);
+            r.type = QStringLiteral("digitalocean_droplet");
+            r.provider = QStringLiteral("digitalocean");
+            r.name = QStringLiteral("web-%1").arg(i);
+            r.size = QStringLiteral("s-2vcpu-4gb");
+            p.inventory.add(r);
+        }
+        Resource k8s;
+        k8s.id = QStringLiteral("do:kubernetes:k");
+        k8s.type = QStringLiteral("digitalocean_kubernetes_cluster");
+        k8s.provider = QStringLiteral("digitalocean");
+        k8s.name = QStringLiteral("apps");
+        k8s.attributes = {{QStringLiteral("version"), QStringLiteral("1.34.1-do.0")},
+                          {QStringLiteral("node_pool_sizes"), QStringLiteral("s-4vcpu-8gb")},
+                          {QStringLiteral("node_count"), QStringLiteral("3")}};
+        p.inventory.add(k8s);
+        for (const auto &[id, r] : p.inventory.resources)
+            p.setMapping({id, QStringLiteral("production"), QStringLiteral("aws_eks_cluster"),
+                          Strategy::Replatform, 1});
+        TerraformExport::Summary summary;
+        const QString main =
+            TerraformExport::generate(p, &summary).value(QStringLiteral("production/main.tf"));
+        QCOMPARE(main.count(QStringLiteral("resource \"aws_eks_cluster\"")), 1);
+        QCOMPARE(main.count(QStringLiteral("resource \"aws_eks_node_group\"")), 1);
+        QCOMPARE(summary.resourcesPerFolder.value(QStringLiteral("production")), 1);
+        QVERIFY(summary.notWritten.isEmpty());
+        // The sources it absorbs are named above it.
+        for (int i = 1; i <= 7; ++i)
+            QVERIFY(main.contains(QStringLiteral("# - Droplet \"web-%1\" (do:droplet:%1)").arg(i)));
+        QVERIFY(main.contains(QStringLiteral("# - Kubernetes cluster \"apps\" (do:kubernetes:k)")));
+        QVERIFY2(main.contains(QRegularExpression(QStringLiteral("\\bversion\\s+= \"1\\.34\"\\n"))),
+                 qPrintable(main));
+        // By hand: 7 × (2 vCPU, 4 GiB) + 3 × (4 vCPU, 8 GiB) = 26 vCPU, 52 GiB; the largest,
+        // 4 vCPU and 8 GiB, fits a c6i.xlarge (4 vCPU, 8 GiB); 52 / 8 → 7 nodes, 26 / 4 → 7.
+        QVERIFY2(main.contains(QStringLiteral("instance_types = [\"c6i.xlarge\"]")), qPrintable(main));
+        QVERIFY2(main.contains(QStringLiteral("desired_size = 7")), qPrintable(main));
+        QVERIFY(main.contains(QStringLiteral("together 26 vCPU, 52 GiB")));
     }
 
     /// Engine versions the target offers: kept, moved up to the next offered (an upgrade),

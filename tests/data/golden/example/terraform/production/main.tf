@@ -42,27 +42,28 @@ resource "aws_instance" "test_example_com" {
   }
 }
 
-# Kubernetes cluster "test-cluster" (do:kubernetes:cluster-1-id), strategy replatform, wave 2
-resource "aws_eks_cluster" "test_cluster" {
-  name = "test-cluster"
+# EKS cluster of this account for the 1 sources mapped onto it (the runbook's shared target):
+# - Kubernetes cluster "test-cluster" (do:kubernetes:cluster-1-id), strategy replatform, wave 2
+resource "aws_eks_cluster" "production" {
+  name = "production"
   # Major upgrade: EKS does not offer the source's Kubernetes 1.12; 1.33 is the next it does (engine-versions.yaml, reviewed 2026-12-02). Update manifests that use APIs removed since.
   version  = "1.33"
-  role_arn = aws_iam_role.test_cluster.arn
+  role_arn = aws_iam_role.production.arn
 
   vpc_config {
     subnet_ids = aws_subnet.private[*].id
   }
 
   tags = {
-    Name           = "test-cluster"
-    "ferry:source" = "do:kubernetes:cluster-1-id"
+    Name            = "production"
+    "ferry:sources" = "1"
   }
 
-  depends_on = [aws_iam_role_policy_attachment.test_cluster]
+  depends_on = [aws_iam_role_policy_attachment.production]
 }
 
-resource "aws_iam_role" "test_cluster" {
-  name = "test-cluster-cluster"
+resource "aws_iam_role" "production" {
+  name = "production-cluster"
 
   assume_role_policy = jsonencode({
     Version = "2012-10-17"
@@ -74,14 +75,14 @@ resource "aws_iam_role" "test_cluster" {
   })
 }
 
-resource "aws_iam_role_policy_attachment" "test_cluster" {
+resource "aws_iam_role_policy_attachment" "production" {
   for_each   = toset(["arn:aws:iam::aws:policy/AmazonEKSClusterPolicy"])
-  role       = aws_iam_role.test_cluster.name
+  role       = aws_iam_role.production.name
   policy_arn = each.value
 }
 
-resource "aws_iam_role" "test_cluster_nodes" {
-  name = "test-cluster-nodes"
+resource "aws_iam_role" "production_nodes" {
+  name = "production-nodes"
 
   assume_role_policy = jsonencode({
     Version = "2012-10-17"
@@ -93,28 +94,28 @@ resource "aws_iam_role" "test_cluster_nodes" {
   })
 }
 
-resource "aws_iam_role_policy_attachment" "test_cluster_nodes" {
+resource "aws_iam_role_policy_attachment" "production_nodes" {
   for_each   = toset(["arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy", "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy", "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly"])
-  role       = aws_iam_role.test_cluster_nodes.name
+  role       = aws_iam_role.production_nodes.name
   policy_arn = each.value
 }
 
-resource "aws_eks_node_group" "test_cluster" {
-  cluster_name    = aws_eks_cluster.test_cluster.name
+resource "aws_eks_node_group" "production" {
+  cluster_name    = aws_eks_cluster.production.name
   node_group_name = "default"
-  node_role_arn   = aws_iam_role.test_cluster_nodes.arn
+  node_role_arn   = aws_iam_role.production_nodes.arn
   subnet_ids      = aws_subnet.private[*].id
-  # Sized from the source's node pool: s-1vcpu-1gb (1 vCPU, 1 GiB) → t3.micro (2 vCPU, 1 GiB)
-  instance_types = ["t3.micro"]
+  # Sized from the sources: the largest needs 1 vCPU, 1 GiB, together 3 vCPU, 3 GiB; a node at least 2 vCPU, 4 GiB for the cluster's own pods → t3.medium (2 vCPU, 4 GiB)
+  instance_types = ["t3.medium"]
 
   scaling_config {
-    # The source's node pools had 3 nodes
-    desired_size = 3
-    min_size     = 3
-    max_size     = 6
+    # Enough nodes to hold them all, at least one per zone
+    desired_size = 2
+    min_size     = 2
+    max_size     = 4
   }
 
-  depends_on = [aws_iam_role_policy_attachment.test_cluster_nodes]
+  depends_on = [aws_iam_role_policy_attachment.production_nodes]
 }
 
 # Load balancer "example-lb-03" (do:loadbalancer:3de7ac8b-495b-4884-9a69-1050c6793cd6), strategy replatform, wave 2

@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+// Private to the Terraform export: the writer of one resource's blocks, whose members live in
+// terraformresources.cpp (compute, data, DNS and the dispatch) and terraformtraffic.cpp (load
+// balancers, CloudFront, EKS and ECS with their IAM roles).
+
+#include "hclwriter.h"
+#include "terraformresources.h"
+
+namespace Ferry::TerraformExport {
+
+inline const QString kTodo = QStringLiteral("TODO: ");
+
+inline QString q(const QString &s)
+{
+    return HclWriter::quote(s);
+}
+
+inline QString engineFor(const Resource &r)
+{
+    const QString engine = r.attributes.value(QStringLiteral("engine")).toLower();
+    if (engine == QLatin1String("pg") || engine.startsWith(QLatin1String("postgres")) ||
+        r.attributes.value(QStringLiteral("plan")).startsWith(QLatin1String("heroku-postgresql")))
+        return QStringLiteral("postgres");
+    if (engine == QLatin1String("mysql"))
+        return QStringLiteral("mysql");
+    return engine; // empty when the source does not say
+}
+
+/// A name for services that take letters, digits and hyphens (`db_main` → `db-main`), at most
+/// `length` characters, starting with a letter and not ending in a hyphen.
+inline QString hyphenName(const QString &name, int length)
+{
+    QString s = HclWriter::identifier(name).replace(u'_', u'-').toLower().left(length);
+    while (s.endsWith(u'-'))
+        s.chop(1);
+    if (s.isEmpty() || !s.front().isLetter())
+        s = QString(QStringLiteral("r-") + s).left(length);
+    return s;
+}
+
+/// `[a.id, b.id]` of the addresses, or empty when there are none.
+inline QString idList(const QStringList &addresses, const QString &attribute = QStringLiteral("id"))
+{
+    if (addresses.isEmpty())
+        return QString();
+    QStringList items;
+    for (const QString &a : addresses)
+        items.append(a + u'.' + attribute);
+    return u'[' + items.join(QStringLiteral(", ")) + u']';
+}
+
+/// `jsonencode(...)` of a policy that lets `service` assume a role.
+inline QString assumeRolePolicy(const QString &service)
+{
+    return QStringLiteral("jsonencode({\n"
+                          "    Version = \"2012-10-17\"\n"
+                          "    Statement = [{\n"
+                          "      Effect    = \"Allow\"\n"
+                          "      Principal = { Service = \"%1\" }\n"
+                          "      Action    = \"sts:AssumeRole\"\n"
+                          "    }]\n"
+                          "  })")
+        .arg(service);
+}
+
+/// Writes what one resource needs, with access to the shared output.
+class ResourceWriter
+{
+public:
+    ResourceWriter(HclWriter &w, const Resource &r, const Mapping &m, const QString &name,
+                   AccountOutput *out)
+        : w(w), r(r), m(m), name(name), svc(m.targetService), out(out)
+    {}
+
+    void write();
+
+private:
+    QString attr(const char *k) const { return r.attributes.value(QString::fromLatin1(k)); }
+    void todo(const QString &attribute, const QString &expr, const QString &why)
+    {
+        w.comment(kTodo + why);
+        w.attribute(attribute, expr);
+    }
+    /// A variable without a default the block refers to: `var.<name>_<suffix>`.
+    QString decide(const QString &suffix, const QString &type, const QString &description)
+    {
+        const QString v = name + u'_' + suffix;
+        out->decisions.append({v, type, description});
+        return QStringLiteral("var.") + v;
+    }
+    void sized(const QString &attribute, const QString &fallback, const QString &what);
+    void engineVersion(const QString &engine, const QString &target, const QString &source,
+                       const QString &attribute = QStringLiteral("engine_version"));
+    void securityGroups(const QString &attribute);
+    void tags();
+
+    void instance();
+    void dbInstance();
+    void cache(bool replicationGroup);
+    void loadBalancer();
+    void cloudFront();
+    void record();
+    void eksCluster();
+    void ecsService();
+    void iamRole(const QString &label, const QString &roleName, const QString &service,
+                 const QStringList &policies);
+
+    HclWriter &w;
+    const Resource &r;
+    const Mapping &m;
+    const QString name;
+    const QString svc;
+    AccountOutput *out;
+    bool taggable = true;
+};
+
+} // namespace Ferry::TerraformExport
