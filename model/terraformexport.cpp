@@ -116,6 +116,7 @@ void generateAccount(const Plan &plan, const Account &a, const QString &folder,
         // folder (whatever the type: outputs and variables are named after them) and avoid
         // the landing zone's.
         QStringList blocks;
+        QList<Adopted> adopted;
         QSet<QString> reserved = {QStringLiteral("region"), QStringLiteral("account_id")};
         for (const QString &l : LandingZone::reservedLabels())
             reserved.insert(l);
@@ -123,6 +124,12 @@ void generateAccount(const Plan &plan, const Account &a, const QString &folder,
         for (const QString &id : ids) {
             const Resource *r = plan.resource(id);
             const Mapping *m = plan.mapping(id);
+            if (r && m && m->strategy == Strategy::Retain && isAdoptable(*r)) {
+                adopted.append({r, labels.claim(HclWriter::identifier(r->name.isEmpty() ? r->id
+                                                                                        : r->name),
+                                                id)});
+                continue;
+            }
             if (!r || !m || m->strategy == Strategy::Retire || m->strategy == Strategy::Retain)
                 continue;
             if (!isTerraformType(m->targetService)) {
@@ -167,8 +174,16 @@ void generateAccount(const Plan &plan, const Account &a, const QString &folder,
         }
         QString text = w.text();
         if (text.isEmpty())
-            text = QStringLiteral("# No resources are mapped to this account yet.\n");
+            text = adopted.isEmpty()
+                       ? QStringLiteral("# No resources are mapped to this account yet.\n")
+                       : QStringLiteral("# Nothing is created in this account: what stays is "
+                                        "adopted in imports.tf.\n");
         files->insert(dir + QStringLiteral("main.tf"), text);
+        if (!adopted.isEmpty()) {
+            HclWriter imports;
+            writeAdoption(imports, adopted);
+            files->insert(dir + QStringLiteral("imports.tf"), imports.text());
+        }
     }
     // The landing zone, where the folder has resources to put in it.
     const bool network = summary->resourcesPerFolder.value(folder) > 0;

@@ -60,5 +60,21 @@ Writer writerFor(const QString &service);
 void writeResource(HclWriter &w, const Resource &r, const Mapping &m, const QString &name,
                    AccountOutput *out);
 
+/// A resource kept where it runs (strategy retain) and the label of its import block.
+struct Adopted
+{
+    const Resource *resource = nullptr;
+    QString label;
+};
+
+/// True when `r` runs on AWS and its import kept its real id (`provider_id`): an `import`
+/// block can adopt it.
+bool isAdoptable(const Resource &r);
+
+/// Writes `imports.tf`: an `import` block (Terraform ≥ 1.5) per resource whose import id is
+/// its state's id, with the instructions to let `terraform plan -generate-config-out` write
+/// their resource blocks from what AWS holds; a comment for the others.
+void writeAdoption(HclWriter &w, const QList<Adopted> &resources);
+
 } // namespace TerraformExport
 } // namespace Ferry

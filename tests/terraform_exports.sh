@@ -1,7 +1,11 @@
-# Sourced by the Terraform output tests: exports the example plan to $work/example and a plan
+# Sourced by the Terraform output tests: exports the example plan to $work/example, the
+# aws-split golden plan to $work/aws-split, and a plan
 # imported from every real input available, mapped wholesale onto three accounts, to $work/all.
 # needs: ferry src shared work
 "$ferry" export terraform "$src/resources/examples/example.ferry.yaml" -o "$work/example" >/dev/null
+# One AWS account split into an organization: what stays adopted with import blocks.
+"$ferry" export terraform "$src/tests/data/golden/aws-split/aws-split.ferry.yaml" \
+    -o "$work/aws-split" >/dev/null
 inputs=("$src"/tests/data/real/*.tfstate "$src"/tests/data/real/aws_*.json "$src"/tests/data/real/dropletkit_*.json)
 [ -d "$shared/tfstate" ] && inputs+=("$shared"/tfstate/*)
 "$ferry" import "${inputs[@]}" -o "$work/all.ferry.yaml" >/dev/null

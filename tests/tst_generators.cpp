@@ -30,9 +30,19 @@ Plan example()
     return p;
 }
 
-QString golden(const QString &relative)
+/// A golden plan of tests/data/golden/NAME/NAME.ferry.yaml.
+Plan goldenPlan(const QString &name)
 {
-    QFile f(QStringLiteral(SRCDIR "data/golden/example/") + relative);
+    Plan p;
+    FileError e;
+    if (!PlanFile::load(QStringLiteral(SRCDIR "data/golden/%1/%1.ferry.yaml").arg(name), &p, &e))
+        qFatal("%s", qPrintable(e.toString()));
+    return p;
+}
+
+QString golden(const QString &relative, const QString &plan = QStringLiteral("example"))
+{
+    QFile f(QStringLiteral(SRCDIR "data/golden/%1/").arg(plan) + relative);
     if (!f.open(QIODevice::ReadOnly))
         return QStringLiteral("<missing golden file %1>").arg(relative);
     return QString::fromUtf8(f.readAll());
@@ -157,18 +167,50 @@ private slots:
         QVERIFY(!md.contains(QStringLiteral("--only postgres:backend:source")));
     }
 
+    /// Golden Terraform, each folder read by hand: the example (DigitalOcean and AWS sources
+    /// into four accounts) and aws-split (one AWS account's Terraform state: what stays adopted
+    /// with import blocks, a module relocated into another account).
+    void terraformGolden_data()
+    {
+        QTest::addColumn<QString>("plan");
+        QTest::newRow("example") << QStringLiteral("example");
+        QTest::newRow("aws-split") << QStringLiteral("aws-split");
+    }
+
     void terraformGolden()
     {
-        const auto files = TerraformExport::generate(example());
+        QFETCH(QString, plan);
+        const auto files = TerraformExport::generate(
+            plan == QLatin1String("example") ? example() : goldenPlan(plan));
         QStringList expected;
-        QDirIterator it(QStringLiteral(SRCDIR "data/golden/example/terraform"), QDir::Files,
+        QDirIterator it(QStringLiteral(SRCDIR "data/golden/%1/terraform").arg(plan), QDir::Files,
                         QDirIterator::Subdirectories);
         while (it.hasNext())
             expected.append(it.next().section(QStringLiteral("/terraform/"), 1));
         expected.sort();
         QCOMPARE(files.keys(), expected);
         for (auto f = files.cbegin(); f != files.cend(); ++f)
-            QCOMPARE(f.value(), golden(QStringLiteral("terraform/") + f.key()));
+            QCOMPARE(f.value(), golden(QStringLiteral("terraform/") + f.key(), plan));
+    }
+
+    /// What stays where it runs is adopted by import blocks with the state's real ids; a type
+    /// whose import id is not its state id says so instead of guessing.
+    void terraformAdoptsWhatStays()
+    {
+        const auto files = TerraformExport::generate(goldenPlan(QStringLiteral("aws-split")));
+        const QString imports = files.value(QStringLiteral("production/imports.tf"));
+        QVERIFY2(imports.contains(QStringLiteral("import {\n  to = aws_instance.test\n  id = "
+                                                 "\"i-0d3650a23f4e45dc0\"\n}\n")),
+                 qPrintable(imports));
+        QVERIFY(imports.contains(QStringLiteral("terraform plan -generate-config-out=adopted.tf")));
+        QVERIFY(imports.contains(QStringLiteral("Not adopted here: the import id of "
+                                                "aws_security_group_rule")));
+        QVERIFY(!imports.contains(QStringLiteral("to = aws_security_group_rule")));
+        // Nothing retained is created again.
+        QVERIFY(!files.value(QStringLiteral("production/main.tf")).contains(QStringLiteral("resource ")));
+        QVERIFY(!files.contains(QStringLiteral("production/network.tf")));
+        QVERIFY(files.value(QStringLiteral("staging/main.tf"))
+                    .contains(QStringLiteral("strategy relocate")));
     }
 
     void terraformRules()

@@ -357,8 +357,10 @@ func (c *checker) checkImport(b *hclsyntax.Block, m *module) {
 		t, diags := hcl.AbsTraversalForExpr(to.Expr)
 		if diags.HasErrors() || len(t) < 2 {
 			c.report(to.Expr.Range(), "import: `to` must be a resource address")
-		} else if _, ok := m.resources[t.RootName()+"."+t[1].(hcl.TraverseAttr).Name]; !ok {
-			c.report(to.Expr.Range(), "import: no resource %s.%s in this folder", t.RootName(), t[1].(hcl.TraverseAttr).Name)
+		} else if _, known := c.schema.resources[t.RootName()]; !known {
+			// A target without a resource block is allowed: `terraform plan
+			// -generate-config-out` writes it (and validate accepts it); its type must exist.
+			c.report(to.Expr.Range(), "import: the provider has no resource type %q", t.RootName())
 		}
 	}
 	if id, ok := b.Body.Attributes["id"]; ok {

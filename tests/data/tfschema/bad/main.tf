@@ -31,3 +31,8 @@ resource "aws_security_group" "reads_nothing" {
   vpc_id = aws_vpc.main.no_such_attribute
   name   = var.undeclared
 }
+
+import {
+  to = aws_not_a_type.y
+  id = "i-0123456789abcdef0"
+}

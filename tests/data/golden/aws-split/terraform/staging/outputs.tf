@@ -1,0 +1,23 @@
+output "cpbzf_endpoint" {
+  value = aws_db_instance.cpbzf.endpoint
+}
+
+output "vikye_id" {
+  value = aws_launch_template.vikye.id
+}
+
+output "tqbgz_dns_name" {
+  value = aws_lb.tqbgz.dns_name
+}
+
+output "lhwfh_id" {
+  value = aws_security_group.lhwfh.id
+}
+
+output "yphpr_id" {
+  value = aws_security_group.yphpr.id
+}
+
+output "rzngi_id" {
+  value = aws_security_group.rzngi.id
+}

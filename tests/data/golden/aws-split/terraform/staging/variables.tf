@@ -1,0 +1,22 @@
+variable "region" {
+  description = "Default AWS region of the staging account"
+  type        = string
+  default     = "us-east-1"
+}
+
+variable "account_id" {
+  description = "AWS account id of staging (see the organization folder's outputs)"
+  type        = string
+}
+
+variable "vpc_cidr" {
+  description = "CIDR of the staging account's VPC: by default a /16 that overlaps no network of the inventory and no other account's"
+  type        = string
+  default     = "10.185.0.0/16"
+}
+
+variable "cpbzf_password" {
+  description = "Secret for cpbzf_password: set TF_VAR_cpbzf_password or read it from a secrets manager"
+  type        = string
+  sensitive   = true
+}
