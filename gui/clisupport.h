@@ -80,5 +80,6 @@ int runReplicationLag(const QStringList &args);
 int runSecret(const QStringList &args);
 int runRun(const QStringList &args);
 int runRunbook(const QStringList &args);
+int runOrg(const QStringList &args);
 
 } // namespace Ferry::CommandLine

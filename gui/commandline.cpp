@@ -411,6 +411,8 @@ int run(const QStringList &arguments)
         rc = runRun(args);
     else if (cmd == QLatin1String("runbook"))
         rc = runRunbook(args);
+    else if (cmd == QLatin1String("org"))
+        rc = runOrg(args);
     else if (cmd == QLatin1String("--version")) {
         out() << "ferry " << QStringLiteral(FERRY_VERSION) << '\n';
         rc = Success;
@@ -433,6 +435,8 @@ int run(const QStringList &arguments)
                  "       ferry run start|list|status|next|step|gate|verify|report PLAN …   "
                  "operate a run of the runbook\n"
                  "       ferry runbook templates|add|edit|wave …   edit the plan's runbook\n"
+                 "       ferry org PLAN [add-account|add-unit|rename|remove|set …]   edit the "
+                 "target organization\n"
                  "Each subcommand takes --help.\n";
         rc = (cmd == QLatin1String("help") || cmd == QLatin1String("--help") ||
               cmd == QLatin1String("-h"))

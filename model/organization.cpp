@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "organization.h"
 
+#include <QHash>
+
 #include "resource.h"
 
 namespace Ferry {
@@ -160,6 +162,41 @@ QString Organization::uniqueId(const QString &name) const
     for (int n = 2; account(id) || unit(id); ++n)
         id = base + u'-' + QString::number(n);
     return id;
+}
+
+bool isAwsAccountId(const QString &id)
+{
+    if (id.size() != 12)
+        return false;
+    for (QChar c : id)
+        if (c < u'0' || c > u'9')
+            return false;
+    return true;
+}
+
+const QList<ServiceControlPolicy> &serviceControlPolicies()
+{
+    static const QList<ServiceControlPolicy> policies = {
+        {QStringLiteral("deny-leaving-organization"),
+         QStringLiteral("Member accounts cannot leave the organization"),
+         {QStringLiteral("organizations:LeaveOrganization")}},
+        {QStringLiteral("deny-disabling-cloudtrail"),
+         QStringLiteral("CloudTrail trails cannot be stopped, deleted or changed"),
+         {QStringLiteral("cloudtrail:StopLogging"), QStringLiteral("cloudtrail:DeleteTrail"),
+          QStringLiteral("cloudtrail:UpdateTrail"), QStringLiteral("cloudtrail:PutEventSelectors")}},
+    };
+    return policies;
+}
+
+QString managedPolicyOfRole(const QString &role)
+{
+    static const QHash<QString, QString> known = {
+        {QStringLiteral("administrator"), QStringLiteral("AdministratorAccess")},
+        {QStringLiteral("read-only"), QStringLiteral("ReadOnlyAccess")},
+        {QStringLiteral("developer"), QStringLiteral("PowerUserAccess")},
+        {QStringLiteral("billing"), QStringLiteral("job-function/Billing")},
+    };
+    return known.value(role);
 }
 
 } // namespace Ferry

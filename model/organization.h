@@ -3,6 +3,7 @@
 
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 namespace Ferry {
 
@@ -26,6 +27,8 @@ struct OrganizationalUnit
     QString id;   ///< stable slug, unique among units and accounts
     QString name; ///< display name
     QString parentId;
+    /// Service Control Policies attached to the unit, by name (serviceControlPolicies()).
+    QStringList policies;
     bool operator==(const OrganizationalUnit &) const = default;
 };
 
@@ -37,8 +40,36 @@ struct Account
     QString unitId; ///< OU the account sits in, empty for the root
     Environment environment = Environment::Development;
     QString region = QStringLiteral("us-east-1"); ///< default AWS region
+    /// The 12-digit AWS account id of an account that exists already (the organization
+    /// folder adopts it with an `import` block instead of creating it); empty: a new account.
+    QString awsAccountId;
+    /// The root user's e-mail address of a new account; empty: a variable asks for it.
+    QString email;
+    /// Roles people take in the account (IAM Identity Center permission sets, by name:
+    /// `administrator`, `read-only`, `developer`, or one of the team's), sorted, each once.
+    QStringList roles;
     bool operator==(const Account &) const = default;
 };
+
+/// True when `id` is a 12-digit AWS account id.
+bool isAwsAccountId(const QString &id);
+
+/// A Service Control Policy Ferry offers (docs/exports.md, "Organization").
+struct ServiceControlPolicy
+{
+    QString name;        ///< `deny-leaving-organization`
+    QString description; ///< one line for a person
+    QStringList actions; ///< the IAM actions it denies
+};
+
+/// The Service Control Policies Ferry can attach to an OU: denying to leave the organization,
+/// and denying to stop or delete CloudTrail trails.
+const QList<ServiceControlPolicy> &serviceControlPolicies();
+
+/// The AWS managed policy of a well-known role (`administrator` → `AdministratorAccess`,
+/// `read-only` → `ReadOnlyAccess`, `developer` → `PowerUserAccess`, `billing` → `Billing`),
+/// empty for a role of the team's own.
+QString managedPolicyOfRole(const QString &role);
 
 /// The target layout: an AWS Organization with OUs and accounts.
 struct Organization

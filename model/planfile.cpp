@@ -38,6 +38,17 @@ void readOrganization(const YAML::Node &n, Organization *org)
                         unit.name = str(f.second, "unit name");
                     else if (fk == "parent")
                         unit.parentId = str(f.second, "unit parent");
+                    else if (fk == "policies") {
+                        unit.policies = stringList(f.second, "unit policies");
+                        for (const QString &name : std::as_const(unit.policies))
+                            if (std::none_of(serviceControlPolicies().cbegin(),
+                                             serviceControlPolicies().cend(),
+                                             [&](const ServiceControlPolicy &scp) {
+                                                 return scp.name == name;
+                                             }))
+                                throw ReadError{f.second.Mark(),
+                                                QStringLiteral("unknown policy '%1'").arg(name)};
+                    }
                 }
                 if (unit.id.isEmpty())
                     throw ReadError{u.Mark(), QStringLiteral("unit without id")};
@@ -61,6 +72,18 @@ void readOrganization(const YAML::Node &n, Organization *org)
                         acct.unitId = str(f.second, "account unit");
                     else if (fk == "region")
                         acct.region = str(f.second, "account region");
+                    else if (fk == "aws_account_id") {
+                        acct.awsAccountId = str(f.second, "AWS account id");
+                        if (!isAwsAccountId(acct.awsAccountId))
+                            throw ReadError{f.second.Mark(),
+                                            QStringLiteral("an AWS account id is 12 digits")};
+                    } else if (fk == "email")
+                        acct.email = str(f.second, "account e-mail");
+                    else if (fk == "roles") {
+                        acct.roles = stringList(f.second, "account roles");
+                        acct.roles.sort();
+                        acct.roles.removeDuplicates();
+                    }
                     else if (fk == "environment") {
                         if (!parseEnvironment(str(f.second, "environment"), &acct.environment))
                             throw ReadError{f.second.Mark(),
@@ -293,6 +316,7 @@ QByteArray toYaml(const Plan &plan)
         w.field("    - ", "id", u.id);
         w.field("      ", "name", u.name);
         w.optionalField("      ", "parent", u.parentId);
+        w.list("      ", "policies", "        ", u.policies);
     }
     w.out += org.accounts.isEmpty() ? "  accounts: []\n" : "  accounts:\n";
     for (const Account &a : org.accounts) {
@@ -301,6 +325,9 @@ QByteArray toYaml(const Plan &plan)
         w.optionalField("      ", "unit", a.unitId);
         w.field("      ", "environment", environmentName(a.environment));
         w.field("      ", "region", a.region);
+        w.optionalField("      ", "aws_account_id", a.awsAccountId);
+        w.optionalField("      ", "email", a.email);
+        w.list("      ", "roles", "        ", a.roles);
     }
 
     w.out += plan.inventory.resources.empty() ? "resources: []\n" : "resources:\n";

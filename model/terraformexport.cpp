@@ -5,6 +5,7 @@
 #include "exportfolder.h"
 #include "hclwriter.h"
 #include "landingzone.h"
+#include "terraformfolders.h"
 #include "terraformresources.h"
 
 #include <QCryptographicHash>
@@ -21,49 +22,6 @@ const QString kTodo = QStringLiteral("TODO: ");
 QString q(const QString &s)
 {
     return HclWriter::quote(s);
-}
-
-/// Hands out labels unique within one namespace (a folder's block labels, an export's folder
-/// names) and stable across exports: the first key (in the caller's deterministic order) to ask
-/// for a base keeps it; a later one gets `separator` and 6 hex digits of a hash of its key.
-class UniqueLabels
-{
-public:
-    explicit UniqueLabels(QChar separator = u'_', QSet<QString> reserved = {})
-        : m_separator(separator)
-        , m_used(std::move(reserved))
-    {}
-    QString claim(const QString &base, const QString &key)
-    {
-        QString label = base;
-        if (m_used.contains(label)) {
-            const QString hash = QString::fromLatin1(
-                QCryptographicHash::hash(key.toUtf8(), QCryptographicHash::Sha1).toHex().left(6));
-            label = base + m_separator + hash;
-            for (int n = 2; m_used.contains(label); ++n)
-                label = base + m_separator + hash + m_separator + QString::number(n);
-        }
-        m_used.insert(label);
-        return label;
-    }
-
-private:
-    QChar m_separator;
-    QSet<QString> m_used;
-};
-
-void writeVersions(HclWriter &w)
-{
-    w.block(QStringLiteral("terraform"));
-    w.string(QStringLiteral("required_version"), QStringLiteral(">= 1.5.0"));
-    w.blank();
-    w.block(QStringLiteral("required_providers"));
-    w.object(QStringLiteral("aws"));
-    w.string(QStringLiteral("source"), QStringLiteral("hashicorp/aws"));
-    w.string(QStringLiteral("version"), QStringLiteral("~> 5.0"));
-    w.end();
-    w.end();
-    w.end();
 }
 
 void writeProviders(HclWriter &w, const Account &a, bool assumeRole)
@@ -86,19 +44,6 @@ void writeProviders(HclWriter &w, const Account &a, bool assumeRole)
     w.string(QStringLiteral("Environment"), environmentName(a.environment));
     w.end();
     w.end();
-    w.end();
-}
-
-void writeVariable(HclWriter &w, const QString &name, const QString &description,
-                   const QString &type, const QString &defaultExpr, bool sensitive)
-{
-    w.block(QStringLiteral("variable"), {name});
-    w.string(QStringLiteral("description"), description);
-    w.attribute(QStringLiteral("type"), type);
-    if (!defaultExpr.isEmpty())
-        w.attribute(QStringLiteral("default"), defaultExpr);
-    if (sensitive)
-        w.attribute(QStringLiteral("sensitive"), QStringLiteral("true"));
     w.end();
 }
 
@@ -211,7 +156,8 @@ void generateAccount(const Plan &plan, const Account &a, const QString &folder,
         writeVariable(w, QStringLiteral("account_id"),
                       QStringLiteral("AWS account id of %1 (see the organization folder's outputs)")
                           .arg(a.name),
-                      QStringLiteral("string"), QString(), false);
+                      QStringLiteral("string"), a.awsAccountId.isEmpty() ? QString() : q(a.awsAccountId),
+                      false);
         if (network && out.network.mappedVpc.isEmpty()) {
             w.blank();
             writeVariable(w, QStringLiteral("vpc_cidr"),
@@ -257,114 +203,48 @@ void generateAccount(const Plan &plan, const Account &a, const QString &folder,
     }
 }
 
-void generateOrganization(const Plan &plan, const QString &folder, QMap<QString, QString> *files)
+} // namespace
+
+QString UniqueLabels::claim(const QString &base, const QString &key)
 {
-    const Organization &org = plan.organization;
-    const QString dir = folder + u'/';
-    // Block labels of the OUs and accounts, unique within each type.
-    QHash<QString, QString> unitLabels, accountLabels;
-    {
-        UniqueLabels units, accounts;
-        for (const OrganizationalUnit &u : org.units)
-            unitLabels.insert(u.id, units.claim(HclWriter::identifier(u.id), u.id));
-        for (const Account &a : org.accounts)
-            accountLabels.insert(a.id, accounts.claim(HclWriter::identifier(a.id), a.id));
+    QString label = base;
+    if (m_used.contains(label)) {
+        const QString hash = QString::fromLatin1(
+            QCryptographicHash::hash(key.toUtf8(), QCryptographicHash::Sha1).toHex().left(6));
+        label = base + m_separator + hash;
+        for (int n = 2; m_used.contains(label); ++n)
+            label = base + m_separator + hash + m_separator + QString::number(n);
     }
-    {
-        HclWriter w;
-        w.comment(
-            QStringLiteral("AWS Organization \"%1\": organizational units and member accounts.")
-                .arg(org.name));
-        w.comment(QStringLiteral("Apply from the management account."));
-        w.blank();
-        w.block(QStringLiteral("data"),
-                {QStringLiteral("aws_organizations_organization"), QStringLiteral("this")});
-        w.end();
-        auto parentExpr = [&](const QString &unitId) {
-            if (unitId.isEmpty() || !org.unit(unitId))
-                return QStringLiteral("data.aws_organizations_organization.this.roots[0].id");
-            return QStringLiteral("aws_organizations_organizational_unit.%1.id")
-                .arg(unitLabels.value(unitId));
-        };
-        // Parents before children, so the file reads top-down.
-        QList<OrganizationalUnit> ordered;
-        QSet<QString> placed;
-        for (int pass = 0; pass <= org.units.size() && ordered.size() < org.units.size(); ++pass) {
-            for (const OrganizationalUnit &u : org.units) {
-                if (placed.contains(u.id))
-                    continue;
-                if (u.parentId.isEmpty() || placed.contains(u.parentId) || !org.unit(u.parentId) ||
-                    pass == org.units.size()) {
-                    ordered.append(u);
-                    placed.insert(u.id);
-                }
-            }
-        }
-        for (const OrganizationalUnit &u : ordered) {
-            w.blank();
-            w.block(
-                QStringLiteral("resource"),
-                {QStringLiteral("aws_organizations_organizational_unit"), unitLabels.value(u.id)});
-            w.string(QStringLiteral("name"), u.name);
-            w.attribute(QStringLiteral("parent_id"), parentExpr(u.parentId));
-            w.end();
-        }
-        for (const Account &a : org.accounts) {
-            w.blank();
-            w.block(QStringLiteral("resource"),
-                    {QStringLiteral("aws_organizations_account"), accountLabels.value(a.id)});
-            w.string(QStringLiteral("name"), a.name);
-            w.attribute(QStringLiteral("email"),
-                        QStringLiteral("var.account_emails[%1]").arg(q(a.id)));
-            w.attribute(QStringLiteral("parent_id"), parentExpr(a.unitId));
-            w.attribute(QStringLiteral("close_on_deletion"), QStringLiteral("false"));
-            w.blank();
-            w.object(QStringLiteral("tags"));
-            w.string(QStringLiteral("Environment"), environmentName(a.environment));
-            w.end();
-            w.end();
-        }
-        files->insert(dir + QStringLiteral("main.tf"), w.text());
-    }
-    {
-        HclWriter w;
-        writeVersions(w);
-        files->insert(dir + QStringLiteral("versions.tf"), w.text());
-    }
-    {
-        HclWriter w;
-        w.block(QStringLiteral("provider"), {QStringLiteral("aws")});
-        w.attribute(QStringLiteral("region"), QStringLiteral("var.region"));
-        w.end();
-        files->insert(dir + QStringLiteral("providers.tf"), w.text());
-    }
-    {
-        HclWriter w;
-        writeVariable(w, QStringLiteral("region"),
-                      QStringLiteral("Region of the management account's API calls"),
-                      QStringLiteral("string"), q(QStringLiteral("us-east-1")), false);
-        w.blank();
-        w.comment(kTodo + QStringLiteral("give each new account a unique root e-mail address"));
-        writeVariable(w, QStringLiteral("account_emails"),
-                      QStringLiteral("Root e-mail address of each member account, by account id"),
-                      QStringLiteral("map(string)"), QString(), false);
-        files->insert(dir + QStringLiteral("variables.tf"), w.text());
-    }
-    {
-        HclWriter w;
-        w.block(QStringLiteral("output"), {QStringLiteral("account_ids")});
-        w.object(QStringLiteral("value"));
-        for (const Account &a : org.accounts)
-            w.attribute(
-                q(a.id),
-                QStringLiteral("aws_organizations_account.%1.id").arg(accountLabels.value(a.id)));
-        w.end();
-        w.end();
-        files->insert(dir + QStringLiteral("outputs.tf"), w.text());
-    }
+    m_used.insert(label);
+    return label;
 }
 
-} // namespace
+void writeVersions(HclWriter &w)
+{
+    w.block(QStringLiteral("terraform"));
+    w.string(QStringLiteral("required_version"), QStringLiteral(">= 1.5.0"));
+    w.blank();
+    w.block(QStringLiteral("required_providers"));
+    w.object(QStringLiteral("aws"));
+    w.string(QStringLiteral("source"), QStringLiteral("hashicorp/aws"));
+    w.string(QStringLiteral("version"), QStringLiteral("~> 5.0"));
+    w.end();
+    w.end();
+    w.end();
+}
+
+void writeVariable(HclWriter &w, const QString &name, const QString &description,
+                   const QString &type, const QString &defaultExpr, bool sensitive)
+{
+    w.block(QStringLiteral("variable"), {name});
+    w.string(QStringLiteral("description"), description);
+    w.attribute(QStringLiteral("type"), type);
+    if (!defaultExpr.isEmpty())
+        w.attribute(QStringLiteral("default"), defaultExpr);
+    if (sensitive)
+        w.attribute(QStringLiteral("sensitive"), QStringLiteral("true"));
+    w.end();
+}
 
 QHash<QString, QString> accountFolders(const Organization &organization)
 {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The command line end to end: import → map → export, exit codes, located errors.
 #include "planfile.h"
+#include "terraformexport.h"
 
 #include <QDir>
 #include <QJsonArray>
@@ -349,6 +350,96 @@ private slots:
 
     /// `ferry runbook`: a step from the template library, an edit, a wave's date; a cycle is
     /// refused and the plan left as it was.
+    /// `ferry org`: accounts and units edited for scripts; every refusal leaves the plan
+    /// byte for byte as it was, and what it sets reaches the organization's Terraform.
+    void organizationEditedFromTheCommandLine()
+    {
+        QTemporaryDir dir;
+        const QString plan = dir.filePath(QStringLiteral("example.ferry.yaml"));
+        QVERIFY(
+            QFile::copy(QStringLiteral(SRCDIR "../resources/examples/example.ferry.yaml"), plan));
+        QFile::setPermissions(plan, QFile::ReadOwner | QFile::WriteOwner);
+        auto org = [&](QStringList args) {
+            return ferry(QStringList{QStringLiteral("org"), plan} + args);
+        };
+        auto contents = [&] {
+            QFile f(plan);
+            return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+        };
+        Run r = org({QStringLiteral("add-account"), QStringLiteral("Data Lake"),
+                     QStringLiteral("--unit"), QStringLiteral("infrastructure"),
+                     QStringLiteral("--environment"), QStringLiteral("production"),
+                     QStringLiteral("--region"), QStringLiteral("eu-west-1"),
+                     QStringLiteral("--email"), QStringLiteral("aws-data@example.com"),
+                     QStringLiteral("--roles"), QStringLiteral("read-only, administrator")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(r.out.contains(QStringLiteral("Added account Data Lake (id data-lake)")));
+        r = org({QStringLiteral("add-unit"), QStringLiteral("Security"), QStringLiteral("--policies"),
+                 QStringLiteral("deny-leaving-organization")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = org({QStringLiteral("set"), QStringLiteral("data-lake"), QStringLiteral("--unit"),
+                 QStringLiteral("security"), QStringLiteral("--account-id"),
+                 QStringLiteral("210987654321")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QByteArray before = contents();
+        // Refused, the plan untouched: a bad value (2), a conflict (1).
+        const QList<std::pair<QStringList, int>> refused = {
+            {{QStringLiteral("set"), QStringLiteral("data-lake"), QStringLiteral("--account-id"),
+              QStringLiteral("1234")}, 2},
+            {{QStringLiteral("set"), QStringLiteral("data-lake"), QStringLiteral("--region"),
+              QStringLiteral("Mars")}, 2},
+            {{QStringLiteral("set"), QStringLiteral("data-lake"), QStringLiteral("--unit"),
+              QStringLiteral("no-such-unit")}, 2},
+            {{QStringLiteral("set"), QStringLiteral("security"), QStringLiteral("--policies"),
+              QStringLiteral("deny-everything")}, 2},
+            {{QStringLiteral("set"), QStringLiteral("security"), QStringLiteral("--roles"),
+              QStringLiteral("administrator")}, 2},
+            {{QStringLiteral("add-account"), QStringLiteral("Twin"), QStringLiteral("--email"),
+              QStringLiteral("AWS-DATA@example.com")}, 1},
+            {{QStringLiteral("set"), QStringLiteral("workloads"), QStringLiteral("--parent"),
+              QStringLiteral("workloads")}, 1},
+            {{QStringLiteral("remove"), QStringLiteral("production")}, 1},
+            {{QStringLiteral("remove"), QStringLiteral("security")}, 1},
+            {{QStringLiteral("remove"), QStringLiteral("nobody")}, 2},
+        };
+        for (const auto &[args, code] : refused) {
+            r = org(args);
+            QVERIFY2(r.code == code, qPrintable(args.join(u' ') + QStringLiteral(": ") + r.err));
+            QVERIFY2(contents() == before, qPrintable(args.join(u' ')));
+        }
+        r = org({QStringLiteral("remove"), QStringLiteral("production")});
+        QVERIFY2(r.err.contains(QStringLiteral("mapped resources")), qPrintable(r.err));
+        r = org({});
+        QVERIFY2(r.out.contains(QStringLiteral("  unit security (Security) policies: "
+                                               "deny-leaving-organization\n    account data-lake "
+                                               "(Data Lake, production, eu-west-1, 210987654321, "
+                                               "aws-data@example.com) roles: administrator, "
+                                               "read-only\n")),
+                 qPrintable(r.out));
+        r = org({QStringLiteral("rename"), QStringLiteral("data-lake"), QStringLiteral("--name"),
+                 QStringLiteral("Lake")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+
+        Plan p;
+        FileError e;
+        QVERIFY(PlanFile::load(plan, &p, &e));
+        const Account *lake = p.organization.account(QStringLiteral("data-lake"));
+        QVERIFY(lake);
+        QCOMPARE(lake->name, QStringLiteral("Lake"));
+        QCOMPARE(lake->roles, (QStringList{QStringLiteral("administrator"), QStringLiteral("read-only")}));
+        QCOMPARE(lake->awsAccountId, QStringLiteral("210987654321"));
+        const auto files = TerraformExport::generate(p);
+        const QString main = files.value(QStringLiteral("organization/main.tf"));
+        QVERIFY2(main.contains(QStringLiteral("import {\n  to = aws_organizations_account.data_lake\n"
+                                              "  id = \"210987654321\"\n}")),
+                 qPrintable(main));
+        QVERIFY(main.contains(QStringLiteral("email             = \"aws-data@example.com\"")));
+        QVERIFY(files.value(QStringLiteral("organization/identity-center.tf"))
+                    .contains(QStringLiteral("data_lake = aws_organizations_account.data_lake.id")));
+        QVERIFY(files.value(QStringLiteral("organization/policies.tf"))
+                    .contains(QStringLiteral("security = aws_organizations_organizational_unit.security.id")));
+    }
+
     void runbookEditedFromTheCommandLine()
     {
         QTemporaryDir dir;

@@ -225,6 +225,34 @@ private slots:
         QCOMPARE(PlanFile::toYaml(loaded), withDatabases);
     }
 
+    /// The organization's optional fields (#14): an existing account's id, the root e-mail,
+    /// the roles, an OU's policies; absent when empty, so older plans read and write as before.
+    void organizationFieldsRoundTrip()
+    {
+        Plan p = samplePlan();
+        const QByteArray plain = PlanFile::toYaml(p);
+        QVERIFY(plain.indexOf("aws_account_id") < 0 && plain.indexOf("roles") < 0 &&
+                plain.indexOf("policies") < 0);
+        Account &a = p.organization.accounts.first();
+        a.awsAccountId = QStringLiteral("012345678901");
+        a.email = QStringLiteral("aws-prod@example.com");
+        a.roles = {QStringLiteral("administrator"), QStringLiteral("read-only")};
+        p.organization.units.first().policies = {QStringLiteral("deny-leaving-organization")};
+        const QByteArray text = PlanFile::toYaml(p);
+        QVERIFY2(text.contains("      aws_account_id: \"012345678901\"\n") ||
+                     text.contains("      aws_account_id: 012345678901\n"),
+                 text.constData());
+        QVERIFY2(text.contains("      roles:\n        - administrator\n        - read-only\n"),
+                 text.constData());
+        Plan loaded;
+        FileError e;
+        QVERIFY2(PlanFile::fromYaml(text, QStringLiteral("x.ferry.yaml"), &loaded, &e),
+                 qPrintable(e.toString()));
+        QCOMPARE(loaded, p);
+        QCOMPARE(loaded.organization.accounts.first().awsAccountId, QStringLiteral("012345678901"));
+        QCOMPARE(PlanFile::toYaml(loaded), text);
+    }
+
     void yamlCppReadsEverythingAsWritten()
     {
         const QByteArray text = PlanFile::toYaml(samplePlan());
@@ -268,6 +296,14 @@ private slots:
             << QByteArray("name: x\n") << 1 << 1 << QStringLiteral("ferry_plan");
         QTest::newRow("future version")
             << QByteArray("ferry_plan: 9\n") << 1 << 13 << QStringLiteral("version 9");
+        QTest::newRow("short AWS account id")
+            << QByteArray("ferry_plan: 1\norganization:\n  accounts:\n    - id: prod\n"
+                          "      aws_account_id: 12345\n")
+            << 5 << 23 << QStringLiteral("12 digits");
+        QTest::newRow("unknown policy")
+            << QByteArray("ferry_plan: 1\norganization:\n  units:\n    - id: w\n"
+                          "      policies: [deny-everything]\n")
+            << 5 << 17 << QStringLiteral("deny-everything");
         QTest::newRow("bad strategy")
             << QByteArray(
                    "ferry_plan: 1\nresources:\n  - id: a\n    type: aws_instance\nmappings:\n"

@@ -390,6 +390,17 @@ func (c *checker) checkBody(body *hclsyntax.Body, s *blockSchema, where string, 
 		nested, ok := s.blocks[b.Type]
 		if !ok {
 			if meta && resourceMetaBlocks[b.Type] {
+				if b.Type == "lifecycle" {
+					// ignore_changes names the resource's own attributes, not references.
+					for name, attr := range b.Body.Attributes {
+						if name == "ignore_changes" {
+							c.checkIgnoredAttributes(attr, s, where)
+						} else {
+							c.checkExpr(attr.Expr, m)
+						}
+					}
+					continue
+				}
 				c.checkReferences(b.Body, m)
 				continue
 			}
@@ -402,6 +413,27 @@ func (c *checker) checkBody(body *hclsyntax.Body, s *blockSchema, where string, 
 	for name, nested := range s.blocks {
 		if _, asAttr := body.Attributes[name]; nested.required && !seen[name] && !asAttr {
 			c.report(body.SrcRange, "%s: the required block %q is missing", where, name)
+		}
+	}
+}
+
+// checkIgnoredAttributes checks that lifecycle.ignore_changes names arguments of the block.
+func (c *checker) checkIgnoredAttributes(attr *hclsyntax.Attribute, s *blockSchema, where string) {
+	list, ok := attr.Expr.(*hclsyntax.TupleConsExpr)
+	if !ok {
+		return // `all`
+	}
+	for _, e := range list.Exprs {
+		t, diags := hcl.AbsTraversalForExpr(e)
+		if diags.HasErrors() {
+			c.report(e.Range(), "ignore_changes takes attribute names")
+			continue
+		}
+		name := t.RootName()
+		if _, isAttr := s.attributes[name]; !isAttr {
+			if _, isBlock := s.blocks[name]; !isBlock {
+				c.report(e.Range(), "%s has no argument %q to ignore", where, name)
+			}
 		}
 	}
 }

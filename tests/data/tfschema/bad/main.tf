@@ -22,6 +22,10 @@ resource "aws_lb" "unknown_block" {
 
 resource "aws_vpc" "main" {
   cidr_block = ""
+
+  lifecycle {
+    ignore_changes = [tags, not_an_argument]
+  }
 }
 
 resource "aws_not_a_type" "x" {

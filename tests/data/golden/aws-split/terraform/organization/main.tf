@@ -14,6 +14,12 @@ resource "aws_organizations_organizational_unit" "infrastructure" {
   parent_id = data.aws_organizations_organization.this.roots[0].id
 }
 
+# Account production exists already (533948124879): adopted, not created.
+import {
+  to = aws_organizations_account.production
+  id = "533948124879"
+}
+
 resource "aws_organizations_account" "production" {
   name              = "production"
   email             = var.account_emails["production"]
@@ -23,11 +29,16 @@ resource "aws_organizations_account" "production" {
   tags = {
     Environment = "production"
   }
+
+  lifecycle {
+    prevent_destroy = true
+    ignore_changes  = [email, name, iam_user_access_to_billing, role_name]
+  }
 }
 
 resource "aws_organizations_account" "staging" {
   name              = "staging"
-  email             = var.account_emails["staging"]
+  email             = "aws-staging@example.com"
   parent_id         = aws_organizations_organizational_unit.workloads.id
   close_on_deletion = false
 

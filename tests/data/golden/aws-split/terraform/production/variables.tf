@@ -7,4 +7,5 @@ variable "region" {
 variable "account_id" {
   description = "AWS account id of production (see the organization folder's outputs)"
   type        = string
+  default     = "533948124879"
 }

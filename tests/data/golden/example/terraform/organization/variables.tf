@@ -6,6 +6,6 @@ variable "region" {
 
 # TODO: give each new account a unique root e-mail address
 variable "account_emails" {
-  description = "Root e-mail address of each member account, by account id"
+  description = "Root e-mail address of each member account the plan gives none, by account id"
   type        = map(string)
 }
