@@ -4,6 +4,7 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRegularExpressionValidator>
@@ -13,8 +14,10 @@ namespace Ferry {
 AccountDialog::AccountDialog(const Organization &org, const Account &account, QWidget *parent)
     : QDialog(parent)
     , m_account(account)
+    , m_org(org)
 {
     setWindowTitle(account.name.isEmpty() ? tr("Add Account") : tr("Account %1").arg(account.name));
+    setMinimumWidth(460); // room for an e-mail address and a list of roles
     auto *form = new QFormLayout(this);
     m_name = new QLineEdit(account.name, this);
     m_environment = new QComboBox(this);
@@ -31,23 +34,68 @@ AccountDialog::AccountDialog(const Organization &org, const Account &account, QW
     for (const OrganizationalUnit &u : org.units)
         m_unit->addItem(u.name, u.id);
     m_unit->setCurrentIndex(std::max(0, m_unit->findData(account.unitId)));
+    m_awsAccountId = new QLineEdit(account.awsAccountId, this);
+    m_awsAccountId->setValidator(new QRegularExpressionValidator(
+        QRegularExpression(QStringLiteral("\\d{0,12}")), m_awsAccountId));
+    m_awsAccountId->setPlaceholderText(tr("empty: a new account"));
+    m_awsAccountId->setToolTip(tr("The 12-digit id of an AWS account that exists already: the "
+                                  "Terraform export adopts it instead of creating it."));
+    m_email = new QLineEdit(account.email, this);
+    m_email->setPlaceholderText(tr("empty: given when Terraform asks"));
+    m_email->setToolTip(tr("The root user's e-mail address of a new account; unique in AWS."));
+    m_roles = new QLineEdit(account.roles.join(QStringLiteral(", ")), this);
+    m_roles->setPlaceholderText(QStringLiteral("administrator, read-only, developer"));
+    m_roles->setToolTip(tr("Roles people take in the account, comma-separated: IAM Identity "
+                           "Center permission sets and groups. administrator, read-only, "
+                           "developer and billing get AWS's managed policies."));
+    m_problem = new QLabel(this);
+    m_problem->setObjectName(QStringLiteral("problem"));
+    m_problem->setStyleSheet(QStringLiteral("color: #b00020"));
+    m_problem->setWordWrap(true);
     form->addRow(tr("&Name:"), m_name);
     form->addRow(tr("&Environment:"), m_environment);
     form->addRow(tr("Default &region:"), m_region);
     form->addRow(tr("Organizational &unit:"), m_unit);
+    form->addRow(tr("AWS account &id:"), m_awsAccountId);
+    form->addRow(tr("Root e-&mail:"), m_email);
+    form->addRow(tr("R&oles:"), m_roles);
+    form->addRow(m_problem);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     form->addRow(buttons);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_name, &QLineEdit::textChanged, this, &AccountDialog::validate);
     connect(m_region, &QLineEdit::textChanged, this, &AccountDialog::validate);
+    connect(m_awsAccountId, &QLineEdit::textChanged, this, &AccountDialog::validate);
+    connect(m_email, &QLineEdit::textChanged, this, &AccountDialog::validate);
     validate();
 }
 
 void AccountDialog::validate()
 {
+    const QString id = m_awsAccountId->text().trimmed();
+    const QString email = m_email->text().trimmed();
+    QString problem;
+    if (!id.isEmpty() && !isAwsAccountId(id))
+        problem = tr("An AWS account id is 12 digits.");
+    else if (!email.isEmpty() && !QRegularExpression(QStringLiteral("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"))
+                                      .match(email)
+                                      .hasMatch())
+        problem = tr("The root e-mail is not an e-mail address.");
+    for (const Account &other : std::as_const(m_org.accounts)) {
+        if (!problem.isEmpty() || other.id == m_account.id)
+            continue;
+        if (!id.isEmpty() && other.awsAccountId == id)
+            problem = tr("Account %1 has this AWS account id already.").arg(other.name);
+        else if (!email.isEmpty() && other.email.compare(email, Qt::CaseInsensitive) == 0)
+            problem = tr("Account %1 has this root e-mail already; each must be unique.")
+                          .arg(other.name);
+    }
+    m_problem->setText(problem);
+    m_problem->setVisible(!problem.isEmpty());
     auto *ok = findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
-    ok->setEnabled(!m_name->text().trimmed().isEmpty() && m_region->hasAcceptableInput());
+    ok->setEnabled(!m_name->text().trimmed().isEmpty() && m_region->hasAcceptableInput() &&
+                   problem.isEmpty());
 }
 
 Account AccountDialog::account() const
@@ -57,6 +105,13 @@ Account AccountDialog::account() const
     a.environment = Environment(m_environment->currentData().toInt());
     a.region = m_region->text().trimmed();
     a.unitId = m_unit->currentData().toString();
+    a.awsAccountId = m_awsAccountId->text().trimmed();
+    a.email = m_email->text().trimmed();
+    a.roles.clear();
+    for (const QString &r : m_roles->text().split(u',', Qt::SkipEmptyParts))
+        if (const QString t = r.trimmed(); !t.isEmpty() && !a.roles.contains(t))
+            a.roles.append(t);
+    a.roles.sort();
     return a;
 }
 

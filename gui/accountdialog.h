@@ -6,12 +6,15 @@
 #include <QDialog>
 
 class QComboBox;
+class QLabel;
 class QLineEdit;
 
 namespace Ferry {
 
-/// Edits one account of the target organization: name, environment, default AWS region and
-/// organizational unit. Used by Organization → Add Account… and Account Properties….
+/// Edits one account of the target organization: name, environment, default AWS region,
+/// organizational unit, the id of an AWS account that exists already, the root e-mail and the
+/// roles people take in it (docs/exports.md, "Organization"). An id or e-mail another account
+/// has is refused with a message. Used by Organization → Add Account… and Properties….
 class AccountDialog : public QDialog
 {
     Q_OBJECT
@@ -25,7 +28,12 @@ private:
     void validate();
 
     Account m_account;
+    Organization m_org;
     QLineEdit *m_name;
+    QLineEdit *m_awsAccountId;
+    QLineEdit *m_email;
+    QLineEdit *m_roles;
+    QLabel *m_problem;
     QComboBox *m_environment;
     QLineEdit *m_region;
     QComboBox *m_unit;

@@ -2,6 +2,7 @@
 #include "mainwindow.h"
 
 #include "accountdialog.h"
+#include "unitdialog.h"
 #include "atomicfile.h"
 #include "checkspanel.h"
 #include "commands.h"
@@ -263,7 +264,7 @@ void MainWindow::createActions()
                    &MainWindow::addAccount);
     org->addAction(tr("Add &Organizational Unit…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O),
                    this, &MainWindow::addUnit);
-    org->addAction(tr("Account &Properties…"), QKeySequence(Qt::ALT | Qt::Key_Return), this,
+    org->addAction(tr("&Properties…"), QKeySequence(Qt::ALT | Qt::Key_Return), this,
                    &MainWindow::editAccount);
     org->addAction(tr("&Rename…"), QKeySequence(Qt::Key_F2), this, &MainWindow::renameSelected);
     org->addAction(tr("Re&move Account or OU"), QKeySequence(Qt::CTRL | Qt::Key_Delete), this,
@@ -607,8 +608,25 @@ void MainWindow::editAccount()
     const QString id = m_orgModel->accountAt(m_orgView->currentIndex());
     Organization org = m_doc->plan().organization;
     Account *a = org.account(id);
+    const QModelIndex cur = m_orgView->currentIndex();
+    if (!a && cur.isValid() &&
+        cur.data(OrganizationModel::KindRole).toInt() == OrganizationModel::UnitNode) {
+        // An OU's properties: its name and Service Control Policies.
+        for (OrganizationalUnit &u : org.units) {
+            if (u.id != cur.data(OrganizationModel::IdRole).toString())
+                continue;
+            UnitDialog dialog(u, this);
+            if (dialog.exec() != QDialog::Accepted || dialog.unit() == u)
+                return;
+            u = dialog.unit();
+            m_doc->undoStack()->push(
+                new ChangeOrganization(m_doc, org, tr("Edit OU %1").arg(u.name)));
+            return;
+        }
+    }
     if (!a) {
-        statusBar()->showMessage(tr("Select an account in the target organization first."), 4000);
+        statusBar()->showMessage(tr("Select an account or OU in the target organization first."),
+                                 4000);
         return;
     }
     AccountDialog dialog(org, *a, this);

@@ -13,6 +13,7 @@
 #include "resourcemimedata.h"
 #include "runlog.h"
 #include "secrets.h"
+#include "unitdialog.h"
 
 #include <QDropEvent>
 #include <QGraphicsItem>
@@ -26,6 +27,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
@@ -308,9 +310,49 @@ private slots:
         QCOMPARE(a.region, QStringLiteral("eu-central-1"));
         QCOMPARE(a.environment, Environment::Sandbox);
         QCOMPARE(a.unitId, QStringLiteral("infrastructure"));
+        // The existing account's id, root e-mail and roles; another account's id or e-mail
+        // is refused with a message.
+        Organization withProduction = org;
+        withProduction.account(QStringLiteral("production"))->awsAccountId =
+            QStringLiteral("111122223333");
+        withProduction.account(QStringLiteral("production"))->email =
+            QStringLiteral("aws-prod@example.com");
+        AccountDialog second(withProduction, *withProduction.account(QStringLiteral("staging")));
+        const QList<QLineEdit *> edits = second.findChildren<QLineEdit *>();
+        QLineEdit *awsId = edits.at(2), *email = edits.at(3), *roles = edits.at(4);
+        QPushButton *ok2 = second.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+        auto *problem = second.findChild<QLabel *>(QStringLiteral("problem"));
+        awsId->setText(QStringLiteral("1234"));
+        QVERIFY(!ok2->isEnabled());
+        QVERIFY(problem->text().contains(QStringLiteral("12 digits")));
+        awsId->setText(QStringLiteral("111122223333"));
+        QVERIFY(!ok2->isEnabled());
+        QVERIFY2(problem->text().contains(QStringLiteral("production")), qPrintable(problem->text()));
+        awsId->setText(QStringLiteral("444455556666"));
+        email->setText(QStringLiteral("AWS-PROD@example.com"));
+        QVERIFY(!ok2->isEnabled());
+        email->setText(QStringLiteral("aws-staging@example.com"));
+        roles->setText(QStringLiteral("read-only, developer, read-only"));
+        QVERIFY(ok2->isEnabled());
+        const Account b = second.account();
+        QCOMPARE(b.awsAccountId, QStringLiteral("444455556666"));
+        QCOMPARE(b.email, QStringLiteral("aws-staging@example.com"));
+        QCOMPARE(b.roles, (QStringList{QStringLiteral("developer"), QStringLiteral("read-only")}));
         if (qEnvironmentVariableIsSet("FERRY_TEST_SCREENSHOT"))
-            dialog.grab().save(qEnvironmentVariable("FERRY_TEST_SCREENSHOT") +
+            second.grab().save(qEnvironmentVariable("FERRY_TEST_SCREENSHOT") +
                                QStringLiteral(".dialog.png"));
+
+        // An OU's Service Control Policies, one check box each.
+        UnitDialog unitDialog(*org.unit(QStringLiteral("workloads")));
+        const QList<QCheckBox *> checks = unitDialog.findChildren<QCheckBox *>();
+        QCOMPARE(checks.size(), serviceControlPolicies().size());
+        for (QCheckBox *c : checks)
+            c->setChecked(c->objectName() == QLatin1String("deny-leaving-organization"));
+        QCOMPARE(unitDialog.unit().policies, QStringList{QStringLiteral("deny-leaving-organization")});
+        QCOMPARE(unitDialog.unit().id, QStringLiteral("workloads"));
+        if (qEnvironmentVariableIsSet("FERRY_TEST_SCREENSHOT"))
+            unitDialog.grab().save(qEnvironmentVariable("FERRY_TEST_SCREENSHOT") +
+                                   QStringLiteral(".unit.png"));
     }
 
     void badPlanKeepsCurrent()
