@@ -175,7 +175,8 @@ bool makeResource(const Item &item, const QString &file, Resource *r)
         r->name = s("ip");
         r->setAttribute(QStringLiteral("ipv4"), s("ip"));
     } else if (c == QLatin1String("domain_records")) {
-        r->name = s("name");
+        // A record without a name is at the domain's apex, which DigitalOcean writes `@`.
+        r->name = s("name").isEmpty() ? QStringLiteral("@") : s("name");
         r->setAttribute(QStringLiteral("record_type"), s("type"));
         r->setAttribute(QStringLiteral("value"), s("data"));
         r->setAttribute(QStringLiteral("ttl"), s("ttl"));

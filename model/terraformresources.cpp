@@ -165,29 +165,62 @@ void ResourceWriter::cache(bool replicationGroup)
     w.attribute(QStringLiteral("subnet_group_name"), LandingZone::cacheSubnetGroupName());
 }
 
+bool ResourceWriter::recordAtApex() const
+{
+    const QString domain = attr("domain");
+    return r.name.isEmpty() || r.name == QLatin1String("@") ||
+           (!domain.isEmpty() && r.name == domain);
+}
+
+QString ResourceWriter::recordType() const
+{
+    return attr("record_type").isEmpty() ? QStringLiteral("A") : attr("record_type").toUpper();
+}
+
+// Before the record's block: where the apex's name is known only from a zone outside the
+// folder, a data source reads it from the zone id the user gives.
+void ResourceWriter::recordPrelude()
+{
+    const QString zone = out->firstRelated(r.id, QStringLiteral("aws_route53_zone"));
+    const QString domain = attr("domain");
+    if (!zone.isEmpty()) {
+        m_recordZoneId = zone + QStringLiteral(".zone_id");
+        m_recordApexName = zone + QStringLiteral(".name");
+        return;
+    }
+    m_recordZoneId =
+        decide(QStringLiteral("zone_id"), QStringLiteral("string"),
+               domain.isEmpty()
+                   ? QStringLiteral("Route 53 hosted zone id for record %1 (%2): the import did "
+                                    "not name its domain, and no zone of this account holds it")
+                         .arg(r.name, r.id)
+                   : QStringLiteral("Route 53 hosted zone id of %1 (the zone is not in this "
+                                    "account's folder)")
+                         .arg(domain));
+    if (!domain.isEmpty()) {
+        m_recordApexName = q(domain);
+    } else if (recordAtApex()) {
+        w.block(QStringLiteral("data"), {QStringLiteral("aws_route53_zone"), name});
+        w.attribute(QStringLiteral("zone_id"), m_recordZoneId);
+        w.end();
+        w.blank();
+        m_recordApexName = QStringLiteral("data.aws_route53_zone.%1.name").arg(name);
+    }
+}
+
+// The provider appends the zone's name to a relative record name (`www` → `www.example.com`);
+// the apex is the zone's own name, never DigitalOcean's `@`.
 void ResourceWriter::record()
 {
     taggable = false;
-    const QString zone = out->firstRelated(r.id, QStringLiteral("aws_route53_zone"));
     const QString domain = attr("domain");
-    const QString type = attr("record_type").isEmpty() ? QStringLiteral("A") : attr("record_type");
-    // DigitalOcean writes the apex as `@`, in names and in values.
-    const QString recordName = r.name == QLatin1String("@") && !domain.isEmpty() ? domain : r.name;
-    if (!zone.isEmpty()) {
-        w.attribute(QStringLiteral("zone_id"), zone + QStringLiteral(".zone_id"));
-    } else {
-        w.attribute(QStringLiteral("zone_id"),
-                    decide(QStringLiteral("zone_id"), QStringLiteral("string"),
-                           domain.isEmpty()
-                               ? QStringLiteral("Route 53 hosted zone id for record %1 (%2): the "
-                                                "import did not name its domain, and no zone of "
-                                                "this account holds it")
-                                     .arg(r.name, r.id)
-                               : QStringLiteral("Route 53 hosted zone id of %1 (the zone is not "
-                                                "in this account's folder)")
-                                     .arg(domain)));
-    }
-    w.string(QStringLiteral("name"), recordName);
+    const QString type = recordType();
+    w.attribute(QStringLiteral("zone_id"), m_recordZoneId);
+    if (recordAtApex())
+        w.attribute(QStringLiteral("name"), m_recordApexName);
+    else
+        w.string(QStringLiteral("name"), r.name);
+    const QString shownName = recordAtApex() && !domain.isEmpty() ? domain : r.name;
     w.string(QStringLiteral("type"), type);
     w.number(QStringLiteral("ttl"), attr("ttl"), QStringLiteral("300"));
     const QString value =
@@ -197,7 +230,7 @@ void ResourceWriter::record()
                     decide(QStringLiteral("records"), QStringLiteral("list(string)"),
                            QStringLiteral("What %1 (%2) points at on the target; the source "
                                           "record gave no usable value")
-                               .arg(recordName, type)));
+                               .arg(shownName, type)));
     } else {
         todo(QStringLiteral("records"), HclWriter::list({q(value)}),
              QStringLiteral("point at the target (source value shown)"));
@@ -239,6 +272,18 @@ void ResourceWriter::write()
         w.comment(QStringLiteral("resource %1 %2 {").arg(q(svc), q(name)));
         w.comment(QStringLiteral("}"));
         return;
+    }
+    if (svc == QLatin1String("aws_route53_record")) {
+        // Route 53 makes a zone's own NS and SOA records: the source's would collide with them.
+        if (recordAtApex() && (recordType() == QLatin1String("NS") ||
+                               recordType() == QLatin1String("SOA"))) {
+            w.comment(QStringLiteral("The zone's own %1 record: Route 53 creates it with the "
+                                     "zone, so it is not exported (delegate the domain to the "
+                                     "zone's name_servers at the registrar).")
+                          .arg(recordType()));
+            return;
+        }
+        recordPrelude();
     }
     w.block(QStringLiteral("resource"), {svc, name});
     if (svc == QLatin1String("aws_instance")) {

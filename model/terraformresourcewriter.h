@@ -102,6 +102,9 @@ private:
     void loadBalancer();
     void cloudFront();
     void record();
+    void recordPrelude();
+    bool recordAtApex() const;
+    QString recordType() const;
     void eksCluster();
     void ecsService();
     void iamRole(const QString &label, const QString &roleName, const QString &service,
@@ -114,6 +117,8 @@ private:
     const QString svc;
     AccountOutput *out;
     bool taggable = true;
+    QString m_recordZoneId;   ///< a record's zone_id expression (recordPrelude())
+    QString m_recordApexName; ///< the apex's name expression
 };
 
 } // namespace Ferry::TerraformExport

@@ -299,6 +299,37 @@ private slots:
                                     "zone id of example.com (the zone is not in this account's "
                                     "folder)\"\n  type        = string\n}\n")),
                  qPrintable(variables));
+        // The apex: its name is the zone's (DigitalOcean's `@` is no Route 53 name), read from
+        // the zone id where the domain is not known; the zone's own NS records are Route 53's.
+        Resource apex;
+        apex.id = QStringLiteral("do:record:9");
+        apex.type = QStringLiteral("digitalocean_record");
+        apex.provider = QStringLiteral("digitalocean");
+        apex.name = QStringLiteral("@");
+        apex.attributes = {{QStringLiteral("record_type"), QStringLiteral("A")},
+                           {QStringLiteral("value"), QStringLiteral("203.0.113.9")}};
+        p.inventory.add(apex);
+        Resource ns = apex;
+        ns.id = QStringLiteral("do:record:10");
+        ns.attributes = {{QStringLiteral("record_type"), QStringLiteral("NS")},
+                         {QStringLiteral("value"), QStringLiteral("ns1.digitalocean.com.")}};
+        p.inventory.add(ns);
+        for (const Resource *r : {&apex, &ns})
+            p.setMapping({r->id, QStringLiteral("production"), QStringLiteral("aws_route53_record"),
+                          Strategy::Rehost, 1});
+        const QString withApex =
+            TerraformExport::generate(p).value(QStringLiteral("production/main.tf"));
+        static const QRegularExpression zoneOfApex(QStringLiteral(
+            "data \"aws_route53_zone\" \"(\\w+)\" \\{\n  zone_id = var\\.\\1_zone_id\n\\}\n\n"
+            "resource \"aws_route53_record\" \"\\1\" \\{\n  zone_id = var\\.\\1_zone_id\n"
+            "  name    = data\\.aws_route53_zone\\.\\1\\.name\n"));
+        QVERIFY2(zoneOfApex.match(withApex).hasMatch(), qPrintable(withApex));
+        QVERIFY(!withApex.contains(QStringLiteral("name    = \"@\"")));
+        QVERIFY(withApex.contains(QStringLiteral("# The zone's own NS record: Route 53 creates it")));
+        QVERIFY(!withApex.contains(QStringLiteral("ns1.digitalocean.com")));
+        p.unmap(apex.id);
+        p.unmap(ns.id);
+
         www.attributes.remove(QStringLiteral("value"));
         files = TerraformExport::generate(p);
         split = files.value(QStringLiteral("production/main.tf"));

@@ -22,44 +22,27 @@ resource "aws_security_group" "firewall" {
 }
 
 # DNS record "@" (do:record:1), strategy rehost, wave 2
+data "aws_route53_zone" "r_" {
+  zone_id = var.r__zone_id
+}
+
 resource "aws_route53_record" "r_" {
   zone_id = var.r__zone_id
-  name    = "@"
+  name    = data.aws_route53_zone.r_.name
   type    = "A"
   ttl     = 1800
   # TODO: point at the target (source value shown)
   records = ["8.8.8.8"]
 }
 
-# DNS record "2" (do:record:2), strategy rehost, wave 2
-resource "aws_route53_record" "r_2" {
-  zone_id = var.r_2_zone_id
-  name    = "2"
-  type    = "NS"
-  ttl     = 1800
-  # TODO: point at the target (source value shown)
-  records = ["NS1.DIGITALOCEAN.COM."]
-}
+# DNS record "@" (do:record:2), strategy rehost, wave 2
+# The zone's own NS record: Route 53 creates it with the zone, so it is not exported (delegate the domain to the zone's name_servers at the registrar).
 
-# DNS record "3" (do:record:3), strategy rehost, wave 2
-resource "aws_route53_record" "r_3" {
-  zone_id = var.r_3_zone_id
-  name    = "3"
-  type    = "NS"
-  ttl     = 1800
-  # TODO: point at the target (source value shown)
-  records = ["NS2.DIGITALOCEAN.COM."]
-}
+# DNS record "@" (do:record:3), strategy rehost, wave 2
+# The zone's own NS record: Route 53 creates it with the zone, so it is not exported (delegate the domain to the zone's name_servers at the registrar).
 
-# DNS record "4" (do:record:4), strategy rehost, wave 2
-resource "aws_route53_record" "r_4" {
-  zone_id = var.r_4_zone_id
-  name    = "4"
-  type    = "NS"
-  ttl     = 1800
-  # TODO: point at the target (source value shown)
-  records = ["NS3.DIGITALOCEAN.COM."]
-}
+# DNS record "@" (do:record:4), strategy rehost, wave 2
+# The zone's own NS record: Route 53 creates it with the zone, so it is not exported (delegate the domain to the zone's name_servers at the registrar).
 
 # DNS record "example" (do:record:5), strategy rehost, wave 2
 resource "aws_route53_record" "example" {

@@ -14,21 +14,6 @@ variable "r__zone_id" {
   type        = string
 }
 
-variable "r_2_zone_id" {
-  description = "Route 53 hosted zone id for record 2 (do:record:2): the import did not name its domain, and no zone of this account holds it"
-  type        = string
-}
-
-variable "r_3_zone_id" {
-  description = "Route 53 hosted zone id for record 3 (do:record:3): the import did not name its domain, and no zone of this account holds it"
-  type        = string
-}
-
-variable "r_4_zone_id" {
-  description = "Route 53 hosted zone id for record 4 (do:record:4): the import did not name its domain, and no zone of this account holds it"
-  type        = string
-}
-
 variable "example_zone_id" {
   description = "Route 53 hosted zone id for record example (do:record:5): the import did not name its domain, and no zone of this account holds it"
   type        = string
