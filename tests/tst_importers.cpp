@@ -670,6 +670,13 @@ private slots:
             QVERIFY2(!it.key().contains(QLatin1String("password")) &&
                          !it.value().contains(QLatin1String("://")),
                      qPrintable(it.key()));
+        // A record without a name (the fixture's NS records, `"name": null`) is at the apex,
+        // `@` as DigitalOcean writes it, never named after its id.
+        Inventory records;
+        QVERIFY(DigitalOceanImporter().read(data(QStringLiteral("dropletkit_domain_records.json")),
+                                            &records, &report, &e));
+        QCOMPARE(records.resources.at(QStringLiteral("do:record:2")).name, QStringLiteral("@"));
+        QCOMPARE(records.resources.at(QStringLiteral("do:record:5")).name, QStringLiteral("example"));
     }
 
     void digitalOceanMalformed()
