@@ -28,6 +28,7 @@ enum class DataMove {
     Objects,         ///< a bucket: synced (rclone), object counts compared
     VolumeSync,      ///< a volume's files: rsync to the target's volume, final pass at cutover
     VolumeSnapshot,  ///< an EBS volume: snapshot shared with the target account
+    RdsSnapshot,     ///< an RDS instance relocated to another account: snapshot shared, restored
 };
 
 /// The resource-level facts the templates need.

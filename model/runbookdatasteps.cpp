@@ -441,12 +441,85 @@ void addVolume(Builder &b, const Subject &s)
     undo.instructions = QStringLiteral("The source volume was only read.");
 }
 
+/// An RDS instance relocated to another account (docs/runbook.md): a snapshot shared with the
+/// target account and restored there by the Terraform export's `snapshot_identifier`, rehearsed
+/// the week before to time the window. The source instance is only read.
+void addRdsSnapshot(Builder &b, const Subject &s)
+{
+    const Resource &r = *s.resource;
+    const QString id = r.id;
+    const QString name = plainLabel(r);
+    const QString instance =
+        sh(attr(r, "provider_id").isEmpty() ? r.name : attr(r, "provider_id"));
+    const QString dba = QStringLiteral("dba");
+    RunbookStep &rehearse =
+        b.add(Stage::WeekBefore, QStringLiteral("rehearse-snapshot-restore"), id, id,
+              QStringLiteral("Rehearse the snapshot restore of %1 in %2").arg(name, s.accountName));
+    rehearse.role = dba;
+    rehearse.plannedMinutes = 120;
+    rehearse.instructions =
+        QStringLiteral("Snapshot %1 now, share the snapshot with the target account and restore "
+                       "it there into a scratch instance: the time it takes is the data part of "
+                       "the window. A snapshot encrypted with the AWS managed key cannot be "
+                       "shared: copy it with a customer managed KMS key that the target account "
+                       "may use, and use that key in both rehearsal and cutover. Delete the "
+                       "scratch instance afterwards.")
+            .arg(markdownLabel(r)) +
+        commands(QStringLiteral("aws rds create-db-snapshot --db-instance-identifier %1 "
+                                "--db-snapshot-identifier %1-rehearsal\naws rds wait "
+                                "db-snapshot-available --db-snapshot-identifier %1-rehearsal\naws "
+                                "rds modify-db-snapshot-attribute --db-snapshot-identifier "
+                                "%1-rehearsal --attribute-name restore --values-to-add "
+                                "\"$TARGET_ACCOUNT_ID\"")
+                     .arg(instance));
+    RunbookStep &snap = b.add(Stage::Data, QStringLiteral("snapshot-and-share"), id, id,
+                              QStringLiteral("Snapshot %1 and share it with %2")
+                                  .arg(name, s.accountName));
+    snap.role = dba;
+    snap.plannedMinutes = 30;
+    snap.instructions =
+        QStringLiteral("Writers are stopped: the snapshot holds every committed transaction. "
+                       "Share it (or its copy under the shared KMS key) with the target account.") +
+        commands(QStringLiteral("aws rds create-db-snapshot --db-instance-identifier %1 "
+                                "--db-snapshot-identifier %1-cutover\naws rds wait "
+                                "db-snapshot-available --db-snapshot-identifier %1-cutover\naws "
+                                "rds modify-db-snapshot-attribute --db-snapshot-identifier "
+                                "%1-cutover --attribute-name restore --values-to-add "
+                                "\"$TARGET_ACCOUNT_ID\"")
+                     .arg(instance));
+    RunbookStep &restore = b.add(Stage::Data, QStringLiteral("restore-snapshot"), id, id,
+                                 QStringLiteral("Restore %1 in %2 from the shared snapshot")
+                                     .arg(name, s.accountName));
+    restore.role = dba;
+    restore.plannedMinutes = 45;
+    restore.instructions =
+        QStringLiteral("In the account's Terraform folder, the DB instance's block restores from "
+                       "the snapshot its `<label>_snapshot` variable names (the snapshot's ARN in "
+                       "the source account); apply that block alone, then wait until the "
+                       "instance is available.") +
+        commands(QStringLiteral("terraform apply -target=\"aws_db_instance.$LABEL\" -var "
+                                "\"${LABEL}_snapshot=arn:aws:rds:$REGION:$SOURCE_ACCOUNT_ID:"
+                                "snapshot:%1-cutover\"")
+                     .arg(instance));
+    RunbookStep &undo = b.addRollback(snap.id, QStringLiteral("keep-source-database"),
+                                      QStringLiteral("Keep %1 as the database").arg(name));
+    undo.role = dba;
+    undo.plannedMinutes = 5;
+    undo.instructions = QStringLiteral("The source instance was only read: point the "
+                                       "applications back at it (the steps above) and start "
+                                       "writers there.");
+}
+
 } // namespace
 
 DataMove dataMoveOf(const Resource &r, const Mapping &m, bool *selfManaged)
 {
     const ResourceCategory source = categoryOf(r);
     *selfManaged = isSelfManagedDatabase(r, m.targetService);
+    // An RDS instance moving to another account as it is (strategy relocate) goes by snapshot.
+    if (m.strategy == Strategy::Relocate && r.type == QLatin1String("aws_db_instance") &&
+        m.targetService == QLatin1String("aws_db_instance"))
+        return DataMove::RdsSnapshot;
     if (source == ResourceCategory::Database || *selfManaged) {
         const QString engine = databaseEngine(r, *selfManaged);
         if (engine == QLatin1String("redis") || engine == QLatin1String("valkey"))
@@ -541,6 +614,9 @@ void addDataSteps(Builder &b, const Subject &s)
     case DataMove::VolumeSync:
     case DataMove::VolumeSnapshot:
         addVolume(b, s);
+        break;
+    case DataMove::RdsSnapshot:
+        addRdsSnapshot(b, s);
         break;
     case DataMove::None:
         break;

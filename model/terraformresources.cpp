@@ -117,12 +117,24 @@ void ResourceWriter::dbInstance()
     out->sensitiveVariables.append(pw);
     out->network.dbSubnetGroup = true;
     w.string(QStringLiteral("identifier"), hyphenName(r.name, 63));
-    if (engineFor(r).isEmpty())
+    // An RDS instance relocated from another account is restored from its shared snapshot
+    // (the runbook's snapshot-and-share and restore-snapshot steps): engine, version and
+    // master user come from the snapshot.
+    const bool fromSnapshot = m.strategy == Strategy::Relocate &&
+                              r.type == QLatin1String("aws_db_instance");
+    if (fromSnapshot) {
+        w.attribute(QStringLiteral("snapshot_identifier"),
+                    decide(QStringLiteral("snapshot"), QStringLiteral("string"),
+                           QStringLiteral("ARN of the snapshot of %1 shared with this account "
+                                          "at the cutover (runbook: restore-snapshot)")
+                               .arg(r.id)));
+    } else if (engineFor(r).isEmpty()) {
         todo(QStringLiteral("engine"), q(QStringLiteral("postgres")),
              QStringLiteral("choose the engine (the source does not say)"));
-    else
+    } else {
         w.string(QStringLiteral("engine"), engineFor(r));
-    if (!attr("version").isEmpty())
+    }
+    if (!fromSnapshot && !attr("version").isEmpty())
         engineVersion(engineFor(r), QStringLiteral("RDS"), attr("version"));
     sized(QStringLiteral("instance_class"), QStringLiteral("db.t3.medium"),
           QStringLiteral("the instance class"));
@@ -130,8 +142,9 @@ void ResourceWriter::dbInstance()
          HclWriter::isNumber(attr("disk_gb")) ? attr("disk_gb") : QStringLiteral("20"),
          QStringLiteral("confirm the storage in GiB"));
     w.attribute(QStringLiteral("storage_encrypted"), QStringLiteral("true"));
-    todo(QStringLiteral("username"), q(QStringLiteral("ferry_admin")),
-         QStringLiteral("choose the master user name"));
+    if (!fromSnapshot)
+        todo(QStringLiteral("username"), q(QStringLiteral("ferry_admin")),
+             QStringLiteral("choose the master user name"));
     w.attribute(QStringLiteral("password"), QStringLiteral("var.") + pw);
     w.attribute(QStringLiteral("db_subnet_group_name"), LandingZone::dbSubnetGroupName());
     securityGroups(QStringLiteral("vpc_security_group_ids"));

@@ -531,8 +531,7 @@ private slots:
         QCOMPARE(r.code, 1);
         QVERIFY(r.err.contains(QStringLiteral("--confirm-point-of-no-return")));
         r = run({QStringLiteral("gate"), plan,
-                 QStringLiteral(
-                     "cutover/replication-caught-up/tf:module.cycloid.aws_db_instance.website")});
+                 QStringLiteral("cutover/check-targets-healthy/tf:module.cycloid.aws_alb.front")});
         QCOMPARE(r.code, 2); // no check covers it in the example (no endpoint for that one)
         QVERIFY(r.err.contains(QStringLiteral("no check covers yet")));
         // One the example's checks cover refuses before contacting anything while not ready.

@@ -273,6 +273,33 @@ private slots:
         }
     }
 
+    /// An RDS instance relocated into another account moves by a snapshot shared with it and
+    /// restored there (rehearsed the week before), not by replication.
+    void rdsRelocatedBySnapshot()
+    {
+        const Resource db = resource(QStringLiteral("tf:aws_db_instance.main"),
+                                     QStringLiteral("aws_db_instance"), QStringLiteral("main"),
+                                     {{QStringLiteral("engine"), QStringLiteral("postgres")},
+                                      {QStringLiteral("provider_id"), QStringLiteral("main-db")}});
+        Plan p = planOf({{db, QStringLiteral("aws_db_instance")}});
+        p.mappings[db.id].strategy = Strategy::Relocate;
+        const Runbook rb = RunbookGenerator::generate(p);
+        const QStringList actions = actionsOf(rb, db.id);
+        for (const char *a : {"week-before/rehearse-snapshot-restore", "cutover/snapshot-and-share",
+                              "cutover/restore-snapshot", "rollback/keep-source-database"})
+            QVERIFY2(actions.contains(QLatin1String(a)), qPrintable(actions.join(u' ')));
+        for (const char *a : {"week-before/enable-logical-wal", "week-before/start-replication",
+                              "cutover/dump-restore"})
+            QVERIFY2(!actions.contains(QLatin1String(a)), a);
+        const RunbookStep *share = rb.step(QStringLiteral("cutover/snapshot-and-share/") + db.id);
+        QVERIFY(share->instructions.contains(
+            QStringLiteral("--db-snapshot-identifier main-db-cutover --attribute-name restore "
+                           "--values-to-add \"$TARGET_ACCOUNT_ID\"")));
+        const RunbookStep *restore = rb.step(QStringLiteral("cutover/restore-snapshot/") + db.id);
+        QVERIFY(restore->after.contains(share->id));
+        QVERIFY(restore->instructions.contains(QStringLiteral("snapshot:main-db-cutover")));
+    }
+
     void sevenDropletsOntoOneCluster()
     {
         QList<std::pair<Resource, QString>> droplets;

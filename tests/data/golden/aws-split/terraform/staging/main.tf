@@ -1,15 +1,12 @@
 # DB instance "Cpbzf" (tf:module.lemp.aws_db_instance.Cpbzf[0]), strategy relocate, wave 2
 resource "aws_db_instance" "cpbzf" {
-  identifier = "cpbzf"
-  # TODO: choose the engine (the source does not say)
-  engine = "postgres"
+  identifier          = "cpbzf"
+  snapshot_identifier = var.cpbzf_snapshot
   # TODO: choose the instance class (source: size unknown)
   instance_class = "db.t3.medium"
   # TODO: confirm the storage in GiB
-  allocated_storage = 20
-  storage_encrypted = true
-  # TODO: choose the master user name
-  username                  = "ferry_admin"
+  allocated_storage         = 20
+  storage_encrypted         = true
   password                  = var.cpbzf_password
   db_subnet_group_name      = aws_db_subnet_group.landing_zone.name
   skip_final_snapshot       = false

@@ -15,6 +15,11 @@ variable "vpc_cidr" {
   default     = "10.185.0.0/16"
 }
 
+variable "cpbzf_snapshot" {
+  description = "ARN of the snapshot of tf:module.lemp.aws_db_instance.Cpbzf[0] shared with this account at the cutover (runbook: restore-snapshot)"
+  type        = string
+}
+
 variable "cpbzf_password" {
   description = "Secret for cpbzf_password: set TF_VAR_cpbzf_password or read it from a secrets manager"
   type        = string

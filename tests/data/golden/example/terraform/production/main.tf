@@ -284,16 +284,13 @@ resource "aws_cloudfront_distribution" "cdn" {
 
 # DB instance "website" (tf:module.cycloid.aws_db_instance.website), strategy relocate, wave 3
 resource "aws_db_instance" "website" {
-  identifier = "website"
-  # TODO: choose the engine (the source does not say)
-  engine = "postgres"
+  identifier          = "website"
+  snapshot_identifier = var.website_snapshot
   # TODO: choose the instance class (source: size unknown)
   instance_class = "db.t3.medium"
   # TODO: confirm the storage in GiB
-  allocated_storage = 20
-  storage_encrypted = true
-  # TODO: choose the master user name
-  username                  = "ferry_admin"
+  allocated_storage         = 20
+  storage_encrypted         = true
   password                  = var.website_password
   db_subnet_group_name      = aws_db_subnet_group.landing_zone.name
   vpc_security_group_ids    = [aws_security_group.rds_website.id]

@@ -15,6 +15,11 @@ variable "vpc_cidr" {
   default     = "10.232.0.0/16"
 }
 
+variable "website_snapshot" {
+  description = "ARN of the snapshot of tf:module.cycloid.aws_db_instance.website shared with this account at the cutover (runbook: restore-snapshot)"
+  type        = string
+}
+
 variable "backend_password" {
   description = "Secret for backend_password: set TF_VAR_backend_password or read it from a secrets manager"
   type        = string
