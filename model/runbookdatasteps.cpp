@@ -452,6 +452,15 @@ void addRdsSnapshot(Builder &b, const Subject &s)
     const QString instance =
         sh(attr(r, "provider_id").isEmpty() ? r.name : attr(r, "provider_id"));
     const QString dba = QStringLiteral("dba");
+    // Snapshot `<instance>-<suffix>`, wait for it, and let the target account restore it.
+    auto snapshotAndShare = [&](const QString &suffix) {
+        return QStringLiteral("aws rds create-db-snapshot --db-instance-identifier %1 "
+                              "--db-snapshot-identifier %1-%2\naws rds wait db-snapshot-available "
+                              "--db-snapshot-identifier %1-%2\naws rds modify-db-snapshot-attribute "
+                              "--db-snapshot-identifier %1-%2 --attribute-name restore "
+                              "--values-to-add \"$TARGET_ACCOUNT_ID\"")
+            .arg(instance, suffix);
+    };
     RunbookStep &rehearse =
         b.add(Stage::WeekBefore, QStringLiteral("rehearse-snapshot-restore"), id, id,
               QStringLiteral("Rehearse the snapshot restore of %1 in %2").arg(name, s.accountName));
@@ -465,13 +474,7 @@ void addRdsSnapshot(Builder &b, const Subject &s)
                        "may use, and use that key in both rehearsal and cutover. Delete the "
                        "scratch instance afterwards.")
             .arg(markdownLabel(r)) +
-        commands(QStringLiteral("aws rds create-db-snapshot --db-instance-identifier %1 "
-                                "--db-snapshot-identifier %1-rehearsal\naws rds wait "
-                                "db-snapshot-available --db-snapshot-identifier %1-rehearsal\naws "
-                                "rds modify-db-snapshot-attribute --db-snapshot-identifier "
-                                "%1-rehearsal --attribute-name restore --values-to-add "
-                                "\"$TARGET_ACCOUNT_ID\"")
-                     .arg(instance));
+        commands(snapshotAndShare(QStringLiteral("rehearsal")));
     RunbookStep &snap = b.add(Stage::Data, QStringLiteral("snapshot-and-share"), id, id,
                               QStringLiteral("Snapshot %1 and share it with %2")
                                   .arg(name, s.accountName));
@@ -480,13 +483,7 @@ void addRdsSnapshot(Builder &b, const Subject &s)
     snap.instructions =
         QStringLiteral("Writers are stopped: the snapshot holds every committed transaction. "
                        "Share it (or its copy under the shared KMS key) with the target account.") +
-        commands(QStringLiteral("aws rds create-db-snapshot --db-instance-identifier %1 "
-                                "--db-snapshot-identifier %1-cutover\naws rds wait "
-                                "db-snapshot-available --db-snapshot-identifier %1-cutover\naws "
-                                "rds modify-db-snapshot-attribute --db-snapshot-identifier "
-                                "%1-cutover --attribute-name restore --values-to-add "
-                                "\"$TARGET_ACCOUNT_ID\"")
-                     .arg(instance));
+        commands(snapshotAndShare(QStringLiteral("cutover")));
     RunbookStep &restore = b.add(Stage::Data, QStringLiteral("restore-snapshot"), id, id,
                                  QStringLiteral("Restore %1 in %2 from the shared snapshot")
                                      .arg(name, s.accountName));
