@@ -2,13 +2,16 @@
 // Runbook speed (issue #13), against the goals of docs/performance.md:
 //   generation and schedule of the runbook of a 50,000-resource plan: ≤ 1 s together;
 //   an action recorded durably in the run journal (from append() to its commit returned):
-//   median ≤ 5 ms on SQLite, ≤ 20 ms on a local PostgreSQL (FERRY_BENCH_PG=postgresql://…).
+//   median ≤ 5 ms on SQLite, ≤ 20 ms on a local PostgreSQL (FERRY_BENCH_PG=postgresql://…);
+//   the Terraform of that plan, mapped onto AWS by the mapping rules (issue #14): ≤ 3 s.
 // Run: build/bench/bench_runbook [--benchmark_repetitions=5]
 #include "generatestate.h"
+#include "mappingrules.h"
 #include "runbookgenerator.h"
 #include "runbookschedule.h"
 #include "runjournal.h"
 #include "runprogress.h"
+#include "terraformexport.h"
 #include "tfstateimporter.h"
 
 #include <QCoreApplication>
@@ -80,6 +83,31 @@ void BM_GenerateAndSchedule50k(benchmark::State &st)
     st.counters["generate_ms"] = generateMs / double(st.iterations());
     st.counters["schedule_ms"] = scheduleMs / double(st.iterations());
 }
+/// What `ferry export terraform` and File → Export → Terraform wait for before writing: the
+/// files of the 50,000-resource plan, every resource mapped onto the AWS service the mapping
+/// rules suggest (landing zones, references, sizes, four account folders).
+void BM_TerraformExport50k(benchmark::State &st)
+{
+    static const Plan p = [] {
+        Plan aws = bigPlan();
+        for (auto &[id, m] : aws.mappings)
+            m.targetService = MappingRules::builtIn().suggest(*aws.resource(id)).service;
+        return aws;
+    }();
+    size_t bytes = 0, files = 0;
+    for (auto _ : st) {
+        const QMap<QString, QString> out = TerraformExport::generate(p);
+        files = out.size();
+        bytes = 0;
+        for (const QString &text : out)
+            bytes += size_t(text.size());
+        benchmark::DoNotOptimize(bytes);
+    }
+    st.counters["files"] = double(files);
+    st.counters["mb"] = double(bytes) / 1e6;
+}
+BENCHMARK(BM_TerraformExport50k)->Unit(benchmark::kMillisecond)->Iterations(3);
+
 BENCHMARK(BM_GenerateAndSchedule50k)->Unit(benchmark::kMillisecond)->Iterations(5);
 
 /// The same for a plan whose runbook was saved (every step in the plan file): regenerating
