@@ -379,12 +379,23 @@ void ResourceWriter::write()
 
 QStringList AccountOutput::related(const QString &id, const QString &service) const
 {
+    // The folder's dependencies by resource, indexed on the first question (a scan of every
+    // dependency per question made a 50,000-resource export take 20 s).
+    if (!m_neighboursBuilt) {
+        for (const Dependency &d : plan->inventory.dependencies) {
+            const bool from = addresses.contains(d.from), to = addresses.contains(d.to);
+            if (from && to) {
+                m_neighbours[d.from].append(d.to);
+                m_neighbours[d.to].append(d.from);
+            }
+        }
+        m_neighboursBuilt = true;
+    }
     QStringList result;
-    for (const Dependency &d : plan->inventory.dependencies) {
-        if (d.from != id && d.to != id)
-            continue;
-        const QString address = addresses.value(d.from == id ? d.to : d.from);
-        if (address.startsWith(service + u'.') && !result.contains(address))
+    const QString prefix = service + u'.';
+    for (const QString &other : m_neighbours.value(id)) {
+        const QString address = addresses.value(other);
+        if (address.startsWith(prefix) && !result.contains(address))
             result.append(address);
     }
     return result;

@@ -42,6 +42,10 @@ struct AccountOutput
     QStringList related(const QString &id, const QString &service) const;
     /// The first of related(), or empty.
     QString firstRelated(const QString &id, const QString &service) const;
+
+private:
+    mutable QHash<QString, QStringList> m_neighbours; ///< id → ids it has a dependency with
+    mutable bool m_neighboursBuilt = false;
 };
 
 /// How a mapping's target service is written.
