@@ -235,9 +235,31 @@ void ResourceWriter::record()
         w.string(QStringLiteral("name"), r.name);
     const QString shownName = recordAtApex() && !domain.isEmpty() ? domain : r.name;
     w.string(QStringLiteral("type"), type);
-    w.number(QStringLiteral("ttl"), attr("ttl"), QStringLiteral("300"));
     const QString value =
         attr("value") == QLatin1String("@") && !domain.isEmpty() ? domain : attr("value");
+    // A record that pointed at a load balancer or a reserved IP moving with it points at the
+    // new one: an alias to the load balancer, the Elastic IP's address.
+    const QString owner = type == QLatin1String("A") ? out->ownerOfAddress(value) : QString();
+    if (owner.startsWith(QLatin1String("aws_lb.")) || owner.startsWith(QLatin1String("aws_alb."))) {
+        w.blank();
+        w.comment(QStringLiteral("The source pointed at %1, whose load balancer moves: an alias "
+                                 "to the new one")
+                      .arg(value));
+        w.block(QStringLiteral("alias"));
+        w.attribute(QStringLiteral("name"), owner + QStringLiteral(".dns_name"));
+        w.attribute(QStringLiteral("zone_id"), owner + QStringLiteral(".zone_id"));
+        w.attribute(QStringLiteral("evaluate_target_health"), QStringLiteral("true"));
+        w.end();
+        return;
+    }
+    w.number(QStringLiteral("ttl"), attr("ttl"), QStringLiteral("300"));
+    if (owner.startsWith(QLatin1String("aws_eip."))) {
+        w.comment(QStringLiteral("The source pointed at reserved IP %1, which moves: its Elastic "
+                                 "IP")
+                      .arg(value));
+        w.attribute(QStringLiteral("records"), u'[' + owner + QStringLiteral(".public_ip]"));
+        return;
+    }
     if (value.isEmpty() || value == QLatin1String("@")) {
         w.attribute(QStringLiteral("records"),
                     decide(QStringLiteral("records"), QStringLiteral("list(string)"),
@@ -399,6 +421,18 @@ QStringList AccountOutput::related(const QString &id, const QString &service) co
             result.append(address);
     }
     return result;
+}
+
+QString AccountOutput::ownerOfAddress(const QString &ip) const
+{
+    if (!m_ipOwnersBuilt) {
+        for (auto it = addresses.cbegin(); it != addresses.cend(); ++it)
+            if (const Resource *r = plan->resource(it.key()))
+                if (const QString v4 = r->attributes.value(QStringLiteral("ipv4")); !v4.isEmpty())
+                    m_ipOwners.insert(v4, it.value());
+        m_ipOwnersBuilt = true;
+    }
+    return m_ipOwners.value(ip);
 }
 
 QString AccountOutput::firstRelated(const QString &id, const QString &service) const

@@ -43,7 +43,13 @@ struct AccountOutput
     /// The first of related(), or empty.
     QString firstRelated(const QString &id, const QString &service) const;
 
+    /// The address of the block of this folder whose source answered at IPv4 address `ip`
+    /// (its `ipv4` attribute: a load balancer, a reserved IP), or empty.
+    QString ownerOfAddress(const QString &ip) const;
+
 private:
+    mutable QHash<QString, QString> m_ipOwners; ///< source IPv4 → block address
+    mutable bool m_ipOwnersBuilt = false;
     mutable QHash<QString, QStringList> m_neighbours; ///< id → ids it has a dependency with
     mutable bool m_neighboursBuilt = false;
 };

@@ -6,6 +6,9 @@
 # One AWS account split into an organization: what stays adopted with import blocks.
 "$ferry" export terraform "$src/tests/data/golden/aws-split/aws-split.ferry.yaml" \
     -o "$work/aws-split" >/dev/null
+# Records that follow the load balancer and reserved IP they pointed at.
+"$ferry" export terraform "$src/tests/data/terraform/records-follow.ferry.yaml" \
+    -o "$work/records" >/dev/null
 inputs=("$src"/tests/data/real/*.tfstate "$src"/tests/data/real/aws_*.json "$src"/tests/data/real/dropletkit_*.json)
 [ -d "$shared/tfstate" ] && inputs+=("$shared"/tfstate/*)
 "$ferry" import "${inputs[@]}" -o "$work/all.ferry.yaml" >/dev/null

@@ -501,6 +501,30 @@ private slots:
                     ->upgraded);
     }
 
+    /// A record that pointed at a load balancer that moves becomes an alias to the new one
+    /// (no TTL or records, which Route 53 refuses on an alias); one that pointed at a reserved
+    /// IP that moves, the Elastic IP's address (tests/data/terraform/records-follow.ferry.yaml).
+    void terraformRecordsFollowWhatTheyPointedAt()
+    {
+        Plan p;
+        FileError e;
+        QVERIFY2(PlanFile::load(QStringLiteral(SRCDIR "data/terraform/records-follow.ferry.yaml"),
+                                &p, &e),
+                 qPrintable(e.toString()));
+        const QString main =
+            TerraformExport::generate(p).value(QStringLiteral("production/main.tf"));
+        const QString www = main.section(QStringLiteral("resource \"aws_route53_record\" \"www\""), 1)
+                                .section(QStringLiteral("\n}\n"), 0, 0);
+        QVERIFY2(www.contains(QStringLiteral("  alias {\n    name                   = "
+                                             "aws_lb.web_lb.dns_name\n    zone_id                "
+                                             "= aws_lb.web_lb.zone_id\n")),
+                 qPrintable(www));
+        QVERIFY2(!www.contains(QStringLiteral("ttl")) && !www.contains(QStringLiteral("records")),
+                 qPrintable(www));
+        QVERIFY(main.contains(QStringLiteral("records = [aws_eip.r_203_0_113_20.public_ip]")));
+        QVERIFY(!main.contains(QStringLiteral("203.0.113.10\"]")));
+    }
+
     /// The size table: a source's figures from the import, its slug or the table; the
     /// smallest class that holds them, checked by hand against AWS's published figures.
     void sizesFromTheTable()
