@@ -98,7 +98,8 @@ void generateAccount(const Plan &plan, const Account &a, const QString &folder,
             }
             const QString name =
                 m->targetService == QLatin1String("aws_eks_cluster")
-                    ? labels.claim(HclWriter::identifier(folder), m->targetService)
+                    ? labels.claim(HclWriter::identifier(folder) + QStringLiteral("_eks"),
+                                   m->targetService)
                     : labels.claim(HclWriter::identifier(r->name.isEmpty() ? r->id : r->name), id);
             out.addresses.insert(id, m->targetService + u'.' + name);
             blocks.append(id);

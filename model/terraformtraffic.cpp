@@ -191,7 +191,7 @@ void ResourceWriter::eksCluster()
     for (const QString &id : out->sharedSources.value(svc))
         if (const Resource *s = plan.resource(id))
             sources.append(s);
-    const QString clusterName = hyphenName(out->network.folder, 100);
+    const QString clusterName = hyphenName(out->network.folder + QStringLiteral("-eks"), 100);
     w.string(QStringLiteral("name"), clusterName);
     // EKS takes `major.minor` (DigitalOcean writes `1.29.1-do.0`), one it still offers: the
     // newest a source cluster runs.

@@ -382,8 +382,8 @@ private slots:
         QVERIFY(main.contains(QStringLiteral("subnet_id = aws_subnet.private[0].id")));
         QVERIFY(main.contains(QStringLiteral("subnets = aws_subnet.public[*].id")));
         QVERIFY(main.contains(QStringLiteral("subnet_ids = aws_subnet.private[*].id")));
-        QVERIFY(main.contains(QStringLiteral("role_arn = aws_iam_role.production.arn")));
-        QVERIFY(main.contains(QStringLiteral("resource \"aws_eks_node_group\" \"production\"")));
+        QVERIFY(main.contains(QStringLiteral("role_arn = aws_iam_role.production_eks.arn")));
+        QVERIFY(main.contains(QStringLiteral("resource \"aws_eks_node_group\" \"production_eks\"")));
         QVERIFY(main.contains(QStringLiteral("domain_name = aws_s3_bucket.medias.bucket_regional_domain_name")));
         QVERIFY(main.contains(QStringLiteral("bucket = \"medias-${var.account_id}\"")));
         // The accounts' CIDRs differ; an account without resources has no landing zone.

@@ -44,26 +44,26 @@ resource "aws_instance" "test_example_com" {
 
 # EKS cluster of this account for the 1 sources mapped onto it (the runbook's shared target):
 # - Kubernetes cluster "test-cluster" (do:kubernetes:cluster-1-id), strategy replatform, wave 2
-resource "aws_eks_cluster" "production" {
-  name = "production"
+resource "aws_eks_cluster" "production_eks" {
+  name = "production-eks"
   # Major upgrade: EKS does not offer the source's Kubernetes 1.12; 1.33 is the next it does (engine-versions.yaml, reviewed 2026-12-02). Update manifests that use APIs removed since.
   version  = "1.33"
-  role_arn = aws_iam_role.production.arn
+  role_arn = aws_iam_role.production_eks.arn
 
   vpc_config {
     subnet_ids = aws_subnet.private[*].id
   }
 
   tags = {
-    Name            = "production"
+    Name            = "production-eks"
     "ferry:sources" = "1"
   }
 
-  depends_on = [aws_iam_role_policy_attachment.production]
+  depends_on = [aws_iam_role_policy_attachment.production_eks]
 }
 
-resource "aws_iam_role" "production" {
-  name = "production-cluster"
+resource "aws_iam_role" "production_eks" {
+  name = "production-eks-cluster"
 
   assume_role_policy = jsonencode({
     Version = "2012-10-17"
@@ -75,14 +75,14 @@ resource "aws_iam_role" "production" {
   })
 }
 
-resource "aws_iam_role_policy_attachment" "production" {
+resource "aws_iam_role_policy_attachment" "production_eks" {
   for_each   = toset(["arn:aws:iam::aws:policy/AmazonEKSClusterPolicy"])
-  role       = aws_iam_role.production.name
+  role       = aws_iam_role.production_eks.name
   policy_arn = each.value
 }
 
-resource "aws_iam_role" "production_nodes" {
-  name = "production-nodes"
+resource "aws_iam_role" "production_eks_nodes" {
+  name = "production-eks-nodes"
 
   assume_role_policy = jsonencode({
     Version = "2012-10-17"
@@ -94,16 +94,16 @@ resource "aws_iam_role" "production_nodes" {
   })
 }
 
-resource "aws_iam_role_policy_attachment" "production_nodes" {
+resource "aws_iam_role_policy_attachment" "production_eks_nodes" {
   for_each   = toset(["arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy", "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy", "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly"])
-  role       = aws_iam_role.production_nodes.name
+  role       = aws_iam_role.production_eks_nodes.name
   policy_arn = each.value
 }
 
-resource "aws_eks_node_group" "production" {
-  cluster_name    = aws_eks_cluster.production.name
+resource "aws_eks_node_group" "production_eks" {
+  cluster_name    = aws_eks_cluster.production_eks.name
   node_group_name = "default"
-  node_role_arn   = aws_iam_role.production_nodes.arn
+  node_role_arn   = aws_iam_role.production_eks_nodes.arn
   subnet_ids      = aws_subnet.private[*].id
   # Sized from the sources: the largest needs 1 vCPU, 1 GiB, together 3 vCPU, 3 GiB; a node at least 2 vCPU, 4 GiB for the cluster's own pods → t3.medium (2 vCPU, 4 GiB)
   instance_types = ["t3.medium"]
@@ -115,7 +115,7 @@ resource "aws_eks_node_group" "production" {
     max_size     = 4
   }
 
-  depends_on = [aws_iam_role_policy_attachment.production_nodes]
+  depends_on = [aws_iam_role_policy_attachment.production_eks_nodes]
 }
 
 # Load balancer "example-lb-03" (do:loadbalancer:3de7ac8b-495b-4884-9a69-1050c6793cd6), strategy replatform, wave 2

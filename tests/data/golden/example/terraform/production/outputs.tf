@@ -6,8 +6,8 @@ output "test_example_com_id" {
   value = aws_instance.test_example_com.id
 }
 
-output "production_endpoint" {
-  value = aws_eks_cluster.production.endpoint
+output "production_eks_endpoint" {
+  value = aws_eks_cluster.production_eks.endpoint
 }
 
 output "example_lb_03_dns_name" {
