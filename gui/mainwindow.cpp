@@ -673,6 +673,26 @@ void MainWindow::removeSelected()
     if (kind == OrganizationModel::AccountNode) {
         const Account *a = org.account(id);
         const QString name = a ? a->name : id;
+        // An account that mapped resources or runbook steps name stays (as `ferry org remove`
+        // refuses it): removing it would leave them naming an account that is not there.
+        const Plan &plan = m_doc->plan();
+        int mapped = 0, steps = 0;
+        for (const auto &[rid, m] : plan.mappings)
+            mapped += m.accountId == id ? 1 : 0;
+        if (plan.runbook)
+            for (const auto &[sid, step] : plan.runbook->steps)
+                steps += step.account == id ? 1 : 0;
+        if (mapped > 0 || steps > 0) {
+            const QString why = tr("Account %1 has %n mapped resource(s) and %2 runbook steps: map "
+                                   "them to another account first.",
+                                   nullptr, mapped)
+                                    .arg(name)
+                                    .arg(steps);
+            statusBar()->showMessage(why, 8000);
+            if (!qEnvironmentVariableIsSet("FERRY_NO_DIALOGS"))
+                QMessageBox::information(this, tr("Remove Account"), why);
+            return;
+        }
         org.accounts.removeIf([&](const Account &x) { return x.id == id; });
         m_doc->undoStack()->push(
             new ChangeOrganization(m_doc, org, tr("Remove account %1").arg(name)));

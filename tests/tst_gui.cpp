@@ -7,6 +7,7 @@
 #include "datacomparisonmodels.h"
 #include "dependencyview.h"
 #include "mainwindow.h"
+#include "organizationmodel.h"
 #include "plandocument.h"
 #include "planfile.h"
 #include "plantrust.h"
@@ -353,6 +354,46 @@ private slots:
         if (qEnvironmentVariableIsSet("FERRY_TEST_SCREENSHOT"))
             unitDialog.grab().save(qEnvironmentVariable("FERRY_TEST_SCREENSHOT") +
                                    QStringLiteral(".unit.png"));
+    }
+
+    /// Removing an account that resources are mapped to is refused (they would name an
+    /// account that is not there); an empty one goes, and Undo brings it back.
+    void removingAnAccountInUseIsRefused()
+    {
+        qputenv("FERRY_NO_DIALOGS", "1");
+        MainWindow w;
+        QVERIFY(w.openFile(QStringLiteral(SRCDIR "../resources/examples/example.ferry.yaml")));
+        Plan withSandbox = w.document()->plan();
+        Account sandbox;
+        sandbox.id = QStringLiteral("sandbox");
+        sandbox.name = QStringLiteral("sandbox");
+        sandbox.environment = Environment::Sandbox;
+        withSandbox.organization.accounts.append(sandbox);
+        w.document()->reset(withSandbox, QString());
+        QAbstractItemModel *model = w.organizationView()->model();
+        auto find = [&](const QString &id) {
+            const QModelIndexList hits = model->match(model->index(0, 0), OrganizationModel::IdRole,
+                                                      id, 1, Qt::MatchExactly | Qt::MatchRecursive);
+            return hits.isEmpty() ? QModelIndex() : hits.first();
+        };
+        QAction *remove = nullptr;
+        for (QAction *a : w.findChildren<QAction *>())
+            if (a->text() == QStringLiteral("Re&move Account or OU"))
+                remove = a;
+        QVERIFY(remove);
+        const Organization before = w.document()->plan().organization;
+        QVERIFY(find(QStringLiteral("production")).isValid());
+        w.organizationView()->setCurrentIndex(find(QStringLiteral("production")));
+        remove->trigger();
+        QCOMPARE(w.document()->plan().organization, before);
+        QVERIFY2(w.statusBar()->currentMessage().contains(QStringLiteral("mapped resource")),
+                 qPrintable(w.statusBar()->currentMessage()));
+        // An account nothing names goes.
+        w.organizationView()->setCurrentIndex(find(QStringLiteral("sandbox")));
+        remove->trigger();
+        QVERIFY(!w.document()->plan().organization.account(QStringLiteral("sandbox")));
+        w.document()->undoStack()->undo();
+        QCOMPARE(w.document()->plan().organization, before);
     }
 
     void badPlanKeepsCurrent()
