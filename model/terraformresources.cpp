@@ -6,6 +6,7 @@
 #include "resourcekind.h"
 #include "terraformresourcewriter.h"
 
+#include <QRegularExpression>
 #include <QSet>
 
 namespace Ferry::TerraformExport {
@@ -81,6 +82,50 @@ void ResourceWriter::securityGroups(const QString &attribute)
     const QString groups = idList(out->related(r.id, QStringLiteral("aws_security_group")));
     if (!groups.isEmpty())
         w.attribute(attribute, groups);
+}
+
+// The source firewall's inbound ports as ingress rules, open to the landing zone's VPC only
+// until someone names the sources (the import keeps the ports, not whom they admitted), and
+// the egress AWS gives a new group by default, which Terraform removes unless it is written.
+void ResourceWriter::securityGroupRules()
+{
+    static const QRegularExpression range(QStringLiteral("^(\\d+)(?:-(\\d+))?$"));
+    const QString vpcCidr = LandingZone::vpcId(out->network).chopped(3) + QStringLiteral(".cidr_block");
+    for (const QString &spec : attr("inbound_ports").split(u',', Qt::SkipEmptyParts)) {
+        const QString ports = spec.trimmed();
+        const QRegularExpressionMatch m = range.match(ports);
+        const bool all = ports == QLatin1String("0") || ports == QLatin1String("all");
+        if (!all && !m.hasMatch()) {
+            w.comment(kTodo + QStringLiteral("an ingress rule for the source's ports %1").arg(ports));
+            continue;
+        }
+        const int from = all ? 0 : m.captured(1).toInt();
+        const int to = all ? 65535 : m.captured(2).isEmpty() ? from : m.captured(2).toInt();
+        if (from > 65535 || to > 65535 || to < from) {
+            w.comment(kTodo + QStringLiteral("an ingress rule for the source's ports %1").arg(ports));
+            continue;
+        }
+        w.blank();
+        w.block(QStringLiteral("ingress"));
+        w.string(QStringLiteral("description"),
+                 all ? QStringLiteral("The source's inbound rule, all ports")
+                     : QStringLiteral("The source's inbound rule, ports %1").arg(ports));
+        w.attribute(QStringLiteral("from_port"), QString::number(from));
+        w.attribute(QStringLiteral("to_port"), QString::number(to));
+        w.string(QStringLiteral("protocol"), QStringLiteral("tcp"));
+        w.comment(kTodo + QStringLiteral("the sources the rule admitted and its protocol (not "
+                                         "imported): TCP from the VPC until then"));
+        w.attribute(QStringLiteral("cidr_blocks"), u'[' + vpcCidr + u']');
+        w.end();
+    }
+    w.blank();
+    w.block(QStringLiteral("egress"));
+    w.string(QStringLiteral("description"), QStringLiteral("All outbound, as AWS allows by default"));
+    w.attribute(QStringLiteral("from_port"), QStringLiteral("0"));
+    w.attribute(QStringLiteral("to_port"), QStringLiteral("0"));
+    w.string(QStringLiteral("protocol"), QStringLiteral("-1"));
+    w.attribute(QStringLiteral("cidr_blocks"), QStringLiteral("[\"0.0.0.0/0\"]"));
+    w.end();
 }
 
 void ResourceWriter::tags()
@@ -366,9 +411,7 @@ void ResourceWriter::write()
         w.string(QStringLiteral("name"), r.name);
         w.string(QStringLiteral("description"), QStringLiteral("Migrated from ") + r.id);
         w.attribute(QStringLiteral("vpc_id"), LandingZone::vpcId(out->network));
-        if (!attr("inbound_ports").isEmpty())
-            w.comment(kTodo + QStringLiteral("ingress rules for the source's inbound ports: ") +
-                      attr("inbound_ports"));
+        securityGroupRules();
     } else if (svc == QLatin1String("aws_eks_cluster")) {
         eksCluster();
     } else if (svc == QLatin1String("aws_ecs_service")) {

@@ -95,6 +95,7 @@ private:
                        const QString &attribute = QStringLiteral("engine_version"));
     void securityGroups(const QString &attribute);
     void tags();
+    void securityGroupRules();
 
     void instance();
     void dbInstance();

@@ -404,6 +404,20 @@ private slots:
         QVERIFY(!files.value(QStringLiteral("shared-services/variables.tf"))
                      .contains(QStringLiteral("vpc_cidr")));
         QVERIFY(!files.contains(QStringLiteral("development/network.tf")));
+        // A firewall's inbound ports (DigitalOcean's "0" is every port) become ingress rules
+        // open to the VPC only; every group keeps AWS's default egress, which Terraform would
+        // otherwise remove.
+        const QString sharedMain = files.value(QStringLiteral("shared-services/main.tf"));
+        QVERIFY2(sharedMain.contains(QStringLiteral("    from_port   = 8000\n    to_port     = 9000\n"
+                                                    "    protocol    = \"tcp\"\n")),
+                 qPrintable(sharedMain));
+        QVERIFY(sharedMain.contains(QStringLiteral("    from_port   = 0\n    to_port     = 65535\n")));
+        QVERIFY(sharedMain.contains(QStringLiteral("cidr_blocks = [aws_vpc.my_new_vpc_2.cidr_block]")));
+        QVERIFY(!sharedMain.contains(QStringLiteral("ingress {\n    description = \"The source's inbound "
+                                                     "rule, all ports\"\n    from_port   = 0\n    "
+                                                     "to_port     = 65535\n    protocol    = \"tcp\"\n"
+                                                     "    cidr_blocks = [\"0.0.0.0/0\"]")));
+        QCOMPARE(main.count(QStringLiteral("  egress {\n")), main.count(QStringLiteral("resource \"aws_security_group\"")));
         // No decision left as an empty value anywhere (the provider refuses them).
         static const QRegularExpression empty(QStringLiteral("= (\"\"|\\[\\])\n"));
         for (auto it = files.cbegin(); it != files.cend(); ++it)

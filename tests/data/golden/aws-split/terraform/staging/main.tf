@@ -73,6 +73,14 @@ resource "aws_security_group" "lhwfh" {
   description = "Migrated from tf:module.lemp.aws_security_group.LHwFh[0]"
   vpc_id      = aws_vpc.landing_zone.id
 
+  egress {
+    description = "All outbound, as AWS allows by default"
+    from_port   = 0
+    to_port     = 0
+    protocol    = "-1"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+
   tags = {
     Name           = "LHwFh"
     "ferry:source" = "tf:module.lemp.aws_security_group.LHwFh[0]"
@@ -85,6 +93,14 @@ resource "aws_security_group" "yphpr" {
   description = "Migrated from tf:module.lemp.aws_security_group.YPHPR"
   vpc_id      = aws_vpc.landing_zone.id
 
+  egress {
+    description = "All outbound, as AWS allows by default"
+    from_port   = 0
+    to_port     = 0
+    protocol    = "-1"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+
   tags = {
     Name           = "YPHPR"
     "ferry:source" = "tf:module.lemp.aws_security_group.YPHPR"
@@ -96,6 +112,14 @@ resource "aws_security_group" "rzngi" {
   name        = "rZnGI"
   description = "Migrated from tf:module.lemp.aws_security_group.rZnGI"
   vpc_id      = aws_vpc.landing_zone.id
+
+  egress {
+    description = "All outbound, as AWS allows by default"
+    from_port   = 0
+    to_port     = 0
+    protocol    = "-1"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
 
   tags = {
     Name           = "rZnGI"

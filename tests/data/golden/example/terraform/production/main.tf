@@ -365,6 +365,14 @@ resource "aws_security_group" "alb_front" {
   description = "Migrated from tf:module.cycloid.aws_security_group.alb-front"
   vpc_id      = aws_vpc.landing_zone.id
 
+  egress {
+    description = "All outbound, as AWS allows by default"
+    from_port   = 0
+    to_port     = 0
+    protocol    = "-1"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+
   tags = {
     Name           = "alb-front"
     "ferry:source" = "tf:module.cycloid.aws_security_group.alb-front"
@@ -376,6 +384,14 @@ resource "aws_security_group" "batch_925cf1" {
   name        = "batch"
   description = "Migrated from tf:module.cycloid.aws_security_group.batch"
   vpc_id      = aws_vpc.landing_zone.id
+
+  egress {
+    description = "All outbound, as AWS allows by default"
+    from_port   = 0
+    to_port     = 0
+    protocol    = "-1"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
 
   tags = {
     Name           = "batch"
@@ -389,6 +405,14 @@ resource "aws_security_group" "front_60c706" {
   description = "Migrated from tf:module.cycloid.aws_security_group.front"
   vpc_id      = aws_vpc.landing_zone.id
 
+  egress {
+    description = "All outbound, as AWS allows by default"
+    from_port   = 0
+    to_port     = 0
+    protocol    = "-1"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+
   tags = {
     Name           = "front"
     "ferry:source" = "tf:module.cycloid.aws_security_group.front"
@@ -401,6 +425,14 @@ resource "aws_security_group" "rds_website" {
   description = "Migrated from tf:module.cycloid.aws_security_group.rds-website"
   vpc_id      = aws_vpc.landing_zone.id
 
+  egress {
+    description = "All outbound, as AWS allows by default"
+    from_port   = 0
+    to_port     = 0
+    protocol    = "-1"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+
   tags = {
     Name           = "rds-website"
     "ferry:source" = "tf:module.cycloid.aws_security_group.rds-website"
@@ -412,6 +444,14 @@ resource "aws_security_group" "redis_f6451c" {
   name        = "redis"
   description = "Migrated from tf:module.cycloid.aws_security_group.redis"
   vpc_id      = aws_vpc.landing_zone.id
+
+  egress {
+    description = "All outbound, as AWS allows by default"
+    from_port   = 0
+    to_port     = 0
+    protocol    = "-1"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
 
   tags = {
     Name           = "redis"

@@ -13,7 +13,32 @@ resource "aws_security_group" "firewall" {
   name        = "firewall"
   description = "Migrated from do:firewall:11d87802-df17-4f8f-a691-58e408570c12"
   vpc_id      = aws_vpc.my_new_vpc_2.id
-  # TODO: ingress rules for the source's inbound ports: 0, 8000-9000
+
+  ingress {
+    description = "The source's inbound rule, all ports"
+    from_port   = 0
+    to_port     = 65535
+    protocol    = "tcp"
+    # TODO: the sources the rule admitted and its protocol (not imported): TCP from the VPC until then
+    cidr_blocks = [aws_vpc.my_new_vpc_2.cidr_block]
+  }
+
+  ingress {
+    description = "The source's inbound rule, ports 8000-9000"
+    from_port   = 8000
+    to_port     = 9000
+    protocol    = "tcp"
+    # TODO: the sources the rule admitted and its protocol (not imported): TCP from the VPC until then
+    cidr_blocks = [aws_vpc.my_new_vpc_2.cidr_block]
+  }
+
+  egress {
+    description = "All outbound, as AWS allows by default"
+    from_port   = 0
+    to_port     = 0
+    protocol    = "-1"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
 
   tags = {
     Name           = "firewall"
