@@ -78,9 +78,10 @@ void AccountDialog::validate()
     QString problem;
     if (!id.isEmpty() && !isAwsAccountId(id))
         problem = tr("An AWS account id is 12 digits.");
-    else if (!email.isEmpty() && !QRegularExpression(QStringLiteral("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"))
-                                      .match(email)
-                                      .hasMatch())
+    else if (!email.isEmpty() &&
+             !QRegularExpression(QStringLiteral("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"))
+                  .match(email)
+                  .hasMatch())
         problem = tr("The root e-mail is not an e-mail address.");
     for (const Account &other : std::as_const(m_org.accounts)) {
         if (!problem.isEmpty() || other.id == m_account.id)
@@ -88,8 +89,8 @@ void AccountDialog::validate()
         if (!id.isEmpty() && other.awsAccountId == id)
             problem = tr("Account %1 has this AWS account id already.").arg(other.name);
         else if (!email.isEmpty() && other.email.compare(email, Qt::CaseInsensitive) == 0)
-            problem = tr("Account %1 has this root e-mail already; each must be unique.")
-                          .arg(other.name);
+            problem =
+                tr("Account %1 has this root e-mail already; each must be unique.").arg(other.name);
     }
     m_problem->setText(problem);
     m_problem->setVisible(!problem.isEmpty());

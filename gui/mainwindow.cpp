@@ -2,7 +2,6 @@
 #include "mainwindow.h"
 
 #include "accountdialog.h"
-#include "unitdialog.h"
 #include "atomicfile.h"
 #include "checkspanel.h"
 #include "commands.h"
@@ -19,6 +18,7 @@
 #include "runbookpanel.h"
 #include "runjournal.h"
 #include "terraformexport.h"
+#include "unitdialog.h"
 
 #include <QAction>
 #include <QApplication>

@@ -52,7 +52,9 @@ void printOrganization(const Organization &org)
 {
     out() << "organization " << org.name << '\n';
     // A unit or account whose parent is not a unit of the organization sits at the root.
-    auto parentOf = [&](const QString &id) { return org.unit(id) ? id : QString(); };
+    auto parentOf = [&](const QString &id) {
+        return org.unit(id) ? id : QString();
+    };
     std::function<void(const QString &, int)> print = [&](const QString &parent, int depth) {
         if (depth > org.units.size() + 1)
             return; // a cycle in a hand-edited plan
@@ -89,15 +91,16 @@ void printOrganization(const Organization &org)
 int runOrg(const QStringList &args)
 {
     QCommandLineParser p;
-    p.addPositionalArgument(QStringLiteral("PLAN"), QStringLiteral("Plan file (updated in place)."));
+    p.addPositionalArgument(QStringLiteral("PLAN"),
+                            QStringLiteral("Plan file (updated in place)."));
     p.addPositionalArgument(QStringLiteral("ACTION"),
                             QStringLiteral("add-account, add-unit, rename, remove or set; none "
                                            "lists the organization."));
     p.addPositionalArgument(QStringLiteral("NAME|ID"),
                             QStringLiteral("add-*: the new name; rename, remove, set: the id."));
-    const QCommandLineOption unit(QStringLiteral("unit"),
-                                  QStringLiteral("Account: the OU it sits in (id; empty: the root)."),
-                                  QStringLiteral("OU"));
+    const QCommandLineOption unit(
+        QStringLiteral("unit"), QStringLiteral("Account: the OU it sits in (id; empty: the root)."),
+        QStringLiteral("OU"));
     const QCommandLineOption parent(QStringLiteral("parent"),
                                     QStringLiteral("OU: its parent OU (id; empty: the root)."),
                                     QStringLiteral("OU"));
@@ -166,7 +169,9 @@ int runOrg(const QStringList &args)
     const QString subject = pos[2].trimmed();
 
     // Options checked before anything changes; a bad one leaves the plan as it was.
-    auto refuse = [&](const QString &message) { return usageError(p, message); };
+    auto refuse = [&](const QString &message) {
+        return usageError(p, message);
+    };
     auto checkUnitRef = [&](const QCommandLineOption &o) {
         return !p.isSet(o) || p.value(o).isEmpty() || org.unit(p.value(o));
     };
@@ -177,10 +182,9 @@ int runOrg(const QStringList &args)
     if (p.isSet(environment) && !parseEnvironment(p.value(environment), &env))
         return refuse(QStringLiteral("unknown environment '%1'").arg(p.value(environment)));
     if (p.isSet(region) && !isRegion(p.value(region)))
-        return refuse(QStringLiteral("'%1' is not an AWS region such as eu-west-1")
-                          .arg(p.value(region)));
-    if (p.isSet(accountId) && !p.value(accountId).isEmpty() &&
-        !isAwsAccountId(p.value(accountId)))
+        return refuse(
+            QStringLiteral("'%1' is not an AWS region such as eu-west-1").arg(p.value(region)));
+    if (p.isSet(accountId) && !p.value(accountId).isEmpty() && !isAwsAccountId(p.value(accountId)))
         return refuse(QStringLiteral("an AWS account id is 12 digits"));
     if (p.isSet(email) && !p.value(email).isEmpty() && !isEmail(p.value(email)))
         return refuse(QStringLiteral("'%1' is not an e-mail address").arg(p.value(email)));

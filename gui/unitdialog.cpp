@@ -22,7 +22,8 @@ UnitDialog::UnitDialog(const OrganizationalUnit &unit, QWidget *parent)
     for (const ServiceControlPolicy &scp : serviceControlPolicies()) {
         auto *check = new QCheckBox(scp.description, this);
         check->setObjectName(scp.name);
-        check->setToolTip(tr("%1: denies %2").arg(scp.name, scp.actions.join(QStringLiteral(", "))));
+        check->setToolTip(
+            tr("%1: denies %2").arg(scp.name, scp.actions.join(QStringLiteral(", "))));
         check->setChecked(unit.policies.contains(scp.name));
         box->addWidget(check);
         m_policies.append(check);

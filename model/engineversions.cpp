@@ -108,8 +108,7 @@ const EngineVersions &EngineVersions::builtIn()
     return table;
 }
 
-std::optional<EngineTarget> EngineVersions::targetFor(const QString &service,
-                                                      const QString &engine,
+std::optional<EngineTarget> EngineVersions::targetFor(const QString &service, const QString &engine,
                                                       const QString &sourceVersion) const
 {
     const auto it = m_versions.constFind(service + u'/' + engine);

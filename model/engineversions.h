@@ -14,9 +14,9 @@ namespace Ferry {
 /// The version a target runs for a source's version (EngineVersions::targetFor()).
 struct EngineTarget
 {
-    QString version;       ///< what the target is given (`14`, `1.33`)
-    QString sourceMajor;   ///< the source's version cut to the table's form (`10`, `1.12`)
-    bool upgraded = false; ///< the source's version is not offered: a major upgrade
+    QString version;             ///< what the target is given (`14`, `1.33`)
+    QString sourceMajor;         ///< the source's version cut to the table's form (`10`, `1.12`)
+    bool upgraded = false;       ///< the source's version is not offered: a major upgrade
     bool newerThanTable = false; ///< newer than every listed version: kept, to check
 };
 

@@ -45,8 +45,7 @@ void writeSubnets(HclWriter &w, const Network &n, const QString &tier, int first
     w.attribute(QStringLiteral("cidr_block"),
                 QStringLiteral("cidrsubnet(%1.cidr_block, 4, count.index%2)")
                     .arg(vpcAddress(n),
-                         firstNetNumber ? QStringLiteral(" + %1").arg(firstNetNumber)
-                                        : QString()));
+                         firstNetNumber ? QStringLiteral(" + %1").arg(firstNetNumber) : QString()));
     if (tier == QLatin1String("public"))
         w.attribute(QStringLiteral("map_public_ip_on_launch"), QStringLiteral("false"));
     writeTags(w, perZoneName(n, tier), tier);
@@ -109,8 +108,12 @@ std::optional<Cidr> parseCidr(const QString &text)
 
 QStringList reservedLabels()
 {
-    return {kLabel, QStringLiteral("public"), QStringLiteral("private"), QStringLiteral("nat"),
-            QStringLiteral("available"), QStringLiteral("vpc_cidr")};
+    return {kLabel,
+            QStringLiteral("public"),
+            QStringLiteral("private"),
+            QStringLiteral("nat"),
+            QStringLiteral("available"),
+            QStringLiteral("vpc_cidr")};
 }
 
 bool overlaps(const QString &a, const QString &b)
@@ -130,8 +133,7 @@ QString defaultCidr(const QString &accountId, const QStringList &taken)
     const QByteArray hash = QCryptographicHash::hash(accountId.toUtf8(), QCryptographicHash::Sha1);
     const int start = ((quint8(hash[0]) << 8) | quint8(hash[1])) % count;
     for (int i = 0; i < count; ++i) {
-        const QString candidate =
-            QStringLiteral("10.%1.0.0/16").arg(first + (start + i) % count);
+        const QString candidate = QStringLiteral("10.%1.0.0/16").arg(first + (start + i) % count);
         bool free = true;
         for (const QString &t : taken)
             free = free && !overlaps(candidate, t);
@@ -182,8 +184,8 @@ void write(HclWriter &w, const Network &n)
                              "egress (add one per"));
     w.comment(QStringLiteral("zone where egress must survive the loss of a zone)."));
     w.blank();
-    w.block(QStringLiteral("data"), {QStringLiteral("aws_availability_zones"),
-                                     QStringLiteral("available")});
+    w.block(QStringLiteral("data"),
+            {QStringLiteral("aws_availability_zones"), QStringLiteral("available")});
     w.string(QStringLiteral("state"), QStringLiteral("available"));
     w.end();
     w.blank();

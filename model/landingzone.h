@@ -47,14 +47,14 @@ bool overlaps(const QString &a, const QString &b);
 void write(HclWriter &w, const Network &network);
 
 /// Expressions for the blocks that use the landing zone.
-QString vpcId(const Network &network);      ///< `aws_vpc.landing_zone.id`
-QString privateSubnetIds();                 ///< `aws_subnet.private[*].id`
-QString publicSubnetIds();                  ///< `aws_subnet.public[*].id`
-QString firstPrivateSubnetId();             ///< `aws_subnet.private[0].id`
-QString firstPrivateSubnetZone();           ///< `aws_subnet.private[0].availability_zone`
-QString dbSubnetGroupName();                ///< `aws_db_subnet_group.landing_zone.name`
-QString cacheSubnetGroupName();             ///< `aws_elasticache_subnet_group.landing_zone.name`
-QString ecsClusterId();                     ///< `aws_ecs_cluster.landing_zone.id`
+QString vpcId(const Network &network); ///< `aws_vpc.landing_zone.id`
+QString privateSubnetIds();            ///< `aws_subnet.private[*].id`
+QString publicSubnetIds();             ///< `aws_subnet.public[*].id`
+QString firstPrivateSubnetId();        ///< `aws_subnet.private[0].id`
+QString firstPrivateSubnetZone();      ///< `aws_subnet.private[0].availability_zone`
+QString dbSubnetGroupName();           ///< `aws_db_subnet_group.landing_zone.name`
+QString cacheSubnetGroupName();        ///< `aws_elasticache_subnet_group.landing_zone.name`
+QString ecsClusterId();                ///< `aws_ecs_cluster.landing_zone.id`
 
 } // namespace LandingZone
 } // namespace Ferry

@@ -183,7 +183,8 @@ const QList<ServiceControlPolicy> &serviceControlPolicies()
         {QStringLiteral("deny-disabling-cloudtrail"),
          QStringLiteral("CloudTrail trails cannot be stopped, deleted or changed"),
          {QStringLiteral("cloudtrail:StopLogging"), QStringLiteral("cloudtrail:DeleteTrail"),
-          QStringLiteral("cloudtrail:UpdateTrail"), QStringLiteral("cloudtrail:PutEventSelectors")}},
+          QStringLiteral("cloudtrail:UpdateTrail"),
+          QStringLiteral("cloudtrail:PutEventSelectors")}},
     };
     return policies;
 }

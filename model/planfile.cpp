@@ -83,8 +83,7 @@ void readOrganization(const YAML::Node &n, Organization *org)
                         acct.roles = stringList(f.second, "account roles");
                         acct.roles.sort();
                         acct.roles.removeDuplicates();
-                    }
-                    else if (fk == "environment") {
+                    } else if (fk == "environment") {
                         if (!parseEnvironment(str(f.second, "environment"), &acct.environment))
                             throw ReadError{f.second.Mark(),
                                             QStringLiteral("unknown environment '%1'")

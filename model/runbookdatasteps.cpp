@@ -449,16 +449,16 @@ void addRdsSnapshot(Builder &b, const Subject &s)
     const Resource &r = *s.resource;
     const QString id = r.id;
     const QString name = plainLabel(r);
-    const QString instance =
-        sh(attr(r, "provider_id").isEmpty() ? r.name : attr(r, "provider_id"));
+    const QString instance = sh(attr(r, "provider_id").isEmpty() ? r.name : attr(r, "provider_id"));
     const QString dba = QStringLiteral("dba");
     // Snapshot `<instance>-<suffix>`, wait for it, and let the target account restore it.
     auto snapshotAndShare = [&](const QString &suffix) {
-        return QStringLiteral("aws rds create-db-snapshot --db-instance-identifier %1 "
-                              "--db-snapshot-identifier %1-%2\naws rds wait db-snapshot-available "
-                              "--db-snapshot-identifier %1-%2\naws rds modify-db-snapshot-attribute "
-                              "--db-snapshot-identifier %1-%2 --attribute-name restore "
-                              "--values-to-add \"$TARGET_ACCOUNT_ID\"")
+        return QStringLiteral(
+                   "aws rds create-db-snapshot --db-instance-identifier %1 "
+                   "--db-snapshot-identifier %1-%2\naws rds wait db-snapshot-available "
+                   "--db-snapshot-identifier %1-%2\naws rds modify-db-snapshot-attribute "
+                   "--db-snapshot-identifier %1-%2 --attribute-name restore "
+                   "--values-to-add \"$TARGET_ACCOUNT_ID\"")
             .arg(instance, suffix);
     };
     RunbookStep &rehearse =
@@ -475,18 +475,18 @@ void addRdsSnapshot(Builder &b, const Subject &s)
                        "scratch instance afterwards.")
             .arg(markdownLabel(r)) +
         commands(snapshotAndShare(QStringLiteral("rehearsal")));
-    RunbookStep &snap = b.add(Stage::Data, QStringLiteral("snapshot-and-share"), id, id,
-                              QStringLiteral("Snapshot %1 and share it with %2")
-                                  .arg(name, s.accountName));
+    RunbookStep &snap =
+        b.add(Stage::Data, QStringLiteral("snapshot-and-share"), id, id,
+              QStringLiteral("Snapshot %1 and share it with %2").arg(name, s.accountName));
     snap.role = dba;
     snap.plannedMinutes = 30;
     snap.instructions =
         QStringLiteral("Writers are stopped: the snapshot holds every committed transaction. "
                        "Share it (or its copy under the shared KMS key) with the target account.") +
         commands(snapshotAndShare(QStringLiteral("cutover")));
-    RunbookStep &restore = b.add(Stage::Data, QStringLiteral("restore-snapshot"), id, id,
-                                 QStringLiteral("Restore %1 in %2 from the shared snapshot")
-                                     .arg(name, s.accountName));
+    RunbookStep &restore =
+        b.add(Stage::Data, QStringLiteral("restore-snapshot"), id, id,
+              QStringLiteral("Restore %1 in %2 from the shared snapshot").arg(name, s.accountName));
     restore.role = dba;
     restore.plannedMinutes = 45;
     restore.instructions =
@@ -568,7 +568,8 @@ void addMajorUpgrade(Builder &b, const Subject &s)
     step.instructions =
         QStringLiteral("The target does not offer %1 %2, so %3 moves to %1 %4: a major upgrade "
                        "in the same step as the move. %5 Before the cutover, restore a copy of "
-                       "the source on %1 %4 (a dump restored into a scratch instance), then run the application's test suite and its slowest queries "
+                       "the source on %1 %4 (a dump restored into a scratch instance), then run "
+                       "the application's test suite and its slowest queries "
                        "against it (plans change between majors), and check that every "
                        "extension the source uses is offered on the target.")
             .arg(engine, v->sourceMajor, markdownLabel(r), v->version,

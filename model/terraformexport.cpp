@@ -70,9 +70,9 @@ void generateAccount(const Plan &plan, const Account &a, const QString &folder,
             const Resource *r = plan.resource(id);
             const Mapping *m = plan.mapping(id);
             if (r && m && m->strategy == Strategy::Retain && isAdoptable(*r)) {
-                adopted.append({r, labels.claim(HclWriter::identifier(r->name.isEmpty() ? r->id
-                                                                                        : r->name),
-                                                id)});
+                adopted.append(
+                    {r,
+                     labels.claim(HclWriter::identifier(r->name.isEmpty() ? r->id : r->name), id)});
                 continue;
             }
             if (!r || !m || m->strategy == Strategy::Retire || m->strategy == Strategy::Retain)
@@ -157,23 +157,23 @@ void generateAccount(const Plan &plan, const Account &a, const QString &folder,
         writeVariable(w, QStringLiteral("account_id"),
                       QStringLiteral("AWS account id of %1 (see the organization folder's outputs)")
                           .arg(a.name),
-                      QStringLiteral("string"), a.awsAccountId.isEmpty() ? QString() : q(a.awsAccountId),
-                      false);
+                      QStringLiteral("string"),
+                      a.awsAccountId.isEmpty() ? QString() : q(a.awsAccountId), false);
         if (network && out.network.mappedVpc.isEmpty()) {
             w.blank();
-            writeVariable(w, QStringLiteral("vpc_cidr"),
-                          out.network.defaultCidr.isEmpty()
-                              ? QStringLiteral("CIDR of the %1 account's VPC (no /16 from "
-                                               "10.64.0.0 to 10.255.0.0 is free of the "
-                                               "inventory's and the other accounts' networks)")
-                                    .arg(a.name)
-                              : QStringLiteral("CIDR of the %1 account's VPC: by default a /16 "
-                                               "that overlaps no network of the inventory and no "
-                                               "other account's")
-                                    .arg(a.name),
-                          QStringLiteral("string"),
-                          out.network.defaultCidr.isEmpty() ? QString() : q(out.network.defaultCidr),
-                          false);
+            writeVariable(
+                w, QStringLiteral("vpc_cidr"),
+                out.network.defaultCidr.isEmpty()
+                    ? QStringLiteral("CIDR of the %1 account's VPC (no /16 from "
+                                     "10.64.0.0 to 10.255.0.0 is free of the "
+                                     "inventory's and the other accounts' networks)")
+                          .arg(a.name)
+                    : QStringLiteral("CIDR of the %1 account's VPC: by default a /16 "
+                                     "that overlaps no network of the inventory and no "
+                                     "other account's")
+                          .arg(a.name),
+                QStringLiteral("string"),
+                out.network.defaultCidr.isEmpty() ? QString() : q(out.network.defaultCidr), false);
         }
         for (const AccountOutput::Decision &d : std::as_const(out.decisions)) {
             w.blank();
@@ -304,8 +304,7 @@ QMap<QString, QString> generate(const Plan &plan, Summary *summary)
     for (const Account &a : plan.organization.accounts) {
         const QStringList ids = plan.resourcesInAccount(a.id);
         if (!ids.isEmpty())
-            generateAccount(plan, a, folders.value(a.id), ids, cidrs.value(a.id), &files,
-                            summary);
+            generateAccount(plan, a, folders.value(a.id), ids, cidrs.value(a.id), &files, summary);
     }
     return files;
 }

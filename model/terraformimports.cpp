@@ -15,25 +15,40 @@ namespace {
 const QSet<QString> &importedByStateId()
 {
     static const QSet<QString> types = {
-        QStringLiteral("aws_instance"),          QStringLiteral("aws_s3_bucket"),
-        QStringLiteral("aws_security_group"),    QStringLiteral("aws_vpc"),
-        QStringLiteral("aws_subnet"),            QStringLiteral("aws_internet_gateway"),
-        QStringLiteral("aws_nat_gateway"),       QStringLiteral("aws_route_table"),
-        QStringLiteral("aws_eip"),               QStringLiteral("aws_ebs_volume"),
-        QStringLiteral("aws_db_instance"),       QStringLiteral("aws_db_subnet_group"),
+        QStringLiteral("aws_instance"),
+        QStringLiteral("aws_s3_bucket"),
+        QStringLiteral("aws_security_group"),
+        QStringLiteral("aws_vpc"),
+        QStringLiteral("aws_subnet"),
+        QStringLiteral("aws_internet_gateway"),
+        QStringLiteral("aws_nat_gateway"),
+        QStringLiteral("aws_route_table"),
+        QStringLiteral("aws_eip"),
+        QStringLiteral("aws_ebs_volume"),
+        QStringLiteral("aws_db_instance"),
+        QStringLiteral("aws_db_subnet_group"),
         QStringLiteral("aws_elasticache_cluster"),
         QStringLiteral("aws_elasticache_replication_group"),
         QStringLiteral("aws_elasticache_subnet_group"),
-        QStringLiteral("aws_lb"),                QStringLiteral("aws_alb"),
-        QStringLiteral("aws_lb_target_group"),   QStringLiteral("aws_lb_listener"),
+        QStringLiteral("aws_lb"),
+        QStringLiteral("aws_alb"),
+        QStringLiteral("aws_lb_target_group"),
+        QStringLiteral("aws_lb_listener"),
         QStringLiteral("aws_cloudfront_distribution"),
-        QStringLiteral("aws_route53_zone"),      QStringLiteral("aws_route53_record"),
-        QStringLiteral("aws_key_pair"),          QStringLiteral("aws_launch_template"),
-        QStringLiteral("aws_iam_role"),          QStringLiteral("aws_eks_cluster"),
-        QStringLiteral("aws_codepipeline"),      QStringLiteral("aws_ecr_repository"),
-        QStringLiteral("aws_sqs_queue"),         QStringLiteral("aws_sns_topic"),
-        QStringLiteral("aws_lambda_function"),   QStringLiteral("aws_dynamodb_table"),
-        QStringLiteral("aws_kms_key"),           QStringLiteral("aws_cloudwatch_log_group"),
+        QStringLiteral("aws_route53_zone"),
+        QStringLiteral("aws_route53_record"),
+        QStringLiteral("aws_key_pair"),
+        QStringLiteral("aws_launch_template"),
+        QStringLiteral("aws_iam_role"),
+        QStringLiteral("aws_eks_cluster"),
+        QStringLiteral("aws_codepipeline"),
+        QStringLiteral("aws_ecr_repository"),
+        QStringLiteral("aws_sqs_queue"),
+        QStringLiteral("aws_sns_topic"),
+        QStringLiteral("aws_lambda_function"),
+        QStringLiteral("aws_dynamodb_table"),
+        QStringLiteral("aws_kms_key"),
+        QStringLiteral("aws_cloudwatch_log_group"),
     };
     return types;
 }
@@ -69,9 +84,10 @@ void writeAdoption(HclWriter &w, const QList<Adopted> &resources)
         w.block(QStringLiteral("import"));
         w.attribute(QStringLiteral("to"), r.type + u'.' + a.label);
         if (r.type == QLatin1String("aws_db_instance") && id.startsWith(QLatin1String("db-")))
-            w.comment(QStringLiteral("TODO: ") + QStringLiteral("the DB instance's identifier: provider 5.x "
-                                                   "imports by identifier, not by its resource "
-                                                   "id"));
+            w.comment(QStringLiteral("TODO: ") +
+                      QStringLiteral("the DB instance's identifier: provider 5.x "
+                                     "imports by identifier, not by its resource "
+                                     "id"));
         w.string(QStringLiteral("id"), id);
         w.end();
     }

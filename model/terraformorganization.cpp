@@ -82,8 +82,9 @@ void writeUnitsAndAccounts(HclWriter &w, const Organization &org, const Labels &
     }
     for (const OrganizationalUnit &u : ordered) {
         w.blank();
-        w.block(QStringLiteral("resource"),
-                {QStringLiteral("aws_organizations_organizational_unit"), labels.units.value(u.id)});
+        w.block(
+            QStringLiteral("resource"),
+            {QStringLiteral("aws_organizations_organizational_unit"), labels.units.value(u.id)});
         w.string(QStringLiteral("name"), u.name);
         w.attribute(QStringLiteral("parent_id"), parentExpr(u.parentId));
         w.end();
@@ -181,17 +182,18 @@ void writeIdentityCenter(HclWriter &w, const Organization &org, const Labels &la
         w.block(QStringLiteral("resource"), {QStringLiteral("aws_identitystore_group"), label});
         w.attribute(QStringLiteral("identity_store_id"), QStringLiteral("local.identity_store_id"));
         w.string(QStringLiteral("display_name"), role);
-        w.string(QStringLiteral("description"),
-                 QStringLiteral("People who take role %1 in the organization's accounts").arg(role));
+        w.string(
+            QStringLiteral("description"),
+            QStringLiteral("People who take role %1 in the organization's accounts").arg(role));
         w.end();
         w.blank();
         w.block(QStringLiteral("resource"),
                 {QStringLiteral("aws_ssoadmin_account_assignment"), label});
         QList<QPair<QString, QString>> targets;
         for (const Account *a : it.value())
-            targets.append({labels.accounts.value(a->id),
-                            QStringLiteral("aws_organizations_account.%1.id")
-                                .arg(labels.accounts.value(a->id))});
+            targets.append(
+                {labels.accounts.value(a->id), QStringLiteral("aws_organizations_account.%1.id")
+                                                   .arg(labels.accounts.value(a->id))});
         writeForEach(w, targets);
         w.attribute(QStringLiteral("instance_arn"), QStringLiteral("local.sso_instance_arn"));
         w.attribute(QStringLiteral("permission_set_arn"),
@@ -231,16 +233,15 @@ void writePolicies(HclWriter &w, const Organization &org, const Labels &labels)
         w.string(QStringLiteral("description"), scp.description);
         w.string(QStringLiteral("type"), QStringLiteral("SERVICE_CONTROL_POLICY"));
         w.blank();
-        w.attribute(QStringLiteral("content"),
-                    QStringLiteral("jsonencode({\n"
-                                   "    Version = \"2012-10-17\"\n"
-                                   "    Statement = [{\n"
-                                   "      Effect   = \"Deny\"\n"
-                                   "      Action   = %1\n"
-                                   "      Resource = \"*\"\n"
-                                   "    }]\n"
-                                   "  })")
-                        .arg(HclWriter::list(actions)));
+        w.attribute(QStringLiteral("content"), QStringLiteral("jsonencode({\n"
+                                                              "    Version = \"2012-10-17\"\n"
+                                                              "    Statement = [{\n"
+                                                              "      Effect   = \"Deny\"\n"
+                                                              "      Action   = %1\n"
+                                                              "      Resource = \"*\"\n"
+                                                              "    }]\n"
+                                                              "  })")
+                                                   .arg(HclWriter::list(actions)));
         w.end();
         w.blank();
         w.block(QStringLiteral("resource"),
@@ -310,8 +311,9 @@ void generateOrganization(const Plan &plan, const QString &folder, QMap<QString,
         w.block(QStringLiteral("output"), {QStringLiteral("account_ids")});
         w.object(QStringLiteral("value"));
         for (const Account &a : org.accounts)
-            w.attribute(q(a.id), QStringLiteral("aws_organizations_account.%1.id")
-                                     .arg(labels.accounts.value(a.id)));
+            w.attribute(
+                q(a.id),
+                QStringLiteral("aws_organizations_account.%1.id").arg(labels.accounts.value(a.id)));
         w.end();
         w.end();
         files->insert(dir + QStringLiteral("outputs.tf"), w.text());

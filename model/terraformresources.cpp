@@ -47,8 +47,7 @@ void ResourceWriter::sized(const QString &attribute, const QString &fallback, co
 void ResourceWriter::engineVersion(const QString &engine, const QString &target,
                                    const QString &source, const QString &attribute)
 {
-    const std::optional<EngineTarget> v =
-        EngineVersions::builtIn().targetFor(svc, engine, source);
+    const std::optional<EngineTarget> v = EngineVersions::builtIn().targetFor(svc, engine, source);
     if (!v) {
         todo(attribute, q(source),
              QStringLiteral("confirm %1 offers this version (the version table does not say)")
@@ -73,7 +72,8 @@ void ResourceWriter::engineVersion(const QString &engine, const QString &target,
                                          "reviewed %3)")
                               .arg(target, v->version, EngineVersions::builtIn().reviewed()));
     else if (v->version != source)
-        w.comment(QStringLiteral("The source's %1 %2 as %3 names it").arg(engineName, source, target));
+        w.comment(
+            QStringLiteral("The source's %1 %2 as %3 names it").arg(engineName, source, target));
     w.string(attribute, v->version);
 }
 
@@ -90,19 +90,22 @@ void ResourceWriter::securityGroups(const QString &attribute)
 void ResourceWriter::securityGroupRules()
 {
     static const QRegularExpression range(QStringLiteral("^(\\d+)(?:-(\\d+))?$"));
-    const QString vpcCidr = LandingZone::vpcId(out->network).chopped(3) + QStringLiteral(".cidr_block");
+    const QString vpcCidr =
+        LandingZone::vpcId(out->network).chopped(3) + QStringLiteral(".cidr_block");
     for (const QString &spec : attr("inbound_ports").split(u',', Qt::SkipEmptyParts)) {
         const QString ports = spec.trimmed();
         const QRegularExpressionMatch m = range.match(ports);
         const bool all = ports == QLatin1String("0") || ports == QLatin1String("all");
         if (!all && !m.hasMatch()) {
-            w.comment(kTodo + QStringLiteral("an ingress rule for the source's ports %1").arg(ports));
+            w.comment(kTodo +
+                      QStringLiteral("an ingress rule for the source's ports %1").arg(ports));
             continue;
         }
         const int from = all ? 0 : m.captured(1).toInt();
         const int to = all ? 65535 : m.captured(2).isEmpty() ? from : m.captured(2).toInt();
         if (from > 65535 || to > 65535 || to < from) {
-            w.comment(kTodo + QStringLiteral("an ingress rule for the source's ports %1").arg(ports));
+            w.comment(kTodo +
+                      QStringLiteral("an ingress rule for the source's ports %1").arg(ports));
             continue;
         }
         w.blank();
@@ -120,7 +123,8 @@ void ResourceWriter::securityGroupRules()
     }
     w.blank();
     w.block(QStringLiteral("egress"));
-    w.string(QStringLiteral("description"), QStringLiteral("All outbound, as AWS allows by default"));
+    w.string(QStringLiteral("description"),
+             QStringLiteral("All outbound, as AWS allows by default"));
     w.attribute(QStringLiteral("from_port"), QStringLiteral("0"));
     w.attribute(QStringLiteral("to_port"), QStringLiteral("0"));
     w.string(QStringLiteral("protocol"), QStringLiteral("-1"));
@@ -165,8 +169,8 @@ void ResourceWriter::dbInstance()
     // An RDS instance relocated from another account is restored from its shared snapshot
     // (the runbook's snapshot-and-share and restore-snapshot steps): engine, version and
     // master user come from the snapshot.
-    const bool fromSnapshot = m.strategy == Strategy::Relocate &&
-                              r.type == QLatin1String("aws_db_instance");
+    const bool fromSnapshot =
+        m.strategy == Strategy::Relocate && r.type == QLatin1String("aws_db_instance");
     if (fromSnapshot) {
         w.attribute(QStringLiteral("snapshot_identifier"),
                     decide(QStringLiteral("snapshot"), QStringLiteral("string"),
@@ -340,7 +344,8 @@ void ResourceWriter::write()
     if (kind == Writer::LandingZone) {
         if (svc == QLatin1String("aws_ecs_cluster"))
             out->network.ecsCluster = true;
-        w.comment(QStringLiteral("Provided by the landing zone (network.tf): no block of its own."));
+        w.comment(
+            QStringLiteral("Provided by the landing zone (network.tf): no block of its own."));
         return;
     }
     if (kind == Writer::Skeleton) {
@@ -355,8 +360,8 @@ void ResourceWriter::write()
     }
     if (svc == QLatin1String("aws_route53_record")) {
         // Route 53 makes a zone's own NS and SOA records: the source's would collide with them.
-        if (recordAtApex() && (recordType() == QLatin1String("NS") ||
-                               recordType() == QLatin1String("SOA"))) {
+        if (recordAtApex() &&
+            (recordType() == QLatin1String("NS") || recordType() == QLatin1String("SOA"))) {
             w.comment(QStringLiteral("The zone's own %1 record: Route 53 creates it with the "
                                      "zone, so it is not exported (delegate the domain to the "
                                      "zone's name_servers at the registrar).")
@@ -377,9 +382,8 @@ void ResourceWriter::write()
     } else if (svc == QLatin1String("aws_s3_bucket")) {
         // Bucket names are global: the source's name, made unique with the account id.
         w.comment(QStringLiteral("Bucket names are global: the source's name and the account id"));
-        w.attribute(QStringLiteral("bucket"),
-                    q(hyphenName(r.name, 50) + u'-').chopped(1) +
-                        QStringLiteral("${var.account_id}\""));
+        w.attribute(QStringLiteral("bucket"), q(hyphenName(r.name, 50) + u'-').chopped(1) +
+                                                  QStringLiteral("${var.account_id}\""));
     } else if (svc == QLatin1String("aws_lb") || svc == QLatin1String("aws_alb")) {
         loadBalancer();
         w.end();
@@ -423,13 +427,13 @@ void ResourceWriter::write()
             w.attribute(QStringLiteral("instance"), instance + QStringLiteral(".id"));
     } else if (svc == QLatin1String("aws_key_pair")) {
         w.string(QStringLiteral("key_name"), r.name);
-        w.attribute(QStringLiteral("public_key"),
-                    decide(QStringLiteral("public_key"), QStringLiteral("string"),
-                           QStringLiteral("Public key (OpenSSH format) of key pair %1%2")
-                               .arg(r.name, attr("fingerprint").isEmpty()
-                                                ? QString()
-                                                : QStringLiteral(", fingerprint ") +
-                                                      attr("fingerprint"))));
+        w.attribute(
+            QStringLiteral("public_key"),
+            decide(QStringLiteral("public_key"), QStringLiteral("string"),
+                   QStringLiteral("Public key (OpenSSH format) of key pair %1%2")
+                       .arg(r.name, attr("fingerprint").isEmpty()
+                                        ? QString()
+                                        : QStringLiteral(", fingerprint ") + attr("fingerprint"))));
     } else if (svc == QLatin1String("aws_launch_template")) {
         w.string(QStringLiteral("name"), hyphenName(r.name, 128));
         w.comment(kTodo + QStringLiteral("the image and instance type of %1").arg(r.name));
@@ -487,22 +491,34 @@ QString AccountOutput::firstRelated(const QString &id, const QString &service) c
 Writer writerFor(const QString &service)
 {
     static const QSet<QString> written = {
-        QStringLiteral("aws_instance"),       QStringLiteral("aws_db_instance"),
+        QStringLiteral("aws_instance"),
+        QStringLiteral("aws_db_instance"),
         QStringLiteral("aws_elasticache_replication_group"),
         QStringLiteral("aws_elasticache_cluster"),
-        QStringLiteral("aws_s3_bucket"),      QStringLiteral("aws_lb"),
-        QStringLiteral("aws_alb"),            QStringLiteral("aws_cloudfront_distribution"),
-        QStringLiteral("aws_route53_zone"),   QStringLiteral("aws_route53_record"),
-        QStringLiteral("aws_ebs_volume"),     QStringLiteral("aws_vpc"),
-        QStringLiteral("aws_security_group"), QStringLiteral("aws_eks_cluster"),
-        QStringLiteral("aws_ecs_service"),    QStringLiteral("aws_eip"),
-        QStringLiteral("aws_key_pair"),       QStringLiteral("aws_launch_template"),
+        QStringLiteral("aws_s3_bucket"),
+        QStringLiteral("aws_lb"),
+        QStringLiteral("aws_alb"),
+        QStringLiteral("aws_cloudfront_distribution"),
+        QStringLiteral("aws_route53_zone"),
+        QStringLiteral("aws_route53_record"),
+        QStringLiteral("aws_ebs_volume"),
+        QStringLiteral("aws_vpc"),
+        QStringLiteral("aws_security_group"),
+        QStringLiteral("aws_eks_cluster"),
+        QStringLiteral("aws_ecs_service"),
+        QStringLiteral("aws_eip"),
+        QStringLiteral("aws_key_pair"),
+        QStringLiteral("aws_launch_template"),
     };
     static const QSet<QString> landingZone = {
-        QStringLiteral("aws_subnet"),           QStringLiteral("aws_internet_gateway"),
-        QStringLiteral("aws_nat_gateway"),      QStringLiteral("aws_route_table"),
-        QStringLiteral("aws_route_table_association"), QStringLiteral("aws_route"),
-        QStringLiteral("aws_db_subnet_group"),  QStringLiteral("aws_elasticache_subnet_group"),
+        QStringLiteral("aws_subnet"),
+        QStringLiteral("aws_internet_gateway"),
+        QStringLiteral("aws_nat_gateway"),
+        QStringLiteral("aws_route_table"),
+        QStringLiteral("aws_route_table_association"),
+        QStringLiteral("aws_route"),
+        QStringLiteral("aws_db_subnet_group"),
+        QStringLiteral("aws_elasticache_subnet_group"),
         QStringLiteral("aws_ecs_cluster"),
     };
     if (written.contains(service))

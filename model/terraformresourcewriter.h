@@ -71,7 +71,12 @@ class ResourceWriter
 public:
     ResourceWriter(HclWriter &w, const Resource &r, const Mapping &m, const QString &name,
                    AccountOutput *out)
-        : w(w), r(r), m(m), name(name), svc(m.targetService), out(out)
+        : w(w)
+        , r(r)
+        , m(m)
+        , name(name)
+        , svc(m.targetService)
+        , out(out)
     {}
 
     void write();

@@ -82,9 +82,9 @@ void ResourceWriter::loadBalancer()
     if (tls) {
         w.attribute(QStringLiteral("protocol"),
                     QStringLiteral("each.value == \"443\" ? \"HTTPS\" : \"HTTP\""));
-        w.attribute(QStringLiteral("certificate_arn"),
-                    QStringLiteral("each.value == \"443\" ? aws_acm_certificate.%1.arn : null")
-                        .arg(name));
+        w.attribute(
+            QStringLiteral("certificate_arn"),
+            QStringLiteral("each.value == \"443\" ? aws_acm_certificate.%1.arn : null").arg(name));
         w.attribute(QStringLiteral("ssl_policy"),
                     QStringLiteral("each.value == \"443\" ? "
                                    "\"ELBSecurityPolicy-TLS13-1-2-2021-06\" : null"));
@@ -119,8 +119,7 @@ void ResourceWriter::cloudFront()
                     bucket + QStringLiteral(".bucket_regional_domain_name"));
     } else {
         w.attribute(QStringLiteral("domain_name"),
-                    lb.isEmpty() ? decide(QStringLiteral("origin_domain"),
-                                          QStringLiteral("string"),
+                    lb.isEmpty() ? decide(QStringLiteral("origin_domain"), QStringLiteral("string"),
                                           QStringLiteral("Domain name of the origin of "
                                                          "distribution %1 (the import did not "
                                                          "say what it served)")
@@ -158,8 +157,8 @@ void ResourceWriter::cloudFront()
     w.end();
 }
 
-void ResourceWriter::iamRole(const QString &label, const QString &roleName,
-                             const QString &service, const QStringList &policies)
+void ResourceWriter::iamRole(const QString &label, const QString &roleName, const QString &service,
+                             const QStringList &policies)
 {
     w.blank();
     w.block(QStringLiteral("resource"), {QStringLiteral("aws_iam_role"), label});
@@ -170,11 +169,11 @@ void ResourceWriter::iamRole(const QString &label, const QString &roleName,
     w.blank();
     w.block(QStringLiteral("resource"), {QStringLiteral("aws_iam_role_policy_attachment"), label});
     w.attribute(QStringLiteral("for_each"), QStringLiteral("toset(%1)").arg(HclWriter::list([&] {
-                    QStringList quoted;
-                    for (const QString &p : policies)
-                        quoted.append(q(QStringLiteral("arn:aws:iam::aws:policy/") + p));
-                    return quoted;
-                }())));
+        QStringList quoted;
+        for (const QString &p : policies)
+            quoted.append(q(QStringLiteral("arn:aws:iam::aws:policy/") + p));
+        return quoted;
+    }())));
     w.attribute(QStringLiteral("role"), QStringLiteral("aws_iam_role.%1.name").arg(label));
     w.attribute(QStringLiteral("policy_arn"), QStringLiteral("each.value"));
     w.end();
@@ -244,8 +243,8 @@ void ResourceWriter::eksCluster()
         total.memoryMb += f.memoryMb * n;
     };
     for (const Resource *s : std::as_const(sources)) {
-        const QStringList pools = s->attributes.value(QStringLiteral("node_pool_sizes"))
-                                      .split(u',', Qt::SkipEmptyParts);
+        const QStringList pools =
+            s->attributes.value(QStringLiteral("node_pool_sizes")).split(u',', Qt::SkipEmptyParts);
         const QStringList counts =
             s->attributes.value(QStringLiteral("node_count")).split(u',', Qt::SkipEmptyParts);
         if (pools.isEmpty()) {
@@ -269,7 +268,9 @@ void ResourceWriter::eksCluster()
         target = sizes.targetFor(QStringLiteral("aws_instance"), perNode);
     int nodeCount = 2; // one per zone at least
     if (target) {
-        const auto ceilDiv = [](int a, int b) { return b > 0 ? (a + b - 1) / b : 0; };
+        const auto ceilDiv = [](int a, int b) {
+            return b > 0 ? (a + b - 1) / b : 0;
+        };
         nodeCount = qMax(nodeCount, qMax(ceilDiv(total.memoryMb, target->figures.memoryMb),
                                          ceilDiv(total.vcpus, target->figures.vcpus)));
     }
