@@ -78,10 +78,7 @@ void AccountDialog::validate()
     QString problem;
     if (!id.isEmpty() && !isAwsAccountId(id))
         problem = tr("An AWS account id is 12 digits.");
-    else if (!email.isEmpty() &&
-             !QRegularExpression(QStringLiteral("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"))
-                  .match(email)
-                  .hasMatch())
+    else if (!email.isEmpty() && !isEmailAddress(email))
         problem = tr("The root e-mail is not an e-mail address.");
     for (const Account &other : std::as_const(m_org.accounts)) {
         if (!problem.isEmpty() || other.id == m_account.id)

@@ -23,18 +23,6 @@ QStringList commaList(const QString &text)
     return items;
 }
 
-bool isRegion(const QString &region)
-{
-    static const QRegularExpression form(QStringLiteral("^[a-z]{2}(-[a-z]+)+-\\d$"));
-    return form.match(region).hasMatch();
-}
-
-bool isEmail(const QString &email)
-{
-    static const QRegularExpression form(QStringLiteral("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"));
-    return form.match(email).hasMatch() && email.size() <= 64;
-}
-
 /// True when making `parent` the parent of unit `id` would close a cycle.
 bool wouldCycle(const Organization &org, const QString &id, const QString &parent)
 {
@@ -181,12 +169,12 @@ int runOrg(const QStringList &args)
     Environment env = Environment::Development;
     if (p.isSet(environment) && !parseEnvironment(p.value(environment), &env))
         return refuse(QStringLiteral("unknown environment '%1'").arg(p.value(environment)));
-    if (p.isSet(region) && !isRegion(p.value(region)))
+    if (p.isSet(region) && !isAwsRegion(p.value(region)))
         return refuse(
             QStringLiteral("'%1' is not an AWS region such as eu-west-1").arg(p.value(region)));
     if (p.isSet(accountId) && !p.value(accountId).isEmpty() && !isAwsAccountId(p.value(accountId)))
         return refuse(QStringLiteral("an AWS account id is 12 digits"));
-    if (p.isSet(email) && !p.value(email).isEmpty() && !isEmail(p.value(email)))
+    if (p.isSet(email) && !p.value(email).isEmpty() && !isEmailAddress(p.value(email)))
         return refuse(QStringLiteral("'%1' is not an e-mail address").arg(p.value(email)));
     const QStringList policyList = commaList(p.value(policies));
     for (const QString &scp : policyList)

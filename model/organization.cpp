@@ -2,6 +2,7 @@
 #include "organization.h"
 
 #include <QHash>
+#include <QRegularExpression>
 
 #include "resource.h"
 
@@ -172,6 +173,18 @@ bool isAwsAccountId(const QString &id)
         if (c < u'0' || c > u'9')
             return false;
     return true;
+}
+
+bool isAwsRegion(const QString &region)
+{
+    static const QRegularExpression form(QStringLiteral("^[a-z]{2}(-[a-z]+)+-\\d$"));
+    return form.match(region).hasMatch();
+}
+
+bool isEmailAddress(const QString &email)
+{
+    static const QRegularExpression form(QStringLiteral("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"));
+    return email.size() <= 64 && form.match(email).hasMatch();
 }
 
 const QList<ServiceControlPolicy> &serviceControlPolicies()

@@ -53,6 +53,10 @@ struct Account
 
 /// True when `id` is a 12-digit AWS account id.
 bool isAwsAccountId(const QString &id);
+/// True when `region` has the form of an AWS region code (`us-east-1`, `us-gov-west-1`).
+bool isAwsRegion(const QString &region);
+/// True when `email` looks like one e-mail address (`name@example.com`, at most 64 characters).
+bool isEmailAddress(const QString &email);
 
 /// A Service Control Policy Ferry offers (docs/exports.md, "Organization").
 struct ServiceControlPolicy
