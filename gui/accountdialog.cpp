@@ -24,11 +24,11 @@ AccountDialog::AccountDialog(const Organization &org, const Account &account, QW
     for (Environment e : allEnvironments())
         m_environment->addItem(environmentLabel(e), int(e));
     m_environment->setCurrentIndex(m_environment->findData(int(account.environment)));
+    m_cloud = new QComboBox(this);
+    m_cloud->addItem(tr("AWS (an account of the organization)"), int(TargetCloud::Aws));
+    m_cloud->addItem(tr("DigitalOcean (a team, one project)"), int(TargetCloud::DigitalOcean));
+    m_cloud->setCurrentIndex(m_cloud->findData(int(account.cloud)));
     m_region = new QLineEdit(account.region, this);
-    // AWS region codes: us-east-1, eu-central-2, ap-southeast-4, us-gov-west-1 …
-    m_region->setValidator(new QRegularExpressionValidator(
-        QRegularExpression(QStringLiteral("[a-z]{2}(-[a-z]+)+-\\d")), m_region));
-    m_region->setPlaceholderText(QStringLiteral("us-east-1"));
     m_unit = new QComboBox(this);
     m_unit->addItem(tr("(organization root)"), QString());
     for (const OrganizationalUnit &u : org.units)
@@ -53,6 +53,7 @@ AccountDialog::AccountDialog(const Organization &org, const Account &account, QW
     m_problem->setStyleSheet(QStringLiteral("color: #b00020"));
     m_problem->setWordWrap(true);
     form->addRow(tr("&Name:"), m_name);
+    form->addRow(tr("&Cloud:"), m_cloud);
     form->addRow(tr("&Environment:"), m_environment);
     form->addRow(tr("Default &region:"), m_region);
     form->addRow(tr("Organizational &unit:"), m_unit);
@@ -65,10 +66,46 @@ AccountDialog::AccountDialog(const Organization &org, const Account &account, QW
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_name, &QLineEdit::textChanged, this, &AccountDialog::validate);
+    connect(m_cloud, &QComboBox::currentIndexChanged, this, &AccountDialog::cloudChanged);
     connect(m_region, &QLineEdit::textChanged, this, &AccountDialog::validate);
     connect(m_awsAccountId, &QLineEdit::textChanged, this, &AccountDialog::validate);
     connect(m_email, &QLineEdit::textChanged, this, &AccountDialog::validate);
+    showCloud();
     validate();
+}
+
+void AccountDialog::lockCloud(const QString &reason)
+{
+    m_cloud->setEnabled(false);
+    m_cloud->setToolTip(reason);
+}
+
+TargetCloud AccountDialog::cloud() const
+{
+    return TargetCloud(m_cloud->currentData().toInt());
+}
+
+void AccountDialog::cloudChanged()
+{
+    // A region of the other cloud is never right: offer the cloud's usual default.
+    const bool aws = cloud() == TargetCloud::Aws;
+    if (aws ? !isAwsRegion(m_region->text().trimmed())
+            : !isDigitalOceanRegion(m_region->text().trimmed()))
+        m_region->setText(aws ? QStringLiteral("us-east-1") : QStringLiteral("nyc3"));
+    showCloud();
+    validate();
+}
+
+void AccountDialog::showCloud()
+{
+    // OUs, account ids, root e-mails and Identity Center roles exist in AWS alone.
+    const bool aws = cloud() == TargetCloud::Aws;
+    for (QWidget *w : {static_cast<QWidget *>(m_unit), static_cast<QWidget *>(m_awsAccountId),
+                       static_cast<QWidget *>(m_email), static_cast<QWidget *>(m_roles)})
+        w->setEnabled(aws);
+    m_region->setPlaceholderText(aws ? QStringLiteral("us-east-1") : QStringLiteral("nyc3"));
+    m_region->setToolTip(aws ? tr("An AWS region code such as eu-west-1.")
+                             : tr("A DigitalOcean region slug such as nyc3 or ams3."));
 }
 
 void AccountDialog::validate()
@@ -76,12 +113,19 @@ void AccountDialog::validate()
     const QString id = m_awsAccountId->text().trimmed();
     const QString email = m_email->text().trimmed();
     QString problem;
-    if (!id.isEmpty() && !isAwsAccountId(id))
+    const QString region = m_region->text().trimmed();
+    const bool aws = cloud() == TargetCloud::Aws;
+    if (aws ? !isAwsRegion(region) : !isDigitalOceanRegion(region))
+        problem = aws ? tr("The region is not an AWS region such as eu-west-1.")
+                      : tr("The region is not a DigitalOcean region such as nyc3.");
+    else if (!aws)
+        ; // the AWS fields are disabled and dropped
+    else if (!id.isEmpty() && !isAwsAccountId(id))
         problem = tr("An AWS account id is 12 digits.");
     else if (!email.isEmpty() && !isEmailAddress(email))
         problem = tr("The root e-mail is not an e-mail address.");
     for (const Account &other : std::as_const(m_org.accounts)) {
-        if (!problem.isEmpty() || other.id == m_account.id)
+        if (!problem.isEmpty() || !aws || other.id == m_account.id)
             continue;
         if (!id.isEmpty() && other.awsAccountId == id)
             problem = tr("Account %1 has this AWS account id already.").arg(other.name);
@@ -92,8 +136,7 @@ void AccountDialog::validate()
     m_problem->setText(problem);
     m_problem->setVisible(!problem.isEmpty());
     auto *ok = findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
-    ok->setEnabled(!m_name->text().trimmed().isEmpty() && m_region->hasAcceptableInput() &&
-                   problem.isEmpty());
+    ok->setEnabled(!m_name->text().trimmed().isEmpty() && problem.isEmpty());
 }
 
 Account AccountDialog::account() const
@@ -110,6 +153,13 @@ Account AccountDialog::account() const
         if (const QString t = r.trimmed(); !t.isEmpty() && !a.roles.contains(t))
             a.roles.append(t);
     a.roles.sort();
+    a.cloud = cloud();
+    if (a.cloud != TargetCloud::Aws) {
+        a.unitId.clear();
+        a.awsAccountId.clear();
+        a.email.clear();
+        a.roles.clear();
+    }
     return a;
 }
 

@@ -249,14 +249,12 @@ int runMap(const QStringList &args, bool unmap)
         }
         const Mapping *old = plan.mapping(id);
         const MappingRules::Suggestion suggestion =
-            MappingRules::builtIn().suggest(*plan.resource(id));
+            MappingRules::builtIn().suggestFor(*plan.resource(id), *acct, old);
         Mapping m;
         m.resourceId = id;
         m.accountId = acct->id;
-        m.targetService = p.isSet(service) ? p.value(service)
-                          : old            ? old->targetService
-                                           : suggestion.service;
-        m.strategy = p.isSet(strategy) ? strat : old ? old->strategy : suggestion.strategy;
+        m.targetService = p.isSet(service) ? p.value(service) : suggestion.service;
+        m.strategy = p.isSet(strategy) ? strat : suggestion.strategy;
         m.wave = waveNumber > 0 ? waveNumber : old ? old->wave : 1;
         m.endpoint = p.isSet(endpoint) ? p.value(endpoint) : old ? old->endpoint : QString();
         m.databases = p.isSet(databases) ? databaseNames(p.value(databases))

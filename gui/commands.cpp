@@ -40,11 +40,11 @@ ChangeMappings *ChangeMappings::mapTo(PlanDocument *doc, const QStringList &ids,
         const Resource *r = plan.resource(id);
         if (!r || valid.contains(id))
             continue;
-        Mapping m;
-        if (const Mapping *old = plan.mapping(id)) {
-            m = *old;
-        } else {
-            const auto s = MappingRules::builtIn().suggest(*r);
+        const Mapping *old = plan.mapping(id);
+        Mapping m = old ? *old : Mapping();
+        if (const Account *a = plan.organization.account(accountId)) {
+            // Into an account of another cloud, the service is suggested again.
+            const auto s = MappingRules::builtIn().suggestFor(*r, *a, old);
             m.targetService = s.service;
             m.strategy = s.strategy;
         }

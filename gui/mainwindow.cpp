@@ -630,6 +630,11 @@ void MainWindow::editAccount()
         return;
     }
     AccountDialog dialog(org, *a, this);
+    const auto &mappings = m_doc->plan().mappings;
+    if (std::any_of(mappings.cbegin(), mappings.cend(),
+                    [&](const auto &m) { return m.second.accountId == id; }))
+        dialog.lockCloud(tr("Resources are mapped to this account: map them elsewhere before "
+                            "changing its cloud."));
     if (dialog.exec() != QDialog::Accepted || dialog.account() == *a)
         return;
     *a = dialog.account();

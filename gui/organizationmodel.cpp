@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "organizationmodel.h"
 
-#include "escaping.h"
 #include "commands.h"
+#include "escaping.h"
 #include "plandocument.h"
 #include "resourcekind.h"
 #include "resourcemimedata.h"
@@ -128,13 +128,18 @@ QVariant OrganizationModel::data(const QModelIndex &index, int role) const
         if (!a)
             return {};
         if (role == Qt::DisplayRole)
-            return tr("%1 — %2, %3 (%4)")
-                .arg(a->name, environmentLabel(a->environment), a->region)
+            return tr("%1 — %2, %3%4 (%5)")
+                .arg(a->name, environmentLabel(a->environment), a->region,
+                     a->cloud == TargetCloud::DigitalOcean ? tr(", DigitalOcean") : QString())
                 .arg(n.children.size());
         if (role == Qt::EditRole)
             return a->name;
         if (role == Qt::ToolTipRole)
-            return Escape::qtRichText(tr("Account %1: drop resources here to map them").arg(a->name));
+            return Escape::qtRichText(
+                a->cloud == TargetCloud::DigitalOcean
+                    ? tr("DigitalOcean team %1 (one project): drop resources here to map them")
+                          .arg(a->name)
+                    : tr("Account %1: drop resources here to map them").arg(a->name));
         if (role == Qt::DecorationRole)
             return QApplication::style()->standardIcon(QStyle::SP_DriveNetIcon);
         break;

@@ -61,6 +61,8 @@ void printOrganization(const Organization &org)
                 continue;
             out() << indent << "account " << a.id << " (" << a.name << ", "
                   << environmentName(a.environment) << ", " << a.region;
+            if (a.cloud != TargetCloud::Aws)
+                out() << ", " << targetCloudName(a.cloud);
             if (!a.awsAccountId.isEmpty())
                 out() << ", " << a.awsAccountId;
             if (!a.email.isEmpty())
@@ -97,9 +99,15 @@ int runOrg(const QStringList &args)
         QStringLiteral("Account: production, staging, development, shared-services, security or "
                        "sandbox."),
         QStringLiteral("ENV"));
-    const QCommandLineOption region(QStringLiteral("region"),
-                                    QStringLiteral("Account: its default AWS region (eu-west-1)."),
-                                    QStringLiteral("REGION"));
+    const QCommandLineOption region(
+        QStringLiteral("region"),
+        QStringLiteral("Account: its default region (AWS: eu-west-1; DigitalOcean: ams3)."),
+        QStringLiteral("REGION"));
+    const QCommandLineOption cloud(
+        QStringLiteral("cloud"),
+        QStringLiteral("Account: aws (an AWS account, the default) or digitalocean (a "
+                       "DigitalOcean team; no OU, account id, e-mail or roles)."),
+        QStringLiteral("CLOUD"));
     const QCommandLineOption accountId(
         QStringLiteral("account-id"),
         QStringLiteral("Account: the 12-digit id of an account that exists already (empty: a new "
@@ -120,20 +128,22 @@ int runOrg(const QStringList &args)
         QStringLiteral("LIST"));
     const QCommandLineOption name(QStringLiteral("name"), QStringLiteral("rename: the new name."),
                                   QStringLiteral("NAME"));
-    p.addOptions({unit, parent, environment, region, accountId, email, roles, policies, name});
-    if (int rc = parse(p, args,
-                       QStringLiteral("The plan's target organization edited from the command "
-                                      "line.\n"
-                                      "  ferry org PLAN\n"
-                                      "  ferry org PLAN add-account NAME [--unit OU] "
-                                      "[--environment ENV] [--region R] [--account-id ID] "
-                                      "[--email E] [--roles LIST]\n"
-                                      "  ferry org PLAN add-unit NAME [--parent OU] "
-                                      "[--policies LIST]\n"
-                                      "  ferry org PLAN rename ID --name NAME\n"
-                                      "  ferry org PLAN remove ID\n"
-                                      "  ferry org PLAN set ID [the options of add-account or "
-                                      "add-unit]"));
+    p.addOptions(
+        {unit, parent, environment, region, cloud, accountId, email, roles, policies, name});
+    if (int rc =
+            parse(p, args,
+                  QStringLiteral("The plan's target organization edited from the command "
+                                 "line.\n"
+                                 "  ferry org PLAN\n"
+                                 "  ferry org PLAN add-account NAME [--unit OU] "
+                                 "[--environment ENV] [--region R] [--cloud C] [--account-id ID] "
+                                 "[--email E] [--roles LIST]\n"
+                                 "  ferry org PLAN add-unit NAME [--parent OU] "
+                                 "[--policies LIST]\n"
+                                 "  ferry org PLAN rename ID --name NAME\n"
+                                 "  ferry org PLAN remove ID\n"
+                                 "  ferry org PLAN set ID [the options of add-account or "
+                                 "add-unit]"));
         rc >= 0)
         return rc;
     const QStringList pos = p.positionalArguments();
@@ -169,9 +179,10 @@ int runOrg(const QStringList &args)
     Environment env = Environment::Development;
     if (p.isSet(environment) && !parseEnvironment(p.value(environment), &env))
         return refuse(QStringLiteral("unknown environment '%1'").arg(p.value(environment)));
-    if (p.isSet(region) && !isAwsRegion(p.value(region)))
+    TargetCloud targetCloud = TargetCloud::Aws;
+    if (p.isSet(cloud) && !parseTargetCloud(p.value(cloud), &targetCloud))
         return refuse(
-            QStringLiteral("'%1' is not an AWS region such as eu-west-1").arg(p.value(region)));
+            QStringLiteral("unknown cloud '%1' (aws or digitalocean)").arg(p.value(cloud)));
     if (p.isSet(accountId) && !p.value(accountId).isEmpty() && !isAwsAccountId(p.value(accountId)))
         return refuse(QStringLiteral("an AWS account id is 12 digits"));
     if (p.isSet(email) && !p.value(email).isEmpty() && !isEmailAddress(p.value(email)))
@@ -182,10 +193,26 @@ int runOrg(const QStringList &args)
                          [&](const ServiceControlPolicy &s) { return s.name == scp; }))
             return refuse(QStringLiteral("unknown policy '%1'").arg(scp));
     const bool accountOptions = p.isSet(unit) || p.isSet(environment) || p.isSet(region) ||
-                                p.isSet(accountId) || p.isSet(email) || p.isSet(roles);
+                                p.isSet(cloud) || p.isSet(accountId) || p.isSet(email) ||
+                                p.isSet(roles);
     const bool unitOptions = p.isSet(parent) || p.isSet(policies);
 
-    auto applyAccount = [&](Account &a) -> bool {
+    auto applyAccount = [&](Account &a) -> int {
+        if (p.isSet(cloud) && targetCloud != a.cloud) {
+            // The services of its mappings are the old cloud's provider types.
+            const bool mapped =
+                std::any_of(plan.mappings.cbegin(), plan.mappings.cend(),
+                            [&](const auto &m) { return m.second.accountId == a.id; });
+            if (mapped) {
+                err() << "ferry org: account " << a.id
+                      << " has mapped resources: map them elsewhere before changing its cloud\n";
+                return Failed;
+            }
+            a.cloud = targetCloud;
+            if (!p.isSet(region))
+                a.region = targetCloud == TargetCloud::DigitalOcean ? QStringLiteral("nyc3")
+                                                                    : QStringLiteral("us-east-1");
+        }
         if (p.isSet(unit))
             a.unitId = p.value(unit);
         if (p.isSet(environment))
@@ -198,21 +225,38 @@ int runOrg(const QStringList &args)
             a.email = p.value(email);
         if (p.isSet(roles))
             a.roles = commaList(p.value(roles));
+        if (a.cloud == TargetCloud::DigitalOcean) {
+            if (!isDigitalOceanRegion(a.region)) {
+                err() << "ferry org: '" << a.region
+                      << "' is not a DigitalOcean region such as nyc3 or ams3\n";
+                return BadInput;
+            }
+            if (!a.unitId.isEmpty() || !a.awsAccountId.isEmpty() || !a.email.isEmpty() ||
+                !a.roles.isEmpty()) {
+                err() << "ferry org: account " << a.id
+                      << " is a DigitalOcean team: OUs, AWS account ids, e-mail addresses and "
+                         "roles are AWS's\n";
+                return BadInput;
+            }
+        } else if (!isAwsRegion(a.region)) {
+            err() << "ferry org: '" << a.region << "' is not an AWS region such as eu-west-1\n";
+            return BadInput;
+        }
         for (const Account &other : std::as_const(org.accounts)) {
             if (other.id == a.id)
                 continue;
             if (!a.awsAccountId.isEmpty() && other.awsAccountId == a.awsAccountId) {
                 err() << "ferry org: account " << other.id << " has AWS account id "
                       << a.awsAccountId << " already\n";
-                return false;
+                return Failed;
             }
             if (!a.email.isEmpty() && other.email.compare(a.email, Qt::CaseInsensitive) == 0) {
                 err() << "ferry org: account " << other.id << " has e-mail address " << a.email
                       << " already (each account's root e-mail must be unique)\n";
-                return false;
+                return Failed;
             }
         }
-        return true;
+        return Success;
     };
     auto applyUnit = [&](OrganizationalUnit &u) -> bool {
         if (p.isSet(parent)) {
@@ -240,13 +284,14 @@ int runOrg(const QStringList &args)
             a.id = id;
             a.name = subject;
             org.accounts.append(a);
-            if (!applyAccount(org.accounts.last()))
-                return Failed;
+            if (int rc = applyAccount(org.accounts.last()))
+                return rc;
             done = QStringLiteral("Added account %1 (id %2)").arg(subject, id);
         } else {
             if (accountOptions)
-                return refuse(QStringLiteral("--unit, --environment, --region, --account-id, "
-                                             "--email and --roles are for accounts"));
+                return refuse(QStringLiteral("--unit, --environment, --region, --cloud, "
+                                             "--account-id, --email and --roles are for "
+                                             "accounts"));
             OrganizationalUnit u;
             u.id = id;
             u.name = subject;
@@ -275,10 +320,11 @@ int runOrg(const QStringList &args)
         } else if (action == QLatin1String("set")) {
             if ((a && unitOptions) || (u && accountOptions))
                 return refuse(a ? QStringLiteral("--parent and --policies are for units")
-                                : QStringLiteral("--unit, --environment, --region, --account-id, "
-                                                 "--email and --roles are for accounts"));
-            if (a ? !applyAccount(*a) : !applyUnit(*u))
-                return Failed;
+                                : QStringLiteral("--unit, --environment, --region, --cloud, "
+                                                 "--account-id, --email and --roles are for "
+                                                 "accounts"));
+            if (int rc = a ? applyAccount(*a) : (applyUnit(*u) ? Success : Failed))
+                return rc;
             done = QStringLiteral("Changed %1").arg(subject);
         } else if (a) {
             // An account that resources or runbook steps name stays: removing it would lose

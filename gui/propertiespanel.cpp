@@ -31,17 +31,28 @@ PropertiesPanel::PropertiesPanel(PlanDocument *doc, QWidget *parent)
     auto *form = new QFormLayout;
     m_account = new QComboBox(this);
     m_service = new QLineEdit(this);
-    m_service->setPlaceholderText(tr("Terraform type, e.g. aws_db_instance"));
-    m_service->setCompleter(new QCompleter(
-        {QStringLiteral("aws_instance"), QStringLiteral("aws_db_instance"),
-         QStringLiteral("aws_rds_cluster"), QStringLiteral("aws_elasticache_replication_group"),
-         QStringLiteral("aws_s3_bucket"), QStringLiteral("aws_lb"),
-         QStringLiteral("aws_route53_zone"), QStringLiteral("aws_route53_record"),
-         QStringLiteral("aws_ebs_volume"), QStringLiteral("aws_vpc"),
-         QStringLiteral("aws_security_group"), QStringLiteral("aws_eks_cluster"),
-         QStringLiteral("aws_ecs_service"), QStringLiteral("aws_eip"),
-         QStringLiteral("aws_cloudfront_distribution"), QStringLiteral("aws_key_pair")},
-        m_service));
+    m_service->setPlaceholderText(tr("Terraform type, e.g. aws_db_instance or digitalocean_app"));
+    m_service->setCompleter(new QCompleter({QStringLiteral("aws_instance"),
+                                            QStringLiteral("aws_db_instance"),
+                                            QStringLiteral("aws_rds_cluster"),
+                                            QStringLiteral("aws_elasticache_replication_group"),
+                                            QStringLiteral("aws_s3_bucket"),
+                                            QStringLiteral("aws_lb"),
+                                            QStringLiteral("aws_route53_zone"),
+                                            QStringLiteral("aws_route53_record"),
+                                            QStringLiteral("aws_ebs_volume"),
+                                            QStringLiteral("aws_vpc"),
+                                            QStringLiteral("aws_security_group"),
+                                            QStringLiteral("aws_eks_cluster"),
+                                            QStringLiteral("aws_ecs_service"),
+                                            QStringLiteral("aws_eip"),
+                                            QStringLiteral("aws_cloudfront_distribution"),
+                                            QStringLiteral("aws_key_pair"),
+                                            QStringLiteral("digitalocean_app"),
+                                            QStringLiteral("digitalocean_database_cluster"),
+                                            QStringLiteral("digitalocean_droplet"),
+                                            QStringLiteral("digitalocean_spaces_bucket")},
+                                           m_service));
     m_strategy = new QComboBox(this);
     for (Strategy s : allStrategies())
         m_strategy->addItem(strategyName(s), int(s));

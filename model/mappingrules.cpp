@@ -66,6 +66,13 @@ bool MappingRules::parse(const QByteArray &yaml, const QString &fileName, FileEr
                           QStringLiteral("a rule needs a source type and one of the 7 Rs")};
                 return false;
             }
+            if (const YAML::Node target = n["target"];
+                target && !parseTargetCloud(QString::fromStdString(target.as<std::string>("")),
+                                            &rule.cloud)) {
+                *error = {fileName, target.Mark().line + 1, target.Mark().column + 1,
+                          QStringLiteral("a rule's target is aws or digitalocean")};
+                return false;
+            }
             if (const YAML::Node when = n["when"]) {
                 for (const auto &kv : when)
                     rule.when.append({QString::fromStdString(kv.first.as<std::string>()),
@@ -81,10 +88,10 @@ bool MappingRules::parse(const QByteArray &yaml, const QString &fileName, FileEr
     return true;
 }
 
-MappingRules::Suggestion MappingRules::suggest(const Resource &r) const
+MappingRules::Suggestion MappingRules::suggest(const Resource &r, TargetCloud cloud) const
 {
     for (const Rule &rule : m_rules) {
-        if (!globMatch(rule.source, r.type))
+        if (rule.cloud != cloud || !globMatch(rule.source, r.type))
             continue;
         const bool all = std::all_of(rule.when.begin(), rule.when.end(), [&](const auto &w) {
             return globMatch(w.second, r.attributes.value(w.first));
@@ -94,6 +101,15 @@ MappingRules::Suggestion MappingRules::suggest(const Resource &r) const
         return {rule.service == QLatin1String("self") ? r.type : rule.service, rule.strategy};
     }
     return {};
+}
+
+MappingRules::Suggestion MappingRules::suggestFor(const Resource &r, const Account &account,
+                                                  const Mapping *old) const
+{
+    if (old && (old->targetService.isEmpty() ||
+                old->targetService.startsWith(targetCloudTypePrefix(account.cloud))))
+        return {old->targetService, old->strategy};
+    return suggest(r, account.cloud);
 }
 
 } // namespace Ferry

@@ -3,6 +3,7 @@
 
 #include "fileerror.h"
 #include "mapping.h"
+#include "organization.h"
 #include "resource.h"
 
 #include <QList>
@@ -14,7 +15,8 @@ namespace Ferry {
 class MappingRules
 {
 public:
-    /// A suggestion: `service` is a Terraform AWS resource type, empty when no rule fits.
+    /// A suggestion: `service` is a Terraform resource type of the target cloud's provider,
+    /// empty when no rule fits.
     struct Suggestion
     {
         QString service;
@@ -27,8 +29,12 @@ public:
     /// Parses rules from YAML; false with a located error on bad input.
     bool parse(const QByteArray &yaml, const QString &fileName, FileError *error);
 
-    /// The first matching rule's suggestion for `r` (see the file's header for matching).
-    Suggestion suggest(const Resource &r) const;
+    /// The first matching rule's suggestion for `r` moving into an account of `cloud` (rules
+    /// without `target` are AWS's; see the file's header for matching).
+    Suggestion suggest(const Resource &r, TargetCloud cloud = TargetCloud::Aws) const;
+    /// The suggestion for `r` mapped to `account`, keeping `old`'s service and strategy when
+    /// there is one and its service is of the account's cloud (or empty, a person's choice).
+    Suggestion suggestFor(const Resource &r, const Account &account, const Mapping *old) const;
 
 private:
     struct Rule
@@ -37,6 +43,7 @@ private:
         QList<QPair<QString, QString>> when; ///< attribute → glob
         QString service;                     ///< or "self"
         Strategy strategy = Strategy::Rehost;
+        TargetCloud cloud = TargetCloud::Aws; ///< `target`
     };
     QList<Rule> m_rules;
 };

@@ -181,6 +181,34 @@ bool isAwsRegion(const QString &region)
     return form.match(region).hasMatch();
 }
 
+bool isDigitalOceanRegion(const QString &region)
+{
+    static const QRegularExpression form(QStringLiteral("^[a-z]{3}\\d$"));
+    return form.match(region).hasMatch();
+}
+
+QString targetCloudName(TargetCloud cloud)
+{
+    return cloud == TargetCloud::DigitalOcean ? QStringLiteral("digitalocean")
+                                              : QStringLiteral("aws");
+}
+
+bool parseTargetCloud(const QString &name, TargetCloud *cloud)
+{
+    for (TargetCloud c : {TargetCloud::Aws, TargetCloud::DigitalOcean}) {
+        if (targetCloudName(c) == name) {
+            *cloud = c;
+            return true;
+        }
+    }
+    return false;
+}
+
+QString targetCloudTypePrefix(TargetCloud cloud)
+{
+    return targetCloudName(cloud) + u'_';
+}
+
 bool isEmailAddress(const QString &email)
 {
     static const QRegularExpression form(QStringLiteral("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"));

@@ -32,14 +32,28 @@ struct OrganizationalUnit
     bool operator==(const OrganizationalUnit &) const = default;
 };
 
-/// A target AWS account (a member account of the organization).
+/// The cloud a target account is in.
+enum class TargetCloud { Aws, DigitalOcean };
+
+/// Plan-file name: `aws`, `digitalocean`.
+QString targetCloudName(TargetCloud cloud);
+/// Parses a plan-file name; returns false when unknown.
+bool parseTargetCloud(const QString &name, TargetCloud *cloud);
+/// The Terraform type prefix of the cloud's provider: `aws_`, `digitalocean_`.
+QString targetCloudTypePrefix(TargetCloud cloud);
+
+/// A target account: a member account of the AWS Organization, or (cloud DigitalOcean) a
+/// DigitalOcean team, whose resources Ferry groups in one project named after the account.
 struct Account
 {
     QString id;     ///< stable slug; mappings refer to it, renaming keeps it
     QString name;   ///< display and Terraform folder name
     QString unitId; ///< OU the account sits in, empty for the root
     Environment environment = Environment::Development;
-    QString region = QStringLiteral("us-east-1"); ///< default AWS region
+    /// Default region: an AWS region code, or a DigitalOcean region slug (`nyc3`, `ams3`).
+    QString region = QStringLiteral("us-east-1");
+    /// The cloud the account is in; the AWS-only fields below are empty for DigitalOcean.
+    TargetCloud cloud = TargetCloud::Aws;
     /// The 12-digit AWS account id of an account that exists already (the organization
     /// folder adopts it with an `import` block instead of creating it); empty: a new account.
     QString awsAccountId;
@@ -55,6 +69,8 @@ struct Account
 bool isAwsAccountId(const QString &id);
 /// True when `region` has the form of an AWS region code (`us-east-1`, `us-gov-west-1`).
 bool isAwsRegion(const QString &region);
+/// True when `region` has the form of a DigitalOcean region slug (`nyc3`, `ams3`, `fra1`).
+bool isDigitalOceanRegion(const QString &region);
 /// True when `email` looks like one e-mail address (`name@example.com`, at most 64 characters).
 bool isEmailAddress(const QString &email);
 

@@ -72,7 +72,13 @@ void readOrganization(const YAML::Node &n, Organization *org)
                         acct.unitId = str(f.second, "account unit");
                     else if (fk == "region")
                         acct.region = str(f.second, "account region");
-                    else if (fk == "aws_account_id") {
+                    else if (fk == "cloud") {
+                        if (!parseTargetCloud(str(f.second, "account cloud"), &acct.cloud))
+                            throw ReadError{f.second.Mark(),
+                                            QStringLiteral("unknown cloud '%1' (aws or "
+                                                           "digitalocean)")
+                                                .arg(QString::fromStdString(f.second.Scalar()))};
+                    } else if (fk == "aws_account_id") {
                         acct.awsAccountId = str(f.second, "AWS account id");
                         if (!isAwsAccountId(acct.awsAccountId))
                             throw ReadError{f.second.Mark(),
@@ -97,6 +103,13 @@ void readOrganization(const YAML::Node &n, Organization *org)
                                     QStringLiteral("duplicate account id '%1'").arg(acct.id)};
                 if (acct.name.isEmpty())
                     acct.name = acct.id;
+                if (acct.cloud == TargetCloud::DigitalOcean &&
+                    (!acct.unitId.isEmpty() || !acct.awsAccountId.isEmpty() ||
+                     !acct.email.isEmpty() || !acct.roles.isEmpty()))
+                    throw ReadError{a.Mark(),
+                                    QStringLiteral("account '%1' is in DigitalOcean: unit, "
+                                                   "aws_account_id, email and roles are AWS's")
+                                        .arg(acct.id)};
                 org->accounts.append(acct);
             }
         }
@@ -324,6 +337,9 @@ QByteArray toYaml(const Plan &plan)
         w.optionalField("      ", "unit", a.unitId);
         w.field("      ", "environment", environmentName(a.environment));
         w.field("      ", "region", a.region);
+        // Written only for DigitalOcean, so that plans of AWS accounts read as before.
+        if (a.cloud != TargetCloud::Aws)
+            w.field("      ", "cloud", targetCloudName(a.cloud));
         w.optionalField("      ", "aws_account_id", a.awsAccountId);
         w.optionalField("      ", "email", a.email);
         w.list("      ", "roles", "        ", a.roles);

@@ -44,7 +44,8 @@ void writeVariable(HclWriter &w, const QString &name, const QString &description
 
 /// The organization folder: OUs, accounts (existing ones adopted with `import` blocks), IAM
 /// Identity Center permission sets, groups and assignments for the accounts' roles, and the
-/// OUs' Service Control Policies (terraformorganization.cpp).
+/// OUs' Service Control Policies (terraformorganization.cpp). DigitalOcean accounts are left
+/// out: they are teams of their own.
 void generateOrganization(const Plan &plan, const QString &folder, QMap<QString, QString> *files);
 
 } // namespace TerraformExport

@@ -258,7 +258,9 @@ void writePolicies(HclWriter &w, const Organization &org, const Labels &labels)
 
 void generateOrganization(const Plan &plan, const QString &folder, QMap<QString, QString> *files)
 {
-    const Organization &org = plan.organization;
+    // DigitalOcean teams are not members of the AWS Organization.
+    Organization org = plan.organization;
+    org.accounts.removeIf([](const Account &a) { return a.cloud != TargetCloud::Aws; });
     const QString dir = folder + u'/';
     const Labels labels = labelsOf(org);
     {

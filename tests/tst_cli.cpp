@@ -374,8 +374,8 @@ private slots:
                      QStringLiteral("--roles"), QStringLiteral("read-only, administrator")});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QVERIFY(r.out.contains(QStringLiteral("Added account Data Lake (id data-lake)")));
-        r = org({QStringLiteral("add-unit"), QStringLiteral("Security"), QStringLiteral("--policies"),
-                 QStringLiteral("deny-leaving-organization")});
+        r = org({QStringLiteral("add-unit"), QStringLiteral("Security"),
+                 QStringLiteral("--policies"), QStringLiteral("deny-leaving-organization")});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         r = org({QStringLiteral("set"), QStringLiteral("data-lake"), QStringLiteral("--unit"),
                  QStringLiteral("security"), QStringLiteral("--account-id"),
@@ -385,19 +385,26 @@ private slots:
         // Refused, the plan untouched: a bad value (2), a conflict (1).
         const QList<std::pair<QStringList, int>> refused = {
             {{QStringLiteral("set"), QStringLiteral("data-lake"), QStringLiteral("--account-id"),
-              QStringLiteral("1234")}, 2},
+              QStringLiteral("1234")},
+             2},
             {{QStringLiteral("set"), QStringLiteral("data-lake"), QStringLiteral("--region"),
-              QStringLiteral("Mars")}, 2},
+              QStringLiteral("Mars")},
+             2},
             {{QStringLiteral("set"), QStringLiteral("data-lake"), QStringLiteral("--unit"),
-              QStringLiteral("no-such-unit")}, 2},
+              QStringLiteral("no-such-unit")},
+             2},
             {{QStringLiteral("set"), QStringLiteral("security"), QStringLiteral("--policies"),
-              QStringLiteral("deny-everything")}, 2},
+              QStringLiteral("deny-everything")},
+             2},
             {{QStringLiteral("set"), QStringLiteral("security"), QStringLiteral("--roles"),
-              QStringLiteral("administrator")}, 2},
+              QStringLiteral("administrator")},
+             2},
             {{QStringLiteral("add-account"), QStringLiteral("Twin"), QStringLiteral("--email"),
-              QStringLiteral("AWS-DATA@example.com")}, 1},
+              QStringLiteral("AWS-DATA@example.com")},
+             1},
             {{QStringLiteral("set"), QStringLiteral("workloads"), QStringLiteral("--parent"),
-              QStringLiteral("workloads")}, 1},
+              QStringLiteral("workloads")},
+             1},
             {{QStringLiteral("remove"), QStringLiteral("production")}, 1},
             {{QStringLiteral("remove"), QStringLiteral("security")}, 1},
             {{QStringLiteral("remove"), QStringLiteral("nobody")}, 2},
@@ -426,18 +433,106 @@ private slots:
         const Account *lake = p.organization.account(QStringLiteral("data-lake"));
         QVERIFY(lake);
         QCOMPARE(lake->name, QStringLiteral("Lake"));
-        QCOMPARE(lake->roles, (QStringList{QStringLiteral("administrator"), QStringLiteral("read-only")}));
+        QCOMPARE(lake->roles,
+                 (QStringList{QStringLiteral("administrator"), QStringLiteral("read-only")}));
         QCOMPARE(lake->awsAccountId, QStringLiteral("210987654321"));
         const auto files = TerraformExport::generate(p);
         const QString main = files.value(QStringLiteral("organization/main.tf"));
-        QVERIFY2(main.contains(QStringLiteral("import {\n  to = aws_organizations_account.data_lake\n"
-                                              "  id = \"210987654321\"\n}")),
-                 qPrintable(main));
+        QVERIFY2(
+            main.contains(QStringLiteral("import {\n  to = aws_organizations_account.data_lake\n"
+                                         "  id = \"210987654321\"\n}")),
+            qPrintable(main));
         QVERIFY(main.contains(QStringLiteral("email             = \"aws-data@example.com\"")));
-        QVERIFY(files.value(QStringLiteral("organization/identity-center.tf"))
-                    .contains(QStringLiteral("data_lake = aws_organizations_account.data_lake.id")));
+        QVERIFY(
+            files.value(QStringLiteral("organization/identity-center.tf"))
+                .contains(QStringLiteral("data_lake = aws_organizations_account.data_lake.id")));
         QVERIFY(files.value(QStringLiteral("organization/policies.tf"))
-                    .contains(QStringLiteral("security = aws_organizations_organizational_unit.security.id")));
+                    .contains(QStringLiteral(
+                        "security = aws_organizations_organizational_unit.security.id")));
+    }
+
+    /// `ferry org --cloud digitalocean` (#14): a DigitalOcean team as an account, with its own
+    /// region slugs and none of AWS's fields; a mapped account keeps its cloud.
+    void digitalOceanAccountFromTheCommandLine()
+    {
+        QTemporaryDir dir;
+        const QString plan = dir.filePath(QStringLiteral("example.ferry.yaml"));
+        QVERIFY(
+            QFile::copy(QStringLiteral(SRCDIR "../resources/examples/example.ferry.yaml"), plan));
+        QFile::setPermissions(plan, QFile::ReadOwner | QFile::WriteOwner);
+        auto org = [&](QStringList args) {
+            return ferry(QStringList{QStringLiteral("org"), plan} + args);
+        };
+        auto contents = [&] {
+            QFile f(plan);
+            return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+        };
+        Run r = org({QStringLiteral("add-account"), QStringLiteral("DO production"),
+                     QStringLiteral("--cloud"), QStringLiteral("digitalocean"),
+                     QStringLiteral("--environment"), QStringLiteral("production")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = org({});
+        QVERIFY2(r.out.contains(QStringLiteral(
+                     "account do-production (DO production, production, nyc3, digitalocean)\n")),
+                 qPrintable(r.out));
+        const QByteArray before = contents();
+        const QList<std::pair<QStringList, int>> refused = {
+            {{QStringLiteral("set"), QStringLiteral("do-production"), QStringLiteral("--region"),
+              QStringLiteral("eu-west-1")},
+             2},
+            {{QStringLiteral("set"), QStringLiteral("do-production"), QStringLiteral("--unit"),
+              QStringLiteral("workloads")},
+             2},
+            {{QStringLiteral("set"), QStringLiteral("do-production"), QStringLiteral("--email"),
+              QStringLiteral("do@example.com")},
+             2},
+            {{QStringLiteral("set"), QStringLiteral("do-production"), QStringLiteral("--cloud"),
+              QStringLiteral("azure")},
+             2},
+            {{QStringLiteral("add-account"), QStringLiteral("Team"), QStringLiteral("--cloud"),
+              QStringLiteral("digitalocean"), QStringLiteral("--region"),
+              QStringLiteral("us-east-1")},
+             2},
+            {{QStringLiteral("set"), QStringLiteral("production"), QStringLiteral("--cloud"),
+              QStringLiteral("digitalocean")},
+             1},
+        };
+        for (const auto &[args, code] : refused) {
+            r = org(args);
+            QVERIFY2(r.code == code, qPrintable(args.join(u' ') + QStringLiteral(": ") + r.err));
+            QVERIFY2(contents() == before, qPrintable(args.join(u' ')));
+        }
+        r = org({QStringLiteral("set"), QStringLiteral("production"), QStringLiteral("--cloud"),
+                 QStringLiteral("digitalocean")});
+        QVERIFY2(r.err.contains(QStringLiteral("has mapped resources")), qPrintable(r.err));
+
+        // Droplets mapped into the team keep their type (relocate); the AWS folders stay as
+        // they were and the organization's Terraform leaves the team out.
+        r = ferry({QStringLiteral("map"), plan, QStringLiteral("--account"),
+                   QStringLiteral("do-production"), QStringLiteral("type:droplet")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        Plan p;
+        FileError e;
+        QVERIFY(PlanFile::load(plan, &p, &e));
+        const Mapping *m = p.mapping(QStringLiteral("do:droplet:19"));
+        QVERIFY(m);
+        QCOMPARE(m->accountId, QStringLiteral("do-production"));
+        QCOMPARE(m->targetService, QStringLiteral("digitalocean_droplet"));
+        QCOMPARE(m->strategy, Strategy::Relocate);
+        const auto files = TerraformExport::generate(p);
+        QVERIFY(!files.value(QStringLiteral("organization/main.tf"))
+                     .contains(QStringLiteral("do_production")));
+
+        // Back to AWS once nothing is mapped there: the region follows unless given.
+        r = ferry({QStringLiteral("unmap"), plan, QStringLiteral("type:droplet")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = org({QStringLiteral("set"), QStringLiteral("do-production"), QStringLiteral("--cloud"),
+                 QStringLiteral("aws")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = org({});
+        QVERIFY2(r.out.contains(QStringLiteral(
+                     "account do-production (DO production, production, us-east-1)\n")),
+                 qPrintable(r.out));
     }
 
     void runbookEditedFromTheCommandLine()

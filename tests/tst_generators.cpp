@@ -207,7 +207,8 @@ private slots:
                                                 "aws_security_group_rule")));
         QVERIFY(!imports.contains(QStringLiteral("to = aws_security_group_rule")));
         // Nothing retained is created again.
-        QVERIFY(!files.value(QStringLiteral("production/main.tf")).contains(QStringLiteral("resource ")));
+        QVERIFY(!files.value(QStringLiteral("production/main.tf"))
+                     .contains(QStringLiteral("resource ")));
         QVERIFY(!files.contains(QStringLiteral("production/network.tf")));
         QVERIFY(files.value(QStringLiteral("staging/main.tf"))
                     .contains(QStringLiteral("strategy relocate")));
@@ -325,7 +326,8 @@ private slots:
             "  name    = data\\.aws_route53_zone\\.\\1\\.name\n"));
         QVERIFY2(zoneOfApex.match(withApex).hasMatch(), qPrintable(withApex));
         QVERIFY(!withApex.contains(QStringLiteral("name    = \"@\"")));
-        QVERIFY(withApex.contains(QStringLiteral("# The zone's own NS record: Route 53 creates it")));
+        QVERIFY(
+            withApex.contains(QStringLiteral("# The zone's own NS record: Route 53 creates it")));
         QVERIFY(!withApex.contains(QStringLiteral("ns1.digitalocean.com")));
         p.unmap(apex.id);
         p.unmap(ns.id);
@@ -344,35 +346,42 @@ private slots:
     void terraformLandingZone()
     {
         // CIDR arithmetic, checked by hand.
-        QVERIFY(LandingZone::overlaps(QStringLiteral("10.0.0.0/8"), QStringLiteral("10.93.4.0/24")));
-        QVERIFY(LandingZone::overlaps(QStringLiteral("10.93.4.0/24"), QStringLiteral("10.93.0.0/16")));
-        QVERIFY(!LandingZone::overlaps(QStringLiteral("10.92.0.0/16"), QStringLiteral("10.93.0.0/16")));
-        QVERIFY(!LandingZone::overlaps(QStringLiteral("10.93.0.0/16"), QStringLiteral("not a cidr")));
-        QVERIFY(LandingZone::overlaps(QStringLiteral("172.16.5.1/12"), QStringLiteral("172.31.0.0/16")));
+        QVERIFY(
+            LandingZone::overlaps(QStringLiteral("10.0.0.0/8"), QStringLiteral("10.93.4.0/24")));
+        QVERIFY(
+            LandingZone::overlaps(QStringLiteral("10.93.4.0/24"), QStringLiteral("10.93.0.0/16")));
+        QVERIFY(
+            !LandingZone::overlaps(QStringLiteral("10.92.0.0/16"), QStringLiteral("10.93.0.0/16")));
+        QVERIFY(
+            !LandingZone::overlaps(QStringLiteral("10.93.0.0/16"), QStringLiteral("not a cidr")));
+        QVERIFY(LandingZone::overlaps(QStringLiteral("172.16.5.1/12"),
+                                      QStringLiteral("172.31.0.0/16")));
         const QString first = LandingZone::defaultCidr(QStringLiteral("production"), {});
-        QVERIFY2(QRegularExpression(QStringLiteral("^10\\.(6[4-9]|[7-9]\\d|1\\d\\d|2[0-4]\\d|25[0-5])"
-                                                   "\\.0\\.0/16$"))
-                     .match(first)
-                     .hasMatch(),
-                 qPrintable(first));
+        QVERIFY2(
+            QRegularExpression(QStringLiteral("^10\\.(6[4-9]|[7-9]\\d|1\\d\\d|2[0-4]\\d|25[0-5])"
+                                              "\\.0\\.0/16$"))
+                .match(first)
+                .hasMatch(),
+            qPrintable(first));
         QCOMPARE(LandingZone::defaultCidr(QStringLiteral("production"), {}), first); // stable
         // Taken (by a source VPC inside it): the next /16.
         const QString next = LandingZone::defaultCidr(
             QStringLiteral("production"), {first.section(u'.', 0, 1) + QStringLiteral(".8.0/24")});
         QVERIFY(next != first && !LandingZone::overlaps(next, first));
-        QCOMPARE(LandingZone::defaultCidr(QStringLiteral("production"),
-                                          {QStringLiteral("10.0.0.0/8")}),
-                 QString()); // nothing free: no default, Terraform asks
-        QVERIFY(LandingZone::defaultCidr(QStringLiteral("production"),
-                                         {QStringLiteral("10.64.0.0/10")})
-                    .section(u'.', 1, 1)
-                    .toInt() >= 128); // 10.64–10.127 taken
+        QCOMPARE(
+            LandingZone::defaultCidr(QStringLiteral("production"), {QStringLiteral("10.0.0.0/8")}),
+            QString()); // nothing free: no default, Terraform asks
+        QVERIFY(
+            LandingZone::defaultCidr(QStringLiteral("production"), {QStringLiteral("10.64.0.0/10")})
+                .section(u'.', 1, 1)
+                .toInt() >= 128); // 10.64–10.127 taken
 
         const QMap<QString, QString> files = TerraformExport::generate(example());
         const QString net = files.value(QStringLiteral("production/network.tf"));
         for (const char *block :
              {"resource \"aws_vpc\" \"landing_zone\"", "resource \"aws_subnet\" \"public\"",
-              "resource \"aws_subnet\" \"private\"", "resource \"aws_nat_gateway\" \"landing_zone\"",
+              "resource \"aws_subnet\" \"private\"",
+              "resource \"aws_nat_gateway\" \"landing_zone\"",
               "resource \"aws_route_table\" \"private\"",
               "resource \"aws_db_subnet_group\" \"landing_zone\"",
               "resource \"aws_elasticache_subnet_group\" \"landing_zone\""})
@@ -383,15 +392,18 @@ private slots:
         QVERIFY(main.contains(QStringLiteral("subnets = aws_subnet.public[*].id")));
         QVERIFY(main.contains(QStringLiteral("subnet_ids = aws_subnet.private[*].id")));
         QVERIFY(main.contains(QStringLiteral("role_arn = aws_iam_role.production_eks.arn")));
-        QVERIFY(main.contains(QStringLiteral("resource \"aws_eks_node_group\" \"production_eks\"")));
-        QVERIFY(main.contains(QStringLiteral("domain_name = aws_s3_bucket.medias.bucket_regional_domain_name")));
+        QVERIFY(
+            main.contains(QStringLiteral("resource \"aws_eks_node_group\" \"production_eks\"")));
+        QVERIFY(main.contains(
+            QStringLiteral("domain_name = aws_s3_bucket.medias.bucket_regional_domain_name")));
         QVERIFY(main.contains(QStringLiteral("bucket = \"medias-${var.account_id}\"")));
         // The accounts' CIDRs differ; an account without resources has no landing zone.
         QSet<QString> cidrs;
         static const QRegularExpression cidrDefault(
             QStringLiteral("variable \"vpc_cidr\" \\{[^}]*default     = \"([^\"]+)\""));
         for (const char *folder : {"production", "staging"}) {
-            const QString vars = files.value(QLatin1String(folder) + QStringLiteral("/variables.tf"));
+            const QString vars =
+                files.value(QLatin1String(folder) + QStringLiteral("/variables.tf"));
             const QRegularExpressionMatch m = cidrDefault.match(vars);
             QVERIFY2(m.hasMatch(), folder);
             cidrs.insert(m.captured(1));
@@ -399,7 +411,8 @@ private slots:
         QCOMPARE(cidrs.size(), 2);
         // A source VPC mapped into the account is its landing zone's VPC (no second one).
         const QString shared = files.value(QStringLiteral("shared-services/network.tf"));
-        QVERIFY(shared.contains(QStringLiteral("vpc_id                  = aws_vpc.my_new_vpc_2.id")));
+        QVERIFY(
+            shared.contains(QStringLiteral("vpc_id                  = aws_vpc.my_new_vpc_2.id")));
         QVERIFY(!shared.contains(QStringLiteral("resource \"aws_vpc\"")));
         QVERIFY(!files.value(QStringLiteral("shared-services/variables.tf"))
                      .contains(QStringLiteral("vpc_cidr")));
@@ -408,16 +421,21 @@ private slots:
         // open to the VPC only; every group keeps AWS's default egress, which Terraform would
         // otherwise remove.
         const QString sharedMain = files.value(QStringLiteral("shared-services/main.tf"));
-        QVERIFY2(sharedMain.contains(QStringLiteral("    from_port   = 8000\n    to_port     = 9000\n"
-                                                    "    protocol    = \"tcp\"\n")),
-                 qPrintable(sharedMain));
-        QVERIFY(sharedMain.contains(QStringLiteral("    from_port   = 0\n    to_port     = 65535\n")));
-        QVERIFY(sharedMain.contains(QStringLiteral("cidr_blocks = [aws_vpc.my_new_vpc_2.cidr_block]")));
-        QVERIFY(!sharedMain.contains(QStringLiteral("ingress {\n    description = \"The source's inbound "
-                                                     "rule, all ports\"\n    from_port   = 0\n    "
-                                                     "to_port     = 65535\n    protocol    = \"tcp\"\n"
-                                                     "    cidr_blocks = [\"0.0.0.0/0\"]")));
-        QCOMPARE(main.count(QStringLiteral("  egress {\n")), main.count(QStringLiteral("resource \"aws_security_group\"")));
+        QVERIFY2(
+            sharedMain.contains(QStringLiteral("    from_port   = 8000\n    to_port     = 9000\n"
+                                               "    protocol    = \"tcp\"\n")),
+            qPrintable(sharedMain));
+        QVERIFY(
+            sharedMain.contains(QStringLiteral("    from_port   = 0\n    to_port     = 65535\n")));
+        QVERIFY(
+            sharedMain.contains(QStringLiteral("cidr_blocks = [aws_vpc.my_new_vpc_2.cidr_block]")));
+        QVERIFY(!sharedMain.contains(
+            QStringLiteral("ingress {\n    description = \"The source's inbound "
+                           "rule, all ports\"\n    from_port   = 0\n    "
+                           "to_port     = 65535\n    protocol    = \"tcp\"\n"
+                           "    cidr_blocks = [\"0.0.0.0/0\"]")));
+        QCOMPARE(main.count(QStringLiteral("  egress {\n")),
+                 main.count(QStringLiteral("resource \"aws_security_group\"")));
         // No decision left as an empty value anywhere (the provider refuses them).
         static const QRegularExpression empty(QStringLiteral("= (\"\"|\\[\\])\n"));
         for (auto it = files.cbegin(); it != files.cend(); ++it)
@@ -465,7 +483,8 @@ private slots:
                  qPrintable(main));
         // By hand: 7 × (2 vCPU, 4 GiB) + 3 × (4 vCPU, 8 GiB) = 26 vCPU, 52 GiB; the largest,
         // 4 vCPU and 8 GiB, fits a c6i.xlarge (4 vCPU, 8 GiB); 52 / 8 → 7 nodes, 26 / 4 → 7.
-        QVERIFY2(main.contains(QStringLiteral("instance_types = [\"c6i.xlarge\"]")), qPrintable(main));
+        QVERIFY2(main.contains(QStringLiteral("instance_types = [\"c6i.xlarge\"]")),
+                 qPrintable(main));
         QVERIFY2(main.contains(QStringLiteral("desired_size = 7")), qPrintable(main));
         QVERIFY(main.contains(QStringLiteral("together 26 vCPU, 52 GiB")));
     }
@@ -476,36 +495,44 @@ private slots:
     {
         EngineVersions t;
         FileError e;
-        QVERIFY2(EngineVersions::parse("format: 1\nreviewed: 2026-12-02\nservices:\n"
-                                       "  aws_db_instance:\n    postgres: [\"14\", \"15\", \"17\"]\n"
-                                       "    mysql: [\"8.0\", \"8.4\"]\n"
-                                       "  aws_eks_cluster:\n    kubernetes: [\"1.33\", \"1.34\"]\n",
-                                       QStringLiteral("t.yaml"), &t, &e),
-                 qPrintable(e.toString()));
+        QVERIFY2(
+            EngineVersions::parse("format: 1\nreviewed: 2026-12-02\nservices:\n"
+                                  "  aws_db_instance:\n    postgres: [\"14\", \"15\", \"17\"]\n"
+                                  "    mysql: [\"8.0\", \"8.4\"]\n"
+                                  "  aws_eks_cluster:\n    kubernetes: [\"1.33\", \"1.34\"]\n",
+                                  QStringLiteral("t.yaml"), &t, &e),
+            qPrintable(e.toString()));
         auto target = [&](const char *service, const char *engine, const char *version) {
-            const std::optional<EngineTarget> v = t.targetFor(
-                QLatin1String(service), QLatin1String(engine), QLatin1String(version));
+            const std::optional<EngineTarget> v =
+                t.targetFor(QLatin1String(service), QLatin1String(engine), QLatin1String(version));
             if (!v)
                 return QStringLiteral("-");
             return QStringLiteral("%1 from %2%3%4")
-                .arg(v->version, v->sourceMajor, v->upgraded ? QStringLiteral(" upgraded") : QString(),
+                .arg(v->version, v->sourceMajor,
+                     v->upgraded ? QStringLiteral(" upgraded") : QString(),
                      v->newerThanTable ? QStringLiteral(" newer") : QString());
         };
-        QCOMPARE(target("aws_db_instance", "postgres", "10"), QStringLiteral("14 from 10 upgraded"));
-        QCOMPARE(target("aws_db_instance", "postgres", "9.6.24"), QStringLiteral("14 from 9.6 upgraded"));
+        QCOMPARE(target("aws_db_instance", "postgres", "10"),
+                 QStringLiteral("14 from 10 upgraded"));
+        QCOMPARE(target("aws_db_instance", "postgres", "9.6.24"),
+                 QStringLiteral("14 from 9.6 upgraded"));
         QCOMPARE(target("aws_db_instance", "postgres", "15.4"), QStringLiteral("15 from 15"));
-        QCOMPARE(target("aws_db_instance", "postgres", "16"), QStringLiteral("17 from 16 upgraded"));
+        QCOMPARE(target("aws_db_instance", "postgres", "16"),
+                 QStringLiteral("17 from 16 upgraded"));
         QCOMPARE(target("aws_db_instance", "postgres", "18"), QStringLiteral("18 from 18 newer"));
-        QCOMPARE(target("aws_db_instance", "mysql", "5.7.44"), QStringLiteral("8.0 from 5.7 upgraded"));
+        QCOMPARE(target("aws_db_instance", "mysql", "5.7.44"),
+                 QStringLiteral("8.0 from 5.7 upgraded"));
         QCOMPARE(target("aws_db_instance", "mysql", "8.0.36"), QStringLiteral("8.0 from 8.0"));
         QCOMPARE(target("aws_eks_cluster", "kubernetes", "1.29.1-do.0"),
                  QStringLiteral("1.33 from 1.29 upgraded"));
-        QCOMPARE(target("aws_eks_cluster", "kubernetes", "v1.34"), QStringLiteral("1.34 from 1.34"));
+        QCOMPARE(target("aws_eks_cluster", "kubernetes", "v1.34"),
+                 QStringLiteral("1.34 from 1.34"));
         QCOMPARE(target("aws_db_instance", "postgres", "latest"), QStringLiteral("-"));
         QCOMPARE(target("aws_db_instance", "mongodb", "6.0"), QStringLiteral("-"));
         // A malformed table is refused with its place.
-        QVERIFY(!EngineVersions::parse("format: 1\nreviewed: x\nservices:\n  s:\n    e: [\"2\", \"1\"]\n",
-                                       QStringLiteral("bad.yaml"), &t, &e));
+        QVERIFY(!EngineVersions::parse(
+            "format: 1\nreviewed: x\nservices:\n  s:\n    e: [\"2\", \"1\"]\n",
+            QStringLiteral("bad.yaml"), &t, &e));
         QCOMPARE(e.line, 5);
         QVERIFY2(e.message.contains(QStringLiteral("ascending")), qPrintable(e.message));
         // The built-in table is readable and holds what the export names.
@@ -527,8 +554,9 @@ private slots:
                  qPrintable(e.toString()));
         const QString main =
             TerraformExport::generate(p).value(QStringLiteral("production/main.tf"));
-        const QString www = main.section(QStringLiteral("resource \"aws_route53_record\" \"www\""), 1)
-                                .section(QStringLiteral("\n}\n"), 0, 0);
+        const QString www =
+            main.section(QStringLiteral("resource \"aws_route53_record\" \"www\""), 1)
+                .section(QStringLiteral("\n}\n"), 0, 0);
         QVERIFY2(www.contains(QStringLiteral("  alias {\n    name                   = "
                                              "aws_lb.web_lb.dns_name\n    zone_id                "
                                              "= aws_lb.web_lb.zone_id\n")),
@@ -747,6 +775,55 @@ private slots:
         if (!attribute.isEmpty())
             r.attributes.insert(attribute, value);
         QCOMPARE(MappingRules::builtIn().suggest(r).service, service);
+    }
+
+    /// Rules per target cloud (#14): a Heroku app goes onto App Platform in a DigitalOcean
+    /// team and onto ECS in AWS; a mapping moved to the other cloud is suggested again, one
+    /// kept in its cloud keeps the person's choice.
+    void mappingRulesPerTargetCloud()
+    {
+        const MappingRules &rules = MappingRules::builtIn();
+        Resource app;
+        app.type = QStringLiteral("heroku_app");
+        Resource pg;
+        pg.type = QStringLiteral("heroku_addon");
+        pg.attributes.insert(QStringLiteral("plan"),
+                             QStringLiteral("heroku-postgresql:standard-0"));
+        Resource redis = pg;
+        redis.attributes.insert(QStringLiteral("plan"), QStringLiteral("heroku-redis:premium-0"));
+        Resource papertrail = pg;
+        papertrail.attributes.insert(QStringLiteral("plan"), QStringLiteral("papertrail:choklad"));
+        Resource pipeline;
+        pipeline.type = QStringLiteral("heroku_pipeline");
+        const auto DO = TargetCloud::DigitalOcean;
+        QCOMPARE(rules.suggest(app, DO).service, QStringLiteral("digitalocean_app"));
+        QCOMPARE(rules.suggest(app, DO).strategy, Strategy::Replatform);
+        QCOMPARE(rules.suggest(pg, DO).service, QStringLiteral("digitalocean_database_cluster"));
+        QCOMPARE(rules.suggest(redis, DO).service, QStringLiteral("digitalocean_database_cluster"));
+        QCOMPARE(rules.suggest(papertrail, DO).service, QString());
+        QCOMPARE(rules.suggest(papertrail, DO).strategy, Strategy::Repurchase);
+        QCOMPARE(rules.suggest(pipeline, DO).strategy, Strategy::Retire);
+        QCOMPARE(rules.suggest(app).service, QStringLiteral("aws_ecs_service"));
+
+        Account team;
+        team.cloud = DO;
+        Account aws;
+        const Mapping onEcs{QString(), QStringLiteral("production"),
+                            QStringLiteral("aws_ecs_service"), Strategy::Rehost, 1};
+        QCOMPARE(rules.suggestFor(app, team, &onEcs).service, QStringLiteral("digitalocean_app"));
+        QCOMPARE(rules.suggestFor(app, aws, &onEcs).service, QStringLiteral("aws_ecs_service"));
+        QCOMPARE(rules.suggestFor(app, aws, &onEcs).strategy, Strategy::Rehost);
+        const Mapping undecided{QString(), QStringLiteral("production"), QString(),
+                                Strategy::Retain, 1};
+        QCOMPARE(rules.suggestFor(app, team, &undecided).strategy, Strategy::Retain);
+        QCOMPARE(rules.suggestFor(app, team, nullptr).service, QStringLiteral("digitalocean_app"));
+
+        MappingRules bad;
+        FileError e;
+        QVERIFY(!bad.parse("rules:\n  - {target: azure, source: x, service: y, strategy: rehost}\n",
+                           QStringLiteral("r.yaml"), &e));
+        QCOMPARE(e.line, 2);
+        QVERIFY2(e.message.contains(QStringLiteral("aws or digitalocean")), qPrintable(e.message));
     }
 
     void selectors()

@@ -304,7 +304,7 @@ private slots:
         QVERIFY(!ok->isEnabled());
         name->setText(QStringLiteral("stage"));
         combos.at(0)->setCurrentIndex(combos.at(0)->findData(int(Environment::Sandbox)));
-        combos.at(1)->setCurrentIndex(combos.at(1)->findData(QStringLiteral("infrastructure")));
+        combos.at(2)->setCurrentIndex(combos.at(2)->findData(QStringLiteral("infrastructure")));
         const Account a = dialog.account();
         QCOMPARE(a.id, QStringLiteral("staging")); // id is stable
         QCOMPARE(a.name, QStringLiteral("stage"));
@@ -328,7 +328,8 @@ private slots:
         QVERIFY(problem->text().contains(QStringLiteral("12 digits")));
         awsId->setText(QStringLiteral("111122223333"));
         QVERIFY(!ok2->isEnabled());
-        QVERIFY2(problem->text().contains(QStringLiteral("production")), qPrintable(problem->text()));
+        QVERIFY2(problem->text().contains(QStringLiteral("production")),
+                 qPrintable(problem->text()));
         awsId->setText(QStringLiteral("444455556666"));
         email->setText(QStringLiteral("AWS-PROD@example.com"));
         QVERIFY(!ok2->isEnabled());
@@ -343,13 +344,35 @@ private slots:
             second.grab().save(qEnvironmentVariable("FERRY_TEST_SCREENSHOT") +
                                QStringLiteral(".dialog.png"));
 
+        // A DigitalOcean team (#14): the AWS fields are disabled and dropped, the region is a
+        // DigitalOcean slug (offered when the cloud changes), and an AWS code is refused.
+        QComboBox *cloud = second.findChildren<QComboBox *>().at(1);
+        cloud->setCurrentIndex(cloud->findData(int(TargetCloud::DigitalOcean)));
+        QCOMPARE(second.findChildren<QLineEdit *>().at(1)->text(), QStringLiteral("nyc3"));
+        QVERIFY(!awsId->isEnabled() && !email->isEnabled() && !roles->isEnabled());
+        QVERIFY(ok2->isEnabled());
+        const Account team = second.account();
+        QCOMPARE(team.cloud, TargetCloud::DigitalOcean);
+        QVERIFY(team.awsAccountId.isEmpty() && team.email.isEmpty() && team.roles.isEmpty() &&
+                team.unitId.isEmpty());
+        second.findChildren<QLineEdit *>().at(1)->setText(QStringLiteral("eu-west-1"));
+        QVERIFY(!ok2->isEnabled());
+        QVERIFY2(problem->text().contains(QStringLiteral("DigitalOcean region")),
+                 qPrintable(problem->text()));
+        if (qEnvironmentVariableIsSet("FERRY_TEST_SCREENSHOT"))
+            second.grab().save(qEnvironmentVariable("FERRY_TEST_SCREENSHOT") +
+                               QStringLiteral(".dialog-do.png"));
+        second.lockCloud(QStringLiteral("mapped"));
+        QVERIFY(!cloud->isEnabled());
+
         // An OU's Service Control Policies, one check box each.
         UnitDialog unitDialog(*org.unit(QStringLiteral("workloads")));
         const QList<QCheckBox *> checks = unitDialog.findChildren<QCheckBox *>();
         QCOMPARE(checks.size(), serviceControlPolicies().size());
         for (QCheckBox *c : checks)
             c->setChecked(c->objectName() == QLatin1String("deny-leaving-organization"));
-        QCOMPARE(unitDialog.unit().policies, QStringList{QStringLiteral("deny-leaving-organization")});
+        QCOMPARE(unitDialog.unit().policies,
+                 QStringList{QStringLiteral("deny-leaving-organization")});
         QCOMPARE(unitDialog.unit().id, QStringLiteral("workloads"));
         if (qEnvironmentVariableIsSet("FERRY_TEST_SCREENSHOT"))
             unitDialog.grab().save(qEnvironmentVariable("FERRY_TEST_SCREENSHOT") +

@@ -253,6 +253,34 @@ private slots:
         QCOMPARE(PlanFile::toYaml(loaded), text);
     }
 
+    /// A DigitalOcean account (#14): `cloud: digitalocean` is written for it alone, so plans of
+    /// AWS accounts read and write byte for byte as before, and it reads back as written.
+    void digitalOceanAccountRoundTrips()
+    {
+        Plan p = samplePlan();
+        Account team;
+        team.id = QStringLiteral("do-production");
+        team.name = QStringLiteral("DO production");
+        team.environment = Environment::Production;
+        team.region = QStringLiteral("ams3");
+        team.cloud = TargetCloud::DigitalOcean;
+        p.organization.accounts.append(team);
+        const QByteArray text = PlanFile::toYaml(p);
+        QVERIFY2(text.contains("    - id: do-production\n      name: \"DO production\"\n"
+                               "      environment: production\n      region: ams3\n"
+                               "      cloud: digitalocean\n"),
+                 text.constData());
+        QCOMPARE(text.count("cloud:"), 1);
+        Plan loaded;
+        FileError e;
+        QVERIFY2(PlanFile::fromYaml(text, QStringLiteral("x.ferry.yaml"), &loaded, &e),
+                 qPrintable(e.toString()));
+        QCOMPARE(loaded.organization.account(QStringLiteral("do-production"))->cloud,
+                 TargetCloud::DigitalOcean);
+        QCOMPARE(loaded.organization.accounts.first().cloud, TargetCloud::Aws);
+        QCOMPARE(PlanFile::toYaml(loaded), text);
+    }
+
     void yamlCppReadsEverythingAsWritten()
     {
         const QByteArray text = PlanFile::toYaml(samplePlan());
@@ -300,6 +328,14 @@ private slots:
             << QByteArray("ferry_plan: 1\norganization:\n  accounts:\n    - id: prod\n"
                           "      aws_account_id: 12345\n")
             << 5 << 23 << QStringLiteral("12 digits");
+        QTest::newRow("unknown cloud")
+            << QByteArray("ferry_plan: 1\norganization:\n  accounts:\n    - id: prod\n"
+                          "      cloud: azure\n")
+            << 5 << 14 << QStringLiteral("unknown cloud 'azure'");
+        QTest::newRow("DigitalOcean account with an AWS account id")
+            << QByteArray("ferry_plan: 1\norganization:\n  accounts:\n    - id: prod\n"
+                          "      cloud: digitalocean\n      aws_account_id: \"012345678901\"\n")
+            << 4 << 7 << QStringLiteral("in DigitalOcean");
         QTest::newRow("unknown policy")
             << QByteArray("ferry_plan: 1\norganization:\n  units:\n    - id: w\n"
                           "      policies: [deny-everything]\n")
