@@ -282,7 +282,10 @@ QMap<QString, QString> generate(const Plan &plan, Summary *summary)
         summary = &ignored;
     *summary = {};
     QMap<QString, QString> files;
-    generateOrganization(plan, organizationFolder(), &files);
+    // An organization of DigitalOcean teams alone has no AWS Organization to write.
+    if (std::any_of(plan.organization.accounts.cbegin(), plan.organization.accounts.cend(),
+                    [](const Account &a) { return a.cloud == TargetCloud::Aws; }))
+        generateOrganization(plan, organizationFolder(), &files);
     const QHash<QString, QString> folders = accountFolders(plan.organization);
     // Each account's VPC CIDR overlaps no network of the inventory and no other account's:
     // chosen in account id order, so that a CIDR only moves when a new account collides.
@@ -303,7 +306,12 @@ QMap<QString, QString> generate(const Plan &plan, Summary *summary)
     }
     for (const Account &a : plan.organization.accounts) {
         const QStringList ids = plan.resourcesInAccount(a.id);
-        if (!ids.isEmpty())
+        if (ids.isEmpty())
+            continue;
+        if (a.cloud == TargetCloud::DigitalOcean)
+            generateDigitalOceanAccount(plan, a, folders.value(a.id), ids, cidrs.value(a.id),
+                                        &files, summary);
+        else
             generateAccount(plan, a, folders.value(a.id), ids, cidrs.value(a.id), &files, summary);
     }
     return files;

@@ -9,10 +9,11 @@
 
 namespace Ferry {
 
-/// Generates Terraform stubs (HCL, AWS provider ~> 5.0) from a plan: one folder per account
-/// that has mapped resources (`<account>/versions.tf`, `providers.tf`, `main.tf`,
-/// `variables.tf`, `outputs.tf`) and an `organization/` folder with the OUs and accounts
-/// (`aws_organizations_organizational_unit`, `aws_organizations_account`).
+/// Generates Terraform (HCL) from a plan: one folder per account that has mapped resources
+/// (`<account>/versions.tf`, `providers.tf`, `main.tf`, `variables.tf`, `outputs.tf`) for the
+/// AWS provider ~> 5.0, or for the DigitalOcean provider ~> 2.0 where the account is a
+/// DigitalOcean team, and, where the plan has AWS accounts, an `organization/` folder with the
+/// OUs and accounts (`aws_organizations_organizational_unit`, `aws_organizations_account`).
 ///
 /// Every value a person must decide carries a `# TODO` comment line above it; secrets become
 /// variables marked `sensitive = true`, never literals. Output is deterministic (resources in

@@ -5,6 +5,7 @@
 // account folders, terraformorganization.cpp the organization's).
 
 #include "plan.h"
+#include "terraformexport.h"
 
 #include <QChar>
 #include <QMap>
@@ -47,6 +48,17 @@ void writeVariable(HclWriter &w, const QString &name, const QString &description
 /// OUs' Service Control Policies (terraformorganization.cpp). DigitalOcean accounts are left
 /// out: they are teams of their own.
 void generateOrganization(const Plan &plan, const QString &folder, QMap<QString, QString> *files);
+
+/// The folder of a DigitalOcean account (`cloud: digitalocean`, a team): versions.tf for the
+/// digitalocean/digitalocean provider ~> 2.0, its project with every resource's URN, a VPC
+/// (`defaultCidr`, or a variable without a default when empty), a `digitalocean_app` per
+/// Heroku app with its databases in the spec, a `digitalocean_database_cluster` per Postgres
+/// or Redis add-on (Valkey), database firewalls trusting the apps that use them, and outputs
+/// (live URLs, private hosts; URIs sensitive). What it cannot write goes to
+/// `summary->notWritten` (terraformdigitalocean.cpp).
+void generateDigitalOceanAccount(const Plan &plan, const Account &account, const QString &folder,
+                                 const QStringList &ids, const QString &defaultCidr,
+                                 QMap<QString, QString> *files, Summary *summary);
 
 } // namespace TerraformExport
 } // namespace Ferry

@@ -1,11 +1,14 @@
 # Sourced by the Terraform output tests: exports the example plan to $work/example, the
-# aws-split golden plan to $work/aws-split, and a plan
+# aws-split golden plan to $work/aws-split, the heroku-do one to $work/heroku-do, and a plan
 # imported from every real input available, mapped wholesale onto three accounts, to $work/all.
 # needs: ferry src shared work
 "$ferry" export terraform "$src/resources/examples/example.ferry.yaml" -o "$work/example" >/dev/null
 # One AWS account split into an organization: what stays adopted with import blocks.
 "$ferry" export terraform "$src/tests/data/golden/aws-split/aws-split.ferry.yaml" \
     -o "$work/aws-split" >/dev/null
+# Heroku apps onto two DigitalOcean teams (the DigitalOcean provider).
+"$ferry" export terraform "$src/tests/data/golden/heroku-do/heroku-do.ferry.yaml" \
+    -o "$work/heroku-do" >/dev/null || [ $? -eq 1 ]
 # Records that follow the load balancer and reserved IP they pointed at.
 "$ferry" export terraform "$src/tests/data/terraform/records-follow.ferry.yaml" \
     -o "$work/records" >/dev/null

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Checks Ferry's Terraform output against the AWS provider's published schema (tfschemacheck:
+# Checks Ferry's Terraform output against the AWS and DigitalOcean providers' published schemas (tfschemacheck:
 # resource types, argument and block names, required arguments and blocks, references, no
 # empty strings or lists) — what `terraform validate` would find without the provider binary.
 # First it makes sure the checker finds every problem of a folder written to have them.
@@ -7,11 +7,13 @@
 # Exits 77 (skipped) when the schema is not on this machine (scripts/fetch-provider-schema.sh).
 set -euo pipefail
 ferry=$1 checker=$2 src=$3 shared=$4 schemas=$5
-schema="$schemas/aws-5.99.1.jsii"
-if [ ! -s "$schema" ]; then
-    echo "SKIP: no provider schema at $schema (scripts/fetch-provider-schema.sh fetches it)"
-    exit 77
-fi
+schema="$schemas/aws-5.99.1.jsii" do_schema="$schemas/digitalocean-2.71.0.jsii"
+for s in "$schema" "$do_schema"; do
+    if [ ! -s "$s" ]; then
+        echo "SKIP: no provider schema at $s (scripts/fetch-provider-schema.sh fetches it)"
+        exit 77
+    fi
+done
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -22,6 +24,6 @@ sed 's|^\./||' "$work/bad.txt" | diff "$src/tests/data/tfschema/bad/expected.txt
     echo "the checker's report on tests/data/tfschema/bad differs from expected.txt"; exit 1; }
 
 source "$(dirname "$0")/terraform_exports.sh"
-folders=("$work"/example/* "$work"/aws-split/* "$work"/records/* "$work"/all/*)
+folders=("$work"/example/* "$work"/aws-split/* "$work"/heroku-do/* "$work"/records/* "$work"/all/*)
 [ ${#folders[@]} -gt 6 ] || { echo "too few folders exported: ${#folders[@]}"; exit 1; }
-"$checker" -schema "$schema" "${folders[@]}" | sed "s|^$work/||"
+"$checker" -schema "$schema" -schema "$do_schema" "${folders[@]}" | sed "s|^$work/||"

@@ -175,6 +175,7 @@ private slots:
         QTest::addColumn<QString>("plan");
         QTest::newRow("example") << QStringLiteral("example");
         QTest::newRow("aws-split") << QStringLiteral("aws-split");
+        QTest::newRow("heroku-do") << QStringLiteral("heroku-do");
     }
 
     void terraformGolden()
@@ -191,6 +192,43 @@ private slots:
         QCOMPARE(files.keys(), expected);
         for (auto f = files.cbegin(); f != files.cend(); ++f)
             QCOMPARE(f.value(), golden(QStringLiteral("terraform/") + f.key(), plan));
+    }
+
+    /// Heroku onto DigitalOcean (#14): a team's folder is for the DigitalOcean provider, its
+    /// apps use the clusters of their add-ons by binding, the clusters trust those apps alone,
+    /// and with no AWS account there is no organization folder.
+    void terraformForDigitalOceanTeams()
+    {
+        Plan p = goldenPlan(QStringLiteral("heroku-do"));
+        TerraformExport::Summary summary;
+        const auto files = TerraformExport::generate(p, &summary);
+        QVERIFY(!files.contains(QStringLiteral("organization/main.tf")));
+        const QString main = files.value(QStringLiteral("do-production/main.tf"));
+        QVERIFY(!main.contains(QStringLiteral("aws_")));
+        QVERIFY(files.value(QStringLiteral("do-production/versions.tf"))
+                    .contains(QStringLiteral("source  = \"digitalocean/digitalocean\"")));
+        // Postgres 12 is not offered: the next major, flagged.
+        QVERIFY2(main.contains(QStringLiteral("Major upgrade")) &&
+                     main.contains(QStringLiteral("version = \"15\"")),
+                 qPrintable(main));
+        QVERIFY(main.contains(QStringLiteral("engine = \"valkey\"")));
+        QVERIFY(main.contains(QStringLiteral("value = \"$${redis-rugged-54321.DATABASE_URL}\"")));
+        QCOMPARE(main.count(QStringLiteral("value = digitalocean_app.shop.id")), 2);
+        QVERIFY(!main.contains(QStringLiteral("shop_staging")));
+        // The add-on bought elsewhere (papertrail, repurchase) has no block and says so.
+        QCOMPARE(summary.notWritten.size(), 1);
+        QVERIFY(
+            summary.notWritten.first().startsWith(QStringLiteral("heroku:addon:shop-papertrail")));
+        // With an AWS account beside the teams, the organization folder leaves the teams out.
+        Account aws;
+        aws.id = QStringLiteral("production");
+        aws.name = QStringLiteral("production");
+        p.organization.accounts.append(aws);
+        const auto mixed = TerraformExport::generate(p);
+        QVERIFY(mixed.value(QStringLiteral("organization/main.tf"))
+                    .contains(QStringLiteral("aws_organizations_account\" \"production\"")));
+        QVERIFY(!mixed.value(QStringLiteral("organization/main.tf"))
+                     .contains(QStringLiteral("do_production")));
     }
 
     /// What stays where it runs is adopted by import blocks with the state's real ids; a type

@@ -1,0 +1,25 @@
+output "postgresql_shaped_12345_host" {
+  value = digitalocean_database_cluster.postgresql_shaped_12345.private_host
+}
+
+output "postgresql_shaped_12345_uri" {
+  value     = digitalocean_database_cluster.postgresql_shaped_12345.private_uri
+  sensitive = true
+}
+
+output "redis_rugged_54321_host" {
+  value = digitalocean_database_cluster.redis_rugged_54321.private_host
+}
+
+output "redis_rugged_54321_uri" {
+  value     = digitalocean_database_cluster.redis_rugged_54321.private_uri
+  sensitive = true
+}
+
+output "shop_live_url" {
+  value = digitalocean_app.shop.live_url
+}
+
+output "shop_default_ingress" {
+  value = digitalocean_app.shop.default_ingress
+}

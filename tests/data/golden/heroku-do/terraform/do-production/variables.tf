@@ -1,0 +1,22 @@
+variable "region" {
+  description = "DigitalOcean region of the DO production team's VPC and databases"
+  type        = string
+  default     = "nyc3"
+}
+
+variable "vpc_cidr" {
+  description = "IP range of the DO production team's VPC: by default one that overlaps no network of the inventory and no other account's"
+  type        = string
+  default     = "10.95.0.0/16"
+}
+
+variable "shop_github_repo" {
+  description = "GitHub repository (owner/name) App Platform deploys shop from; Heroku's state does not say"
+  type        = string
+}
+
+variable "shop_branch" {
+  description = "Branch of shop App Platform deploys"
+  type        = string
+  default     = "main"
+}

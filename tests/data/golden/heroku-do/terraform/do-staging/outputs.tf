@@ -1,0 +1,16 @@
+output "postgresql_fluffy_22222_host" {
+  value = digitalocean_database_cluster.postgresql_fluffy_22222.private_host
+}
+
+output "postgresql_fluffy_22222_uri" {
+  value     = digitalocean_database_cluster.postgresql_fluffy_22222.private_uri
+  sensitive = true
+}
+
+output "shop_staging_live_url" {
+  value = digitalocean_app.shop_staging.live_url
+}
+
+output "shop_staging_default_ingress" {
+  value = digitalocean_app.shop_staging.default_ingress
+}
