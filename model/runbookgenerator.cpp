@@ -149,29 +149,72 @@ Runbook generate(const Plan &plan)
         const Account *a = plan.organization.account(accountId);
         const QString subject = QStringLiteral("account:") + accountId;
         const QString name = a ? a->name : accountId;
+        const QString folder = Escape::shellWord(folders.value(accountId, accountId));
+        const bool team = a && a->cloud == TargetCloud::DigitalOcean;
         const QString access = prep(
             QStringLiteral("preparation/confirm-access/") + subject, QStringLiteral("platform"), 30,
             QStringLiteral("Confirm access to account %1").arg(name),
-            QStringLiteral("The account %1 (%2, region %3) exists in the organization and the "
-                           "migration role can be assumed:\n\n")
-                    .arg(Escape::markdownCode(name),
-                         a ? environmentLabel(a->environment) : QString(),
-                         Escape::markdownCode(a ? a->region : QString())) +
-                Escape::markdownCodeBlock(
-                    QStringLiteral("aws sts get-caller-identity --profile %1")
-                        .arg(Escape::shellWord(folders.value(accountId, accountId))),
-                    QStringLiteral("sh")),
+            team ? QStringLiteral("The DigitalOcean team of %1 (%2, region %3) exists and a token "
+                                  "of it with write scope is in `DIGITALOCEAN_TOKEN` (Terraform "
+                                  "and doctl read it there; never in a file):\n\n")
+                           .arg(Escape::markdownCode(name), environmentLabel(a->environment),
+                                Escape::markdownCode(a->region)) +
+                       Escape::markdownCodeBlock(
+                           QStringLiteral(
+                               "doctl account get --access-token \"$DIGITALOCEAN_TOKEN\""),
+                           QStringLiteral("sh"))
+                 : QStringLiteral("The account %1 (%2, region %3) exists in the organization and "
+                                  "the migration role can be assumed:\n\n")
+                           .arg(Escape::markdownCode(name),
+                                a ? environmentLabel(a->environment) : QString(),
+                                Escape::markdownCode(a ? a->region : QString())) +
+                       Escape::markdownCodeBlock(
+                           QStringLiteral("aws sts get-caller-identity --profile %1").arg(folder),
+                           QStringLiteral("sh")),
             {window});
+        // A team's Heroku apps take their config vars from Heroku straight into Terraform's
+        // environment; applied without a saved plan, which would hold their values in a file.
+        QStringList configVars;
+        if (team) {
+            const QStringList ids = plan.resourcesInAccount(accountId);
+            const QHash<QString, QString> labels = TerraformExport::digitalOceanLabels(plan, ids);
+            for (const QString &id : ids)
+                if (const Resource *r = plan.resource(id);
+                    r && r->type == QLatin1String("heroku_app") && labels.contains(id))
+                    configVars.append(QStringLiteral("export TF_VAR_%1_config_vars=\"$(heroku "
+                                                     "config --app %2 --json)\"")
+                                          .arg(labels.value(id), Escape::shellWord(r->name)));
+        }
         prepared.append(prep(
             QStringLiteral("preparation/apply-terraform/") + subject, QStringLiteral("platform"),
             60, QStringLiteral("Apply the Terraform of account %1").arg(name),
-            QStringLiteral(
-                "Resolve every variable without a default and every `# TODO`, then:\n\n") +
-                Escape::markdownCodeBlock(
-                    QStringLiteral("cd %1\nterraform init\nterraform plan -out=tfplan\nterraform "
-                                   "apply tfplan")
-                        .arg(Escape::shellWord(folders.value(accountId, accountId))),
-                    QStringLiteral("sh")),
+            configVars.isEmpty()
+                ? QStringLiteral(
+                      "Resolve every variable without a default and every `# TODO`, then:\n\n") +
+                      Escape::markdownCodeBlock(
+                          QStringLiteral("cd %1\nterraform init\nterraform plan -out=tfplan\n"
+                                         "terraform apply tfplan")
+                              .arg(folder),
+                          QStringLiteral("sh"))
+                : QStringLiteral(
+                      "Resolve every variable without a default and every `# TODO`, then apply "
+                      "with each Heroku app's config vars passed from Heroku into Terraform's "
+                      "environment (their values never in a file, this runbook or the plan; "
+                      "`terraform apply` without a saved plan file, which would hold them). "
+                      "`DATABASE_URL` and `REDIS_URL` are left out: App Platform binds them to "
+                      "the new databases. Config vars naming other Heroku add-ons "
+                      "(`HEROKU_POSTGRESQL_*_URL`, an add-on's API token) still point at "
+                      "Heroku: replace or drop them before the cutover.\n\n") +
+                      Escape::markdownCodeBlock(
+                          QStringLiteral("cd %1\n%2\nterraform init\nterraform apply\nunset %3")
+                              .arg(folder, configVars.join(u'\n'),
+                                   [&] {
+                                       QStringList names;
+                                       for (const QString &line : std::as_const(configVars))
+                                           names.append(line.section(u'=', 0, 0).mid(7));
+                                       return names.join(u' ');
+                                   }()),
+                          QStringLiteral("sh")),
             {access}));
         rb.steps[access].account = accountId;
         rb.steps[prepared.last()].account = accountId;

@@ -4,6 +4,7 @@
 // point that picks a resource's steps (docs/runbook.md, "Steps per kind").
 #include "escaping.h"
 #include "runbookbuilder.h"
+#include "terraformexport.h"
 
 #include <QRegularExpression>
 
@@ -72,7 +73,25 @@ void addCompute(Builder &b, const Subject &s)
         deploy.after.append(QStringLiteral("week-before/create-shared-target/%1/%2")
                                 .arg(s.mapping->accountId, s.mapping->targetService));
     QString how;
-    if (heroku)
+    if (heroku && s.mapping->targetService == QLatin1String("digitalocean_app")) {
+        // Terraform created the app in preparation, config vars and database bindings included.
+        const QString account = s.mapping->accountId;
+        const QString label =
+            TerraformExport::digitalOceanLabels(b.plan(), b.plan().resourcesInAccount(account))
+                .value(id);
+        const QString folder =
+            TerraformExport::accountFolders(b.plan().organization).value(account, account);
+        how = QStringLiteral("The team's Terraform created the app, building it from the "
+                             "repository of `var.%1_github_repo` with Heroku's config vars. "
+                             "Confirm its deployment is active and that it answers, before the "
+                             "data moves:")
+                  .arg(label) +
+              commands(QStringLiteral("cd %1\nAPP_ID=$(terraform output -raw %2_id)\ndoctl apps "
+                                      "list-deployments \"$APP_ID\" --format "
+                                      "Phase,Progress,Cause\ncurl -fsS -o /dev/null -w "
+                                      "'%{http_code}\\n' \"$(terraform output -raw %2_live_url)\"")
+                           .arg(sh(folder), label));
+    } else if (heroku)
         how = QStringLiteral("Build the app's image from its repository, and copy its config vars "
                              "into Parameter Store as SecureString parameters (values never into "
                              "this runbook or the plan):") +

@@ -79,6 +79,19 @@ void writeSize(HclWriter &w, const QString &attribute, const Resource &source,
     w.string(attribute, target->sizeClass);
 }
 
+enum class BlockKind { None, App, Database };
+
+BlockKind blockKind(const Resource &r, const Mapping &m)
+{
+    if (m.targetService == QLatin1String("digitalocean_app") &&
+        r.type == QLatin1String("heroku_app"))
+        return BlockKind::App;
+    if (m.targetService == QLatin1String("digitalocean_database_cluster") &&
+        !databaseEngine(r).cluster.isEmpty())
+        return BlockKind::Database;
+    return BlockKind::None;
+}
+
 class DigitalOceanFolder
 {
 public:
@@ -101,15 +114,16 @@ private:
     void writeProject(HclWriter &w);
     QString appRegion() const { return account.region.left(3); }
     QString decide(const QString &name, const QString &type, const QString &description,
-                   const QString &defaultExpr = QString())
+                   const QString &defaultExpr = QString(), bool sensitive = false)
     {
-        variables.append({name, type, description, defaultExpr});
+        variables.append({name, type, description, defaultExpr, sensitive});
         return QStringLiteral("var.") + name;
     }
 
     struct Variable
     {
         QString name, type, description, defaultExpr;
+        bool sensitive = false;
     };
 
     const Plan &plan;
@@ -130,27 +144,27 @@ private:
 
 void DigitalOceanFolder::generate(const QStringList &ids, const QString &defaultCidr)
 {
+    label = digitalOceanLabels(plan, ids);
     for (const QString &id : ids) {
         const Resource *r = plan.resource(id);
         const Mapping *m = plan.mapping(id);
         if (!r || !m || m->strategy == Strategy::Retire || m->strategy == Strategy::Retain)
             continue;
-        const QString base = HclWriter::identifier(r->name.isEmpty() ? r->id : r->name);
-        if (m->targetService == QLatin1String("digitalocean_app") &&
-            r->type == QLatin1String("heroku_app")) {
+        switch (blockKind(*r, *m)) {
+        case BlockKind::App:
             apps.append(id);
-            label.insert(id, labels.claim(base, id));
-        } else if (m->targetService == QLatin1String("digitalocean_database_cluster") &&
-                   !databaseEngine(*r).cluster.isEmpty()) {
+            break;
+        case BlockKind::Database:
             databases.append(id);
-            label.insert(id, labels.claim(base, id));
-        } else {
+            break;
+        case BlockKind::None:
             summary->notWritten.append(
                 id + QStringLiteral(": ") +
                 (m->targetService.isEmpty()
                      ? QStringLiteral("no target service chosen")
                      : QStringLiteral("Ferry does not yet write %1 from %2 for DigitalOcean")
                            .arg(m->targetService, r->type)));
+            break;
         }
     }
     // An app uses the clusters of the add-ons it had (its data dependencies).
@@ -229,7 +243,7 @@ void DigitalOceanFolder::generate(const QStringList &ids, const QString &default
         }
         for (const Variable &d : std::as_const(variables)) {
             v.blank();
-            writeVariable(v, d.name, d.description, d.type, d.defaultExpr, false);
+            writeVariable(v, d.name, d.description, d.type, d.defaultExpr, d.sensitive);
         }
         files->insert(dir + QStringLiteral("variables.tf"), v.text());
     }
@@ -386,6 +400,30 @@ void DigitalOceanFolder::writeApp(HclWriter &w, const QString &id)
     w.attribute(QStringLiteral("deploy_on_push"), QStringLiteral("true"));
     w.end();
     const QStringList dbs = appDatabases.value(id);
+    // Heroku's config vars as encrypted variables: the values come from the sensitive variable
+    // (the runbook sets it from `heroku config --json`), never a file; the add-on URLs Heroku
+    // set are App Platform's bindings below instead.
+    const QString config = decide(l + QStringLiteral("_config_vars"), QStringLiteral("map(string)"),
+                                  QStringLiteral("Config vars of Heroku app %1, name → value: set "
+                                                 "TF_VAR_%2_config_vars=\"$(heroku config --app "
+                                                 "%1 --json)\" (never in a file)")
+                                      .arg(r.name, l),
+                                  QString(), true);
+    QStringList bound;
+    for (const QString &db : dbs)
+        bound.append(q(databaseEngine(*plan.resource(db)).envName));
+    w.blank();
+    w.block(QStringLiteral("dynamic"), {QStringLiteral("env")});
+    w.attribute(QStringLiteral("for_each"),
+                QStringLiteral("setsubtract(nonsensitive(toset(keys(%1))), [%2])")
+                    .arg(config, bound.join(QStringLiteral(", "))));
+    w.block(QStringLiteral("content"));
+    w.attribute(QStringLiteral("key"), QStringLiteral("env.value"));
+    w.attribute(QStringLiteral("value"), config + QStringLiteral("[env.value]"));
+    w.string(QStringLiteral("scope"), QStringLiteral("RUN_TIME"));
+    w.string(QStringLiteral("type"), QStringLiteral("SECRET"));
+    w.end();
+    w.end();
     for (const QString &db : dbs) {
         const DatabaseEngine engine = databaseEngine(*plan.resource(db));
         w.blank();
@@ -415,12 +453,32 @@ void DigitalOceanFolder::writeApp(HclWriter &w, const QString &id)
     w.end(); // spec
     w.end();
     const QString address = QStringLiteral("digitalocean_app.") + l;
+    outputs.append(l + QStringLiteral("_id|") + address + QStringLiteral(".id|"));
     outputs.append(l + QStringLiteral("_live_url|") + address + QStringLiteral(".live_url|"));
     outputs.append(l + QStringLiteral("_default_ingress|") + address +
                    QStringLiteral(".default_ingress|"));
 }
 
 } // namespace
+
+QHash<QString, QString> digitalOceanLabels(const Plan &plan, const QStringList &ids)
+{
+    // Outputs and variables are named after the labels: none may take the folder's own names.
+    UniqueLabels labels{u'_',
+                        {QStringLiteral("region"), QStringLiteral("vpc_cidr"),
+                         QStringLiteral("project"), QStringLiteral("main")}};
+    QHash<QString, QString> result;
+    for (const QString &id : ids) {
+        const Resource *r = plan.resource(id);
+        const Mapping *m = plan.mapping(id);
+        if (!r || !m || m->strategy == Strategy::Retire || m->strategy == Strategy::Retain ||
+            blockKind(*r, *m) == BlockKind::None)
+            continue;
+        result.insert(id,
+                      labels.claim(HclWriter::identifier(r->name.isEmpty() ? r->id : r->name), id));
+    }
+    return result;
+}
 
 void generateDigitalOceanAccount(const Plan &plan, const Account &account, const QString &folder,
                                  const QStringList &ids, const QString &defaultCidr,

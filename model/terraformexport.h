@@ -38,6 +38,11 @@ struct Summary
 /// folder stays the same across exports.
 QHash<QString, QString> accountFolders(const Organization &organization);
 
+/// The block labels of a DigitalOcean team's folder (`digitalocean_app.<label>`), resource id →
+/// label, for the mapped resources `ids` of one account in id order: what the runbook names
+/// its variables and outputs by (`<label>_config_vars`, `<label>_live_url`).
+QHash<QString, QString> digitalOceanLabels(const Plan &plan, const QStringList &ids);
+
 /// The folder of the organization's OUs and accounts, `organization`.
 QString organizationFolder();
 

@@ -231,6 +231,36 @@ private slots:
                      .contains(QStringLiteral("do_production")));
     }
 
+    /// The runbook of Heroku apps moving onto DigitalOcean teams (#14): access with the team's
+    /// token, the config vars passed from Heroku into Terraform's environment (never a saved
+    /// plan file), the app's deployment confirmed from the folder's outputs; nothing of AWS's.
+    void runbookForDigitalOceanTeams()
+    {
+        const QString md =
+            RunbookMarkdown::generate(goldenPlan(QStringLiteral("heroku-do")), QDate(2026, 12, 3));
+        QVERIFY2(!md.contains(QStringLiteral("aws ")) &&
+                     !md.contains(QStringLiteral("Parameter Store")),
+                 qPrintable(md));
+        QVERIFY(md.contains(
+            QStringLiteral("doctl account get --access-token \"$DIGITALOCEAN_TOKEN\"")));
+        QVERIFY2(md.contains(QStringLiteral(
+                     "  cd do-production\n"
+                     "  export TF_VAR_shop_config_vars=\"$(heroku config --app shop --json)\"\n"
+                     "  terraform init\n  terraform apply\n  unset TF_VAR_shop_config_vars\n")),
+                 qPrintable(md));
+        QVERIFY(!md.contains(
+            QStringLiteral("cd do-production\n  terraform init\n  terraform plan -out")));
+        // The outputs the runbook reads exist in the folder it reads them from.
+        const auto files = TerraformExport::generate(goldenPlan(QStringLiteral("heroku-do")));
+        const QString outputs = files.value(QStringLiteral("do-production/outputs.tf"));
+        for (const QString &o : {QStringLiteral("shop_id"), QStringLiteral("shop_live_url")}) {
+            QVERIFY2(md.contains(QStringLiteral("terraform output -raw ") + o), qPrintable(o));
+            QVERIFY2(outputs.contains(QStringLiteral("output \"%1\"").arg(o)), qPrintable(o));
+        }
+        QVERIFY(files.value(QStringLiteral("do-production/variables.tf"))
+                    .contains(QStringLiteral("variable \"shop_config_vars\"")));
+    }
+
     /// What stays where it runs is adopted by import blocks with the state's real ids; a type
     /// whose import id is not its state id says so instead of guessing.
     void terraformAdoptsWhatStays()

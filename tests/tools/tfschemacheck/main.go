@@ -215,8 +215,9 @@ func snake(camel string) string {
 // ---- the check ----
 
 type checker struct {
-	schema   *schema
-	problems []string
+	schema    *schema
+	problems  []string
+	iterators []string // the names of the dynamic blocks' iterators in scope
 }
 
 func (c *checker) report(r hcl.Range, format string, args ...any) {
@@ -387,6 +388,11 @@ func (c *checker) checkBody(body *hclsyntax.Body, s *blockSchema, where string, 
 	}
 	seen := map[string]bool{}
 	for _, b := range body.Blocks {
+		if b.Type == "dynamic" && len(b.Labels) == 1 {
+			c.checkDynamic(b, s, where, m)
+			seen[b.Labels[0]] = true
+			continue
+		}
 		nested, ok := s.blocks[b.Type]
 		if !ok {
 			if meta && resourceMetaBlocks[b.Type] {
@@ -414,6 +420,60 @@ func (c *checker) checkBody(body *hclsyntax.Body, s *blockSchema, where string, 
 		if _, asAttr := body.Attributes[name]; nested.required && !seen[name] && !asAttr {
 			c.report(body.SrcRange, "%s: the required block %q is missing", where, name)
 		}
+	}
+}
+
+// isIterator says whether name is a dynamic block's iterator in scope.
+func (c *checker) isIterator(name string) bool {
+	for _, i := range c.iterators {
+		if i == name {
+			return true
+		}
+	}
+	return false
+}
+
+// checkDynamic checks a `dynamic "LABEL"` block: LABEL is a block of the schema, for_each is
+// given, and its one content block is checked as LABEL with the iterator's name in scope.
+func (c *checker) checkDynamic(b *hclsyntax.Block, s *blockSchema, where string, m *module) {
+	label := b.Labels[0]
+	nested, ok := s.blocks[label]
+	if !ok {
+		c.report(b.LabelRanges[0], "%s has no block %q", where, label)
+		return
+	}
+	iterator := label
+	for name, attr := range b.Body.Attributes {
+		switch name {
+		case "for_each", "labels":
+			c.checkExpr(attr.Expr, m)
+		case "iterator":
+			t, diags := hcl.AbsTraversalForExpr(attr.Expr)
+			if diags.HasErrors() || len(t) != 1 {
+				c.report(attr.NameRange, "a dynamic block's iterator is a name")
+				continue
+			}
+			iterator = t.RootName()
+		default:
+			c.report(attr.NameRange, "dynamic %q has no argument %q", label, name)
+		}
+	}
+	if _, ok := b.Body.Attributes["for_each"]; !ok {
+		c.report(b.Body.SrcRange, "dynamic %q: the required argument \"for_each\" is missing", label)
+	}
+	contents := 0
+	for _, inner := range b.Body.Blocks {
+		if inner.Type != "content" {
+			c.report(inner.TypeRange, "dynamic %q has no block %q", label, inner.Type)
+			continue
+		}
+		contents++
+		c.iterators = append(c.iterators, iterator)
+		c.checkBody(inner.Body, nested.schema, where+"."+label, false, m)
+		c.iterators = c.iterators[:len(c.iterators)-1]
+	}
+	if contents != 1 {
+		c.report(b.Body.SrcRange, "dynamic %q takes one content block", label)
 	}
 }
 
@@ -498,6 +558,9 @@ func (c *checker) checkExpr(e hclsyntax.Expression, m *module) {
 			}
 		case "path", "terraform", "each", "count", "self":
 		default:
+			if c.isIterator(root) {
+				continue
+			}
 			key := root + "." + attrName(1)
 			typ, ok := m.resources[key]
 			if !ok {

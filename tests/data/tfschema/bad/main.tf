@@ -40,3 +40,18 @@ import {
   to = aws_not_a_type.y
   id = "i-0123456789abcdef0"
 }
+
+resource "aws_lb_listener" "dynamic_actions" {
+  load_balancer_arn = "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/x/1"
+  dynamic "default_actions" {
+    for_each = ["forward"]
+    content {}
+  }
+  dynamic "default_action" {
+    for_each = ["fixed-response"]
+    content {
+      type   = default_action.value
+      weight = 1
+    }
+  }
+}

@@ -16,6 +16,10 @@ output "redis_rugged_54321_uri" {
   sensitive = true
 }
 
+output "shop_id" {
+  value = digitalocean_app.shop.id
+}
+
 output "shop_live_url" {
   value = digitalocean_app.shop.live_url
 }

@@ -20,3 +20,9 @@ variable "shop_branch" {
   type        = string
   default     = "main"
 }
+
+variable "shop_config_vars" {
+  description = "Config vars of Heroku app shop, name → value: set TF_VAR_shop_config_vars=\"$(heroku config --app shop --json)\" (never in a file)"
+  type        = map(string)
+  sensitive   = true
+}

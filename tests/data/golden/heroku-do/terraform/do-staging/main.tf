@@ -55,6 +55,16 @@ resource "digitalocean_app" "shop_staging" {
         deploy_on_push = true
       }
 
+      dynamic "env" {
+        for_each = setsubtract(nonsensitive(toset(keys(var.shop_staging_config_vars))), ["DATABASE_URL"])
+        content {
+          key   = env.value
+          value = var.shop_staging_config_vars[env.value]
+          scope = "RUN_TIME"
+          type  = "SECRET"
+        }
+      }
+
       # Bound by App Platform at deploy time, as Heroku set DATABASE_URL
       env {
         key   = "DATABASE_URL"

@@ -7,6 +7,10 @@ output "postgresql_fluffy_22222_uri" {
   sensitive = true
 }
 
+output "shop_staging_id" {
+  value = digitalocean_app.shop_staging.id
+}
+
 output "shop_staging_live_url" {
   value = digitalocean_app.shop_staging.live_url
 }

@@ -20,3 +20,9 @@ variable "shop_staging_branch" {
   type        = string
   default     = "main"
 }
+
+variable "shop_staging_config_vars" {
+  description = "Config vars of Heroku app shop-staging, name → value: set TF_VAR_shop_staging_config_vars=\"$(heroku config --app shop-staging --json)\" (never in a file)"
+  type        = map(string)
+  sensitive   = true
+}
