@@ -6,6 +6,7 @@
 #include "engineversions.h"
 #include "escaping.h"
 #include "runbookbuilder.h"
+#include "terraformexport.h"
 
 namespace Ferry::RunbookGenerator {
 
@@ -235,7 +236,15 @@ void addDumpRestore(Builder &b, const Subject &s, const QString &engine)
     const QString id = r.id;
     const QString name = plainLabel(r);
     const bool heroku = isHerokuPostgres(r);
-    const QString app = attr(r, "app");
+    QString app = attr(r, "app");
+    if (app.isEmpty() && r.type == QLatin1String("heroku_addon"))
+        // The app whose add-on it is (the import's data dependency app → add-on).
+        for (const Dependency &d : b.plan().inventory.dependencies)
+            if (const Resource *owner = d.to == id ? b.plan().resource(d.from) : nullptr;
+                owner && owner->type == QLatin1String("heroku_app") && !owner->name.isEmpty()) {
+                app = owner->name;
+                break;
+            }
     QString dump, restore, why;
     if (engine == QLatin1String("mysql")) {
         dump = QStringLiteral("mysqldump --single-transaction --routines --triggers --events "
@@ -259,6 +268,26 @@ void addDumpRestore(Builder &b, const Subject &s, const QString &engine)
         restore = QStringLiteral("pg_restore --no-owner --no-acl --jobs 4 --dbname "
                                  "\"$TARGET_URL\" dump.pgdump");
         why = QStringLiteral(" PostgreSQL before 10 has no logical replication.");
+    }
+    if (s.mapping->targetService == QLatin1String("digitalocean_database_cluster") &&
+        engine != QLatin1String("mysql") && engine != QLatin1String("mongodb")) {
+        // A team's cluster trusts its apps alone: this machine is let in for the move, and the
+        // folder's next `terraform apply` takes the rule away again.
+        const QString account = s.mapping->accountId;
+        const QString label =
+            TerraformExport::digitalOceanLabels(b.plan(), b.plan().resourcesInAccount(account))
+                .value(id);
+        const QString folder =
+            TerraformExport::accountFolders(b.plan().organization).value(account, account);
+        restore = QStringLiteral("DB_ID=$(terraform -chdir=%1 output -raw %2_id)\ndoctl "
+                                 "databases firewalls append \"$DB_ID\" --rule \"ip_addr:$(curl "
+                                 "-fsS https://api.ipify.org)\"\nTARGET_URL=$(terraform -chdir=%1 "
+                                 "output -raw %2_public_uri)\n")
+                      .arg(sh(folder), label) +
+                  restore;
+        why += QStringLiteral(" The cluster takes connections from its apps alone: the commands "
+                              "let this machine in, and the folder's next `terraform apply` "
+                              "removes it.");
     }
     RunbookStep &rehearse =
         b.add(Stage::WeekBefore, QStringLiteral("rehearse-restore"), id, id,

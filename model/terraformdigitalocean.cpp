@@ -324,7 +324,9 @@ void DigitalOceanFolder::writeDatabase(HclWriter &w, const QString &id)
     w.attribute(QStringLiteral("private_network_uuid"), QStringLiteral("digitalocean_vpc.main.id"));
     w.end();
     const QString address = QStringLiteral("digitalocean_database_cluster.") + l;
+    outputs.append(l + QStringLiteral("_id|") + address + QStringLiteral(".id|"));
     outputs.append(l + QStringLiteral("_host|") + address + QStringLiteral(".private_host|"));
+    outputs.append(l + QStringLiteral("_public_uri|") + address + QStringLiteral(".uri|sensitive"));
     outputs.append(l + QStringLiteral("_uri|") + address +
                    QStringLiteral(".private_uri|sensitive"));
 }

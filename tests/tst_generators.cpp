@@ -253,8 +253,24 @@ private slots:
         // The outputs the runbook reads exist in the folder it reads them from.
         const auto files = TerraformExport::generate(goldenPlan(QStringLiteral("heroku-do")));
         const QString outputs = files.value(QStringLiteral("do-production/outputs.tf"));
-        for (const QString &o : {QStringLiteral("shop_id"), QStringLiteral("shop_live_url")}) {
-            QVERIFY2(md.contains(QStringLiteral("terraform output -raw ") + o), qPrintable(o));
+        // The dump names the add-on's app (from the import's dependency), and the restore lets
+        // this machine through the cluster's firewall and reads the URI from the folder.
+        QVERIFY2(md.contains(QStringLiteral(
+                     "  heroku pg:backups:capture --app shop\n"
+                     "  curl -o dump.pgdump \"$(heroku pg:backups:url --app shop)\"\n"
+                     "  DB_ID=$(terraform -chdir=do-production output -raw "
+                     "postgresql_shaped_12345_id)\n"
+                     "  doctl databases firewalls append \"$DB_ID\" --rule \"ip_addr:$(curl -fsS "
+                     "https://api.ipify.org)\"\n"
+                     "  TARGET_URL=$(terraform -chdir=do-production output -raw "
+                     "postgresql_shaped_12345_public_uri)\n"
+                     "  pg_restore --no-owner --no-acl --jobs 4 --dbname \"$TARGET_URL\" "
+                     "dump.pgdump\n")),
+                 qPrintable(md));
+        for (const QString &o : {QStringLiteral("shop_id"), QStringLiteral("shop_live_url"),
+                                 QStringLiteral("postgresql_shaped_12345_id"),
+                                 QStringLiteral("postgresql_shaped_12345_public_uri")}) {
+            QVERIFY2(md.contains(QStringLiteral("output -raw ") + o + u')'), qPrintable(o));
             QVERIFY2(outputs.contains(QStringLiteral("output \"%1\"").arg(o)), qPrintable(o));
         }
         QVERIFY(files.value(QStringLiteral("do-production/variables.tf"))

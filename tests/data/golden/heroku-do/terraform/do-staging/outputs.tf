@@ -1,5 +1,14 @@
+output "postgresql_fluffy_22222_id" {
+  value = digitalocean_database_cluster.postgresql_fluffy_22222.id
+}
+
 output "postgresql_fluffy_22222_host" {
   value = digitalocean_database_cluster.postgresql_fluffy_22222.private_host
+}
+
+output "postgresql_fluffy_22222_public_uri" {
+  value     = digitalocean_database_cluster.postgresql_fluffy_22222.uri
+  sensitive = true
 }
 
 output "postgresql_fluffy_22222_uri" {
