@@ -228,6 +228,38 @@ void addPostgresLogical(Builder &b, const Subject &s)
         perDatabase(databases, QStringLiteral("psql %1 -c 'DROP PUBLICATION ferry_migration'")));
 }
 
+/// The Heroku app an add-on belongs to: its `app` attribute, else the app of the import's data
+/// dependency app → add-on; `APP` where neither names one.
+QString herokuAppOf(const Plan &plan, const Resource &r)
+{
+    if (const QString app = attr(r, "app"); !app.isEmpty())
+        return app;
+    if (r.type == QLatin1String("heroku_addon"))
+        for (const Dependency &d : plan.inventory.dependencies)
+            if (const Resource *owner = d.to == r.id ? plan.resource(d.from) : nullptr;
+                owner && owner->type == QLatin1String("heroku_app") && !owner->name.isEmpty())
+                return owner->name;
+    return QStringLiteral("APP");
+}
+
+/// Shell lines that let this machine into the DigitalOcean team's cluster `s` maps onto (a
+/// team's cluster trusts its apps alone; the folder's next `terraform apply` takes the rule away
+/// again) and set `TARGET_URL` to its public URI, both read from the folder's outputs.
+QString openDigitalOceanCluster(const Builder &b, const Subject &s)
+{
+    const QString account = s.mapping->accountId;
+    const QString label =
+        TerraformExport::digitalOceanLabels(b.plan(), b.plan().resourcesInAccount(account))
+            .value(s.resource->id);
+    const QString folder =
+        TerraformExport::accountFolders(b.plan().organization).value(account, account);
+    return QStringLiteral("DB_ID=$(terraform -chdir=%1 output -raw %2_id)\ndoctl databases "
+                          "firewalls append \"$DB_ID\" --rule \"ip_addr:$(curl -fsS "
+                          "https://api.ipify.org)\"\nTARGET_URL=$(terraform -chdir=%1 output -raw "
+                          "%2_public_uri)\n")
+        .arg(sh(folder), label);
+}
+
 /// Dump and restore in the maintenance window: Heroku Postgres (no superuser, so no
 /// replication), MySQL, MongoDB, PostgreSQL before 10.
 void addDumpRestore(Builder &b, const Subject &s, const QString &engine)
@@ -236,15 +268,6 @@ void addDumpRestore(Builder &b, const Subject &s, const QString &engine)
     const QString id = r.id;
     const QString name = plainLabel(r);
     const bool heroku = isHerokuPostgres(r);
-    QString app = attr(r, "app");
-    if (app.isEmpty() && r.type == QLatin1String("heroku_addon"))
-        // The app whose add-on it is (the import's data dependency app → add-on).
-        for (const Dependency &d : b.plan().inventory.dependencies)
-            if (const Resource *owner = d.to == id ? b.plan().resource(d.from) : nullptr;
-                owner && owner->type == QLatin1String("heroku_app") && !owner->name.isEmpty()) {
-                app = owner->name;
-                break;
-            }
     QString dump, restore, why;
     if (engine == QLatin1String("mysql")) {
         dump = QStringLiteral("mysqldump --single-transaction --routines --triggers --events "
@@ -257,7 +280,7 @@ void addDumpRestore(Builder &b, const Subject &s, const QString &engine)
     } else if (heroku) {
         dump = QStringLiteral("heroku pg:backups:capture --app %1\ncurl -o dump.pgdump \"$(heroku "
                               "pg:backups:url --app %1)\"")
-                   .arg(sh(app.isEmpty() ? QStringLiteral("APP") : app));
+                   .arg(sh(herokuAppOf(b.plan(), r)));
         restore = QStringLiteral("pg_restore --no-owner --no-acl --jobs 4 --dbname "
                                  "\"$TARGET_URL\" dump.pgdump");
         why = QStringLiteral(" Heroku Postgres grants no superuser, so it cannot publish to a "
@@ -271,20 +294,7 @@ void addDumpRestore(Builder &b, const Subject &s, const QString &engine)
     }
     if (s.mapping->targetService == QLatin1String("digitalocean_database_cluster") &&
         engine != QLatin1String("mysql") && engine != QLatin1String("mongodb")) {
-        // A team's cluster trusts its apps alone: this machine is let in for the move, and the
-        // folder's next `terraform apply` takes the rule away again.
-        const QString account = s.mapping->accountId;
-        const QString label =
-            TerraformExport::digitalOceanLabels(b.plan(), b.plan().resourcesInAccount(account))
-                .value(id);
-        const QString folder =
-            TerraformExport::accountFolders(b.plan().organization).value(account, account);
-        restore = QStringLiteral("DB_ID=$(terraform -chdir=%1 output -raw %2_id)\ndoctl "
-                                 "databases firewalls append \"$DB_ID\" --rule \"ip_addr:$(curl "
-                                 "-fsS https://api.ipify.org)\"\nTARGET_URL=$(terraform -chdir=%1 "
-                                 "output -raw %2_public_uri)\n")
-                      .arg(sh(folder), label) +
-                  restore;
+        restore = openDigitalOceanCluster(b, s) + restore;
         why += QStringLiteral(" The cluster takes connections from its apps alone: the commands "
                               "let this machine in, and the folder's next `terraform apply` "
                               "removes it.");
@@ -324,51 +334,105 @@ void addDumpRestore(Builder &b, const Subject &s, const QString &engine)
     gate(compare, engine == QLatin1String("pg") ? b.checks(id, CheckKind::Data) : QStringList());
 }
 
+/// What `riot replicate` and `riot compare` are given to reach the source and target of a
+/// cache: lines that set `SOURCE_URL` and `TARGET_URL` where Ferry knows how, the options, and
+/// sentences for the operator.
+struct CacheEndpoints
+{
+    QString lines;
+    QString options;
+    QString notes;
+};
+
+CacheEndpoints cacheEndpoints(const Builder &b, const Subject &s)
+{
+    const Resource &r = *s.resource;
+    const QString &service = s.mapping->targetService;
+    CacheEndpoints e;
+    if (r.type == QLatin1String("heroku_addon")) {
+        e.lines = QStringLiteral("SOURCE_URL=$(heroku config:get REDIS_URL --app %1)\n")
+                      .arg(sh(herokuAppOf(b.plan(), r)));
+        e.options = QStringLiteral(" --source-insecure");
+        e.notes += QStringLiteral(" Heroku's Redis serves a self-signed certificate: "
+                                  "`--source-insecure` keeps TLS but skips the certificate "
+                                  "check.");
+    }
+    if (service == QLatin1String("digitalocean_database_cluster")) {
+        e.lines += openDigitalOceanCluster(b, s);
+        e.notes += QStringLiteral(" The cluster takes connections from its apps alone: the "
+                                  "commands let this machine in, and the folder's next "
+                                  "`terraform apply` removes it.");
+    } else if (service.startsWith(QLatin1String("aws_elasticache"))) {
+        const QString account = s.mapping->accountId;
+        const QString folder =
+            TerraformExport::accountFolders(b.plan().organization).value(account, account);
+        const QString label =
+            TerraformExport::awsLabels(b.plan(), folder, b.plan().resourcesInAccount(account))
+                .value(r.id);
+        // The export turns on transit encryption for replication groups only.
+        const bool tls = service == QLatin1String("aws_elasticache_replication_group");
+        e.lines +=
+            QStringLiteral("TARGET_URL=\"%1://$(terraform -chdir=%2 output -raw "
+                           "%3_endpoint):6379\"\n")
+                .arg(tls ? QStringLiteral("rediss") : QStringLiteral("redis"), sh(folder), label);
+        e.notes += QStringLiteral(" ElastiCache has no public endpoint: run the commands on a "
+                                  "machine inside the new VPC (a bastion instance or an ECS "
+                                  "task) that can reach the source.");
+    }
+    return e;
+}
+
+/// Caches: neither managed Redis (Heroku, ElastiCache, DigitalOcean) takes `REPLICAOF` or
+/// serves `SYNC`, so the data is copied key by key with RIOT (DUMP and RESTORE, with TTLs) —
+/// https://redis.github.io/riot/ — while writers are stopped, then compared key by key.
 void addRedis(Builder &b, const Subject &s)
 {
     const Resource &r = *s.resource;
     const QString id = r.id;
     const QString name = plainLabel(r);
+    const CacheEndpoints e = cacheEndpoints(b, s);
+    const QString replicate =
+        e.lines + QStringLiteral("riot replicate%1 \"$SOURCE_URL\" \"$TARGET_URL\"").arg(e.options);
     RunbookStep &decide = b.add(Stage::WeekBefore, QStringLiteral("decide-cache-data"), id, id,
                                 QStringLiteral("Decide whether the data of %1 is copied or "
                                                "rebuilt")
                                     .arg(name));
-    decide.plannedMinutes = 30;
+    decide.plannedMinutes = 60;
     decide.instructions =
         QStringLiteral("Ask the application owners what %1 holds. A cache the application "
                        "refills needs nothing copied; sessions, queues or anything kept only "
-                       "there must be copied in the window (the next cutover step).")
-            .arg(markdownLabel(r));
+                       "there must be copied in the window (the cutover steps). To copy, "
+                       "rehearse now: run the copy into %2 once and note how long it took, "
+                       "which the window must hold (the cutover's copy overwrites this "
+                       "one).%3")
+            .arg(markdownLabel(r), targetText(s), e.notes) +
+        commands(replicate);
     RunbookStep &copy =
         b.add(Stage::Data, QStringLiteral("copy-cache-data"), id, id,
               QStringLiteral("Copy or rebuild the data of %1 in %2").arg(name, targetPlain(s)));
     copy.plannedMinutes = 20;
-    const bool elastiCache = s.mapping->targetService.startsWith(QLatin1String("aws_elasticache"));
     copy.instructions =
         QStringLiteral("Rebuilt: nothing to do, the application refills %1. Copied: writers "
-                       "are stopped, so a snapshot is complete. ")
-            .arg(targetText(s)) +
-        (elastiCache ? QStringLiteral("ElastiCache cannot replicate from an outside server: "
-                                      "seed the new replication group from an RDB file in S3.") +
-                           commands(QStringLiteral(
-                               "redis-cli -u \"$SOURCE_URL\" --rdb dump.rdb\naws s3 cp dump.rdb "
-                               "\"s3://$SEED_BUCKET/dump.rdb\"\n# then set snapshot_arns = "
-                               "[\"arn:aws:s3:::$SEED_BUCKET/dump.rdb\"] on the replication "
-                               "group in the Terraform\n# and apply: ElastiCache creates it anew "
-                               "from the file"))
-                     : QStringLiteral("Make the target a replica of the source until it has "
-                                      "caught up, then detach it.") +
-                           commands(QStringLiteral("redis-cli -u \"$TARGET_URL\" REPLICAOF "
-                                                   "\"$SOURCE_HOST\" \"$SOURCE_PORT\"\nredis-cli "
-                                                   "-u \"$TARGET_URL\" INFO replication   # "
-                                                   "master_link_status:up, "
-                                                   "master_sync_in_progress:0\nredis-cli -u "
-                                                   "\"$TARGET_URL\" REPLICAOF NO ONE")));
+                       "are stopped, so one pass copies every key with its TTL (DUMP and "
+                       "RESTORE; managed Redis refuses `REPLICAOF`).%2")
+            .arg(targetText(s), e.notes) +
+        commands(replicate);
     RunbookStep &undo = b.addRollback(copy.id, QStringLiteral("keep-source-cache"),
                                       QStringLiteral("Keep %1 as the cache").arg(name));
     undo.plannedMinutes = 5;
     undo.instructions = QStringLiteral("The source was only read; applications are pointed back "
                                        "at it by the steps above.");
+    RunbookStep &compare =
+        b.add(Stage::Data, QStringLiteral("compare-cache-data"), id, id,
+              QStringLiteral("Compare the keys of %1 with %2").arg(name, targetPlain(s)));
+    compare.plannedMinutes = 10;
+    compare.instructions =
+        QStringLiteral("Copied: every key of the source is on the target with the same type, "
+                       "value and TTL; the command lists those that differ and reads both "
+                       "sides only. Rebuilt: skip.") +
+        commands(e.lines + QStringLiteral("riot compare%1 --show-diffs \"$SOURCE_URL\" "
+                                          "\"$TARGET_URL\"")
+                               .arg(e.options));
 }
 
 // --- Files ------------------------------------------------------------------------------------

@@ -57,22 +57,15 @@ void generateAccount(const Plan &plan, const Account &a, const QString &folder,
     out.network.folder = folder;
     out.network.defaultCidr = defaultCidr;
     {
-        // Names first, so blocks can refer to each other. Block labels are unique in the
-        // folder (whatever the type: outputs and variables are named after them) and avoid
-        // the landing zone's.
+        // Names first (awsLabels()), so blocks can refer to each other.
         QStringList blocks;
         QList<Adopted> adopted;
-        QSet<QString> reserved = {QStringLiteral("region"), QStringLiteral("account_id")};
-        for (const QString &l : LandingZone::reservedLabels())
-            reserved.insert(l);
-        UniqueLabels labels(u'_', reserved);
+        const QHash<QString, QString> labels = awsLabels(plan, folder, ids);
         for (const QString &id : ids) {
             const Resource *r = plan.resource(id);
             const Mapping *m = plan.mapping(id);
             if (r && m && m->strategy == Strategy::Retain && isAdoptable(*r)) {
-                adopted.append(
-                    {r,
-                     labels.claim(HclWriter::identifier(r->name.isEmpty() ? r->id : r->name), id)});
+                adopted.append({r, labels.value(id)});
                 continue;
             }
             if (!r || !m || m->strategy == Strategy::Retire || m->strategy == Strategy::Retain)
@@ -96,11 +89,7 @@ void generateAccount(const Plan &plan, const Account &a, const QString &folder,
                     continue;
                 }
             }
-            const QString name =
-                m->targetService == QLatin1String("aws_eks_cluster")
-                    ? labels.claim(HclWriter::identifier(folder) + QStringLiteral("_eks"),
-                                   m->targetService)
-                    : labels.claim(HclWriter::identifier(r->name.isEmpty() ? r->id : r->name), id);
+            const QString name = labels.value(id);
             out.addresses.insert(id, m->targetService + u'.' + name);
             blocks.append(id);
             if (m->targetService == QLatin1String("aws_vpc") && out.network.mappedVpc.isEmpty())
@@ -245,6 +234,39 @@ void writeVariable(HclWriter &w, const QString &name, const QString &description
     if (sensitive)
         w.attribute(QStringLiteral("sensitive"), QStringLiteral("true"));
     w.end();
+}
+
+QHash<QString, QString> awsLabels(const Plan &plan, const QString &folder, const QStringList &ids)
+{
+    // Block labels are unique in the folder whatever the type (outputs and variables are named
+    // after them) and avoid the landing zone's.
+    QSet<QString> reserved = {QStringLiteral("region"), QStringLiteral("account_id")};
+    for (const QString &l : LandingZone::reservedLabels())
+        reserved.insert(l);
+    UniqueLabels labels(u'_', reserved);
+    QHash<QString, QString> result;
+    QString sharedEks;
+    for (const QString &id : ids) {
+        const Resource *r = plan.resource(id);
+        const Mapping *m = plan.mapping(id);
+        if (!r || !m || m->strategy == Strategy::Retire ||
+            (m->strategy == Strategy::Retain && !isAdoptable(*r)))
+            continue;
+        if (m->strategy != Strategy::Retain && !isTerraformType(m->targetService))
+            continue;
+        if (m->strategy != Strategy::Retain &&
+            m->targetService == QLatin1String("aws_eks_cluster")) {
+            // Sources mapped onto a shared target share one block, labelled after the account.
+            if (sharedEks.isEmpty())
+                sharedEks = labels.claim(HclWriter::identifier(folder) + QStringLiteral("_eks"),
+                                         m->targetService);
+            result.insert(id, sharedEks);
+            continue;
+        }
+        result.insert(id,
+                      labels.claim(HclWriter::identifier(r->name.isEmpty() ? r->id : r->name), id));
+    }
+    return result;
 }
 
 QHash<QString, QString> accountFolders(const Organization &organization)

@@ -43,6 +43,11 @@ QHash<QString, QString> accountFolders(const Organization &organization);
 /// its variables and outputs by (`<label>_config_vars`, `<label>_live_url`).
 QHash<QString, QString> digitalOceanLabels(const Plan &plan, const QStringList &ids);
 
+/// The block labels of an AWS account's folder (`aws_db_instance.<label>`), resource id →
+/// label, for the resources `ids` of the account in `folder` in id order: every source that
+/// gets a block or is adopted; the sources absorbed by the account's one EKS cluster share its
+/// label (`<folder>_eks`). The runbook names outputs by them (`<label>_endpoint`).
+QHash<QString, QString> awsLabels(const Plan &plan, const QString &folder, const QStringList &ids);
 /// The folder of the organization's OUs and accounts, `organization`.
 QString organizationFolder();
 

@@ -225,6 +225,10 @@ void ResourceWriter::cache(bool replicationGroup)
         securityGroups(QStringLiteral("security_group_ids"));
     }
     w.attribute(QStringLiteral("subnet_group_name"), LandingZone::cacheSubnetGroupName());
+    // The address the runbook copies the data to (reachable only from inside the VPC).
+    out->outputs.append(name + QStringLiteral("_endpoint|") + svc + u'.' + name +
+                        (replicationGroup ? QStringLiteral(".primary_endpoint_address")
+                                          : QStringLiteral(".cache_nodes[0].address")));
 }
 
 bool ResourceWriter::recordAtApex() const

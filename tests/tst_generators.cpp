@@ -275,6 +275,50 @@ private slots:
         }
         QVERIFY(files.value(QStringLiteral("do-production/variables.tf"))
                     .contains(QStringLiteral("variable \"shop_config_vars\"")));
+        // Heroku Redis into a Valkey cluster: neither side takes REPLICAOF, so RIOT copies key
+        // by key, past Heroku's self-signed certificate, into the cluster opened for this machine.
+        QVERIFY(!md.contains(QStringLiteral("REPLICAOF \"")));
+        QVERIFY2(md.contains(QStringLiteral(
+                     "  SOURCE_URL=$(heroku config:get REDIS_URL --app shop)\n"
+                     "  DB_ID=$(terraform -chdir=do-production output -raw redis_rugged_54321_id)\n"
+                     "  doctl databases firewalls append \"$DB_ID\" --rule \"ip_addr:$(curl -fsS "
+                     "https://api.ipify.org)\"\n"
+                     "  TARGET_URL=$(terraform -chdir=do-production output -raw "
+                     "redis_rugged_54321_public_uri)\n"
+                     "  riot replicate --source-insecure \"$SOURCE_URL\" \"$TARGET_URL\"\n")),
+                 qPrintable(md));
+        QVERIFY(md.contains(QStringLiteral(
+            "riot compare --source-insecure --show-diffs \"$SOURCE_URL\" \"$TARGET_URL\"")));
+    }
+
+    /// Every `terraform -chdir=FOLDER output -raw NAME` of a runbook names an output that the
+    /// Terraform export of the same plan writes into FOLDER/outputs.tf (the runbook finds labels
+    /// as the export gives them).
+    void runbookOutputsExist_data()
+    {
+        QTest::addColumn<QString>("plan");
+        QTest::newRow("example") << QString();
+        QTest::newRow("heroku-do") << QStringLiteral("heroku-do");
+        QTest::newRow("aws-split") << QStringLiteral("aws-split");
+    }
+
+    void runbookOutputsExist()
+    {
+        QFETCH(QString, plan);
+        const Plan p = plan.isEmpty() ? example() : goldenPlan(plan);
+        const QString md = RunbookMarkdown::generate(p, QDate(2026, 12, 3));
+        const auto files = TerraformExport::generate(p);
+        static const QRegularExpression read(
+            QStringLiteral("terraform -chdir=([a-z0-9-]+) output -raw ([a-z0-9_]+)"));
+        int seen = 0;
+        for (auto it = read.globalMatch(md); it.hasNext(); ++seen) {
+            const QRegularExpressionMatch m = it.next();
+            const QString outputs = files.value(m.captured(1) + QStringLiteral("/outputs.tf"));
+            QVERIFY2(outputs.contains(QStringLiteral("output \"%1\" {").arg(m.captured(2))),
+                     qPrintable(m.captured(0)));
+        }
+        if (plan != QLatin1String("aws-split"))
+            QVERIFY(seen > 0);
     }
 
     /// What stays where it runs is adopted by import blocks with the state's real ids; a type

@@ -38,6 +38,10 @@ output "flux_id" {
   value = aws_ebs_volume.flux.id
 }
 
+output "redis_endpoint" {
+  value = aws_elasticache_cluster.redis.cache_nodes[0].address
+}
+
 output "redis_id" {
   value = aws_elasticache_cluster.redis.id
 }
