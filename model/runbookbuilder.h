@@ -140,7 +140,8 @@ QString plainLabel(const Resource &r);
 /// `` Type `name` `` as Markdown, for instructions.
 QString markdownLabel(const Resource &r);
 
-// Helpers of the step templates (runbookdatasteps.cpp, runbookservicesteps.cpp).
+// Helpers of the step templates (runbookdatasteps.cpp, runbookstoresteps.cpp,
+// runbookservicesteps.cpp).
 
 /// `s` as a Markdown code span.
 QString code(const QString &s);
@@ -158,5 +159,17 @@ QString targetPlain(const Subject &s);
 void gate(RunbookStep &step, const QStringList &checks);
 /// Adds the steps of a database, cache, bucket or volume by its data move.
 void addDataSteps(Builder &b, const Subject &s);
+/// The Heroku app an add-on belongs to: its `app` attribute, else the app of the import's data
+/// dependency app → add-on; `APP` where neither names one.
+QString herokuAppOf(const Plan &plan, const Resource &r);
+/// Shell lines that let this machine into the DigitalOcean team's cluster `s` maps onto and set
+/// `TARGET_URL` to its public URI, both from the folder's outputs.
+QString openDigitalOceanCluster(const Builder &b, const Subject &s);
+/// The steps of a cache (DataMove::Redis): decide and rehearse, copy with RIOT, compare.
+void addRedis(Builder &b, const Subject &s);
+/// The steps of a bucket (DataMove::Objects): initial sync, re-sync, final sync, compare.
+void addObjects(Builder &b, const Subject &s);
+/// The steps of a volume (DataMove::VolumeSync or VolumeSnapshot).
+void addVolume(Builder &b, const Subject &s);
 
 } // namespace Ferry::RunbookGenerator

@@ -1,0 +1,215 @@
+// SPDX-License-Identifier: MIT
+// The steps of data that is not a database: caches (copied key by key or rebuilt), buckets
+// (synced) and volumes (synced or snapshotted), by the pair of what the resource is and what it
+// becomes (docs/runbook.md, "Steps per kind").
+#include "escaping.h"
+#include "runbookbuilder.h"
+#include "terraformexport.h"
+
+namespace Ferry::RunbookGenerator {
+
+namespace {
+
+/// What `riot replicate` and `riot compare` are given to reach the source and target of a
+/// cache: lines that set `SOURCE_URL` and `TARGET_URL` where Ferry knows how, the options, and
+/// sentences for the operator.
+struct CacheEndpoints
+{
+    QString lines;
+    QString options;
+    QString notes;
+};
+
+CacheEndpoints cacheEndpoints(const Builder &b, const Subject &s)
+{
+    const Resource &r = *s.resource;
+    const QString &service = s.mapping->targetService;
+    CacheEndpoints e;
+    if (r.type == QLatin1String("heroku_addon")) {
+        e.lines = QStringLiteral("SOURCE_URL=$(heroku config:get REDIS_URL --app %1)\n")
+                      .arg(sh(herokuAppOf(b.plan(), r)));
+        e.options = QStringLiteral(" --source-insecure");
+        e.notes += QStringLiteral(" Heroku's Redis serves a self-signed certificate: "
+                                  "`--source-insecure` keeps TLS but skips the certificate "
+                                  "check.");
+    }
+    if (service == QLatin1String("digitalocean_database_cluster")) {
+        e.lines += openDigitalOceanCluster(b, s);
+        e.notes += QStringLiteral(" The cluster takes connections from its apps alone: the "
+                                  "commands let this machine in, and the folder's next "
+                                  "`terraform apply` removes it.");
+    } else if (service.startsWith(QLatin1String("aws_elasticache"))) {
+        const QString account = s.mapping->accountId;
+        const QString folder =
+            TerraformExport::accountFolders(b.plan().organization).value(account, account);
+        const QString label =
+            TerraformExport::awsLabels(b.plan(), folder, b.plan().resourcesInAccount(account))
+                .value(r.id);
+        // The export turns on transit encryption for replication groups only.
+        const bool tls = service == QLatin1String("aws_elasticache_replication_group");
+        e.lines +=
+            QStringLiteral("TARGET_URL=\"%1://$(terraform -chdir=%2 output -raw "
+                           "%3_endpoint):6379\"\n")
+                .arg(tls ? QStringLiteral("rediss") : QStringLiteral("redis"), sh(folder), label);
+        e.notes += QStringLiteral(" ElastiCache has no public endpoint: run the commands on a "
+                                  "machine inside the new VPC (a bastion instance or an ECS "
+                                  "task) that can reach the source.");
+    }
+    return e;
+}
+
+} // namespace
+
+/// Caches: neither managed Redis (Heroku, ElastiCache, DigitalOcean) takes `REPLICAOF` or
+/// serves `SYNC`, so the data is copied key by key with RIOT (DUMP and RESTORE, with TTLs) —
+/// https://redis.github.io/riot/ — while writers are stopped, then compared key by key.
+void addRedis(Builder &b, const Subject &s)
+{
+    const Resource &r = *s.resource;
+    const QString id = r.id;
+    const QString name = plainLabel(r);
+    const CacheEndpoints e = cacheEndpoints(b, s);
+    const QString replicate =
+        e.lines + QStringLiteral("riot replicate%1 \"$SOURCE_URL\" \"$TARGET_URL\"").arg(e.options);
+    RunbookStep &decide = b.add(Stage::WeekBefore, QStringLiteral("decide-cache-data"), id, id,
+                                QStringLiteral("Decide whether the data of %1 is copied or "
+                                               "rebuilt")
+                                    .arg(name));
+    decide.plannedMinutes = 60;
+    decide.instructions =
+        QStringLiteral("Ask the application owners what %1 holds. A cache the application "
+                       "refills needs nothing copied; sessions, queues or anything kept only "
+                       "there must be copied in the window (the cutover steps). To copy, "
+                       "rehearse now: run the copy into %2 once and note how long it took, "
+                       "which the window must hold (the cutover's copy overwrites this "
+                       "one).%3")
+            .arg(markdownLabel(r), targetText(s), e.notes) +
+        commands(replicate);
+    RunbookStep &copy =
+        b.add(Stage::Data, QStringLiteral("copy-cache-data"), id, id,
+              QStringLiteral("Copy or rebuild the data of %1 in %2").arg(name, targetPlain(s)));
+    copy.plannedMinutes = 20;
+    copy.instructions =
+        QStringLiteral("Rebuilt: nothing to do, the application refills %1. Copied: writers "
+                       "are stopped, so one pass copies every key with its TTL (DUMP and "
+                       "RESTORE; managed Redis refuses `REPLICAOF`).%2")
+            .arg(targetText(s), e.notes) +
+        commands(replicate);
+    RunbookStep &undo = b.addRollback(copy.id, QStringLiteral("keep-source-cache"),
+                                      QStringLiteral("Keep %1 as the cache").arg(name));
+    undo.plannedMinutes = 5;
+    undo.instructions = QStringLiteral("The source was only read; applications are pointed back "
+                                       "at it by the steps above.");
+    RunbookStep &compare =
+        b.add(Stage::Data, QStringLiteral("compare-cache-data"), id, id,
+              QStringLiteral("Compare the keys of %1 with %2").arg(name, targetPlain(s)));
+    compare.plannedMinutes = 10;
+    compare.instructions =
+        QStringLiteral("Copied: every key of the source is on the target with the same type, "
+                       "value and TTL; the command lists those that differ and reads both "
+                       "sides only. Rebuilt: skip.") +
+        commands(e.lines + QStringLiteral("riot compare%1 --show-diffs \"$SOURCE_URL\" "
+                                          "\"$TARGET_URL\"")
+                               .arg(e.options));
+}
+
+// --- Files ------------------------------------------------------------------------------------
+
+void addObjects(Builder &b, const Subject &s)
+{
+    const Resource &r = *s.resource;
+    const QString id = r.id;
+    const QString name = plainLabel(r);
+    const bool fromAws = r.provider == QLatin1String("aws");
+    const QString sync =
+        fromAws ? QStringLiteral("aws s3 sync s3://%1 \"s3://$TARGET_BUCKET\"").arg(sh(r.name))
+                : QStringLiteral("rclone sync spaces:%1 \"s3:$TARGET_BUCKET\" --checksum "
+                                 "--transfers 32")
+                      .arg(sh(r.name));
+    const QString count = fromAws ? QStringLiteral("aws s3 ls --recursive --summarize s3://%1 | "
+                                                   "tail -2\naws s3 ls --recursive --summarize "
+                                                   "\"s3://$TARGET_BUCKET\" | tail -2")
+                                        .arg(sh(r.name))
+                                  : QStringLiteral("rclone size spaces:%1\nrclone size "
+                                                   "\"s3:$TARGET_BUCKET\"")
+                                        .arg(sh(r.name));
+    RunbookStep &first =
+        b.add(Stage::WeekBefore, QStringLiteral("initial-sync"), id, id,
+              QStringLiteral("Run the initial sync of %1 to %2").arg(name, targetPlain(s)));
+    first.plannedMinutes = 120;
+    first.instructions = QStringLiteral("Copy every object of %1 to %2; it may take hours and "
+                                        "can run while the source is in use.")
+                             .arg(markdownLabel(r), targetText(s)) +
+                         commands(sync);
+    RunbookStep &again = b.add(Stage::DayBefore, QStringLiteral("resync"), id, id,
+                               QStringLiteral("Re-sync %1 and compare object counts").arg(name));
+    again.plannedMinutes = 30;
+    again.instructions = commands(sync + u'\n' + count);
+    RunbookStep &last = b.add(Stage::Data, QStringLiteral("final-sync"), id, id,
+                              QStringLiteral("Final sync of %1 to %2").arg(name, targetPlain(s)));
+    last.plannedMinutes = 20;
+    last.instructions =
+        QStringLiteral("Writers are stopped: this pass copies the last objects.") + commands(sync);
+    RunbookStep &undo = b.addRollback(last.id, QStringLiteral("keep-source-bucket"),
+                                      QStringLiteral("Keep %1 as the bucket").arg(name));
+    undo.plannedMinutes = 5;
+    undo.instructions = QStringLiteral("The source still holds every object; applications are "
+                                       "pointed back at it by the steps above.");
+    RunbookStep &counts = b.add(Stage::Data, QStringLiteral("compare-objects"), id, id,
+                                QStringLiteral("Compare the object counts and sizes of %1 and %2")
+                                    .arg(name, targetPlain(s)));
+    counts.plannedMinutes = 10;
+    counts.instructions = QStringLiteral("Both sides list the same number of objects and bytes; "
+                                         "do not go on until they do.") +
+                          commands(count);
+}
+
+void addVolume(Builder &b, const Subject &s)
+{
+    const Resource &r = *s.resource;
+    const QString id = r.id;
+    const QString name = plainLabel(r);
+    if (s.data == DataMove::VolumeSnapshot) {
+        RunbookStep &snap =
+            b.add(Stage::Data, QStringLiteral("share-snapshot"), id, id,
+                  QStringLiteral("Snapshot %1 and restore it in %2").arg(name, s.accountName));
+        snap.plannedMinutes = 30;
+        snap.instructions =
+            QStringLiteral("Writers are stopped: snapshot the volume, share the snapshot with "
+                           "the target account and create the new volume from it there.") +
+            commands(
+                QStringLiteral(
+                    "aws ec2 create-snapshot --volume-id %1 --description ferry-migration\naws ec2 "
+                    "modify-snapshot-attribute --snapshot-id \"$SNAPSHOT\" --attribute "
+                    "createVolumePermission --operation-type add --user-ids \"$TARGET_ACCOUNT_ID\"")
+                    .arg(sh(attr(r, "provider_id").isEmpty() ? r.name : attr(r, "provider_id"))));
+        RunbookStep &undo = b.addRollback(snap.id, QStringLiteral("keep-source-volume"),
+                                          QStringLiteral("Keep %1 attached").arg(name));
+        undo.instructions = QStringLiteral("The source volume was only read.");
+        return;
+    }
+    RunbookStep &first =
+        b.add(Stage::WeekBefore, QStringLiteral("initial-copy"), id, id,
+              QStringLiteral("Copy the files of %1 to %2").arg(name, targetPlain(s)));
+    first.plannedMinutes = 120;
+    first.instructions =
+        QStringLiteral("A DigitalOcean volume snapshot cannot leave DigitalOcean: mount the new "
+                       "volume on its instance and copy the files over SSH while the source is "
+                       "in use.") +
+        commands(QStringLiteral("rsync -aHAX --numeric-ids --info=progress2 /mnt/%1/ "
+                                "\"$TARGET_HOST:/mnt/$TARGET_VOLUME/\"")
+                     .arg(sh(r.name)));
+    RunbookStep &last = b.add(Stage::Data, QStringLiteral("final-copy"), id, id,
+                              QStringLiteral("Final copy of %1 to %2").arg(name, targetPlain(s)));
+    last.plannedMinutes = 20;
+    last.instructions = QStringLiteral("Writers are stopped: the second pass copies what changed "
+                                       "and removes what was deleted.") +
+                        commands(QStringLiteral("rsync -aHAX --numeric-ids --delete /mnt/%1/ "
+                                                "\"$TARGET_HOST:/mnt/$TARGET_VOLUME/\"")
+                                     .arg(sh(r.name)));
+    RunbookStep &undo = b.addRollback(last.id, QStringLiteral("keep-source-volume"),
+                                      QStringLiteral("Keep %1 as the volume").arg(name));
+    undo.instructions = QStringLiteral("The source volume was only read.");
+}
+
+} // namespace Ferry::RunbookGenerator
