@@ -1433,6 +1433,12 @@ void StateReader::build(QThreadPool *pool)
                 edge(native(k, appId.empty() ? a.get(k_app) : appId), self, DependencyKind::Data,
                      QStringLiteral("add-on of app"));
             }
+            if (t == "heroku_domain") {
+                // The hostname's CNAME points at the app (heroku_domain's app_id).
+                const std::string_view appId = a.get(k_app_id);
+                edge(self, native(k, appId.empty() ? a.get(k_app) : appId), DependencyKind::Dns,
+                     QStringLiteral("custom domain of app"));
+            }
             if (t == "digitalocean_record") {
                 edge(self, find(m_byDomain, a.get(k_domain)), DependencyKind::Membership,
                      QStringLiteral("record in domain"));

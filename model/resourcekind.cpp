@@ -115,6 +115,7 @@ QString typeLabel(const QString &t)
         {QStringLiteral("digitalocean_record"), QStringLiteral("DNS record")},
         {QStringLiteral("digitalocean_domain"), QStringLiteral("Domain")},
         {QStringLiteral("heroku_app"), QStringLiteral("Heroku app")},
+        {QStringLiteral("heroku_domain"), QStringLiteral("Heroku custom domain")},
     };
     auto it = labels.constFind(t);
     if (it != labels.cend())

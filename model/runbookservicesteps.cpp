@@ -235,6 +235,18 @@ const Resource *migratedZoneOf(const Plan &plan, const Resource &record)
     return nullptr;
 }
 
+/// The id of the Heroku app a custom domain points at (the import's DNS dependency), or empty.
+QString appOfHerokuDomain(const Plan &plan, const Resource &r)
+{
+    if (r.type != QLatin1String("heroku_domain"))
+        return QString();
+    for (const Dependency &d : plan.inventory.dependencies)
+        if (const Resource *app = d.from == r.id ? plan.resource(d.to) : nullptr;
+            app && app->type == QLatin1String("heroku_app"))
+            return app->id;
+    return QString();
+}
+
 void addRecord(Builder &b, const Subject &s)
 {
     const Resource &r = *s.resource;
@@ -266,23 +278,54 @@ void addRecord(Builder &b, const Subject &s)
     RunbookStep &sw = b.add(Stage::Switch, QStringLiteral("switch-dns"), id, id,
                             QStringLiteral("Switch %1 to the migrated service").arg(name));
     sw.plannedMinutes = 5;
-    sw.instructions = QStringLiteral("In the zone that serves the domain%1, point the record "
-                                     "at the target (its load balancer or distribution) and "
-                                     "check it from outside:")
-                          .arg(zone ? QStringLiteral(" (the new one: the delegation moved in the "
-                                                     "week before)")
-                                    : QString()) +
-                      commands(QStringLiteral("dig +short %1 @1.1.1.1")
-                                   .arg(fqdnOf(r).isEmpty() ? QStringLiteral("\"$RECORD_NAME\"")
-                                                            : sh(fqdnOf(r))));
+    const QString herokuApp = appOfHerokuDomain(b.plan(), r);
+    if (!herokuApp.isEmpty() && s.mapping->targetService == QLatin1String("digitalocean_app")) {
+        // The domain is in the app's spec (the team's Terraform): its CNAME moves from Heroku's
+        // DNS target to the app's default ingress.
+        const QString account = s.mapping->accountId;
+        const QString folder =
+            TerraformExport::accountFolders(b.plan().organization).value(account, account);
+        const QString label =
+            TerraformExport::digitalOceanLabels(b.plan(), b.plan().resourcesInAccount(account))
+                .value(herokuApp);
+        const QString host = r.name.isEmpty() ? QStringLiteral("\"$RECORD_NAME\"") : sh(r.name);
+        sw.plannedMinutes = 15;
+        sw.instructions =
+            QStringLiteral("At the DNS provider that serves the domain, set the CNAME of %1 (an "
+                           "ALIAS or ANAME record where it is the zone's apex) to the host of the "
+                           "app's default ingress (printed below). App Platform "
+                           "then verifies the domain and issues its certificate, which takes a "
+                           "few minutes: HTTPS to it fails until then. Check from outside:")
+                .arg(code(r.name)) +
+            commands(QStringLiteral("INGRESS=$(terraform -chdir=%1 output -raw %2_default_ingress)"
+                                    "\necho \"${INGRESS#https://}\"\ndig +short %3 CNAME "
+                                    "@1.1.1.1\ncurl -fsS -o /dev/null -w '%{http_code}\\n' "
+                                    "https://%3/")
+                         .arg(sh(folder), label, host));
+    } else
+        sw.instructions =
+            QStringLiteral("In the zone that serves the domain%1, point the record "
+                           "at the target (its load balancer or distribution) and "
+                           "check it from outside:")
+                .arg(zone ? QStringLiteral(" (the new one: the delegation moved in the "
+                                           "week before)")
+                          : QString()) +
+            commands(
+                QStringLiteral("dig +short %1 @1.1.1.1")
+                    .arg(fqdnOf(r).isEmpty() ? QStringLiteral("\"$RECORD_NAME\"") : sh(fqdnOf(r))));
     sw.notBefore = {{lower.id, std::max(48 * 60, known ? (ttl + 59) / 60 : 0)}};
     RunbookStep &back =
         b.addRollback(sw.id, QStringLiteral("switch-dns-back"),
                       QStringLiteral("Point %1 back at its source value").arg(name));
     back.plannedMinutes = 5;
-    back.instructions = QStringLiteral("Set the record to %1 again; clients follow within 60 s.")
-                            .arg(code(attr(r, "value").isEmpty() ? QStringLiteral("its old value")
-                                                                 : attr(r, "value")));
+    back.instructions =
+        !herokuApp.isEmpty()
+            ? QStringLiteral("Set the CNAME back to its Heroku DNS target (`heroku domains "
+                             "--app %1` lists it); clients follow within 60 s.")
+                  .arg(sh(b.plan().resource(herokuApp)->name))
+            : QStringLiteral("Set the record to %1 again; clients follow within 60 s.")
+                  .arg(code(attr(r, "value").isEmpty() ? QStringLiteral("its old value")
+                                                       : attr(r, "value")));
     RunbookStep &resolve =
         b.add(Stage::Verification, QStringLiteral("resolve"), id, id,
               QStringLiteral("Resolve %1 from outside: it answers the target").arg(name));

@@ -79,13 +79,18 @@ void writeSize(HclWriter &w, const QString &attribute, const Resource &source,
     w.string(attribute, target->sizeClass);
 }
 
-enum class BlockKind { None, App, Database };
+/// What a source becomes in a team's folder: an app, a cluster, a `domain` of its app's spec
+/// (no block of its own), or nothing Ferry writes.
+enum class BlockKind { None, App, Database, Domain };
 
 BlockKind blockKind(const Resource &r, const Mapping &m)
 {
     if (m.targetService == QLatin1String("digitalocean_app") &&
         r.type == QLatin1String("heroku_app"))
         return BlockKind::App;
+    if (m.targetService == QLatin1String("digitalocean_app") &&
+        r.type == QLatin1String("heroku_domain"))
+        return BlockKind::Domain;
     if (m.targetService == QLatin1String("digitalocean_database_cluster") &&
         !databaseEngine(r).cluster.isEmpty())
         return BlockKind::Database;
@@ -135,11 +140,12 @@ private:
     UniqueLabels labels{u'_',
                         {QStringLiteral("region"), QStringLiteral("vpc_cidr"),
                          QStringLiteral("project"), QStringLiteral("main")}};
-    QHash<QString, QString> label; ///< resource id → its block label
-    QStringList apps, databases;   ///< ids, in id order
+    QHash<QString, QString> label;        ///< resource id → its block label
+    QStringList apps, databases, domains; ///< ids, in id order
     QList<Variable> variables;
     QStringList outputs;                      ///< "name|expression|sensitive"
     QHash<QString, QStringList> appDatabases; ///< app id → database ids it uses
+    QHash<QString, QStringList> appDomains;   ///< app id → custom domain ids it serves
 };
 
 void DigitalOceanFolder::generate(const QStringList &ids, const QString &defaultCidr)
@@ -156,6 +162,9 @@ void DigitalOceanFolder::generate(const QStringList &ids, const QString &default
             break;
         case BlockKind::Database:
             databases.append(id);
+            break;
+        case BlockKind::Domain:
+            domains.append(id);
             break;
         case BlockKind::None:
             summary->notWritten.append(
@@ -174,6 +183,21 @@ void DigitalOceanFolder::generate(const QStringList &ids, const QString &default
         if (appIds.contains(d.from) && databaseIds.contains(d.to) &&
             !appDatabases.value(d.from).contains(d.to))
             appDatabases[d.from].append(d.to);
+    // A custom domain is served by the app it pointed at (the import's DNS dependency domain →
+    // app); one whose app is not in this team cannot be.
+    const QSet<QString> domainIds(domains.cbegin(), domains.cend());
+    for (const Dependency &d : plan.inventory.dependencies)
+        if (domainIds.contains(d.from) && appIds.contains(d.to) &&
+            !appDomains.value(d.to).contains(d.from))
+            appDomains[d.to].append(d.from);
+    for (const QString &id : std::as_const(domains)) {
+        bool served = false;
+        for (const QStringList &list : std::as_const(appDomains))
+            served = served || list.contains(id);
+        if (!served)
+            summary->notWritten.append(id + QStringLiteral(": the Heroku app it points at is not "
+                                                           "mapped onto an app in this team"));
+    }
 
     summary->resourcesPerFolder.insert(folder, int(apps.size() + databases.size()));
     const bool any = !apps.isEmpty() || !databases.isEmpty();
@@ -380,6 +404,20 @@ void DigitalOceanFolder::writeApp(HclWriter &w, const QString &id)
     // App names: lowercase letters, digits and hyphens, 2 to 32 characters.
     w.string(QStringLiteral("name"), hyphenName(r.name.isEmpty() ? r.id : r.name, 32));
     w.string(QStringLiteral("region"), appRegion());
+    const QStringList hostnames = appDomains.value(id);
+    for (qsizetype i = 0; i < hostnames.size(); ++i) {
+        const Resource &d = *plan.resource(hostnames[i]);
+        w.blank();
+        if (i == 0)
+            w.comment(QStringLiteral("Heroku's custom domains: App Platform issues their "
+                                     "certificates once their CNAMEs point at the app's "
+                                     "default ingress (the runbook's DNS switch)"));
+        w.block(QStringLiteral("domain"));
+        w.string(QStringLiteral("name"), d.name.isEmpty() ? d.id : d.name);
+        w.string(QStringLiteral("type"),
+                 i == 0 ? QStringLiteral("PRIMARY") : QStringLiteral("ALIAS"));
+        w.end();
+    }
     w.blank();
     w.comment(QStringLiteral("Heroku's web process type"));
     w.block(QStringLiteral("service"));
@@ -474,7 +512,7 @@ QHash<QString, QString> digitalOceanLabels(const Plan &plan, const QStringList &
         const Resource *r = plan.resource(id);
         const Mapping *m = plan.mapping(id);
         if (!r || !m || m->strategy == Strategy::Retire || m->strategy == Strategy::Retain ||
-            blockKind(*r, *m) == BlockKind::None)
+            blockKind(*r, *m) == BlockKind::None || blockKind(*r, *m) == BlockKind::Domain)
             continue;
         result.insert(id,
                       labels.claim(HclWriter::identifier(r->name.isEmpty() ? r->id : r->name), id));

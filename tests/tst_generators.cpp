@@ -289,6 +289,32 @@ private slots:
                  qPrintable(md));
         QVERIFY(md.contains(QStringLiteral(
             "riot compare --source-insecure --show-diffs \"$SOURCE_URL\" \"$TARGET_URL\"")));
+
+        // Custom domains move into the app's spec; the switch points their CNAME at the app's
+        // default ingress, and the rollback back at Heroku's DNS target.
+        QVERIFY(md.contains(QStringLiteral(
+            "  INGRESS=$(terraform -chdir=do-production output -raw shop_default_ingress)\n"
+            "  echo \"${INGRESS#https://}\"\n  dig +short www.shop.example.com CNAME @1.1.1.1\n")));
+        QVERIFY(md.contains(QStringLiteral("Set the CNAME back to its Heroku DNS target (`heroku "
+                                           "domains --app shop` lists it)")));
+    }
+
+    /// A custom domain whose app stays behind (or goes elsewhere) cannot be served by the team:
+    /// it is listed as not written instead of vanishing.
+    void digitalOceanDomainWithoutItsApp()
+    {
+        Plan p = goldenPlan(QStringLiteral("heroku-do"));
+        p.mappings.at(QStringLiteral("heroku:app:shop")).accountId = QStringLiteral("do-staging");
+        TerraformExport::Summary summary;
+        const auto files = TerraformExport::generate(p, &summary);
+        QVERIFY(!files.value(QStringLiteral("do-production/main.tf"))
+                     .contains(QStringLiteral("domain {")));
+        QVERIFY2(summary.notWritten.contains(
+                     QStringLiteral("heroku:domain:shop-www: the Heroku app it points at is not "
+                                    "mapped onto an app in this team")),
+                 qPrintable(summary.notWritten.join(u'\n')));
+        QVERIFY(!files.value(QStringLiteral("do-staging/main.tf"))
+                     .contains(QStringLiteral("domain {")));
     }
 
     /// Every `terraform -chdir=FOLDER output -raw NAME` of a runbook names an output that the

@@ -264,6 +264,30 @@ private slots:
                  QStringLiteral("100"));
     }
 
+    void tfstateHerokuCustomDomains()
+    {
+        // heroku_domain (provider heroku/heroku): its hostname names it, its app_id is the app
+        // the hostname's CNAME points at.
+        const QByteArray state =
+            "{\"version\":4,\"resources\":["
+            "{\"mode\":\"managed\",\"type\":\"heroku_app\",\"name\":\"shop\",\"instances\":"
+            "[{\"attributes\":{\"id\":\"6b3c3f4e-0000-4000-8000-000000000001\",\"name\":"
+            "\"shop\",\"region\":\"us\",\"stack\":\"heroku-24\"}}]},"
+            "{\"mode\":\"managed\",\"type\":\"heroku_domain\",\"name\":\"www\","
+            "\"instances\":[{\"attributes\":{\"id\":\"9f1c0d2e-0000-4000-8000-000000000002\","
+            "\"app_id\":\"6b3c3f4e-0000-4000-8000-000000000001\",\"hostname\":"
+            "\"www.shop.example.com\",\"cname\":\"pure-aspen-1234.herokudns.com\"}}]}]}";
+        Inventory inv;
+        ImportReport report;
+        FileError e;
+        QVERIFY2(TfStateImporter().readData(state, QStringLiteral("h.tfstate"), &inv, &report, &e),
+                 qPrintable(e.toString()));
+        const Resource &d = inv.resources.at(QStringLiteral("tf:heroku_domain.www"));
+        QCOMPARE(d.name, QStringLiteral("www.shop.example.com"));
+        QVERIFY(hasEdge(inv, QStringLiteral("tf:heroku_domain.www"),
+                        QStringLiteral("tf:heroku_app.shop"), DependencyKind::Dns));
+    }
+
     void tfstateAttributeNamesAsWritten()
     {
         // Attribute names are looked up in the input as written; an escaped name is unescaped
@@ -676,7 +700,8 @@ private slots:
         QVERIFY(DigitalOceanImporter().read(data(QStringLiteral("dropletkit_domain_records.json")),
                                             &records, &report, &e));
         QCOMPARE(records.resources.at(QStringLiteral("do:record:2")).name, QStringLiteral("@"));
-        QCOMPARE(records.resources.at(QStringLiteral("do:record:5")).name, QStringLiteral("example"));
+        QCOMPARE(records.resources.at(QStringLiteral("do:record:5")).name,
+                 QStringLiteral("example"));
     }
 
     void digitalOceanMalformed()

@@ -62,6 +62,17 @@ resource "digitalocean_app" "shop" {
     name   = "shop"
     region = "nyc"
 
+    # Heroku's custom domains: App Platform issues their certificates once their CNAMEs point at the app's default ingress (the runbook's DNS switch)
+    domain {
+      name = "shop.example.com"
+      type = "PRIMARY"
+    }
+
+    domain {
+      name = "www.shop.example.com"
+      type = "ALIAS"
+    }
+
     # Heroku's web process type
     service {
       name = "web"
