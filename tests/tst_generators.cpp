@@ -343,8 +343,28 @@ private slots:
             QVERIFY2(outputs.contains(QStringLiteral("output \"%1\" {").arg(m.captured(2))),
                      qPrintable(m.captured(0)));
         }
-        if (plan != QLatin1String("aws-split"))
-            QVERIFY(seen > 0);
+        QVERIFY(seen > 0);
+    }
+
+    /// A bucket moving between AWS accounts goes with DataSync (a task in the source account,
+    /// the last run verifying every object), its policy copied; not with `aws s3 sync`.
+    void runbookRelocatesBucketWithDataSync()
+    {
+        const QString md =
+            RunbookMarkdown::generate(goldenPlan(QStringLiteral("aws-split")), QDate(2026, 12, 3));
+        QVERIFY(!md.contains(QStringLiteral("aws s3 sync s3://shop-assets")));
+        QVERIFY(md.contains(QStringLiteral("aws s3api get-bucket-policy --bucket shop-assets")));
+        QVERIFY(md.contains(QStringLiteral(
+            "TASK_ARN=$(aws datasync create-task --name ferry-shop-assets --source-location-arn "
+            "\"$SOURCE_LOCATION\" --destination-location-arn \"$TARGET_LOCATION\" --options "
+            "VerifyMode=ONLY_FILES_TRANSFERRED,TransferMode=CHANGED,PreserveDeletedFiles=REMOVE")));
+        const qsizetype finalSync =
+            md.indexOf(QStringLiteral("Final sync of S3 bucket shop-assets"));
+        QVERIFY(finalSync > 0);
+        QVERIFY(md.indexOf(QStringLiteral("--override-options VerifyMode=POINT_IN_TIME_CONSISTENT"),
+                           finalSync) > finalSync);
+        QVERIFY(md.contains(QStringLiteral(
+            "TARGET_BUCKET=$(terraform -chdir=staging output -raw shop_assets_id)")));
     }
 
     /// What stays where it runs is adopted by import blocks with the state's real ids; a type

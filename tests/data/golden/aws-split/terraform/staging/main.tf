@@ -1,3 +1,14 @@
+# S3 bucket "shop-assets" (tf:aws_s3_bucket.assets), strategy relocate, wave 2
+resource "aws_s3_bucket" "shop_assets" {
+  # Bucket names are global: the source's name and the account id
+  bucket = "shop-assets-${var.account_id}"
+
+  tags = {
+    Name           = "shop-assets"
+    "ferry:source" = "tf:aws_s3_bucket.assets"
+  }
+}
+
 # DB instance "Cpbzf" (tf:module.lemp.aws_db_instance.Cpbzf[0]), strategy relocate, wave 2
 resource "aws_db_instance" "cpbzf" {
   identifier          = "cpbzf"

@@ -1,3 +1,7 @@
+output "shop_assets_id" {
+  value = aws_s3_bucket.shop_assets.id
+}
+
 output "cpbzf_endpoint" {
   value = aws_db_instance.cpbzf.endpoint
 }
