@@ -165,6 +165,10 @@ QString herokuAppOf(const Plan &plan, const Resource &r);
 /// Shell lines that let this machine into the DigitalOcean team's cluster `s` maps onto and set
 /// `TARGET_URL` to its public URI, both from the folder's outputs.
 QString openDigitalOceanCluster(const Builder &b, const Subject &s);
+/// `$(terraform -chdir=FOLDER output -raw LABEL_<suffix>)`: an output of the AWS account's
+/// folder that `s` maps into, named by the export's label for its source
+/// (TerraformExport::awsLabels()).
+QString awsOutput(const Builder &b, const Subject &s, const QString &suffix);
 /// The steps of a cache (DataMove::Redis): decide and rehearse, copy with RIOT, compare.
 void addRedis(Builder &b, const Subject &s);
 /// The steps of a bucket (DataMove::Objects): initial sync, re-sync, final sync, compare.

@@ -145,6 +145,10 @@ void addPostgresLogical(Builder &b, const Subject &s)
                                "this runbook).")
                     .arg(Escape::markdownCode(databaseNames.first()));
     }
+    if (s.mapping->targetService == QLatin1String("aws_db_instance"))
+        which += QStringLiteral(" The target's address (host:port) is in its folder's outputs: "
+                                "`%1`.")
+                     .arg(awsOutput(b, s, QStringLiteral("endpoint")));
     QString create;
     if (databases.size() > 1)
         for (const ReplicatedDatabase &d : databases)
@@ -260,6 +264,10 @@ void addDumpRestore(Builder &b, const Subject &s, const QString &engine)
                                  "\"$TARGET_URL\" dump.pgdump");
         why = QStringLiteral(" PostgreSQL before 10 has no logical replication.");
     }
+    if (s.mapping->targetService == QLatin1String("aws_db_instance"))
+        why += QStringLiteral(" The target's address (host:port) is in its folder's outputs: "
+                              "`%1`.")
+                   .arg(awsOutput(b, s, QStringLiteral("endpoint")));
     if (s.mapping->targetService == QLatin1String("digitalocean_database_cluster") &&
         engine != QLatin1String("mysql") && engine != QLatin1String("mongodb")) {
         restore = openDigitalOceanCluster(b, s) + restore;

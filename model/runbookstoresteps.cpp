@@ -117,20 +117,6 @@ void addRedis(Builder &b, const Subject &s)
 
 namespace {
 
-/// `$(terraform -chdir=FOLDER output -raw LABEL_<suffix>)`: an output of the AWS account's
-/// folder that `s` maps into, named by the export's label for its source.
-QString awsOutput(const Builder &b, const Subject &s, const QString &suffix)
-{
-    const QString account = s.mapping->accountId;
-    const QString folder =
-        TerraformExport::accountFolders(b.plan().organization).value(account, account);
-    const QString label =
-        TerraformExport::awsLabels(b.plan(), folder, b.plan().resourcesInAccount(account))
-            .value(s.resource->id);
-    return QStringLiteral("$(terraform -chdir=%1 output -raw %2_%3)")
-        .arg(sh(folder), label, suffix);
-}
-
 /// A bucket moving between AWS accounts (strategy relocate) goes with AWS DataSync: a task in
 /// the source account, run the week before, the day before and in the window, the last run
 /// verifying the whole bucket (https://docs.aws.amazon.com/datasync/latest/userguide/
@@ -212,6 +198,20 @@ void addObjectsByDataSync(Builder &b, const Subject &s, const QString &target, c
 }
 
 } // namespace
+
+/// `$(terraform -chdir=FOLDER output -raw LABEL_<suffix>)`: an output of the AWS account's
+/// folder that `s` maps into, named by the export's label for its source.
+QString awsOutput(const Builder &b, const Subject &s, const QString &suffix)
+{
+    const QString account = s.mapping->accountId;
+    const QString folder =
+        TerraformExport::accountFolders(b.plan().organization).value(account, account);
+    const QString label =
+        TerraformExport::awsLabels(b.plan(), folder, b.plan().resourcesInAccount(account))
+            .value(s.resource->id);
+    return QStringLiteral("$(terraform -chdir=%1 output -raw %2_%3)")
+        .arg(sh(folder), label, suffix);
+}
 
 void addObjects(Builder &b, const Subject &s)
 {
