@@ -3,6 +3,8 @@
 // milestones, go/no-go, monitoring) and the order of its rollback (runbookbuilder.h).
 #include "runbookbuilder.h"
 
+#include "terraformexport.h"
+
 #include <algorithm>
 
 namespace Ferry::RunbookGenerator {
@@ -59,6 +61,22 @@ mergeInIdOrder(const std::vector<std::map<QString, RunbookStep> *> &parts)
         // node handle and is freed with it.
         out.insert(out.end(), first->extract(first->begin()));
     }
+}
+
+const Builder::TerraformNames &Builder::terraformNames(const QString &account) const
+{
+    if (auto it = m_terraformNames.constFind(account); it != m_terraformNames.cend())
+        return it.value();
+    if (m_folders.isEmpty())
+        m_folders = TerraformExport::accountFolders(m_plan.organization);
+    TerraformNames names;
+    names.folder = m_folders.value(account, account);
+    const Account *a = m_plan.organization.account(account);
+    const QStringList ids = m_plan.resourcesInAccount(account);
+    names.labels = a && a->cloud == TargetCloud::DigitalOcean
+                       ? TerraformExport::digitalOceanLabels(m_plan, ids)
+                       : TerraformExport::awsLabels(m_plan, names.folder, ids);
+    return m_terraformNames.insert(account, std::move(names)).value();
 }
 
 Builder::Builder(const Plan &plan, Runbook *out, int wave)

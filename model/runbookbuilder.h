@@ -69,6 +69,18 @@ public:
         m_checkIndex = index;
     }
 
+    /// Where the Terraform export writes an account's targets: its folder and each source's
+    /// block label (resource id → label), which the runbook names outputs and variables by.
+    struct TerraformNames
+    {
+        QString folder;
+        QHash<QString, QString> labels;
+    };
+    /// The TerraformNames of `account` (TerraformExport::accountFolders(), then awsLabels() or,
+    /// for a DigitalOcean team, digitalOceanLabels()), worked out once per account: a wave asks
+    /// for every data store and app it moves.
+    const TerraformNames &terraformNames(const QString &account) const;
+
     /// Adds step `<phase>/<action>/<subject>` to the chain `chain` of `stage` (an empty chain:
     /// a chain of its own). Returns the new step, to be filled in.
     RunbookStep &add(Stage stage, const QString &action, const QString &subject,
@@ -113,6 +125,8 @@ private:
     int m_lastChainSlot = -1;
     const Mapping *m_lastMapping = nullptr;
     const QHash<QString, QList<std::pair<CheckKind, QString>>> *m_checkIndex = nullptr;
+    mutable QHash<QString, QString> m_folders;               ///< terraformNames()' folders
+    mutable QHash<QString, TerraformNames> m_terraformNames; ///< account → its names
 };
 
 /// The steps of `parts` in one map, moved, in id order: each part is already sorted, so each

@@ -6,7 +6,6 @@
 #include "engineversions.h"
 #include "escaping.h"
 #include "runbookbuilder.h"
-#include "terraformexport.h"
 
 namespace Ferry::RunbookGenerator {
 
@@ -397,12 +396,9 @@ QString herokuAppOf(const Plan &plan, const Resource &r)
 /// again) and set `TARGET_URL` to its public URI, both read from the folder's outputs.
 QString openDigitalOceanCluster(const Builder &b, const Subject &s)
 {
-    const QString account = s.mapping->accountId;
-    const QString label =
-        TerraformExport::digitalOceanLabels(b.plan(), b.plan().resourcesInAccount(account))
-            .value(s.resource->id);
-    const QString folder =
-        TerraformExport::accountFolders(b.plan().organization).value(account, account);
+    const Builder::TerraformNames &names = b.terraformNames(s.mapping->accountId);
+    const QString &folder = names.folder;
+    const QString label = names.labels.value(s.resource->id);
     return QStringLiteral("DB_ID=$(terraform -chdir=%1 output -raw %2_id)\ndoctl databases "
                           "firewalls append \"$DB_ID\" --rule \"ip_addr:$(curl -fsS "
                           "https://api.ipify.org)\"\nTARGET_URL=$(terraform -chdir=%1 output -raw "

@@ -4,7 +4,6 @@
 // point that picks a resource's steps (docs/runbook.md, "Steps per kind").
 #include "escaping.h"
 #include "runbookbuilder.h"
-#include "terraformexport.h"
 
 #include <QRegularExpression>
 
@@ -75,12 +74,9 @@ void addCompute(Builder &b, const Subject &s)
     QString how;
     if (heroku && s.mapping->targetService == QLatin1String("digitalocean_app")) {
         // Terraform created the app in preparation, config vars and database bindings included.
-        const QString account = s.mapping->accountId;
-        const QString label =
-            TerraformExport::digitalOceanLabels(b.plan(), b.plan().resourcesInAccount(account))
-                .value(id);
-        const QString folder =
-            TerraformExport::accountFolders(b.plan().organization).value(account, account);
+        const Builder::TerraformNames &names = b.terraformNames(s.mapping->accountId);
+        const QString &folder = names.folder;
+        const QString label = names.labels.value(id);
         how = QStringLiteral("The team's Terraform created the app, building it from the "
                              "repository of `var.%1_github_repo` with Heroku's config vars. "
                              "Confirm its deployment is active and that it answers, before the "
@@ -282,12 +278,9 @@ void addRecord(Builder &b, const Subject &s)
     if (!herokuApp.isEmpty() && s.mapping->targetService == QLatin1String("digitalocean_app")) {
         // The domain is in the app's spec (the team's Terraform): its CNAME moves from Heroku's
         // DNS target to the app's default ingress.
-        const QString account = s.mapping->accountId;
-        const QString folder =
-            TerraformExport::accountFolders(b.plan().organization).value(account, account);
-        const QString label =
-            TerraformExport::digitalOceanLabels(b.plan(), b.plan().resourcesInAccount(account))
-                .value(herokuApp);
+        const Builder::TerraformNames &names = b.terraformNames(s.mapping->accountId);
+        const QString &folder = names.folder;
+        const QString label = names.labels.value(herokuApp);
         const QString host = r.name.isEmpty() ? QStringLiteral("\"$RECORD_NAME\"") : sh(r.name);
         sw.plannedMinutes = 15;
         sw.instructions =

@@ -4,7 +4,6 @@
 // becomes (docs/runbook.md, "Steps per kind").
 #include "escaping.h"
 #include "runbookbuilder.h"
-#include "terraformexport.h"
 
 namespace Ferry::RunbookGenerator {
 
@@ -39,18 +38,11 @@ CacheEndpoints cacheEndpoints(const Builder &b, const Subject &s)
                                   "commands let this machine in, and the folder's next "
                                   "`terraform apply` removes it.");
     } else if (service.startsWith(QLatin1String("aws_elasticache"))) {
-        const QString account = s.mapping->accountId;
-        const QString folder =
-            TerraformExport::accountFolders(b.plan().organization).value(account, account);
-        const QString label =
-            TerraformExport::awsLabels(b.plan(), folder, b.plan().resourcesInAccount(account))
-                .value(r.id);
         // The export turns on transit encryption for replication groups only.
         const bool tls = service == QLatin1String("aws_elasticache_replication_group");
-        e.lines +=
-            QStringLiteral("TARGET_URL=\"%1://$(terraform -chdir=%2 output -raw "
-                           "%3_endpoint):6379\"\n")
-                .arg(tls ? QStringLiteral("rediss") : QStringLiteral("redis"), sh(folder), label);
+        e.lines += QStringLiteral("TARGET_URL=\"%1://%2:6379\"\n")
+                       .arg(tls ? QStringLiteral("rediss") : QStringLiteral("redis"),
+                            awsOutput(b, s, QStringLiteral("endpoint")));
         e.notes += QStringLiteral(" ElastiCache has no public endpoint: run the commands on a "
                                   "machine inside the new VPC (a bastion instance or an ECS "
                                   "task) that can reach the source.");
@@ -115,104 +107,18 @@ void addRedis(Builder &b, const Subject &s)
 
 // --- Files ------------------------------------------------------------------------------------
 
-namespace {
-
-/// A bucket moving between AWS accounts (strategy relocate) goes with AWS DataSync: a task in
-/// the source account, run the week before, the day before and in the window, the last run
-/// verifying the whole bucket (https://docs.aws.amazon.com/datasync/latest/userguide/
-/// tutorial_s3-s3-cross-account-transfer.html).
-void addObjectsByDataSync(Builder &b, const Subject &s, const QString &target, const QString &count)
-{
-    const Resource &r = *s.resource;
-    const QString id = r.id;
-    const QString name = plainLabel(r);
-    const QString run = QStringLiteral(
-        "EXECUTION_ARN=$(aws datasync start-task-execution --task-arn \"$TASK_ARN\"%1 --query "
-        "TaskExecutionArn --output text)\naws datasync describe-task-execution "
-        "--task-execution-arn \"$EXECUTION_ARN\" --query '[Status,Result.ErrorCode]' --output "
-        "text   # again until SUCCESS");
-    RunbookStep &prepare =
-        b.add(Stage::WeekBefore, QStringLiteral("prepare-datasync"), id, id,
-              QStringLiteral("Prepare the DataSync task from %1 to %2").arg(name, targetPlain(s)));
-    prepare.plannedMinutes = 60;
-    prepare.instructions =
-        QStringLiteral(
-            "%1 moves to another account, so AWS DataSync copies it, from a task in the source "
-            "account with a role there (`DATASYNC_ROLE_ARN`: trusted by "
-            "`datasync.amazonaws.com`, allowed to list and read the source and to write the "
-            "target). Copy the source's bucket policy to %2 (its ARNs changed to the new "
-            "bucket) with a statement that lets the role, and whoever runs these commands, "
-            "list and write it; the policy is copied here, not in the Terraform, because the "
-            "import does not read it. Keep the task's ARN for the runs below (`TASK_ARN`).")
-            .arg(markdownLabel(r), targetText(s)) +
-        commands(
-            QStringLiteral(
-                "aws s3api get-bucket-policy --bucket %1 --query Policy --output text > "
-                "source-policy.json\n%2# target account: source-policy.json with the new "
-                "bucket's ARNs and a statement for \"$DATASYNC_ROLE_ARN\"\naws s3api "
-                "put-bucket-policy --bucket \"$TARGET_BUCKET\" --policy file://target-policy.json"
-                "\n# source account\nSOURCE_LOCATION=$(aws datasync create-location-s3 "
-                "--s3-bucket-arn arn:aws:s3:::%1 --s3-config "
-                "BucketAccessRoleArn=\"$DATASYNC_ROLE_ARN\" --query LocationArn --output "
-                "text)\nTARGET_LOCATION=$(aws datasync create-location-s3 --s3-bucket-arn "
-                "\"arn:aws:s3:::$TARGET_BUCKET\" --s3-config "
-                "BucketAccessRoleArn=\"$DATASYNC_ROLE_ARN\" --query LocationArn --output "
-                "text)\nTASK_ARN=$(aws datasync create-task --name %3 --source-location-arn "
-                "\"$SOURCE_LOCATION\" --destination-location-arn \"$TARGET_LOCATION\" "
-                "--options VerifyMode=ONLY_FILES_TRANSFERRED,TransferMode=CHANGED,"
-                "PreserveDeletedFiles=REMOVE --query TaskArn --output text)\necho \"$TASK_ARN\"")
-                .arg(sh(r.name), target, sh(QStringLiteral("ferry-") + r.name)));
-    RunbookStep &first =
-        b.add(Stage::WeekBefore, QStringLiteral("initial-sync"), id, id,
-              QStringLiteral("Run the initial sync of %1 to %2").arg(name, targetPlain(s)));
-    first.plannedMinutes = 120;
-    first.instructions = QStringLiteral("The task copies every object; it may take hours and "
-                                        "can run while the source is in use. Each run checks "
-                                        "what it transferred.") +
-                         commands(run.arg(QString()));
-    RunbookStep &again = b.add(Stage::DayBefore, QStringLiteral("resync"), id, id,
-                               QStringLiteral("Re-sync %1 and compare object counts").arg(name));
-    again.plannedMinutes = 30;
-    again.instructions = commands(run.arg(QString()) + u'\n' + count);
-    RunbookStep &last = b.add(Stage::Data, QStringLiteral("final-sync"), id, id,
-                              QStringLiteral("Final sync of %1 to %2").arg(name, targetPlain(s)));
-    last.plannedMinutes = 30;
-    last.instructions =
-        QStringLiteral("Writers are stopped: this run copies the last objects "
-                       "and then verifies every object of the bucket on both "
-                       "sides (`POINT_IN_TIME_CONSISTENT`).") +
-        commands(
-            run.arg(QStringLiteral(" --override-options VerifyMode=POINT_IN_TIME_CONSISTENT")));
-    RunbookStep &undo = b.addRollback(last.id, QStringLiteral("keep-source-bucket"),
-                                      QStringLiteral("Keep %1 as the bucket").arg(name));
-    undo.plannedMinutes = 5;
-    undo.instructions = QStringLiteral("The source still holds every object; applications are "
-                                       "pointed back at it by the steps above.");
-    RunbookStep &counts = b.add(Stage::Data, QStringLiteral("compare-objects"), id, id,
-                                QStringLiteral("Compare the object counts and sizes of %1 and %2")
-                                    .arg(name, targetPlain(s)));
-    counts.plannedMinutes = 10;
-    counts.instructions = QStringLiteral("Both sides list the same number of objects and bytes; "
-                                         "do not go on until they do.") +
-                          commands(count);
-}
-
-} // namespace
-
-/// `$(terraform -chdir=FOLDER output -raw LABEL_<suffix>)`: an output of the AWS account's
-/// folder that `s` maps into, named by the export's label for its source.
 QString awsOutput(const Builder &b, const Subject &s, const QString &suffix)
 {
-    const QString account = s.mapping->accountId;
-    const QString folder =
-        TerraformExport::accountFolders(b.plan().organization).value(account, account);
-    const QString label =
-        TerraformExport::awsLabels(b.plan(), folder, b.plan().resourcesInAccount(account))
-            .value(s.resource->id);
+    const Builder::TerraformNames &names = b.terraformNames(s.mapping->accountId);
     return QStringLiteral("$(terraform -chdir=%1 output -raw %2_%3)")
-        .arg(sh(folder), label, suffix);
+        .arg(sh(names.folder), names.labels.value(s.resource->id), suffix);
 }
 
+/// Buckets: synced the week before, again the day before and a last time in the window, then
+/// counted on both sides. Between AWS accounts (strategy relocate) AWS DataSync does it, from a
+/// task in the source account whose last run verifies every object
+/// (https://docs.aws.amazon.com/datasync/latest/userguide/tutorial_s3-s3-cross-account-transfer.html);
+/// otherwise `aws s3 sync` (from S3) or `rclone sync` (from Spaces).
 void addObjects(Builder &b, const Subject &s)
 {
     const Resource &r = *s.resource;
@@ -225,12 +131,7 @@ void addObjects(Builder &b, const Subject &s)
         s.mapping->targetService == QLatin1String("aws_s3_bucket")
             ? QStringLiteral("TARGET_BUCKET=%1\n").arg(awsOutput(b, s, QStringLiteral("id")))
             : QString();
-    const QString sync =
-        target +
-        (fromAws ? QStringLiteral("aws s3 sync s3://%1 \"s3://$TARGET_BUCKET\"").arg(sh(r.name))
-                 : QStringLiteral("rclone sync spaces:%1 \"s3:$TARGET_BUCKET\" --checksum "
-                                  "--transfers 32")
-                       .arg(sh(r.name)));
+    const bool dataSync = fromAws && s.mapping->strategy == Strategy::Relocate && !target.isEmpty();
     const QString count =
         target + (fromAws ? QStringLiteral("aws s3 ls --recursive --summarize s3://%1 | "
                                            "tail -2\naws s3 ls --recursive --summarize "
@@ -239,27 +140,88 @@ void addObjects(Builder &b, const Subject &s)
                           : QStringLiteral("rclone size spaces:%1\nrclone size "
                                            "\"s3:$TARGET_BUCKET\"")
                                 .arg(sh(r.name)));
-    if (fromAws && s.mapping->strategy == Strategy::Relocate && !target.isEmpty()) {
-        addObjectsByDataSync(b, s, target, count);
-        return;
+    // The commands of one pass (a DataSync run given `options`); names are substituted last,
+    // so that nothing in them is taken for a placeholder.
+    const auto run = [](const QString &options) -> QString {
+        return QStringLiteral("EXECUTION_ARN=$(aws datasync start-task-execution --task-arn "
+                              "\"$TASK_ARN\"") +
+               options +
+               QStringLiteral(" --query TaskExecutionArn --output text)\naws datasync "
+                              "describe-task-execution --task-execution-arn \"$EXECUTION_ARN\" "
+                              "--query '[Status,Result.ErrorCode]' --output text   # again "
+                              "until SUCCESS");
+    };
+    QString pass;
+    if (dataSync) {
+        pass = run(QString());
+        RunbookStep &prepare = b.add(
+            Stage::WeekBefore, QStringLiteral("prepare-datasync"), id, id,
+            QStringLiteral("Prepare the DataSync task from %1 to %2").arg(name, targetPlain(s)));
+        prepare.plannedMinutes = 60;
+        prepare.instructions =
+            QStringLiteral(
+                "%1 moves to another account, so AWS DataSync copies it, from a task in the "
+                "source account with a role there (`DATASYNC_ROLE_ARN`: trusted by "
+                "`datasync.amazonaws.com`, allowed to list and read the source and to write the "
+                "target). Copy the source's bucket policy to %2 (its ARNs changed to the new "
+                "bucket) with a statement that lets the role, and whoever runs these commands, "
+                "list and write it; the policy is copied here, not in the Terraform, because "
+                "the import does not read it. Keep the task's ARN for the runs below "
+                "(`TASK_ARN`).")
+                .arg(markdownLabel(r), targetText(s)) +
+            commands(
+                QStringLiteral(
+                    "aws s3api get-bucket-policy --bucket %1 --query Policy --output text > "
+                    "source-policy.json\n%2# target account: source-policy.json with the new "
+                    "bucket's ARNs and a statement for \"$DATASYNC_ROLE_ARN\"\naws s3api "
+                    "put-bucket-policy --bucket \"$TARGET_BUCKET\" --policy "
+                    "file://target-policy.json\n# source account\nSOURCE_LOCATION=$(aws "
+                    "datasync create-location-s3 --s3-bucket-arn arn:aws:s3:::%1 --s3-config "
+                    "BucketAccessRoleArn=\"$DATASYNC_ROLE_ARN\" --query LocationArn --output "
+                    "text)\nTARGET_LOCATION=$(aws datasync create-location-s3 --s3-bucket-arn "
+                    "\"arn:aws:s3:::$TARGET_BUCKET\" --s3-config "
+                    "BucketAccessRoleArn=\"$DATASYNC_ROLE_ARN\" --query LocationArn --output "
+                    "text)\nTASK_ARN=$(aws datasync create-task --name %3 --source-location-arn "
+                    "\"$SOURCE_LOCATION\" --destination-location-arn \"$TARGET_LOCATION\" "
+                    "--options VerifyMode=ONLY_FILES_TRANSFERRED,TransferMode=CHANGED,"
+                    "PreserveDeletedFiles=REMOVE --query TaskArn --output text)\necho "
+                    "\"$TASK_ARN\"")
+                    .arg(sh(r.name), target, sh(QStringLiteral("ferry-") + r.name)));
+    } else {
+        pass =
+            target +
+            (fromAws ? QStringLiteral("aws s3 sync s3://%1 \"s3://$TARGET_BUCKET\"").arg(sh(r.name))
+                     : QStringLiteral("rclone sync spaces:%1 \"s3:$TARGET_BUCKET\" --checksum "
+                                      "--transfers 32")
+                           .arg(sh(r.name)));
     }
     RunbookStep &first =
         b.add(Stage::WeekBefore, QStringLiteral("initial-sync"), id, id,
               QStringLiteral("Run the initial sync of %1 to %2").arg(name, targetPlain(s)));
     first.plannedMinutes = 120;
-    first.instructions = QStringLiteral("Copy every object of %1 to %2; it may take hours and "
-                                        "can run while the source is in use.")
-                             .arg(markdownLabel(r), targetText(s)) +
-                         commands(sync);
+    first.instructions =
+        (dataSync ? QStringLiteral("The task copies every object; it may take hours and can run "
+                                   "while the source is in use. Each run checks what it "
+                                   "transferred.")
+                  : QStringLiteral("Copy every object of %1 to %2; it may take hours and can "
+                                   "run while the source is in use.")
+                        .arg(markdownLabel(r), targetText(s))) +
+        commands(pass);
     RunbookStep &again = b.add(Stage::DayBefore, QStringLiteral("resync"), id, id,
                                QStringLiteral("Re-sync %1 and compare object counts").arg(name));
     again.plannedMinutes = 30;
-    again.instructions = commands(sync + u'\n' + count);
+    again.instructions = commands(pass + u'\n' + count);
     RunbookStep &last = b.add(Stage::Data, QStringLiteral("final-sync"), id, id,
                               QStringLiteral("Final sync of %1 to %2").arg(name, targetPlain(s)));
-    last.plannedMinutes = 20;
+    last.plannedMinutes = dataSync ? 30 : 20;
     last.instructions =
-        QStringLiteral("Writers are stopped: this pass copies the last objects.") + commands(sync);
+        dataSync ? QStringLiteral("Writers are stopped: this run copies the last objects and "
+                                  "then verifies every object of the bucket on both sides "
+                                  "(`POINT_IN_TIME_CONSISTENT`).") +
+                       commands(run(QStringLiteral(
+                           " --override-options VerifyMode=POINT_IN_TIME_CONSISTENT")))
+                 : QStringLiteral("Writers are stopped: this pass copies the last objects.") +
+                       commands(pass);
     RunbookStep &undo = b.addRollback(last.id, QStringLiteral("keep-source-bucket"),
                                       QStringLiteral("Keep %1 as the bucket").arg(name));
     undo.plannedMinutes = 5;
