@@ -2,6 +2,7 @@
 #include "digitaloceanimporter.h"
 
 #include "escaping.h"
+#include "firewallrules.h"
 #include "yamljson.h"
 
 #include <QFile>
@@ -73,6 +74,7 @@ const Kind kKinds[] = {
     {"floating_ips", "floating_ip", "floatingip", "digitalocean_floating_ip"},
     {"apps", "app", "app", "digitalocean_app"},
     {"resources", nullptr, nullptr, nullptr}, // project resources: relationships only
+    {"rules", nullptr, nullptr, nullptr},     // database firewall rules: trusted sources
 };
 
 const Kind *kindFor(const QString &collection)
@@ -92,6 +94,8 @@ bool looksLikeItem(const QJsonValue &v, const QString &collection)
         return o.contains(QStringLiteral("ip"));
     if (collection == QLatin1String("domains"))
         return o.contains(QStringLiteral("name"));
+    if (collection == QLatin1String("rules")) // GET /v2/databases/{uuid}/firewall
+        return o.contains(QStringLiteral("cluster_uuid")) && o.contains(QStringLiteral("type"));
     return o.contains(QStringLiteral("id"));
 }
 
@@ -148,6 +152,31 @@ QString regionOf(const QJsonObject &o)
     if (r.isObject())
         return r.toObject().value(QStringLiteral("slug")).toString();
     return str(r);
+}
+
+/// A firewall's `inbound_rules` (API v2: protocol, ports, sources {addresses, droplet_ids,
+/// load_balancer_uids, kubernetes_ids, tags}) as the plan's text (FirewallRules). A rule whose
+/// ports are not understood is left out, and so visible as missing in the export's review.
+QString inboundRules(const QJsonObject &firewall)
+{
+    QList<FirewallRule> rules;
+    for (const QJsonValue &v : firewall.value(QStringLiteral("inbound_rules")).toArray()) {
+        const QJsonObject o = v.toObject();
+        FirewallRule rule;
+        rule.protocol = str(o.value(QStringLiteral("protocol"))).toLower();
+        if (rule.hasPorts() &&
+            !FirewallRules::setPorts(&rule, str(o.value(QStringLiteral("ports")))))
+            continue;
+        const QJsonObject sources = o.value(QStringLiteral("sources")).toObject();
+        for (auto it = sources.begin(); it != sources.end(); ++it)
+            for (const QString &value : strList(it.value())) {
+                FirewallSource source;
+                if (FirewallRules::sourceFor(it.key(), value, &source))
+                    rule.sources.append(source);
+            }
+        rules.append(rule);
+    }
+    return FirewallRules::format(rules);
 }
 
 /// Makes the resource for an item; returns false for relationship-only items.
@@ -226,10 +255,7 @@ bool makeResource(const Item &item, const QString &file, Resource *r)
     } else if (c == QLatin1String("vpcs")) {
         r->setAttribute(QStringLiteral("cidr"), s("ip_range"));
     } else if (c == QLatin1String("firewalls")) {
-        QStringList ports;
-        for (const QJsonValue &f : o.value(QStringLiteral("inbound_rules")).toArray())
-            ports.append(str(f.toObject().value(QStringLiteral("ports"))));
-        r->setAttribute(QStringLiteral("inbound_ports"), ports.join(QStringLiteral(", ")));
+        r->setAttribute(QStringLiteral("inbound_rules"), inboundRules(o));
     } else if (c == QLatin1String("kubernetes_clusters")) {
         r->setAttribute(QStringLiteral("version"), s("version"));
         QStringList sizes, counts;
@@ -352,7 +378,8 @@ bool DigitalOceanImporter::readFiles(const QStringList &paths, Inventory *out, I
     // Resources.
     QHash<QString, QString> byNative; // "<collection>:<native id>" → resource id
     QHash<QString, QString> byIp;
-    QHash<QString, QStringList> byTag; // droplet tag → droplet ids
+    QHash<QString, QStringList> byTag;         // droplet tag → droplet ids
+    QHash<QString, QStringList> clustersByTag; // Kubernetes cluster tag → cluster ids
     QList<Item> all;
     for (auto &[path, items] : perFile) {
         QHash<QString, int> seen; // items of each collection so far, for error positions
@@ -380,10 +407,19 @@ bool DigitalOceanImporter::readFiles(const QStringList &paths, Inventory *out, I
                 if (item.collection == QLatin1String("droplets"))
                     for (auto t = r.tags.cbegin(); t != r.tags.cend(); ++t)
                         byTag[t.key()].append(r.id);
+                if (item.collection == QLatin1String("kubernetes_clusters"))
+                    for (auto t = r.tags.cbegin(); t != r.tags.cend(); ++t)
+                        clustersByTag[t.key()].append(r.id);
                 out->add(r);
             } else if (item.collection == QLatin1String("resources")) {
                 report->skipped.append(str(item.json.value(QStringLiteral("urn"))) +
                                        QStringLiteral(" — project resource, kept as a dependency"));
+            } else if (item.collection == QLatin1String("rules")) {
+                report->skipped.append(
+                    QStringLiteral("database firewall rule %1:%2 — kept as the cluster's trusted "
+                                   "sources")
+                        .arg(Escape::visible(str(item.json.value(QStringLiteral("type")))),
+                             Escape::visible(str(item.json.value(QStringLiteral("value"))))));
             } else {
                 report->skipped.append(item.collection +
                                        QStringLiteral(" item without id — cannot be identified"));
@@ -397,6 +433,26 @@ bool DigitalOceanImporter::readFiles(const QStringList &paths, Inventory *out, I
     auto vpc = [&](const QString &nativeId) {
         return byNative.value(QStringLiteral("vpcs:") + nativeId);
     };
+
+    // The resources a firewall rule's source names (droplets and clusters by tag).
+    auto sourceResources = [&](const FirewallSource &source) -> QStringList {
+        using K = FirewallSource::Kind;
+        switch (source.kind) {
+        case K::Droplet:
+            return {droplet(source.value)};
+        case K::LoadBalancer:
+            return {byNative.value(QStringLiteral("load_balancers:") + source.value)};
+        case K::Kubernetes:
+            return {byNative.value(QStringLiteral("kubernetes_clusters:") + source.value)};
+        case K::App:
+            return {byNative.value(QStringLiteral("apps:") + source.value)};
+        case K::Tag:
+            return byTag.value(source.value) + clustersByTag.value(source.value);
+        default:
+            return {};
+        }
+    };
+    QHash<QString, QList<FirewallSource>> trustedSources; // cluster id → its rules' sources
 
     // Dependencies.
     for (const Item &item : all) {
@@ -420,14 +476,24 @@ bool DigitalOceanImporter::readFiles(const QStringList &paths, Inventory *out, I
                     out->addDependency(id, d, DependencyKind::Network,
                                        QStringLiteral("droplets tagged ") + t);
         }
-        if (c == QLatin1String("firewalls")) {
-            for (const QJsonValue &rule : get("inbound_rules").toArray())
-                for (const QString &d : strList(rule.toObject()
-                                                    .value(QStringLiteral("sources"))
-                                                    .toObject()
-                                                    .value(QStringLiteral("droplet_ids"))))
-                    out->addDependency(droplet(d), id, DependencyKind::Network,
-                                       QStringLiteral("firewall inbound rule source"));
+        if (c == QLatin1String("firewalls"))
+            for (const FirewallRule &rule : FirewallRules::parse(
+                     out->resources.at(id).attributes.value(QStringLiteral("inbound_rules"))))
+                for (const FirewallSource &source : rule.sources)
+                    for (const QString &from : sourceResources(source))
+                        out->addDependency(from, id, DependencyKind::Network,
+                                           QStringLiteral("firewall inbound rule source"));
+        if (c == QLatin1String("rules")) {
+            FirewallSource source;
+            const QString cluster =
+                byNative.value(QStringLiteral("databases:") + str(get("cluster_uuid")));
+            if (cluster.isEmpty() ||
+                !FirewallRules::sourceFor(str(get("type")), str(get("value")), &source))
+                continue;
+            trustedSources[cluster].append(source);
+            for (const QString &from : sourceResources(source))
+                out->addDependency(from, cluster, DependencyKind::Network,
+                                   QStringLiteral("database trusted source"));
         }
         for (const char *k : {"vpc_uuid", "private_network_uuid"})
             if (!str(get(k)).isEmpty())
@@ -469,6 +535,9 @@ bool DigitalOceanImporter::readFiles(const QStringList &paths, Inventory *out, I
                                DependencyKind::Membership, QStringLiteral("project resource"));
         }
     }
+    for (auto it = trustedSources.cbegin(); it != trustedSources.cend(); ++it)
+        out->resources.at(it.key()).setAttribute(QStringLiteral("trusted_sources"),
+                                                 FirewallRules::formatSources(it.value()));
     out->sortDependencies();
     return true;
 }

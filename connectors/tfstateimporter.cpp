@@ -2,6 +2,7 @@
 #include "tfstateimporter.h"
 
 #include "escaping.h"
+#include "firewallrules.h"
 #include "jsonstream.h"
 #include "jsonvalidator.h"
 #include "resourcekind.h"
@@ -22,6 +23,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <deque>
+#include <map>
 #include <memory>
 #include <new>
 #include <optional>
@@ -76,7 +78,8 @@ using namespace simdjson;
                                         X(identifier) X(bucket) X(instance_id)                     \
                                             X(load_balancer_type) X(availability_zone) X(port)     \
                                                 X(location) X(fingerprint) X(internal) X(dns_name) \
-                                                    X(fqdn) X(hostname) X(status)
+                                                    X(fqdn) X(hostname) X(status)  \
+                                                        X(ingress) X(rule) X(cluster_id)
 // clang-format on
 
 enum Key : uint8_t {
@@ -88,6 +91,7 @@ enum Key : uint8_t {
     kChosenIpv4,
     kChosenIpv4Private,
     kChosenName,
+    kRuleSource, ///< a firewall rule's source named by native id (ruleSourceIds())
 };
 
 /// `n` (≤ 8) bytes at `p` as a little-endian integer.
@@ -308,8 +312,16 @@ void flatten(Key key, ondemand::value v, Flat &out)
             if (e.type() == ondemand::json_type::object) {
                 for (auto field : e.get_object()) {
                     std::string_view sub = field.unescaped_key();
-                    if (auto text = scalarText(field.value()))
+                    ondemand::value fv = field.value();
+                    if (fv.type() == ondemand::json_type::array) {
+                        // A field's list of scalars (a firewall rule's source_addresses): one
+                        // entry per element, under the element's index and the field's name.
+                        for (auto inner : fv.get_array())
+                            if (auto text = scalarText(inner.value()))
+                                out.add(key, i, sub, *text);
+                    } else if (auto text = scalarText(fv)) {
                         out.add(key, i, sub, *text);
+                    }
                 }
             } else if (auto text = scalarText(e)) {
                 out.add(key, i, {}, *text);
@@ -356,10 +368,21 @@ void addFlatmap(std::string_view name, std::string_view value, Flat &out)
     // A list index, or a set element's hash: only the order matters.
     const int32_t index =
         int32_t(std::strtoul(std::string(first).c_str(), nullptr, 10) & 0x7fffffff);
-    if (dot2 == std::string_view::npos)
+    if (dot2 == std::string_view::npos) {
         out.add(key, index, {}, value);
-    else if (rest.substr(dot2 + 1).find('.') == std::string_view::npos)
-        out.add(key, index, rest.substr(dot2 + 1), value);
+        return;
+    }
+    const std::string_view field = rest.substr(dot2 + 1);
+    const auto dot3 = field.find('.');
+    if (dot3 == std::string_view::npos) {
+        out.add(key, index, field, value);
+        return;
+    }
+    // A field's list of scalars (`ingress.2214680975.cidr_blocks.0`), as flatten() keeps it.
+    const std::string_view element = field.substr(dot3 + 1);
+    if (!element.empty() &&
+        std::all_of(element.begin(), element.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        out.add(key, index, field.substr(0, dot3), value);
 }
 
 /// Attributes that relate a resource to others, kept for the dependency pass.
@@ -387,6 +410,7 @@ bool isReference(Key k)
     case k_domain:
     case k_value:
     case k_urn:
+    case k_cluster_id:
         return true;
     default:
         return false;
@@ -635,10 +659,10 @@ struct Described
 // resource's StringMap is built by appending, with no search or move.
 // clang-format off
 #define FERRY_ATTRIBUTES(X)                                                                        \
-    X(cidr) X(disk_gb) X(dns_name) X(domain) X(engine) X(fingerprint) X(image) X(inbound_ports)    \
+    X(cidr) X(disk_gb) X(dns_name) X(domain) X(engine) X(fingerprint) X(image) X(inbound_rules)    \
     X(ipv4) X(ipv4_private) X(load_balancer_type) X(memory_mb) X(node_count) X(node_pool_sizes)    \
-    X(plan) X(ports) X(provider_id) X(record_type) X(stack) X(ttl) X(urn) X(value) X(vcpus)        \
-    X(version)
+    X(plan) X(ports) X(provider_id) X(record_type) X(stack) X(trusted_sources) X(ttl) X(urn)       \
+    X(value) X(vcpus) X(version)
 // clang-format on
 
 enum Attribute : uint8_t {
@@ -656,6 +680,127 @@ const std::array<QString, kAttributeCount> &attributeNames()
 #undef FERRY_ATTRIBUTE_NAME
     };
     return names;
+}
+
+/// The fields of each element of the list of objects `k`, by element index: field → values
+/// (one for a scalar, each element's for a list of scalars).
+std::map<int32_t, std::map<std::string_view, std::vector<std::string_view>>>
+elements(const Attrs &a, Key k)
+{
+    std::map<int32_t, std::map<std::string_view, std::vector<std::string_view>>> out;
+    a.forEach(k, [&](const FlatEntry &e) {
+        if (e.index >= 0 && !e.sub.empty())
+            out[e.index][e.sub].push_back(e.value);
+    });
+    return out;
+}
+
+QString first(const std::map<std::string_view, std::vector<std::string_view>> &fields,
+              std::string_view name)
+{
+    const auto it = fields.find(name);
+    return it == fields.end() || it->second.empty() ? QString() : qs(it->second.front());
+}
+
+/// digitalocean_firewall's `inbound_rule` blocks (protocol, port_range, source_addresses,
+/// source_droplet_ids, source_load_balancer_uids, source_kubernetes_ids, source_tags) as the
+/// plan's `inbound_rules` text; a rule with ports not understood is left out.
+QString digitalOceanRules(const Attrs &a)
+{
+    QList<FirewallRule> rules;
+    for (const auto &[index, fields] : elements(a, k_inbound_rule)) {
+        FirewallRule rule;
+        rule.protocol = first(fields, "protocol").toLower();
+        if (rule.hasPorts() && !FirewallRules::setPorts(&rule, first(fields, "port_range")))
+            continue;
+        for (const auto &[field, values] : fields)
+            for (std::string_view v : values) {
+                FirewallSource source;
+                if (field.starts_with("source_") &&
+                    FirewallRules::sourceFor(qs(field), qs(v), &source))
+                    rule.sources.append(source);
+            }
+        rules.append(rule);
+    }
+    return FirewallRules::format(rules);
+}
+
+/// aws_security_group's inline `ingress` blocks (protocol, from_port, to_port, cidr_blocks,
+/// ipv6_cidr_blocks, security_groups, self) as `inbound_rules`; an ICMP rule for one ICMP type
+/// and a protocol other than TCP, UDP, ICMP or all are left out (never widened).
+QString securityGroupRules(const Attrs &a)
+{
+    QList<FirewallRule> rules;
+    for (const auto &[index, fields] : elements(a, k_ingress)) {
+        FirewallRule rule;
+        const QString protocol = first(fields, "protocol").toLower();
+        const QString from = first(fields, "from_port"), to = first(fields, "to_port");
+        if (protocol == QLatin1String("-1") || protocol == QLatin1String("all"))
+            rule.protocol = QStringLiteral("all");
+        else if (protocol == QLatin1String("tcp") || protocol == QLatin1String("6"))
+            rule.protocol = QStringLiteral("tcp");
+        else if (protocol == QLatin1String("udp") || protocol == QLatin1String("17"))
+            rule.protocol = QStringLiteral("udp");
+        else if ((protocol == QLatin1String("icmp") || protocol == QLatin1String("1")) &&
+                 from == QLatin1String("-1"))
+            rule.protocol = QStringLiteral("icmp");
+        else
+            continue;
+        if (rule.hasPorts() &&
+            !FirewallRules::setPorts(&rule, from == to ? from : from + u'-' + to))
+            continue;
+        for (const char *field : {"cidr_blocks", "ipv6_cidr_blocks"})
+            if (const auto it = fields.find(field); it != fields.end())
+                for (std::string_view v : it->second)
+                    rule.sources.append({FirewallSource::Kind::Address, qs(v)});
+        if (const auto it = fields.find("security_groups"); it != fields.end())
+            for (std::string_view v : it->second)
+                rule.sources.append({FirewallSource::Kind::SecurityGroup, qs(v)});
+        if (first(fields, "self") == QLatin1String("true"))
+            rule.sources.append({FirewallSource::Kind::Self, QString()});
+        rules.append(rule);
+    }
+    return FirewallRules::format(rules);
+}
+
+/// digitalocean_database_firewall's `rule` blocks (type, value) as `trusted_sources`.
+QString trustedSources(const Attrs &a)
+{
+    QList<FirewallSource> sources;
+    for (const auto &[index, fields] : elements(a, k_rule)) {
+        FirewallSource source;
+        if (FirewallRules::sourceFor(first(fields, "type"), first(fields, "value"), &source))
+            sources.append(source);
+    }
+    return FirewallRules::formatSources(sources);
+}
+
+/// Calls `f` with each source of a firewall's rules that names a resource by its native id
+/// (droplets, load balancers, clusters, apps, security groups), for the dependency pass.
+template<typename F> void ruleSourceIds(std::string_view type, const Flat &flat, F &&f)
+{
+    if (type == "digitalocean_firewall") {
+        flat.forEach(k_inbound_rule, [&](const FlatEntry &e) {
+            if (e.sub == "source_droplet_ids" || e.sub == "source_load_balancer_uids" ||
+                e.sub == "source_kubernetes_ids")
+                f(e.value);
+        });
+    } else if (type == "aws_security_group") {
+        flat.forEach(k_ingress, [&](const FlatEntry &e) {
+            if (e.sub == "security_groups")
+                f(e.value);
+        });
+    } else if (type == "digitalocean_database_firewall") {
+        const Attrs a{&flat};
+        for (const auto &[index, fields] : elements(a, k_rule)) {
+            const QString t = first(fields, "type");
+            if (t == QLatin1String("droplet") || t == QLatin1String("k8s") ||
+                t == QLatin1String("app"))
+                if (const auto it = fields.find("value"); it != fields.end())
+                    for (std::string_view v : it->second)
+                        f(v);
+        }
+    }
 }
 
 /// Fills a resource's planner-facing fields from its attributes; `type` is its Terraform type,
@@ -775,7 +920,11 @@ void describe(Resource &r, std::string_view type, std::string_view blockName, co
     if (type == "digitalocean_loadbalancer")
         text(a_ports, a.nested(k_forwarding_rule, "entry_port"));
     if (type == "digitalocean_firewall")
-        text(a_inbound_ports, a.nested(k_inbound_rule, "port_range"));
+        text(a_inbound_rules, digitalOceanRules(a));
+    else if (type == "aws_security_group")
+        text(a_inbound_rules, securityGroupRules(a));
+    else if (type == "digitalocean_database_firewall")
+        text(a_trusted_sources, trustedSources(a));
     if (type == "heroku_addon")
         shared(a_plan, a.get(k_plan));
     if (type == "heroku_app")
@@ -1161,6 +1310,7 @@ private:
         size_t count = 0;
         for (const FlatEntry &e : m_flat.entries())
             count += isReference(e.key) && e.sub.empty();
+        ruleSourceIds(b.info->type, m_flat, [&](std::string_view) { ++count; });
         const bool domain = k.resource >= 0 && b.info->type == "digitalocean_domain";
         if (k.resource >= 0)
             count += !d.ipv4.empty() + !d.ipv4Private.empty() + domain;
@@ -1168,6 +1318,9 @@ private:
         for (const FlatEntry &e : m_flat.entries())
             if (isReference(e.key) && e.sub.empty())
                 *ref++ = {m_arena.copy(e.value), e.index, e.key};
+        ruleSourceIds(b.info->type, m_flat, [&](std::string_view v) {
+            *ref++ = {m_arena.copy(v), 0, kRuleSource};
+        });
         if (k.resource >= 0) {
             if (!d.ipv4.empty())
                 *ref++ = {m_arena.copy(d.ipv4), -1, kChosenIpv4};
@@ -1439,6 +1592,15 @@ void StateReader::build(QThreadPool *pool)
                 edge(self, native(k, appId.empty() ? a.get(k_app) : appId), DependencyKind::Dns,
                      QStringLiteral("custom domain of app"));
             }
+            if (t == "digitalocean_database_firewall")
+                edge(self, native(k, a.get(k_cluster_id)), DependencyKind::Network,
+                     QStringLiteral("database firewall of cluster"));
+            const QString ruleWhy = t == "digitalocean_database_firewall"
+                                        ? QStringLiteral("database trusted source")
+                                        : QStringLiteral("firewall inbound rule source");
+            a.list(kRuleSource, [&](std::string_view v) {
+                edge(native(k, v), self, DependencyKind::Network, ruleWhy);
+            });
             if (t == "digitalocean_record") {
                 edge(self, find(m_byDomain, a.get(k_domain)), DependencyKind::Membership,
                      QStringLiteral("record in domain"));

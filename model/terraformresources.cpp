@@ -77,59 +77,15 @@ void ResourceWriter::engineVersion(const QString &engine, const QString &target,
     w.string(attribute, v->version);
 }
 
+// The groups the target is a member of: those of the firewalls that protected the source, and
+// the group of its trusted sources for a database.
 void ResourceWriter::securityGroups(const QString &attribute)
 {
-    const QString groups = idList(out->related(r.id, QStringLiteral("aws_security_group")));
+    QStringList groups = out->memberGroups(r.id);
+    if (const QString trusted = trustedSourcesGroup(); !trusted.isEmpty())
+        groups.append(trusted);
     if (!groups.isEmpty())
-        w.attribute(attribute, groups);
-}
-
-// The source firewall's inbound ports as ingress rules, open to the landing zone's VPC only
-// until someone names the sources (the import keeps the ports, not whom they admitted), and
-// the egress AWS gives a new group by default, which Terraform removes unless it is written.
-void ResourceWriter::securityGroupRules()
-{
-    static const QRegularExpression range(QStringLiteral("^(\\d+)(?:-(\\d+))?$"));
-    const QString vpcCidr =
-        LandingZone::vpcId(out->network).chopped(3) + QStringLiteral(".cidr_block");
-    for (const QString &spec : attr("inbound_ports").split(u',', Qt::SkipEmptyParts)) {
-        const QString ports = spec.trimmed();
-        const QRegularExpressionMatch m = range.match(ports);
-        const bool all = ports == QLatin1String("0") || ports == QLatin1String("all");
-        if (!all && !m.hasMatch()) {
-            w.comment(kTodo +
-                      QStringLiteral("an ingress rule for the source's ports %1").arg(ports));
-            continue;
-        }
-        const int from = all ? 0 : m.captured(1).toInt();
-        const int to = all ? 65535 : m.captured(2).isEmpty() ? from : m.captured(2).toInt();
-        if (from > 65535 || to > 65535 || to < from) {
-            w.comment(kTodo +
-                      QStringLiteral("an ingress rule for the source's ports %1").arg(ports));
-            continue;
-        }
-        w.blank();
-        w.block(QStringLiteral("ingress"));
-        w.string(QStringLiteral("description"),
-                 all ? QStringLiteral("The source's inbound rule, all ports")
-                     : QStringLiteral("The source's inbound rule, ports %1").arg(ports));
-        w.attribute(QStringLiteral("from_port"), QString::number(from));
-        w.attribute(QStringLiteral("to_port"), QString::number(to));
-        w.string(QStringLiteral("protocol"), QStringLiteral("tcp"));
-        w.comment(kTodo + QStringLiteral("the sources the rule admitted and its protocol (not "
-                                         "imported): TCP from the VPC until then"));
-        w.attribute(QStringLiteral("cidr_blocks"), u'[' + vpcCidr + u']');
-        w.end();
-    }
-    w.blank();
-    w.block(QStringLiteral("egress"));
-    w.string(QStringLiteral("description"),
-             QStringLiteral("All outbound, as AWS allows by default"));
-    w.attribute(QStringLiteral("from_port"), QStringLiteral("0"));
-    w.attribute(QStringLiteral("to_port"), QStringLiteral("0"));
-    w.string(QStringLiteral("protocol"), QStringLiteral("-1"));
-    w.attribute(QStringLiteral("cidr_blocks"), QStringLiteral("[\"0.0.0.0/0\"]"));
-    w.end();
+        w.attribute(attribute, idList(groups));
 }
 
 void ResourceWriter::tags()
@@ -416,10 +372,8 @@ void ResourceWriter::write()
         w.attribute(QStringLiteral("enable_dns_support"), QStringLiteral("true"));
         w.attribute(QStringLiteral("enable_dns_hostnames"), QStringLiteral("true"));
     } else if (svc == QLatin1String("aws_security_group")) {
-        w.string(QStringLiteral("name"), r.name);
-        w.string(QStringLiteral("description"), QStringLiteral("Migrated from ") + r.id);
-        w.attribute(QStringLiteral("vpc_id"), LandingZone::vpcId(out->network));
-        securityGroupRules();
+        securityGroup();
+        return;
     } else if (svc == QLatin1String("aws_eks_cluster")) {
         eksCluster();
     } else if (svc == QLatin1String("aws_ecs_service")) {
@@ -445,6 +399,8 @@ void ResourceWriter::write()
     if (taggable)
         tags();
     w.end();
+    if (svc == QLatin1String("aws_db_instance") || svc.startsWith(QLatin1String("aws_elasticache")))
+        trustedSourcesRules();
     if (svc != QLatin1String("aws_db_instance") && taggable)
         out->outputs.append(name + QStringLiteral("_id|") + svc + u'.' + name +
                             QStringLiteral(".id"));

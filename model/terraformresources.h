@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "firewallrules.h"
 #include "landingzone.h"
 #include "plan.h"
 
@@ -46,12 +47,28 @@ struct AccountOutput
     /// The address of the block of this folder whose source answered at IPv4 address `ip`
     /// (its `ipv4` attribute: a load balancer, a reserved IP), or empty.
     QString ownerOfAddress(const QString &ip) const;
+    /// The addresses of the security groups of this folder that `id`'s target is a member
+    /// of: those it has a dependency with other than as a firewall rule's source.
+    QStringList memberGroups(const QString &id) const;
+    /// The resources of the plan a firewall rule's source names: by type and native id
+    /// (`provider_id`), or for a tag the droplets and DOKS clusters carrying it. Empty for an
+    /// address or `self`.
+    QList<const Resource *> resourcesNamedBy(const FirewallSource &source) const;
+    /// The trusted sources of a database cluster: its `trusted_sources` and those of the
+    /// digitalocean_database_firewall resources of the cluster (FirewallRules' text).
+    QList<FirewallSource> trustedSources(const Resource &database) const;
 
 private:
     mutable QHash<QString, QString> m_ipOwners; ///< source IPv4 → block address
     mutable bool m_ipOwnersBuilt = false;
     mutable QHash<QString, QStringList> m_neighbours; ///< id → ids it has a dependency with
     mutable bool m_neighboursBuilt = false;
+    mutable QHash<QString, QStringList> m_members; ///< id → groups it is a member of
+    mutable bool m_membersBuilt = false;
+    mutable QHash<QString, QList<const Resource *>> m_named; ///< "type\nnative id" → resources
+    mutable bool m_namedBuilt = false;
+    mutable QHash<QString, QStringList> m_databaseFirewalls; ///< cluster id → its firewalls
+    mutable bool m_databaseFirewallsBuilt = false;
 };
 
 /// How a mapping's target service is written.

@@ -5,6 +5,7 @@
 // terraformresources.cpp (compute, data, DNS and the dispatch) and terraformtraffic.cpp (load
 // balancers, CloudFront, EKS and ECS with their IAM roles).
 
+#include "firewallrules.h"
 #include "hclwriter.h"
 #include "terraformresources.h"
 
@@ -39,6 +40,11 @@ inline QString hyphenName(const QString &name, int length)
         s = QString(QStringLiteral("r-") + s).left(length);
     return s;
 }
+
+/// `text` in the characters EC2 takes in security group names and descriptions and in rule
+/// descriptions (a-z, A-Z, 0-9, spaces and `._-:/()#,@[]+=&;{}!$*`; others become `-`), at most
+/// `length` characters.
+QString awsText(const QString &text, int length);
 
 /// `[a.id, b.id]` of the addresses, or empty when there are none.
 inline QString idList(const QStringList &addresses, const QString &attribute = QStringLiteral("id"))
@@ -100,7 +106,11 @@ private:
                        const QString &attribute = QStringLiteral("engine_version"));
     void securityGroups(const QString &attribute);
     void tags();
-    void securityGroupRules();
+    void securityGroup();
+    void ingressRules(const QString &groupAddress, const QList<FirewallRule> &rules,
+                      const QString &origin, const QStringList &problems);
+    QString trustedSourcesGroup() const;
+    void trustedSourcesRules();
 
     void instance();
     void dbInstance();

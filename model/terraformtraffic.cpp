@@ -327,9 +327,7 @@ void ResourceWriter::ecsService()
     w.blank();
     w.block(QStringLiteral("network_configuration"));
     w.attribute(QStringLiteral("subnets"), LandingZone::privateSubnetIds());
-    const QString groups = idList(out->related(r.id, QStringLiteral("aws_security_group")));
-    if (!groups.isEmpty())
-        w.attribute(QStringLiteral("security_groups"), groups);
+    securityGroups(QStringLiteral("security_groups"));
     w.end();
 }
 

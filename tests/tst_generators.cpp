@@ -591,25 +591,35 @@ private slots:
         QVERIFY(!files.value(QStringLiteral("shared-services/variables.tf"))
                      .contains(QStringLiteral("vpc_cidr")));
         QVERIFY(!files.contains(QStringLiteral("development/network.tf")));
-        // A firewall's inbound ports (DigitalOcean's "0" is every port) become ingress rules
-        // open to the VPC only; every group keeps AWS's default egress, which Terraform would
-        // otherwise remove.
-        const QString sharedMain = files.value(QStringLiteral("shared-services/main.tf"));
-        QVERIFY2(
-            sharedMain.contains(QStringLiteral("    from_port   = 8000\n    to_port     = 9000\n"
-                                               "    protocol    = \"tcp\"\n")),
-            qPrintable(sharedMain));
-        QVERIFY(
-            sharedMain.contains(QStringLiteral("    from_port   = 0\n    to_port     = 65535\n")));
-        QVERIFY(
-            sharedMain.contains(QStringLiteral("cidr_blocks = [aws_vpc.my_new_vpc_2.cidr_block]")));
-        QVERIFY(!sharedMain.contains(
-            QStringLiteral("ingress {\n    description = \"The source's inbound "
-                           "rule, all ports\"\n    from_port   = 0\n    "
-                           "to_port     = 65535\n    protocol    = \"tcp\"\n"
-                           "    cidr_blocks = [\"0.0.0.0/0\"]")));
-        QCOMPARE(main.count(QStringLiteral("  egress {\n")),
-                 main.count(QStringLiteral("resource \"aws_security_group\"")));
+        // Every group keeps AWS's default egress, which Terraform would otherwise remove.
+        for (const char *folder : {"production", "shared-services"}) {
+            const QString m = files.value(QLatin1String(folder) + QStringLiteral("/main.tf"));
+            QCOMPARE(m.count(QStringLiteral("resource \"aws_vpc_security_group_egress_rule\"")),
+                     m.count(QStringLiteral("resource \"aws_security_group\"")));
+        }
+        // A plan imported before the rules' sources were kept has the ports alone (DigitalOcean's
+        // "0" is every port): TCP from the VPC only, with a TODO, never from anywhere.
+        Plan legacy = example();
+        Resource &fw = legacy.inventory.resources.at(
+            QStringLiteral("do:firewall:11d87802-df17-4f8f-a691-58e408570c12"));
+        fw.attributes.remove(QStringLiteral("inbound_rules"));
+        fw.attributes.insert(QStringLiteral("inbound_ports"), QStringLiteral("0, 8000-9000"));
+        const QString sharedMain =
+            TerraformExport::generate(legacy).value(QStringLiteral("shared-services/main.tf"));
+        QVERIFY2(sharedMain.contains(
+                     QStringLiteral("  from_port         = 8000\n  to_port           = 9000\n"
+                                    "  cidr_ipv4         = aws_vpc.my_new_vpc_2.cidr_block\n")),
+                 qPrintable(sharedMain));
+        QVERIFY2(sharedMain.contains(
+                     QStringLiteral("  from_port         = 0\n  to_port           = 65535\n"
+                                    "  cidr_ipv4         = aws_vpc.my_new_vpc_2.cidr_block\n")),
+                 qPrintable(sharedMain));
+        QVERIFY2(sharedMain.contains(QStringLiteral(
+                     "# TODO: firewall: the sources of ports 8000-9000 and their protocol")),
+                 qPrintable(sharedMain));
+        QCOMPARE(
+            sharedMain.count(QStringLiteral("cidr_ipv4         = \"0.0.0.0/0\"")),
+            sharedMain.count(QStringLiteral("resource \"aws_vpc_security_group_egress_rule\"")));
         // No decision left as an empty value anywhere (the provider refuses them).
         static const QRegularExpression empty(QStringLiteral("= (\"\"|\\[\\])\n"));
         for (auto it = files.cbegin(); it != files.cend(); ++it)

@@ -84,18 +84,26 @@ resource "aws_security_group" "lhwfh" {
   description = "Migrated from tf:module.lemp.aws_security_group.LHwFh[0]"
   vpc_id      = aws_vpc.landing_zone.id
 
-  egress {
-    description = "All outbound, as AWS allows by default"
-    from_port   = 0
-    to_port     = 0
-    protocol    = "-1"
-    cidr_blocks = ["0.0.0.0/0"]
-  }
-
   tags = {
     Name           = "LHwFh"
     "ferry:source" = "tf:module.lemp.aws_security_group.LHwFh[0]"
   }
+}
+
+resource "aws_vpc_security_group_ingress_rule" "lhwfh_in_1" {
+  security_group_id            = aws_security_group.lhwfh.id
+  description                  = "From the source firewall: tcp 3306 from security_group:sg-0e74bbe876eba7e6f"
+  ip_protocol                  = "tcp"
+  from_port                    = 3306
+  to_port                      = 3306
+  referenced_security_group_id = aws_security_group.yphpr.id
+}
+
+resource "aws_vpc_security_group_egress_rule" "lhwfh_out" {
+  security_group_id = aws_security_group.lhwfh.id
+  description       = "All outbound, as AWS allows by default"
+  ip_protocol       = "-1"
+  cidr_ipv4         = "0.0.0.0/0"
 }
 
 # Security group "YPHPR" (tf:module.lemp.aws_security_group.YPHPR), strategy relocate, wave 2
@@ -104,18 +112,26 @@ resource "aws_security_group" "yphpr" {
   description = "Migrated from tf:module.lemp.aws_security_group.YPHPR"
   vpc_id      = aws_vpc.landing_zone.id
 
-  egress {
-    description = "All outbound, as AWS allows by default"
-    from_port   = 0
-    to_port     = 0
-    protocol    = "-1"
-    cidr_blocks = ["0.0.0.0/0"]
-  }
-
   tags = {
     Name           = "YPHPR"
     "ferry:source" = "tf:module.lemp.aws_security_group.YPHPR"
   }
+}
+
+resource "aws_vpc_security_group_ingress_rule" "yphpr_in_1" {
+  security_group_id            = aws_security_group.yphpr.id
+  description                  = "From the source firewall: tcp 80 from security_group:sg-0cfe32960213dea69"
+  ip_protocol                  = "tcp"
+  from_port                    = 80
+  to_port                      = 80
+  referenced_security_group_id = aws_security_group.rzngi.id
+}
+
+resource "aws_vpc_security_group_egress_rule" "yphpr_out" {
+  security_group_id = aws_security_group.yphpr.id
+  description       = "All outbound, as AWS allows by default"
+  ip_protocol       = "-1"
+  cidr_ipv4         = "0.0.0.0/0"
 }
 
 # Security group "rZnGI" (tf:module.lemp.aws_security_group.rZnGI), strategy relocate, wave 2
@@ -124,16 +140,33 @@ resource "aws_security_group" "rzngi" {
   description = "Migrated from tf:module.lemp.aws_security_group.rZnGI"
   vpc_id      = aws_vpc.landing_zone.id
 
-  egress {
-    description = "All outbound, as AWS allows by default"
-    from_port   = 0
-    to_port     = 0
-    protocol    = "-1"
-    cidr_blocks = ["0.0.0.0/0"]
-  }
-
   tags = {
     Name           = "rZnGI"
     "ferry:source" = "tf:module.lemp.aws_security_group.rZnGI"
   }
+}
+
+resource "aws_vpc_security_group_ingress_rule" "rzngi_in_1" {
+  security_group_id = aws_security_group.rzngi.id
+  description       = "From the source firewall: tcp 443 from 0.0.0.0/0"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "0.0.0.0/0"
+}
+
+resource "aws_vpc_security_group_ingress_rule" "rzngi_in_2" {
+  security_group_id = aws_security_group.rzngi.id
+  description       = "From the source firewall: tcp 80 from 0.0.0.0/0"
+  ip_protocol       = "tcp"
+  from_port         = 80
+  to_port           = 80
+  cidr_ipv4         = "0.0.0.0/0"
+}
+
+resource "aws_vpc_security_group_egress_rule" "rzngi_out" {
+  security_group_id = aws_security_group.rzngi.id
+  description       = "All outbound, as AWS allows by default"
+  ip_protocol       = "-1"
+  cidr_ipv4         = "0.0.0.0/0"
 }

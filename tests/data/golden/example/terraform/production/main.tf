@@ -365,18 +365,35 @@ resource "aws_security_group" "alb_front" {
   description = "Migrated from tf:module.cycloid.aws_security_group.alb-front"
   vpc_id      = aws_vpc.landing_zone.id
 
-  egress {
-    description = "All outbound, as AWS allows by default"
-    from_port   = 0
-    to_port     = 0
-    protocol    = "-1"
-    cidr_blocks = ["0.0.0.0/0"]
-  }
-
   tags = {
     Name           = "alb-front"
     "ferry:source" = "tf:module.cycloid.aws_security_group.alb-front"
   }
+}
+
+resource "aws_vpc_security_group_ingress_rule" "alb_front_in_1" {
+  security_group_id = aws_security_group.alb_front.id
+  description       = "From the source firewall: tcp 80 from 0.0.0.0/0"
+  ip_protocol       = "tcp"
+  from_port         = 80
+  to_port           = 80
+  cidr_ipv4         = "0.0.0.0/0"
+}
+
+resource "aws_vpc_security_group_ingress_rule" "alb_front_in_2" {
+  security_group_id = aws_security_group.alb_front.id
+  description       = "From the source firewall: tcp 443 from 0.0.0.0/0"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "0.0.0.0/0"
+}
+
+resource "aws_vpc_security_group_egress_rule" "alb_front_out" {
+  security_group_id = aws_security_group.alb_front.id
+  description       = "All outbound, as AWS allows by default"
+  ip_protocol       = "-1"
+  cidr_ipv4         = "0.0.0.0/0"
 }
 
 # Security group "batch" (tf:module.cycloid.aws_security_group.batch), strategy relocate, wave 3
@@ -385,18 +402,35 @@ resource "aws_security_group" "batch_925cf1" {
   description = "Migrated from tf:module.cycloid.aws_security_group.batch"
   vpc_id      = aws_vpc.landing_zone.id
 
-  egress {
-    description = "All outbound, as AWS allows by default"
-    from_port   = 0
-    to_port     = 0
-    protocol    = "-1"
-    cidr_blocks = ["0.0.0.0/0"]
-  }
-
   tags = {
     Name           = "batch"
     "ferry:source" = "tf:module.cycloid.aws_security_group.batch"
   }
+}
+
+resource "aws_vpc_security_group_ingress_rule" "batch_925cf1_in_1" {
+  security_group_id = aws_security_group.batch_925cf1.id
+  description       = "From the source firewall: tcp 2222 from 0.0.0.0/0"
+  ip_protocol       = "tcp"
+  from_port         = 2222
+  to_port           = 2222
+  cidr_ipv4         = "0.0.0.0/0"
+}
+
+resource "aws_vpc_security_group_ingress_rule" "batch_925cf1_in_2" {
+  security_group_id            = aws_security_group.batch_925cf1.id
+  description                  = "From the source firewall: tcp 80 from security_group:sg-815549fb"
+  ip_protocol                  = "tcp"
+  from_port                    = 80
+  to_port                      = 80
+  referenced_security_group_id = aws_security_group.alb_front.id
+}
+
+resource "aws_vpc_security_group_egress_rule" "batch_925cf1_out" {
+  security_group_id = aws_security_group.batch_925cf1.id
+  description       = "All outbound, as AWS allows by default"
+  ip_protocol       = "-1"
+  cidr_ipv4         = "0.0.0.0/0"
 }
 
 # Security group "front" (tf:module.cycloid.aws_security_group.front), strategy relocate, wave 3
@@ -405,18 +439,26 @@ resource "aws_security_group" "front_60c706" {
   description = "Migrated from tf:module.cycloid.aws_security_group.front"
   vpc_id      = aws_vpc.landing_zone.id
 
-  egress {
-    description = "All outbound, as AWS allows by default"
-    from_port   = 0
-    to_port     = 0
-    protocol    = "-1"
-    cidr_blocks = ["0.0.0.0/0"]
-  }
-
   tags = {
     Name           = "front"
     "ferry:source" = "tf:module.cycloid.aws_security_group.front"
   }
+}
+
+resource "aws_vpc_security_group_ingress_rule" "front_60c706_in_1" {
+  security_group_id            = aws_security_group.front_60c706.id
+  description                  = "From the source firewall: tcp 80 from security_group:sg-815549fb"
+  ip_protocol                  = "tcp"
+  from_port                    = 80
+  to_port                      = 80
+  referenced_security_group_id = aws_security_group.alb_front.id
+}
+
+resource "aws_vpc_security_group_egress_rule" "front_60c706_out" {
+  security_group_id = aws_security_group.front_60c706.id
+  description       = "All outbound, as AWS allows by default"
+  ip_protocol       = "-1"
+  cidr_ipv4         = "0.0.0.0/0"
 }
 
 # Security group "rds-website" (tf:module.cycloid.aws_security_group.rds-website), strategy relocate, wave 3
@@ -425,18 +467,35 @@ resource "aws_security_group" "rds_website" {
   description = "Migrated from tf:module.cycloid.aws_security_group.rds-website"
   vpc_id      = aws_vpc.landing_zone.id
 
-  egress {
-    description = "All outbound, as AWS allows by default"
-    from_port   = 0
-    to_port     = 0
-    protocol    = "-1"
-    cidr_blocks = ["0.0.0.0/0"]
-  }
-
   tags = {
     Name           = "rds-website"
     "ferry:source" = "tf:module.cycloid.aws_security_group.rds-website"
   }
+}
+
+resource "aws_vpc_security_group_ingress_rule" "rds_website_in_1" {
+  security_group_id            = aws_security_group.rds_website.id
+  description                  = "From the source firewall: tcp 3306 from security_group:sg-e755499d"
+  ip_protocol                  = "tcp"
+  from_port                    = 3306
+  to_port                      = 3306
+  referenced_security_group_id = aws_security_group.batch_925cf1.id
+}
+
+resource "aws_vpc_security_group_ingress_rule" "rds_website_in_2" {
+  security_group_id            = aws_security_group.rds_website.id
+  description                  = "From the source firewall: tcp 3306 from security_group:sg-f7574b8d"
+  ip_protocol                  = "tcp"
+  from_port                    = 3306
+  to_port                      = 3306
+  referenced_security_group_id = aws_security_group.front_60c706.id
+}
+
+resource "aws_vpc_security_group_egress_rule" "rds_website_out" {
+  security_group_id = aws_security_group.rds_website.id
+  description       = "All outbound, as AWS allows by default"
+  ip_protocol       = "-1"
+  cidr_ipv4         = "0.0.0.0/0"
 }
 
 # Security group "redis" (tf:module.cycloid.aws_security_group.redis), strategy relocate, wave 3
@@ -445,16 +504,33 @@ resource "aws_security_group" "redis_f6451c" {
   description = "Migrated from tf:module.cycloid.aws_security_group.redis"
   vpc_id      = aws_vpc.landing_zone.id
 
-  egress {
-    description = "All outbound, as AWS allows by default"
-    from_port   = 0
-    to_port     = 0
-    protocol    = "-1"
-    cidr_blocks = ["0.0.0.0/0"]
-  }
-
   tags = {
     Name           = "redis"
     "ferry:source" = "tf:module.cycloid.aws_security_group.redis"
   }
+}
+
+resource "aws_vpc_security_group_ingress_rule" "redis_f6451c_in_1" {
+  security_group_id            = aws_security_group.redis_f6451c.id
+  description                  = "From the source firewall: tcp 6379 from security_group:sg-e755499d"
+  ip_protocol                  = "tcp"
+  from_port                    = 6379
+  to_port                      = 6379
+  referenced_security_group_id = aws_security_group.batch_925cf1.id
+}
+
+resource "aws_vpc_security_group_ingress_rule" "redis_f6451c_in_2" {
+  security_group_id            = aws_security_group.redis_f6451c.id
+  description                  = "From the source firewall: tcp 6379 from security_group:sg-f7574b8d"
+  ip_protocol                  = "tcp"
+  from_port                    = 6379
+  to_port                      = 6379
+  referenced_security_group_id = aws_security_group.front_60c706.id
+}
+
+resource "aws_vpc_security_group_egress_rule" "redis_f6451c_out" {
+  security_group_id = aws_security_group.redis_f6451c.id
+  description       = "All outbound, as AWS allows by default"
+  ip_protocol       = "-1"
+  cidr_ipv4         = "0.0.0.0/0"
 }

@@ -14,36 +14,30 @@ resource "aws_security_group" "firewall" {
   description = "Migrated from do:firewall:11d87802-df17-4f8f-a691-58e408570c12"
   vpc_id      = aws_vpc.my_new_vpc_2.id
 
-  ingress {
-    description = "The source's inbound rule, all ports"
-    from_port   = 0
-    to_port     = 65535
-    protocol    = "tcp"
-    # TODO: the sources the rule admitted and its protocol (not imported): TCP from the VPC until then
-    cidr_blocks = [aws_vpc.my_new_vpc_2.cidr_block]
-  }
-
-  ingress {
-    description = "The source's inbound rule, ports 8000-9000"
-    from_port   = 8000
-    to_port     = 9000
-    protocol    = "tcp"
-    # TODO: the sources the rule admitted and its protocol (not imported): TCP from the VPC until then
-    cidr_blocks = [aws_vpc.my_new_vpc_2.cidr_block]
-  }
-
-  egress {
-    description = "All outbound, as AWS allows by default"
-    from_port   = 0
-    to_port     = 0
-    protocol    = "-1"
-    cidr_blocks = ["0.0.0.0/0"]
-  }
-
   tags = {
     Name           = "firewall"
     "ferry:source" = "do:firewall:11d87802-df17-4f8f-a691-58e408570c12"
   }
+}
+
+# TODO: firewall: icmp from kubernetes:20efb1a7-1f04-4486-87aa-5f5114e6aae9: names no resource of the plan
+# TODO: firewall: icmp from load_balancer:d2d3920a-9d45-41b0-b018-d15e18ec60a4: names no resource of the plan
+# TODO: firewall: icmp from tag:backend: names no resource of the plan
+
+resource "aws_vpc_security_group_ingress_rule" "firewall_in_1" {
+  security_group_id = aws_security_group.firewall.id
+  description       = "From the source firewall: tcp 8000-9000 from 0.0.0.0/0"
+  ip_protocol       = "tcp"
+  from_port         = 8000
+  to_port           = 9000
+  cidr_ipv4         = "0.0.0.0/0"
+}
+
+resource "aws_vpc_security_group_egress_rule" "firewall_out" {
+  security_group_id = aws_security_group.firewall.id
+  description       = "All outbound, as AWS allows by default"
+  ip_protocol       = "-1"
+  cidr_ipv4         = "0.0.0.0/0"
 }
 
 # DNS record "@" (do:record:1), strategy rehost, wave 2
