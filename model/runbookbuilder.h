@@ -189,5 +189,8 @@ void addRedis(Builder &b, const Subject &s);
 void addObjects(Builder &b, const Subject &s);
 /// The steps of a volume (DataMove::VolumeSync or VolumeSnapshot).
 void addVolume(Builder &b, const Subject &s);
+/// The steps of an ECR repository moved to another account: replication, a copy of the tagged
+/// images, a compare of tags and digests, the rule removed at cleanup.
+void addImages(Builder &b, const Subject &s);
 
 } // namespace Ferry::RunbookGenerator

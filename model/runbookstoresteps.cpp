@@ -5,6 +5,8 @@
 #include "escaping.h"
 #include "runbookbuilder.h"
 
+#include <QRegularExpression>
+
 namespace Ferry::RunbookGenerator {
 
 namespace {
@@ -282,6 +284,132 @@ void addVolume(Builder &b, const Subject &s)
     RunbookStep &undo = b.addRollback(last.id, QStringLiteral("keep-source-volume"),
                                       QStringLiteral("Keep %1 as the volume").arg(name));
     undo.instructions = QStringLiteral("The source volume was only read.");
+}
+
+/// An ECR repository moved to another account: replication
+/// (https://docs.aws.amazon.com/AmazonECR/latest/userguide/replication.html) carries what is pushed
+/// once its rule exists, not what the repository held before, so the rule goes first and `skopeo
+/// copy` takes the existing tags; the tags and digests are compared in the window and the rule
+/// removed at cleanup.
+void addImages(Builder &b, const Subject &s)
+{
+    const Resource &r = *s.resource;
+    const QString id = r.id;
+    const QString name = plainLabel(r);
+    const Account *account = b.plan().organization.account(s.mapping->accountId);
+    const QString region = account ? account->region : QStringLiteral("$REGION");
+    // The account id as the JSON below takes it: inside single quotes, a variable must leave them.
+    const bool knownAccount = account && !account->awsAccountId.isEmpty();
+    const QString targetAccount =
+        knownAccount ? account->awsAccountId : QStringLiteral("'\"$TARGET_ACCOUNT_ID\"'");
+    const QString targetAccountPlain =
+        knownAccount ? account->awsAccountId : QStringLiteral("$TARGET_ACCOUNT_ID");
+    // ECR's repository names (lowercase, digits, `._-` inside, `/` between parts); any other
+    // name from the source is not written into the commands: REPOSITORY is set by hand.
+    static const QRegularExpression ecrName(
+        QStringLiteral("^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$"));
+    const bool validName = ecrName.match(r.name).hasMatch() && r.name.size() <= 256;
+    const QString filter = validName ? r.name : QStringLiteral("$REPOSITORY");
+    const QString repository = validName ? r.name : QStringLiteral("\"$REPOSITORY\"");
+    const QString url =
+        QStringLiteral("TARGET_URL=%1\n").arg(awsOutput(b, s, QStringLiteral("repository_url")));
+    RunbookStep &rule =
+        b.add(Stage::WeekBefore, QStringLiteral("replicate-images"), id, id,
+              QStringLiteral("Replicate the images pushed to %1 to %2").arg(name, targetPlain(s)));
+    rule.plannedMinutes = 45;
+    rule.instructions =
+        QStringLiteral(
+            "From now on every image pushed to %1 is replicated to %2 (the repository the "
+            "folder's Terraform created). The target's registry policy lets the source account "
+            "replicate, with `ecr:ReplicateImage` alone: the repository exists, and without "
+            "`ecr:CreateRepository` replication makes no other. Both calls replace the whole "
+            "setting: merge with what `get-registry-policy` and `describe-registry` show. The "
+            "filter is a prefix: other repositories whose names start with it are tried too "
+            "(and refused, as CloudTrail shows).")
+            .arg(markdownLabel(r), targetText(s)) +
+        commands(QStringLiteral(
+                     "# target account: the existing policy, if any, to merge the statement into\n"
+                     "aws ecr get-registry-policy --query policyText --output text\n"
+                     "aws ecr put-registry-policy --policy-text '{\"Version\":\"2012-10-17\","
+                     "\"Statement\":[{\"Sid\":\"FerryReplication\",\"Effect\":\"Allow\","
+                     "\"Principal\":{\"AWS\":\"arn:aws:iam::'\"$SOURCE_ACCOUNT_ID\"':root\"},"
+                     "\"Action\":\"ecr:ReplicateImage\",\"Resource\":\"arn:aws:ecr:%1:%2:"
+                     "repository/*\"}]}'\n"
+                     "# source account: the existing rules, to keep\n"
+                     "aws ecr describe-registry --query replicationConfiguration > "
+                     "replication.json\n"
+                     "# add to its rules: {\"destinations\":[{\"region\":\"%1\",\"registryId\":"
+                     "\"%4\"}],\"repositoryFilters\":[{\"filter\":\"%3\",\"filterType\":"
+                     "\"PREFIX_MATCH\"}]}\n"
+                     "aws ecr put-replication-configuration --replication-configuration "
+                     "file://replication.json")
+                     .arg(region, targetAccount, filter, targetAccountPlain));
+    if (!validName)
+        rule.instructions.prepend(QStringLiteral("The source's name is not an ECR repository name: "
+                                                 "set `REPOSITORY` to the repository's name "
+                                                 "first. "));
+    RunbookStep &copy =
+        b.add(Stage::WeekBefore, QStringLiteral("copy-images"), id, id,
+              QStringLiteral("Copy the tagged images of %1 to %2").arg(name, targetPlain(s)));
+    copy.plannedMinutes = 60;
+    copy.instructions =
+        QStringLiteral("Replication does not copy what %1 held before its rule: copy every "
+                       "tagged image (all platforms of a multi-platform image) with `skopeo`, "
+                       "from a machine that can read the source and write the target. Untagged "
+                       "images are not copied.")
+            .arg(markdownLabel(r)) +
+        commands(url + QStringLiteral(
+                           "SOURCE_REGISTRY=\"$SOURCE_ACCOUNT_ID.dkr.ecr.%1.amazonaws.com\"\n"
+                           "# source account\n"
+                           "aws ecr list-images --repository-name %2 --filter tagStatus=TAGGED "
+                           "--query 'imageIds[].imageTag' --output text | tr '\\t' '\\n' > "
+                           "tags.txt\n"
+                           "SOURCE_PASSWORD=$(aws ecr get-login-password --region %1)\n"
+                           "# target account\n"
+                           "TARGET_PASSWORD=$(aws ecr get-login-password --region %1)\n"
+                           "while read -r TAG; do\n"
+                           "  skopeo copy --all --src-creds \"AWS:$SOURCE_PASSWORD\" "
+                           "--dest-creds \"AWS:$TARGET_PASSWORD\" "
+                           "\"docker://$SOURCE_REGISTRY/%2:$TAG\" \"docker://$TARGET_URL:$TAG\"\n"
+                           "done < tags.txt")
+                           .arg(region, repository));
+    RunbookStep &compare = b.add(
+        Stage::Data, QStringLiteral("compare-images"), id, id,
+        QStringLiteral("Compare the tags and digests of %1 and %2").arg(name, targetPlain(s)));
+    compare.plannedMinutes = 10;
+    compare.instructions =
+        QStringLiteral("Every tag of the source points at the same digest on the target; the "
+                       "listings read both sides only. Do not deploy from the target until "
+                       "`diff` prints nothing.") +
+        commands(url + QStringLiteral(
+                           "# source account\n"
+                           "aws ecr list-images --repository-name %1 --filter tagStatus=TAGGED "
+                           "--query 'imageIds[].[imageTag,imageDigest]' --output text | sort > "
+                           "source-images.txt\n"
+                           "# target account\n"
+                           "aws ecr list-images --repository-name \"${TARGET_URL#*/}\" --filter "
+                           "tagStatus=TAGGED --query 'imageIds[].[imageTag,imageDigest]' "
+                           "--output text | sort > target-images.txt\n"
+                           "diff source-images.txt target-images.txt && echo same")
+                           .arg(repository));
+    RunbookStep &undo = b.addRollback(compare.id, QStringLiteral("keep-source-repository"),
+                                      QStringLiteral("Keep %1 as the registry").arg(name));
+    undo.plannedMinutes = 5;
+    undo.instructions = QStringLiteral("The source still holds every image; deployments are "
+                                       "pointed back at it by the steps above.");
+    RunbookStep &stop = b.add(Stage::Cleanup, QStringLiteral("stop-replication"), id, id,
+                              QStringLiteral("Remove the replication rule of %1").arg(name));
+    stop.plannedMinutes = 15;
+    stop.instructions =
+        QStringLiteral("In the source account, take the rule for %1 out of the registry's "
+                       "replication configuration (keeping the others), and the `FerryReplication` "
+                       "statement out of the target's registry policy.")
+            .arg(code(filter)) +
+        commands(QStringLiteral("# source account\naws ecr describe-registry --query "
+                                "replicationConfiguration > replication.json\n# remove the rule "
+                                "with the filter %1, then\naws ecr put-replication-configuration "
+                                "--replication-configuration file://replication.json")
+                     .arg(filter));
 }
 
 } // namespace Ferry::RunbookGenerator

@@ -392,6 +392,37 @@ void ResourceWriter::write()
                        .arg(r.name, attr("fingerprint").isEmpty()
                                         ? QString()
                                         : QStringLiteral(", fingerprint ") + attr("fingerprint"))));
+    } else if (svc == QLatin1String("aws_ecr_repository")) {
+        // Repository names are per account: the source's, in ECR's characters.
+        // ECR: parts of [a-z0-9] runs joined by one of `._-`, parts joined by `/`.
+        static const QRegularExpression invalid(QStringLiteral("[^a-z0-9._-]+"));
+        static const QRegularExpression separators(QStringLiteral("[._-]{2,}"));
+        QStringList parts;
+        for (QString part : r.name.toLower().split(u'/', Qt::SkipEmptyParts)) {
+            part.replace(invalid, QStringLiteral("-")).replace(separators, QStringLiteral("-"));
+            while (!part.isEmpty() && !part.front().isLetterOrNumber())
+                part.remove(0, 1);
+            while (!part.isEmpty() && !part.back().isLetterOrNumber())
+                part.chop(1);
+            if (!part.isEmpty())
+                parts.append(part);
+        }
+        QString repository = parts.join(u'/').left(256);
+        while (repository.endsWith(u'/') || repository.endsWith(u'-'))
+            repository.chop(1);
+        if (repository.isEmpty())
+            repository = QStringLiteral("repository");
+        w.string(QStringLiteral("name"), repository);
+        w.comment(kTodo + QStringLiteral("confirm the tag mutability the source's repository has "
+                                         "(not imported)"));
+        w.string(QStringLiteral("image_tag_mutability"), QStringLiteral("MUTABLE"));
+        w.blank();
+        w.block(QStringLiteral("image_scanning_configuration"));
+        w.attribute(QStringLiteral("scan_on_push"), QStringLiteral("true"));
+        w.end();
+        // Where the runbook copies the images to.
+        out->outputs.append(name + QStringLiteral("_repository_url|") + svc + u'.' + name +
+                            QStringLiteral(".repository_url"));
     } else if (svc == QLatin1String("aws_launch_template")) {
         w.string(QStringLiteral("name"), hyphenName(r.name, 128));
         w.comment(kTodo + QStringLiteral("the image and instance type of %1").arg(r.name));
@@ -469,6 +500,7 @@ Writer writerFor(const QString &service)
         QStringLiteral("aws_eip"),
         QStringLiteral("aws_key_pair"),
         QStringLiteral("aws_launch_template"),
+        QStringLiteral("aws_ecr_repository"),
     };
     static const QSet<QString> landingZone = {
         QStringLiteral("aws_subnet"),

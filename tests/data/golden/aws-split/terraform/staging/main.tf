@@ -1,3 +1,19 @@
+# ECR repository "shop/web" (tf:aws_ecr_repository.shop), strategy relocate, wave 2
+resource "aws_ecr_repository" "shop_web" {
+  name = "shop/web"
+  # TODO: confirm the tag mutability the source's repository has (not imported)
+  image_tag_mutability = "MUTABLE"
+
+  image_scanning_configuration {
+    scan_on_push = true
+  }
+
+  tags = {
+    Name           = "shop/web"
+    "ferry:source" = "tf:aws_ecr_repository.shop"
+  }
+}
+
 # S3 bucket "shop-assets" (tf:aws_s3_bucket.assets), strategy relocate, wave 2
 resource "aws_s3_bucket" "shop_assets" {
   # Bucket names are global: the source's name and the account id

@@ -1,3 +1,11 @@
+output "shop_web_repository_url" {
+  value = aws_ecr_repository.shop_web.repository_url
+}
+
+output "shop_web_id" {
+  value = aws_ecr_repository.shop_web.id
+}
+
 output "shop_assets_id" {
   value = aws_s3_bucket.shop_assets.id
 }

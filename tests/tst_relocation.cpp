@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: MIT
+// Resources that move from one AWS account to another (strategy relocate) by kind: here ECR
+// repositories (replication, a copy of the tagged images, a compare, the rule removed). Expected
+// commands were written from the AWS CLI and skopeo references by hand.
+#include "planfile.h"
+#include "runbookmarkdown.h"
+#include "terraformexport.h"
+
+#include <QTest>
+
+using namespace Ferry;
+
+namespace {
+
+Plan goldenPlan(const QString &name)
+{
+    Plan p;
+    FileError e;
+    if (!PlanFile::load(QStringLiteral(SRCDIR "data/golden/%1/%1.ferry.yaml").arg(name), &p, &e))
+        qFatal("%s", qPrintable(e.toString()));
+    return p;
+}
+
+/// The Markdown of step `title` (up to the next step), or empty.
+QString stepOf(const QString &md, const QString &title)
+{
+    const qsizetype at = md.indexOf(title);
+    if (at < 0)
+        return QString();
+    const qsizetype next = md.indexOf(QStringLiteral("\n- [ ] **"), at);
+    return md.mid(at, next < 0 ? -1 : next - at);
+}
+
+} // namespace
+
+class TestRelocation : public QObject
+{
+    Q_OBJECT
+private slots:
+    void ecrRepositoryTerraform()
+    {
+        Plan p = goldenPlan(QStringLiteral("aws-split"));
+        auto files = TerraformExport::generate(p);
+        const QString main = files.value(QStringLiteral("staging/main.tf"));
+        QVERIFY2(main.contains(QStringLiteral("resource \"aws_ecr_repository\" \"shop_web\" {\n"
+                                              "  name = \"shop/web\"\n")),
+                 qPrintable(main));
+        QVERIFY(files.value(QStringLiteral("staging/outputs.tf"))
+                    .contains(QStringLiteral("output \"shop_web_repository_url\" {\n  value = "
+                                             "aws_ecr_repository.shop_web.repository_url\n}")));
+        // A name ECR refuses becomes one it takes: lowercase, one separator between runs of
+        // letters and digits, none at either end of a part.
+        for (const auto &[given, written] :
+             {std::pair{"_Shop Web", "shop-web"}, std::pair{"Team//A..b_/C!", "team/a-b/c"},
+              std::pair{"--", "repository"}}) {
+            p.inventory.resources.at(QStringLiteral("tf:aws_ecr_repository.shop")).name =
+                QString::fromLatin1(given);
+            files = TerraformExport::generate(p);
+            QVERIFY2(files.value(QStringLiteral("staging/main.tf"))
+                         .contains(QStringLiteral("  name = \"%1\"\n").arg(QLatin1String(written))),
+                     given);
+        }
+    }
+
+    void ecrRepositoryRunbook()
+    {
+        Plan p = goldenPlan(QStringLiteral("aws-split"));
+        QString md = RunbookMarkdown::generate(p, QDate(2026, 12, 3));
+        const QString rule =
+            stepOf(md, QStringLiteral("Replicate the images pushed to ECR repository shop/web"));
+        const QString copy =
+            stepOf(md, QStringLiteral("Copy the tagged images of ECR repository shop/web"));
+        const QString compare =
+            stepOf(md, QStringLiteral("Compare the tags and digests of ECR repository shop/web"));
+        const QString cleanup =
+            stepOf(md, QStringLiteral("Remove the replication rule of ECR repository shop/web"));
+        QVERIFY2(!rule.isEmpty() && !copy.isEmpty() && !compare.isEmpty() && !cleanup.isEmpty(),
+                 qPrintable(md));
+        // The rule before the copy (replication carries only what is pushed after it), both the
+        // week before; the compare in the window; the rule removed at cleanup.
+        QVERIFY(md.indexOf(rule) < md.indexOf(copy));
+        QVERIFY(md.indexOf(copy) < md.indexOf(compare));
+        QVERIFY(md.indexOf(compare) < md.indexOf(cleanup));
+        // The staging account's id is not known: a variable, outside the single quotes.
+        QVERIFY2(rule.contains(QStringLiteral(
+                     "\"Action\":\"ecr:ReplicateImage\",\"Resource\":\"arn:aws:ecr:us-east-1:'\""
+                     "$TARGET_ACCOUNT_ID\"':repository/*\"}]}'")),
+                 qPrintable(rule));
+        QVERIFY(rule.contains(
+            QStringLiteral("{\"filter\":\"shop/web\",\"filterType\":\"PREFIX_MATCH\"}")));
+        QVERIFY(rule.contains(QStringLiteral("aws ecr describe-registry --query "
+                                             "replicationConfiguration > replication.json")));
+        QVERIFY2(copy.contains(QStringLiteral(
+                     "TARGET_URL=$(terraform -chdir=staging output -raw shop_web_repository_url)")),
+                 qPrintable(copy));
+        QVERIFY(
+            copy.contains(QStringLiteral("skopeo copy --all --src-creds \"AWS:$SOURCE_PASSWORD\" "
+                                         "--dest-creds \"AWS:$TARGET_PASSWORD\" "
+                                         "\"docker://$SOURCE_REGISTRY/shop/web:$TAG\" "
+                                         "\"docker://$TARGET_URL:$TAG\"")));
+        QVERIFY(compare.contains(QStringLiteral("diff source-images.txt target-images.txt")));
+        QVERIFY(md.contains(QStringLiteral("Keep ECR repository shop/web as the registry")));
+
+        // A known account id is written in; a name ECR would refuse never reaches a command.
+        p.organization.account(QStringLiteral("staging"))->awsAccountId =
+            QStringLiteral("444455556666");
+        p.inventory.resources.at(QStringLiteral("tf:aws_ecr_repository.shop")).name =
+            QStringLiteral("web;rm -rf /");
+        md = RunbookMarkdown::generate(p, QDate(2026, 12, 3));
+        const QString known = stepOf(md, QStringLiteral("Replicate the images pushed to"));
+        QVERIFY2(
+            known.contains(QStringLiteral("arn:aws:ecr:us-east-1:444455556666:repository/*")) &&
+                known.contains(QStringLiteral("\"registryId\":\"444455556666\"")),
+            qPrintable(known));
+        QVERIFY(!md.contains(QStringLiteral("TARGET_ACCOUNT_ID\"':repository")));
+        QVERIFY(known.contains(QStringLiteral("set `REPOSITORY` to the repository's name")));
+        QVERIFY(!md.contains(QStringLiteral("rm -rf /:$TAG")));
+        QVERIFY(!md.contains(QStringLiteral("--repository-name web;rm")));
+        QVERIFY(md.contains(QStringLiteral("--repository-name \"$REPOSITORY\"")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRelocation)
+#include "tst_relocation.moc"
