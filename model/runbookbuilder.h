@@ -183,6 +183,12 @@ QString openDigitalOceanCluster(const Builder &b, const Subject &s);
 /// folder that `s` maps into, named by the export's label for its source
 /// (TerraformExport::awsLabels()).
 QString awsOutput(const Builder &b, const Subject &s, const QString &suffix);
+/// A shell line that sets `TARGET_ACCOUNT_ID` to the id of the account `s` maps into: the plan's
+/// (an account that exists), else the organization folder's `account_ids` output.
+QString targetAccountIdLine(const Builder &b, const Subject &s);
+/// A shell line that sets `SOURCE_ACCOUNT_ID` to the caller's account, run with the source
+/// account's credentials.
+QString sourceAccountIdLine();
 /// The steps of a cache (DataMove::Redis): decide and rehearse, copy with RIOT, compare.
 void addRedis(Builder &b, const Subject &s);
 /// The steps of a bucket (DataMove::Objects): initial sync, re-sync, final sync, compare.

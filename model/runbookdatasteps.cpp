@@ -319,15 +319,20 @@ void addRdsSnapshot(Builder &b, const Subject &s)
     const QString name = plainLabel(r);
     const QString instance = sh(attr(r, "provider_id").isEmpty() ? r.name : attr(r, "provider_id"));
     const QString dba = QStringLiteral("dba");
+    const Builder::TerraformNames &names = b.terraformNames(s.mapping->accountId);
+    const QString label = names.labels.value(id);
+    const Account *account = b.plan().organization.account(s.mapping->accountId);
+    const QString region = account ? account->region : QStringLiteral("us-east-1");
     // Snapshot `<instance>-<suffix>`, wait for it, and let the target account restore it.
-    auto snapshotAndShare = [&](const QString &suffix) {
-        return QStringLiteral(
+    auto snapshotAndShare = [&](const QString &suffix) -> QString {
+        return targetAccountIdLine(b, s) +
+               QStringLiteral(
                    "aws rds create-db-snapshot --db-instance-identifier %1 "
                    "--db-snapshot-identifier %1-%2\naws rds wait db-snapshot-available "
                    "--db-snapshot-identifier %1-%2\naws rds modify-db-snapshot-attribute "
                    "--db-snapshot-identifier %1-%2 --attribute-name restore "
                    "--values-to-add \"$TARGET_ACCOUNT_ID\"")
-            .arg(instance, suffix);
+                   .arg(instance, suffix);
     };
     RunbookStep &rehearse =
         b.add(Stage::WeekBefore, QStringLiteral("rehearse-snapshot-restore"), id, id,
@@ -359,13 +364,18 @@ void addRdsSnapshot(Builder &b, const Subject &s)
     restore.plannedMinutes = 45;
     restore.instructions =
         QStringLiteral("In the account's Terraform folder, the DB instance's block restores from "
-                       "the snapshot its `<label>_snapshot` variable names (the snapshot's ARN in "
+                       "the snapshot its `%1_snapshot` variable names (the snapshot's ARN in "
                        "the source account); apply that block alone, then wait until the "
-                       "instance is available.") +
-        commands(QStringLiteral("terraform apply -target=\"aws_db_instance.$LABEL\" -var "
-                                "\"${LABEL}_snapshot=arn:aws:rds:$REGION:$SOURCE_ACCOUNT_ID:"
-                                "snapshot:%1-cutover\"")
-                     .arg(instance));
+                       "instance is available. The shared snapshot must be in %2: from another "
+                       "region, copy it there first (`aws rds copy-db-snapshot`).")
+            .arg(label, code(region)) +
+        commands(sourceAccountIdLine() +
+                 QStringLiteral("terraform -chdir=%1 apply -target=aws_db_instance.%2 -var "
+                                "\"%2_snapshot=arn:aws:rds:%3:$SOURCE_ACCOUNT_ID:"
+                                "snapshot:%4-cutover\"\naws rds wait db-instance-available "
+                                "--db-instance-identifier \"$(terraform -chdir=%1 output -raw "
+                                "%2_identifier)\"")
+                     .arg(sh(names.folder), label, region, instance));
     RunbookStep &undo = b.addRollback(snap.id, QStringLiteral("keep-source-database"),
                                       QStringLiteral("Keep %1 as the database").arg(name));
     undo.role = dba;

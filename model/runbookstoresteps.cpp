@@ -4,6 +4,7 @@
 // becomes (docs/runbook.md, "Steps per kind").
 #include "escaping.h"
 #include "runbookbuilder.h"
+#include "terraformexport.h"
 
 #include <QRegularExpression>
 
@@ -114,6 +115,23 @@ QString awsOutput(const Builder &b, const Subject &s, const QString &suffix)
     const Builder::TerraformNames &names = b.terraformNames(s.mapping->accountId);
     return QStringLiteral("$(terraform -chdir=%1 output -raw %2_%3)")
         .arg(sh(names.folder), names.labels.value(s.resource->id), suffix);
+}
+
+QString targetAccountIdLine(const Builder &b, const Subject &s)
+{
+    const Account *account = b.plan().organization.account(s.mapping->accountId);
+    if (account && !account->awsAccountId.isEmpty())
+        return QStringLiteral("TARGET_ACCOUNT_ID=%1   # account %2\n")
+            .arg(account->awsAccountId, sh(s.accountName));
+    return QStringLiteral("TARGET_ACCOUNT_ID=$(terraform -chdir=%1 output -json account_ids | jq "
+                          "-r '.[\"%2\"]')\n")
+        .arg(sh(TerraformExport::organizationFolder()), s.mapping->accountId);
+}
+
+QString sourceAccountIdLine()
+{
+    return QStringLiteral("SOURCE_ACCOUNT_ID=$(aws sts get-caller-identity --query Account "
+                          "--output text)   # with the source account's credentials\n");
 }
 
 /// Buckets: synced the week before, again the day before and a last time in the window, then
@@ -244,19 +262,31 @@ void addVolume(Builder &b, const Subject &s)
     const QString id = r.id;
     const QString name = plainLabel(r);
     if (s.data == DataMove::VolumeSnapshot) {
+        const Builder::TerraformNames &names = b.terraformNames(s.mapping->accountId);
         RunbookStep &snap =
             b.add(Stage::Data, QStringLiteral("share-snapshot"), id, id,
                   QStringLiteral("Snapshot %1 and restore it in %2").arg(name, s.accountName));
         snap.plannedMinutes = 30;
         snap.instructions =
             QStringLiteral("Writers are stopped: snapshot the volume, share the snapshot with "
-                           "the target account and create the new volume from it there.") +
+                           "the target account and create the new volume from it there (the "
+                           "folder's `%1_snapshot` variable). A snapshot encrypted with the AWS "
+                           "managed key cannot be shared: copy it under a customer managed KMS "
+                           "key the target account may use.")
+                .arg(names.labels.value(id)) +
             commands(
+                targetAccountIdLine(b, s) +
                 QStringLiteral(
-                    "aws ec2 create-snapshot --volume-id %1 --description ferry-migration\naws ec2 "
+                    "SNAPSHOT=$(aws ec2 create-snapshot --volume-id %1 --description "
+                    "ferry-migration --query SnapshotId --output text)\naws ec2 wait "
+                    "snapshot-completed --snapshot-ids \"$SNAPSHOT\"\naws ec2 "
                     "modify-snapshot-attribute --snapshot-id \"$SNAPSHOT\" --attribute "
-                    "createVolumePermission --operation-type add --user-ids \"$TARGET_ACCOUNT_ID\"")
-                    .arg(sh(attr(r, "provider_id").isEmpty() ? r.name : attr(r, "provider_id"))));
+                    "createVolumePermission --operation-type add --user-ids "
+                    "\"$TARGET_ACCOUNT_ID\"\n"
+                    "# target account\nterraform -chdir=%2 apply -target=aws_ebs_volume.%3 -var "
+                    "\"%3_snapshot=$SNAPSHOT\"")
+                    .arg(sh(attr(r, "provider_id").isEmpty() ? r.name : attr(r, "provider_id")),
+                         sh(names.folder), names.labels.value(id)));
         RunbookStep &undo = b.addRollback(snap.id, QStringLiteral("keep-source-volume"),
                                           QStringLiteral("Keep %1 attached").arg(name));
         undo.instructions = QStringLiteral("The source volume was only read.");
@@ -298,12 +328,6 @@ void addImages(Builder &b, const Subject &s)
     const QString name = plainLabel(r);
     const Account *account = b.plan().organization.account(s.mapping->accountId);
     const QString region = account ? account->region : QStringLiteral("$REGION");
-    // The account id as the JSON below takes it: inside single quotes, a variable must leave them.
-    const bool knownAccount = account && !account->awsAccountId.isEmpty();
-    const QString targetAccount =
-        knownAccount ? account->awsAccountId : QStringLiteral("'\"$TARGET_ACCOUNT_ID\"'");
-    const QString targetAccountPlain =
-        knownAccount ? account->awsAccountId : QStringLiteral("$TARGET_ACCOUNT_ID");
     // ECR's repository names (lowercase, digits, `._-` inside, `/` between parts); any other
     // name from the source is not written into the commands: REPOSITORY is set by hand.
     static const QRegularExpression ecrName(
@@ -327,23 +351,26 @@ void addImages(Builder &b, const Subject &s)
             "filter is a prefix: other repositories whose names start with it are tried too "
             "(and refused, as CloudTrail shows).")
             .arg(markdownLabel(r), targetText(s)) +
-        commands(QStringLiteral(
-                     "# target account: the existing policy, if any, to merge the statement into\n"
-                     "aws ecr get-registry-policy --query policyText --output text\n"
-                     "aws ecr put-registry-policy --policy-text '{\"Version\":\"2012-10-17\","
-                     "\"Statement\":[{\"Sid\":\"FerryReplication\",\"Effect\":\"Allow\","
-                     "\"Principal\":{\"AWS\":\"arn:aws:iam::'\"$SOURCE_ACCOUNT_ID\"':root\"},"
-                     "\"Action\":\"ecr:ReplicateImage\",\"Resource\":\"arn:aws:ecr:%1:%2:"
-                     "repository/*\"}]}'\n"
-                     "# source account: the existing rules, to keep\n"
-                     "aws ecr describe-registry --query replicationConfiguration > "
-                     "replication.json\n"
-                     "# add to its rules: {\"destinations\":[{\"region\":\"%1\",\"registryId\":"
-                     "\"%4\"}],\"repositoryFilters\":[{\"filter\":\"%3\",\"filterType\":"
-                     "\"PREFIX_MATCH\"}]}\n"
-                     "aws ecr put-replication-configuration --replication-configuration "
-                     "file://replication.json")
-                     .arg(region, targetAccount, filter, targetAccountPlain));
+        commands(
+            targetAccountIdLine(b, s) + sourceAccountIdLine() +
+            QStringLiteral(
+                "# target account: the existing policy, if any, to merge the statement into\n"
+                "aws ecr get-registry-policy --query policyText --output text\n"
+                "aws ecr put-registry-policy --policy-text '{\"Version\":\"2012-10-17\","
+                "\"Statement\":[{\"Sid\":\"FerryReplication\",\"Effect\":\"Allow\","
+                "\"Principal\":{\"AWS\":\"arn:aws:iam::'\"$SOURCE_ACCOUNT_ID\"':root\"},"
+                "\"Action\":\"ecr:ReplicateImage\",\"Resource\":\"arn:aws:ecr:%1:'\"$TARGET_"
+                "ACCOUNT_ID\"':"
+                "repository/*\"}]}'\n"
+                "# source account: the existing rules, to keep\n"
+                "aws ecr describe-registry --query replicationConfiguration > "
+                "replication.json\n"
+                "# add to its rules: {\"destinations\":[{\"region\":\"%1\",\"registryId\":"
+                "\"$TARGET_ACCOUNT_ID\"}],\"repositoryFilters\":[{\"filter\":\"%2\",\"filterType\":"
+                "\"PREFIX_MATCH\"}]}\n"
+                "aws ecr put-replication-configuration --replication-configuration "
+                "file://replication.json")
+                .arg(region, filter));
     if (!validName)
         rule.instructions.prepend(QStringLiteral("The source's name is not an ECR repository name: "
                                                  "set `REPOSITORY` to the repository's name "
@@ -358,8 +385,9 @@ void addImages(Builder &b, const Subject &s)
                        "from a machine that can read the source and write the target. Untagged "
                        "images are not copied.")
             .arg(markdownLabel(r)) +
-        commands(url + QStringLiteral(
-                           "SOURCE_REGISTRY=\"$SOURCE_ACCOUNT_ID.dkr.ecr.%1.amazonaws.com\"\n"
+        commands(
+            url + sourceAccountIdLine() +
+            QStringLiteral("SOURCE_REGISTRY=\"$SOURCE_ACCOUNT_ID.dkr.ecr.%1.amazonaws.com\"\n"
                            "# source account\n"
                            "aws ecr list-images --repository-name %2 --filter tagStatus=TAGGED "
                            "--query 'imageIds[].imageTag' --output text | tr '\\t' '\\n' > "
@@ -372,7 +400,7 @@ void addImages(Builder &b, const Subject &s)
                            "--dest-creds \"AWS:$TARGET_PASSWORD\" "
                            "\"docker://$SOURCE_REGISTRY/%2:$TAG\" \"docker://$TARGET_URL:$TAG\"\n"
                            "done < tags.txt")
-                           .arg(region, repository));
+                .arg(region, repository));
     RunbookStep &compare = b.add(
         Stage::Data, QStringLiteral("compare-images"), id, id,
         QStringLiteral("Compare the tags and digests of %1 and %2").arg(name, targetPlain(s)));

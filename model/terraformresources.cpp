@@ -158,6 +158,8 @@ void ResourceWriter::dbInstance()
              hyphenName(r.name, 40) + QStringLiteral("-final"));
     out->outputs.append(name + QStringLiteral("_endpoint|") + svc + u'.' + name +
                         QStringLiteral(".endpoint"));
+    out->outputs.append(name + QStringLiteral("_identifier|") + svc + u'.' + name +
+                        QStringLiteral(".identifier"));
 }
 
 void ResourceWriter::cache(bool replicationGroup)
@@ -362,6 +364,13 @@ void ResourceWriter::write()
                     instance.isEmpty() ? LandingZone::firstPrivateSubnetZone()
                                        : instance + QStringLiteral(".availability_zone"));
         w.number(QStringLiteral("size"), attr("disk_gb"), QStringLiteral("10"));
+        // An AWS volume moves by a snapshot shared with this account (runbook: share-snapshot).
+        if (r.provider == QLatin1String("aws"))
+            w.attribute(QStringLiteral("snapshot_id"),
+                        decide(QStringLiteral("snapshot"), QStringLiteral("string"),
+                               QStringLiteral("Id of the snapshot of %1 shared with this account "
+                                              "at the cutover (runbook: share-snapshot)")
+                                   .arg(r.id)));
         w.string(QStringLiteral("type"), QStringLiteral("gp3"));
         w.attribute(QStringLiteral("encrypted"), QStringLiteral("true"));
     } else if (svc == QLatin1String("aws_vpc")) {

@@ -81,7 +81,12 @@ private slots:
         QVERIFY(md.indexOf(rule) < md.indexOf(copy));
         QVERIFY(md.indexOf(copy) < md.indexOf(compare));
         QVERIFY(md.indexOf(compare) < md.indexOf(cleanup));
-        // The staging account's id is not known: a variable, outside the single quotes.
+        // The staging account's id is not known: the organization folder's output, and the
+        // variable outside the JSON's single quotes.
+        QVERIFY2(rule.contains(QStringLiteral("TARGET_ACCOUNT_ID=$(terraform -chdir=organization "
+                                              "output -json account_ids | jq -r "
+                                              "'.[\"staging\"]')\n")),
+                 qPrintable(rule));
         QVERIFY2(rule.contains(QStringLiteral(
                      "\"Action\":\"ecr:ReplicateImage\",\"Resource\":\"arn:aws:ecr:us-east-1:'\""
                      "$TARGET_ACCOUNT_ID\"':repository/*\"}]}'")),
@@ -108,11 +113,10 @@ private slots:
             QStringLiteral("web;rm -rf /");
         md = RunbookMarkdown::generate(p, QDate(2026, 12, 3));
         const QString known = stepOf(md, QStringLiteral("Replicate the images pushed to"));
-        QVERIFY2(
-            known.contains(QStringLiteral("arn:aws:ecr:us-east-1:444455556666:repository/*")) &&
-                known.contains(QStringLiteral("\"registryId\":\"444455556666\"")),
-            qPrintable(known));
-        QVERIFY(!md.contains(QStringLiteral("TARGET_ACCOUNT_ID\"':repository")));
+        QVERIFY2(known.contains(QStringLiteral("TARGET_ACCOUNT_ID=444455556666   # account "
+                                               "staging\n")),
+                 qPrintable(known));
+        QVERIFY(!md.contains(QStringLiteral("output -json account_ids")));
         QVERIFY(known.contains(QStringLiteral("set `REPOSITORY` to the repository's name")));
         QVERIFY(!md.contains(QStringLiteral("rm -rf /:$TAG")));
         QVERIFY(!md.contains(QStringLiteral("--repository-name web;rm")));

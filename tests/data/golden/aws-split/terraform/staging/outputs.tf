@@ -14,6 +14,10 @@ output "cpbzf_endpoint" {
   value = aws_db_instance.cpbzf.endpoint
 }
 
+output "cpbzf_identifier" {
+  value = aws_db_instance.cpbzf.identifier
+}
+
 output "vikye_id" {
   value = aws_launch_template.vikye.id
 }

@@ -307,6 +307,7 @@ resource "aws_db_instance" "website" {
 resource "aws_ebs_volume" "flux" {
   availability_zone = aws_instance.batch.availability_zone
   size              = 10
+  snapshot_id       = var.flux_snapshot
   type              = "gp3"
   encrypted         = true
 

@@ -2,6 +2,10 @@ output "backend_endpoint" {
   value = aws_db_instance.backend.endpoint
 }
 
+output "backend_identifier" {
+  value = aws_db_instance.backend.identifier
+}
+
 output "test_example_com_id" {
   value = aws_instance.test_example_com.id
 }
@@ -32,6 +36,10 @@ output "cdn_id" {
 
 output "website_endpoint" {
   value = aws_db_instance.website.endpoint
+}
+
+output "website_identifier" {
+  value = aws_db_instance.website.identifier
 }
 
 output "flux_id" {

@@ -20,6 +20,11 @@ variable "website_snapshot" {
   type        = string
 }
 
+variable "flux_snapshot" {
+  description = "Id of the snapshot of tf:module.cycloid.aws_ebs_volume.flux shared with this account at the cutover (runbook: share-snapshot)"
+  type        = string
+}
+
 variable "backend_password" {
   description = "Secret for backend_password: set TF_VAR_backend_password or read it from a secrets manager"
   type        = string
