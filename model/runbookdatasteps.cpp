@@ -365,14 +365,17 @@ void addRdsSnapshot(Builder &b, const Subject &s)
     restore.instructions =
         QStringLiteral("In the account's Terraform folder, the DB instance's block restores from "
                        "the snapshot its `%1_snapshot` variable names (the snapshot's ARN in "
-                       "the source account); apply that block alone, then wait until the "
-                       "instance is available. The shared snapshot must be in %2: from another "
+                       "the source account), and exists only once it is set: keep the value in "
+                       "the folder's `terraform.tfvars`, so that later applies keep the "
+                       "instance, apply that block alone, then wait until the instance is "
+                       "available. The shared snapshot must be in %2: from another "
                        "region, copy it there first (`aws rds copy-db-snapshot`).")
             .arg(label, code(region)) +
         commands(sourceAccountIdLine() +
-                 QStringLiteral("terraform -chdir=%1 apply -target=aws_db_instance.%2 -var "
-                                "\"%2_snapshot=arn:aws:rds:%3:$SOURCE_ACCOUNT_ID:"
-                                "snapshot:%4-cutover\"\naws rds wait db-instance-available "
+                 QStringLiteral("echo \"%2_snapshot = \\\"arn:aws:rds:%3:$SOURCE_ACCOUNT_ID:"
+                                "snapshot:%4-cutover\\\"\" >> %1/terraform.tfvars\n"
+                                "terraform -chdir=%1 apply -target=aws_db_instance.%2\n"
+                                "aws rds wait db-instance-available "
                                 "--db-instance-identifier \"$(terraform -chdir=%1 output -raw "
                                 "%2_identifier)\"")
                      .arg(sh(names.folder), label, region, instance));

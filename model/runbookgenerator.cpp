@@ -190,14 +190,20 @@ Runbook generate(const Plan &plan)
             60, QStringLiteral("Apply the Terraform of account %1").arg(name),
             configVars.isEmpty()
                 ? QStringLiteral(
-                      "Resolve every variable without a default and every `# TODO`, then:\n\n") +
+                      "Resolve every variable without a default and every `# TODO` (a block "
+                      "restored from a "
+                      "snapshot at the cutover is left out until its restore step sets its "
+                      "`_snapshot` variable), then:\n\n") +
                       Escape::markdownCodeBlock(
                           QStringLiteral("cd %1\nterraform init\nterraform plan -out=tfplan\n"
                                          "terraform apply tfplan")
                               .arg(folder),
                           QStringLiteral("sh"))
                 : QStringLiteral(
-                      "Resolve every variable without a default and every `# TODO`, then apply "
+                      "Resolve every variable without a default and every `# TODO` (a block "
+                      "restored from a "
+                      "snapshot at the cutover is left out until its restore step sets its "
+                      "`_snapshot` variable), then apply "
                       "with each Heroku app's config vars passed from Heroku into Terraform's "
                       "environment (their values never in a file, this runbook or the plan; "
                       "`terraform apply` without a saved plan file, which would hold them). "

@@ -283,8 +283,9 @@ void addVolume(Builder &b, const Subject &s)
                     "modify-snapshot-attribute --snapshot-id \"$SNAPSHOT\" --attribute "
                     "createVolumePermission --operation-type add --user-ids "
                     "\"$TARGET_ACCOUNT_ID\"\n"
-                    "# target account\nterraform -chdir=%2 apply -target=aws_ebs_volume.%3 -var "
-                    "\"%3_snapshot=$SNAPSHOT\"")
+                    "# target account: kept in terraform.tfvars, so that later applies keep "
+                    "the volume\necho \"%3_snapshot = \\\"$SNAPSHOT\\\"\" >> "
+                    "%2/terraform.tfvars\nterraform -chdir=%2 apply -target=aws_ebs_volume.%3")
                     .arg(sh(attr(r, "provider_id").isEmpty() ? r.name : attr(r, "provider_id")),
                          sh(names.folder), names.labels.value(id)));
         RunbookStep &undo = b.addRollback(snap.id, QStringLiteral("keep-source-volume"),

@@ -166,7 +166,7 @@ void generateAccount(const Plan &plan, const Account &a, const QString &folder,
         }
         for (const AccountOutput::Decision &d : std::as_const(out.decisions)) {
             w.blank();
-            writeVariable(w, d.name, d.description, d.type, QString(), false);
+            writeVariable(w, d.name, d.description, d.type, d.defaultValue, false);
         }
         for (const QString &v : out.sensitiveVariables) {
             w.blank();

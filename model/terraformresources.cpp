@@ -129,10 +129,12 @@ void ResourceWriter::dbInstance()
         m.strategy == Strategy::Relocate && r.type == QLatin1String("aws_db_instance");
     if (fromSnapshot) {
         w.attribute(QStringLiteral("snapshot_identifier"),
-                    decide(QStringLiteral("snapshot"), QStringLiteral("string"),
-                           QStringLiteral("ARN of the snapshot of %1 shared with this account "
-                                          "at the cutover (runbook: restore-snapshot)")
-                               .arg(r.id)));
+                    snapshotVariable(QStringLiteral("ARN of the snapshot of %1 shared with this "
+                                                    "account at the cutover (runbook: "
+                                                    "restore-snapshot, which keeps it in "
+                                                    "terraform.tfvars); null until then: no "
+                                                    "instance")
+                                         .arg(r.id)));
     } else if (engineFor(r).isEmpty()) {
         todo(QStringLiteral("engine"), q(QStringLiteral("postgres")),
              QStringLiteral("choose the engine (the source does not say)"));
@@ -156,10 +158,10 @@ void ResourceWriter::dbInstance()
     w.attribute(QStringLiteral("skip_final_snapshot"), QStringLiteral("false"));
     w.string(QStringLiteral("final_snapshot_identifier"),
              hyphenName(r.name, 40) + QStringLiteral("-final"));
-    out->outputs.append(name + QStringLiteral("_endpoint|") + svc + u'.' + name +
-                        QStringLiteral(".endpoint"));
-    out->outputs.append(name + QStringLiteral("_identifier|") + svc + u'.' + name +
-                        QStringLiteral(".identifier"));
+    out->outputs.append(name + QStringLiteral("_endpoint|") +
+                        reference(QStringLiteral("endpoint")));
+    out->outputs.append(name + QStringLiteral("_identifier|") +
+                        reference(QStringLiteral("identifier")));
 }
 
 void ResourceWriter::cache(bool replicationGroup)
@@ -333,6 +335,15 @@ void ResourceWriter::write()
         recordPrelude();
     }
     w.block(QStringLiteral("resource"), {svc, name});
+    if (restoredAtCutover()) {
+        w.comment(QStringLiteral("Created at the cutover from the snapshot its %1_snapshot "
+                                 "variable names (the runbook's restore step keeps it in "
+                                 "terraform.tfvars); none before. prevent_destroy: a later "
+                                 "apply without the variable must not delete what was restored.")
+                      .arg(name));
+        w.attribute(QStringLiteral("count"),
+                    QStringLiteral("var.%1_snapshot == null ? 0 : 1").arg(name));
+    }
     if (svc == QLatin1String("aws_instance")) {
         instance();
     } else if (svc == QLatin1String("aws_db_instance")) {
@@ -365,12 +376,14 @@ void ResourceWriter::write()
                                        : instance + QStringLiteral(".availability_zone"));
         w.number(QStringLiteral("size"), attr("disk_gb"), QStringLiteral("10"));
         // An AWS volume moves by a snapshot shared with this account (runbook: share-snapshot).
-        if (r.provider == QLatin1String("aws"))
+        if (restoredAtCutover())
             w.attribute(QStringLiteral("snapshot_id"),
-                        decide(QStringLiteral("snapshot"), QStringLiteral("string"),
-                               QStringLiteral("Id of the snapshot of %1 shared with this account "
-                                              "at the cutover (runbook: share-snapshot)")
-                                   .arg(r.id)));
+                        snapshotVariable(QStringLiteral("Id of the snapshot of %1 shared with "
+                                                        "this account at the cutover (runbook: "
+                                                        "share-snapshot, which keeps it in "
+                                                        "terraform.tfvars); null until then: no "
+                                                        "volume")
+                                             .arg(r.id)));
         w.string(QStringLiteral("type"), QStringLiteral("gp3"));
         w.attribute(QStringLiteral("encrypted"), QStringLiteral("true"));
     } else if (svc == QLatin1String("aws_vpc")) {
@@ -438,12 +451,17 @@ void ResourceWriter::write()
     }
     if (taggable)
         tags();
+    if (restoredAtCutover()) {
+        w.blank();
+        w.block(QStringLiteral("lifecycle"));
+        w.attribute(QStringLiteral("prevent_destroy"), QStringLiteral("true"));
+        w.end();
+    }
     w.end();
     if (svc == QLatin1String("aws_db_instance") || svc.startsWith(QLatin1String("aws_elasticache")))
         trustedSourcesRules();
     if (svc != QLatin1String("aws_db_instance") && taggable)
-        out->outputs.append(name + QStringLiteral("_id|") + svc + u'.' + name +
-                            QStringLiteral(".id"));
+        out->outputs.append(name + QStringLiteral("_id|") + reference(QStringLiteral("id")));
 }
 
 QStringList AccountOutput::related(const QString &id, const QString &service) const

@@ -26,6 +26,7 @@ struct AccountOutput
         QString name;
         QString type; ///< `string`, `list(string)`
         QString description;
+        QString defaultValue; ///< empty: none; `null` for a block created only once it is set
     };
     QList<Decision> decisions;
     QStringList outputs; ///< "name|expression"

@@ -101,6 +101,29 @@ private:
         out->decisions.append({v, type, description});
         return QStringLiteral("var.") + v;
     }
+    /// True for a block the runbook creates at the cutover from a snapshot shared with the
+    /// account (an RDS instance or EBS volume relocated from another AWS account): `count` 0
+    /// until its `<name>_snapshot` variable is set.
+    bool restoredAtCutover() const
+    {
+        return r.provider == QLatin1String("aws") && m.strategy == Strategy::Relocate &&
+               ((svc == QLatin1String("aws_db_instance") &&
+                 r.type == QLatin1String("aws_db_instance")) ||
+                svc == QLatin1String("aws_ebs_volume"));
+    }
+    /// `svc.name.attribute`, or `one(svc.name[*].attribute)` for a block with a count.
+    QString reference(const QString &attribute) const
+    {
+        return restoredAtCutover() ? QStringLiteral("one(%1.%2[*].%3)").arg(svc, name, attribute)
+                                   : QStringLiteral("%1.%2.%3").arg(svc, name, attribute);
+    }
+    /// The snapshot variable of a restoredAtCutover() block, which its count depends on.
+    QString snapshotVariable(const QString &description)
+    {
+        const QString v = name + QStringLiteral("_snapshot");
+        out->decisions.append({v, QStringLiteral("string"), description, QStringLiteral("null")});
+        return QStringLiteral("var.") + v;
+    }
     void sized(const QString &attribute, const QString &fallback, const QString &what);
     void engineVersion(const QString &engine, const QString &target, const QString &source,
                        const QString &attribute = QStringLiteral("engine_version"));

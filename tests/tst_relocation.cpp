@@ -62,6 +62,39 @@ private slots:
         }
     }
 
+    /// An RDS instance relocated by snapshot exists only once its snapshot variable is set: the
+    /// week-before apply needs no snapshot that does not exist yet, the restore step keeps the
+    /// value in terraform.tfvars, and a later apply without it cannot delete the instance.
+    void snapshotRestoredBlocksWaitForTheirSnapshot()
+    {
+        const Plan p = goldenPlan(QStringLiteral("aws-split"));
+        const auto files = TerraformExport::generate(p);
+        const QString main = files.value(QStringLiteral("staging/main.tf"));
+        const qsizetype at =
+            main.indexOf(QStringLiteral("resource \"aws_db_instance\" \"cpbzf\" {"));
+        QVERIFY2(at >= 0, qPrintable(main));
+        const QString block = main.mid(at, main.indexOf(QStringLiteral("\n}\n"), at) - at);
+        QVERIFY2(block.contains(QStringLiteral(
+                     "  count               = var.cpbzf_snapshot == null ? 0 : 1\n")),
+                 qPrintable(block));
+        QVERIFY(block.contains(QStringLiteral("snapshot_identifier = var.cpbzf_snapshot\n")));
+        QVERIFY(block.contains(QStringLiteral("  lifecycle {\n    prevent_destroy = true\n  }")));
+        QVERIFY2(files.value(QStringLiteral("staging/variables.tf"))
+                         .contains(QStringLiteral("variable \"cpbzf_snapshot\" {\n")) &&
+                     files.value(QStringLiteral("staging/variables.tf"))
+                         .contains(QStringLiteral(
+                             "terraform.tfvars); null until then: no "
+                             "instance\"\n  type        = string\n  default     = null\n")),
+                 qPrintable(files.value(QStringLiteral("staging/variables.tf"))));
+        QVERIFY(files.value(QStringLiteral("staging/outputs.tf"))
+                    .contains(QStringLiteral("value = one(aws_db_instance.cpbzf[*].endpoint)")));
+        const QString md = RunbookMarkdown::generate(p, QDate(2026, 12, 3));
+        QVERIFY2(md.contains(QStringLiteral(">> staging/terraform.tfvars\n  terraform -chdir=staging "
+                                            "apply -target=aws_db_instance.cpbzf\n")),
+                 qPrintable(md));
+        QVERIFY(!md.contains(QStringLiteral("$LABEL")));
+    }
+
     void ecrRepositoryRunbook()
     {
         Plan p = goldenPlan(QStringLiteral("aws-split"));

@@ -27,6 +27,8 @@ resource "aws_s3_bucket" "shop_assets" {
 
 # DB instance "Cpbzf" (tf:module.lemp.aws_db_instance.Cpbzf[0]), strategy relocate, wave 2
 resource "aws_db_instance" "cpbzf" {
+  # Created at the cutover from the snapshot its cpbzf_snapshot variable names (the runbook's restore step keeps it in terraform.tfvars); none before. prevent_destroy: a later apply without the variable must not delete what was restored.
+  count               = var.cpbzf_snapshot == null ? 0 : 1
   identifier          = "cpbzf"
   snapshot_identifier = var.cpbzf_snapshot
   # TODO: choose the instance class (source: size unknown)
@@ -42,6 +44,10 @@ resource "aws_db_instance" "cpbzf" {
   tags = {
     Name           = "Cpbzf"
     "ferry:source" = "tf:module.lemp.aws_db_instance.Cpbzf[0]"
+  }
+
+  lifecycle {
+    prevent_destroy = true
   }
 }
 

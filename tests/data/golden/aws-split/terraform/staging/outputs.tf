@@ -11,11 +11,11 @@ output "shop_assets_id" {
 }
 
 output "cpbzf_endpoint" {
-  value = aws_db_instance.cpbzf.endpoint
+  value = one(aws_db_instance.cpbzf[*].endpoint)
 }
 
 output "cpbzf_identifier" {
-  value = aws_db_instance.cpbzf.identifier
+  value = one(aws_db_instance.cpbzf[*].identifier)
 }
 
 output "vikye_id" {

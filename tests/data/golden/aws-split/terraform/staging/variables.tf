@@ -16,8 +16,9 @@ variable "vpc_cidr" {
 }
 
 variable "cpbzf_snapshot" {
-  description = "ARN of the snapshot of tf:module.lemp.aws_db_instance.Cpbzf[0] shared with this account at the cutover (runbook: restore-snapshot)"
+  description = "ARN of the snapshot of tf:module.lemp.aws_db_instance.Cpbzf[0] shared with this account at the cutover (runbook: restore-snapshot, which keeps it in terraform.tfvars); null until then: no instance"
   type        = string
+  default     = null
 }
 
 variable "cpbzf_password" {

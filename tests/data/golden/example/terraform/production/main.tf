@@ -284,6 +284,8 @@ resource "aws_cloudfront_distribution" "cdn" {
 
 # DB instance "website" (tf:module.cycloid.aws_db_instance.website), strategy relocate, wave 3
 resource "aws_db_instance" "website" {
+  # Created at the cutover from the snapshot its website_snapshot variable names (the runbook's restore step keeps it in terraform.tfvars); none before. prevent_destroy: a later apply without the variable must not delete what was restored.
+  count               = var.website_snapshot == null ? 0 : 1
   identifier          = "website"
   snapshot_identifier = var.website_snapshot
   # TODO: choose the instance class (source: size unknown)
@@ -301,10 +303,16 @@ resource "aws_db_instance" "website" {
     Name           = "website"
     "ferry:source" = "tf:module.cycloid.aws_db_instance.website"
   }
+
+  lifecycle {
+    prevent_destroy = true
+  }
 }
 
 # EBS volume "flux" (tf:module.cycloid.aws_ebs_volume.flux), strategy relocate, wave 3
 resource "aws_ebs_volume" "flux" {
+  # Created at the cutover from the snapshot its flux_snapshot variable names (the runbook's restore step keeps it in terraform.tfvars); none before. prevent_destroy: a later apply without the variable must not delete what was restored.
+  count             = var.flux_snapshot == null ? 0 : 1
   availability_zone = aws_instance.batch.availability_zone
   size              = 10
   snapshot_id       = var.flux_snapshot
@@ -314,6 +322,10 @@ resource "aws_ebs_volume" "flux" {
   tags = {
     Name           = "flux"
     "ferry:source" = "tf:module.cycloid.aws_ebs_volume.flux"
+  }
+
+  lifecycle {
+    prevent_destroy = true
   }
 }
 

@@ -35,15 +35,15 @@ output "cdn_id" {
 }
 
 output "website_endpoint" {
-  value = aws_db_instance.website.endpoint
+  value = one(aws_db_instance.website[*].endpoint)
 }
 
 output "website_identifier" {
-  value = aws_db_instance.website.identifier
+  value = one(aws_db_instance.website[*].identifier)
 }
 
 output "flux_id" {
-  value = aws_ebs_volume.flux.id
+  value = one(aws_ebs_volume.flux[*].id)
 }
 
 output "redis_endpoint" {

@@ -16,13 +16,15 @@ variable "vpc_cidr" {
 }
 
 variable "website_snapshot" {
-  description = "ARN of the snapshot of tf:module.cycloid.aws_db_instance.website shared with this account at the cutover (runbook: restore-snapshot)"
+  description = "ARN of the snapshot of tf:module.cycloid.aws_db_instance.website shared with this account at the cutover (runbook: restore-snapshot, which keeps it in terraform.tfvars); null until then: no instance"
   type        = string
+  default     = null
 }
 
 variable "flux_snapshot" {
-  description = "Id of the snapshot of tf:module.cycloid.aws_ebs_volume.flux shared with this account at the cutover (runbook: share-snapshot)"
+  description = "Id of the snapshot of tf:module.cycloid.aws_ebs_volume.flux shared with this account at the cutover (runbook: share-snapshot, which keeps it in terraform.tfvars); null until then: no volume"
   type        = string
+  default     = null
 }
 
 variable "backend_password" {
