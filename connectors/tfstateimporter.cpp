@@ -79,7 +79,8 @@ using namespace simdjson;
                                             X(load_balancer_type) X(availability_zone) X(port)     \
                                                 X(location) X(fingerprint) X(internal) X(dns_name) \
                                                     X(fqdn) X(hostname) X(status)  \
-                                                        X(ingress) X(rule) X(cluster_id)
+                                                        X(ingress) X(rule) X(cluster_id)   \
+                                                            X(clone_url_http)
 // clang-format on
 
 enum Key : uint8_t {
@@ -659,7 +660,7 @@ struct Described
 // resource's StringMap is built by appending, with no search or move.
 // clang-format off
 #define FERRY_ATTRIBUTES(X)                                                                        \
-    X(cidr) X(disk_gb) X(dns_name) X(domain) X(engine) X(fingerprint) X(image) X(inbound_rules)    \
+    X(cidr) X(clone_url) X(disk_gb) X(dns_name) X(domain) X(engine) X(fingerprint) X(image) X(inbound_rules)    \
     X(ipv4) X(ipv4_private) X(load_balancer_type) X(memory_mb) X(node_count) X(node_pool_sizes)    \
     X(plan) X(ports) X(provider_id) X(record_type) X(stack) X(trusted_sources) X(ttl) X(urn)       \
     X(value) X(vcpus) X(version)
@@ -888,6 +889,7 @@ void describe(Resource &r, std::string_view type, std::string_view blockName, co
     };
     unique(a_provider_id, a.get(k_id));
     unique(a_urn, a.get(k_urn));
+    unique(a_clone_url, a.get(k_clone_url_http)); // a CodeCommit repository's HTTPS address
     shared(a_engine, a.get(k_engine));
     shared(a_version, a.firstOf({k_engine_version, k_version}));
     shared(a_disk_gb, volume ? a.get(k_size) : a.firstOf({k_disk, k_allocated_storage}));

@@ -100,6 +100,7 @@ QString typeLabel(const QString &t)
         {QStringLiteral("aws_alb"), QStringLiteral("Application load balancer")},
         {QStringLiteral("aws_s3_bucket"), QStringLiteral("S3 bucket")},
         {QStringLiteral("aws_ecr_repository"), QStringLiteral("ECR repository")},
+        {QStringLiteral("aws_codecommit_repository"), QStringLiteral("CodeCommit repository")},
         {QStringLiteral("aws_eip"), QStringLiteral("Elastic IP")},
         {QStringLiteral("aws_vpc"), QStringLiteral("VPC")},
         {QStringLiteral("aws_ebs_volume"), QStringLiteral("EBS volume")},

@@ -198,5 +198,8 @@ void addVolume(Builder &b, const Subject &s);
 /// The steps of an ECR repository moved to another account: replication, a copy of the tagged
 /// images, a compare of tags and digests, the rule removed at cleanup.
 void addImages(Builder &b, const Subject &s);
+/// The steps of a CodeCommit repository moved to another account: a mirror pushed the week
+/// before, the day before and in the window, then every ref compared.
+void addRepository(Builder &b, const Subject &s);
 
 } // namespace Ferry::RunbookGenerator

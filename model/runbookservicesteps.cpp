@@ -469,6 +469,13 @@ void addResourceSteps(Builder &b, const Subject &s)
         addDecommission(b, s);
         return;
     }
+    if (s.resource->type == QLatin1String("aws_codecommit_repository") &&
+        s.mapping->targetService == QLatin1String("aws_codecommit_repository") &&
+        s.mapping->strategy == Strategy::Relocate) {
+        addRepository(b, s);
+        addDecommission(b, s);
+        return;
+    }
     switch (s.category) {
     case ResourceCategory::Compute:
     case ResourceCategory::Application:

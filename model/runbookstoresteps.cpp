@@ -441,4 +441,69 @@ void addImages(Builder &b, const Subject &s)
                      .arg(filter));
 }
 
+/// A CodeCommit repository moved to another account: a mirror clone pushed to the new repository
+/// the week before and again the day before, a last time in the window once pushes have
+/// stopped, then every ref compared. Git carries branches and tags; pull requests, comments,
+/// approval rules and triggers are the source's alone.
+void addRepository(Builder &b, const Subject &s)
+{
+    const Resource &r = *s.resource;
+    const QString id = r.id;
+    const QString name = plainLabel(r);
+    // The source's address from its state, where it has the form CodeCommit gives it; else set
+    // by hand (SOURCE_URL), so that nothing else from the import reaches a command.
+    static const QRegularExpression cloneUrl(QStringLiteral(
+        "^https://git-codecommit\\.[a-z0-9-]+\\.amazonaws\\.com/v1/repos/[A-Za-z0-9._-]{1,100}$"));
+    const QString given = attr(r, "clone_url");
+    const bool known = cloneUrl.match(given).hasMatch();
+    const QString setup =
+        (known ? QStringLiteral("SOURCE_URL=%1\n").arg(given)
+               : QStringLiteral("# SOURCE_URL: the source repository's clone_url_http\n")) +
+        QStringLiteral("TARGET_URL=%1\n").arg(awsOutput(b, s, QStringLiteral("clone_url_http")));
+    const QString push = QStringLiteral("# target account\ngit -C mirror.git push --mirror "
+                                        "\"$TARGET_URL\"");
+    const QString fetch = QStringLiteral("# source account\ngit -C mirror.git remote update "
+                                         "--prune\n");
+    RunbookStep &first = b.add(Stage::WeekBefore, QStringLiteral("mirror-repository"), id, id,
+                               QStringLiteral("Mirror %1 to %2").arg(name, targetPlain(s)));
+    first.plannedMinutes = 30;
+    first.instructions =
+        QStringLiteral("Push a mirror of %1 (every branch and tag) to %2, the repository the "
+                       "folder's Terraform created. Git does not carry pull requests, their "
+                       "comments, approval rules or triggers: list the open pull requests now "
+                       "and recreate what the team needs. The credential helper signs with the "
+                       "account whose credentials are in use (AWS_PROFILE).")
+            .arg(markdownLabel(r), targetText(s)) +
+        commands(setup +
+                 QStringLiteral("git config --global credential.helper '!aws codecommit "
+                                "credential-helper $@'\ngit config --global credential.UseHttpPath "
+                                "true\n# source account\ngit clone --mirror \"$SOURCE_URL\" "
+                                "mirror.git\n") +
+                 push);
+    RunbookStep &again = b.add(Stage::DayBefore, QStringLiteral("resync-repository"), id, id,
+                               QStringLiteral("Push what changed in %1 since").arg(name));
+    again.plannedMinutes = 15;
+    again.instructions = QStringLiteral("The mirror takes the new commits, and deleted branches "
+                                        "are deleted on the target too.") +
+                         commands(setup + fetch + push);
+    RunbookStep &last = b.add(Stage::Data, QStringLiteral("final-mirror"), id, id,
+                              QStringLiteral("Final mirror of %1 and compare every ref").arg(name));
+    last.plannedMinutes = 15;
+    last.instructions =
+        QStringLiteral("Pushes to the source have stopped (tell the developers, or deny "
+                       "`codecommit:GitPush` on it): the last push, then every branch and tag "
+                       "points at the same commit on both sides. Do not go on until `diff` "
+                       "prints nothing.") +
+        commands(setup + fetch + push +
+                 QStringLiteral("\n# source account\ngit ls-remote \"$SOURCE_URL\" | sort > "
+                                "source-refs.txt\n# target account\ngit ls-remote "
+                                "\"$TARGET_URL\" | sort > target-refs.txt\ndiff source-refs.txt "
+                                "target-refs.txt && echo same"));
+    RunbookStep &undo = b.addRollback(last.id, QStringLiteral("keep-source-repository"),
+                                      QStringLiteral("Keep %1 as the repository").arg(name));
+    undo.plannedMinutes = 5;
+    undo.instructions = QStringLiteral("The source still holds every commit; point the "
+                                       "developers' remotes and the pipelines back at it.");
+}
+
 } // namespace Ferry::RunbookGenerator

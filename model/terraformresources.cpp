@@ -445,6 +445,19 @@ void ResourceWriter::write()
         // Where the runbook copies the images to.
         out->outputs.append(name + QStringLiteral("_repository_url|") + svc + u'.' + name +
                             QStringLiteral(".repository_url"));
+    } else if (svc == QLatin1String("aws_codecommit_repository")) {
+        // Letters, digits, `._-`, at most 100, not ending in `.git` (CodeCommit's rules).
+        static const QRegularExpression invalid(QStringLiteral("[^A-Za-z0-9._-]+"));
+        QString repository = QString(r.name).replace(invalid, QStringLiteral("-")).left(100);
+        while (repository.endsWith(QLatin1String(".git")))
+            repository.chop(4);
+        if (repository.isEmpty())
+            repository = QStringLiteral("repository");
+        w.string(QStringLiteral("repository_name"), repository);
+        w.string(QStringLiteral("description"), QStringLiteral("Migrated from ") + r.id);
+        // Where the runbook pushes the mirror to.
+        out->outputs.append(name + QStringLiteral("_clone_url_http|") + svc + u'.' + name +
+                            QStringLiteral(".clone_url_http"));
     } else if (svc == QLatin1String("aws_launch_template")) {
         w.string(QStringLiteral("name"), hyphenName(r.name, 128));
         w.comment(kTodo + QStringLiteral("the image and instance type of %1").arg(r.name));
@@ -528,6 +541,7 @@ Writer writerFor(const QString &service)
         QStringLiteral("aws_key_pair"),
         QStringLiteral("aws_launch_template"),
         QStringLiteral("aws_ecr_repository"),
+        QStringLiteral("aws_codecommit_repository"),
     };
     static const QSet<QString> landingZone = {
         QStringLiteral("aws_subnet"),

@@ -5,6 +5,7 @@
 #include "planfile.h"
 #include "runbookmarkdown.h"
 #include "terraformexport.h"
+#include "tfstateimporter.h"
 
 #include <QTest>
 
@@ -37,6 +38,58 @@ class TestRelocation : public QObject
 {
     Q_OBJECT
 private slots:
+    /// A CodeCommit repository: its address kept from the state (clone_url_http), mirrored the
+    /// week before, the day before and in the window, every ref compared.
+    void codeCommitRepository()
+    {
+        // `\/` for `/`: moc takes `//` inside a raw string for a comment.
+        const QByteArray state = R"({"version":4,"resources":[{"mode":"managed",
+"type":"aws_codecommit_repository","name":"shop","provider":"p","instances":[{"attributes":{
+"id":"shop","repository_name":"shop","arn":"arn:aws:codecommit:us-east-1:111122223333:shop",
+"clone_url_http":"https:\/\/git-codecommit.us-east-1.amazonaws.com/v1/repos/shop",
+"clone_url_ssh":"ssh:\/\/git-codecommit.us-east-1.amazonaws.com/v1/repos/shop"}}]}]})";
+        Inventory inv;
+        ImportReport report;
+        FileError e;
+        QVERIFY2(TfStateImporter().readData(state, QStringLiteral("s.tfstate"), &inv, &report, &e),
+                 qPrintable(e.toString()));
+        QCOMPARE(inv.resources.at(QStringLiteral("tf:aws_codecommit_repository.shop"))
+                     .attributes.value(QStringLiteral("clone_url")),
+                 QStringLiteral("https://git-codecommit.us-east-1.amazonaws.com/v1/repos/shop"));
+
+        Plan p = goldenPlan(QStringLiteral("aws-split"));
+        const auto files = TerraformExport::generate(p);
+        QVERIFY2(files.value(QStringLiteral("staging/main.tf"))
+                     .contains(QStringLiteral("resource \"aws_codecommit_repository\" \"shop\" {\n"
+                                              "  repository_name = \"shop\"\n")),
+                 qPrintable(files.value(QStringLiteral("staging/main.tf"))));
+        QString md = RunbookMarkdown::generate(p, QDate(2026, 12, 3));
+        const QString mirror = stepOf(md, QStringLiteral("Mirror CodeCommit repository shop to"));
+        const QString resync =
+            stepOf(md, QStringLiteral("Push what changed in CodeCommit repository shop since"));
+        const QString last =
+            stepOf(md, QStringLiteral("Final mirror of CodeCommit repository shop and compare"));
+        QVERIFY2(!mirror.isEmpty() && !resync.isEmpty() && !last.isEmpty(), qPrintable(md));
+        QVERIFY(md.indexOf(mirror) < md.indexOf(resync));
+        QVERIFY(md.indexOf(resync) < md.indexOf(last));
+        QVERIFY(mirror.contains(QStringLiteral(
+            "SOURCE_URL=https://git-codecommit.us-east-1.amazonaws.com/v1/repos/shop\n")));
+        QVERIFY(mirror.contains(QStringLiteral(
+            "TARGET_URL=$(terraform -chdir=staging output -raw shop_clone_url_http)\n")));
+        QVERIFY(mirror.contains(QStringLiteral("git clone --mirror \"$SOURCE_URL\" mirror.git")));
+        QVERIFY(resync.contains(QStringLiteral("git -C mirror.git remote update --prune")));
+        QVERIFY(last.contains(QStringLiteral("diff source-refs.txt target-refs.txt")));
+        QVERIFY(md.contains(QStringLiteral("Keep CodeCommit repository shop as the repository")));
+        // An address of another form never reaches a command.
+        p.inventory.resources.at(QStringLiteral("tf:aws_codecommit_repository.shop"))
+            .attributes.insert(QStringLiteral("clone_url"),
+                               QStringLiteral("https://evil.example/$(rm -rf /)"));
+        md = RunbookMarkdown::generate(p, QDate(2026, 12, 3));
+        QVERIFY(!md.contains(QStringLiteral("evil.example")));
+        QVERIFY(
+            md.contains(QStringLiteral("# SOURCE_URL: the source repository's clone_url_http")));
+    }
+
     void ecrRepositoryTerraform()
     {
         Plan p = goldenPlan(QStringLiteral("aws-split"));
@@ -89,9 +142,10 @@ private slots:
         QVERIFY(files.value(QStringLiteral("staging/outputs.tf"))
                     .contains(QStringLiteral("value = one(aws_db_instance.cpbzf[*].endpoint)")));
         const QString md = RunbookMarkdown::generate(p, QDate(2026, 12, 3));
-        QVERIFY2(md.contains(QStringLiteral(">> staging/terraform.tfvars\n  terraform -chdir=staging "
-                                            "apply -target=aws_db_instance.cpbzf\n")),
-                 qPrintable(md));
+        QVERIFY2(
+            md.contains(QStringLiteral(">> staging/terraform.tfvars\n  terraform -chdir=staging "
+                                       "apply -target=aws_db_instance.cpbzf\n")),
+            qPrintable(md));
         QVERIFY(!md.contains(QStringLiteral("$LABEL")));
     }
 

@@ -1,3 +1,14 @@
+# CodeCommit repository "shop" (tf:aws_codecommit_repository.shop), strategy relocate, wave 2
+resource "aws_codecommit_repository" "shop" {
+  repository_name = "shop"
+  description     = "Migrated from tf:aws_codecommit_repository.shop"
+
+  tags = {
+    Name           = "shop"
+    "ferry:source" = "tf:aws_codecommit_repository.shop"
+  }
+}
+
 # ECR repository "shop/web" (tf:aws_ecr_repository.shop), strategy relocate, wave 2
 resource "aws_ecr_repository" "shop_web" {
   name = "shop/web"

@@ -1,3 +1,11 @@
+output "shop_clone_url_http" {
+  value = aws_codecommit_repository.shop.clone_url_http
+}
+
+output "shop_id" {
+  value = aws_codecommit_repository.shop.id
+}
+
 output "shop_web_repository_url" {
   value = aws_ecr_repository.shop_web.repository_url
 }
