@@ -4,6 +4,7 @@
 // point that picks a resource's steps (docs/runbook.md, "Steps per kind").
 #include "escaping.h"
 #include "runbookbuilder.h"
+#include "terraformexport.h"
 
 #include <QRegularExpression>
 
@@ -98,11 +99,8 @@ void addCompute(Builder &b, const Subject &s)
                            "read -r name; do\n    heroku config --app %1 --json </dev/null | jq "
                            "-j --arg k \"$name\" '.[$k]' |\n      aws ssm "
                            "put-parameter --type SecureString --overwrite --name "
-                           "\"/%2/$name\" --value file:///dev/stdin\n  done")
-                           .arg(sh(r.name),
-                                r.name.contains(QRegularExpression(QStringLiteral("^[a-z0-9-]+$")))
-                                    ? r.name
-                                    : QStringLiteral("app")));
+                           "\"%2$name\" --value file:///dev/stdin\n  done")
+                           .arg(sh(r.name), TerraformExport::configParameterPath(r.name)));
     else if (kubernetes)
         how = QStringLiteral("Apply the workloads' manifests to the new cluster with the replica "
                              "counts at zero; they are scaled up at the cutover.") +

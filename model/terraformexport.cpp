@@ -236,6 +236,17 @@ void writeVariable(HclWriter &w, const QString &name, const QString &description
     w.end();
 }
 
+QString configParameterPath(const QString &appName)
+{
+    static const QRegularExpression other(QStringLiteral("[^a-z0-9-]+"));
+    QString name = appName.toLower().replace(other, QStringLiteral("-"));
+    while (name.startsWith(u'-'))
+        name.remove(0, 1);
+    while (name.endsWith(u'-'))
+        name.chop(1);
+    return u'/' + (name.isEmpty() ? QStringLiteral("app") : name.left(100)) + u'/';
+}
+
 QHash<QString, QString> awsLabels(const Plan &plan, const QString &folder, const QStringList &ids)
 {
     // Block labels are unique in the folder whatever the type (outputs and variables are named

@@ -50,6 +50,10 @@ QHash<QString, QString> digitalOceanLabels(const Plan &plan, const QStringList &
 QHash<QString, QString> awsLabels(const Plan &plan, const QString &folder, const QStringList &ids);
 /// The folder of the organization's OUs and accounts, `organization`.
 QString organizationFolder();
+/// The Parameter Store path under which a Heroku app's config vars live on AWS, one SecureString
+/// per var: `/<app>/` with the app's name in lowercase letters, digits and hyphens (the runbook's
+/// deploy step writes them; the app's task execution role may read them).
+QString configParameterPath(const QString &appName);
 
 /// True when `s` looks like a Terraform resource type name (`aws_db_instance`): lower-case
 /// words joined by `_`, the provider's name first.

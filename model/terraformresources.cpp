@@ -471,6 +471,8 @@ void ResourceWriter::write()
         w.end();
     }
     w.end();
+    if (svc == QLatin1String("aws_ecs_service") && r.type == QLatin1String("heroku_app"))
+        ecsExecutionRole();
     if (svc == QLatin1String("aws_db_instance") || svc.startsWith(QLatin1String("aws_elasticache")))
         trustedSourcesRules();
     if (svc != QLatin1String("aws_db_instance") && taggable)

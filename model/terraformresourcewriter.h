@@ -7,6 +7,7 @@
 
 #include "firewallrules.h"
 #include "hclwriter.h"
+#include "terraformexport.h"
 #include "terraformresources.h"
 
 namespace Ferry::TerraformExport {
@@ -146,6 +147,7 @@ private:
     QString recordType() const;
     void eksCluster();
     void ecsService();
+    void ecsExecutionRole();
     void iamRole(const QString &label, const QString &roleName, const QString &service,
                  const QStringList &policies);
 

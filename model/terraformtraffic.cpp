@@ -315,13 +315,20 @@ void ResourceWriter::eksCluster()
 void ResourceWriter::ecsService()
 {
     out->network.ecsCluster = true;
-    w.string(QStringLiteral("name"), r.name);
+    // ECS: letters, digits, hyphens and underscores, at most 255.
+    w.string(QStringLiteral("name"), hyphenName(r.name, 255));
     w.attribute(QStringLiteral("cluster"), LandingZone::ecsClusterId());
+    const bool heroku = r.type == QLatin1String("heroku_app");
     w.attribute(QStringLiteral("task_definition"),
                 decide(QStringLiteral("task_definition"), QStringLiteral("string"),
                        QStringLiteral("Task definition (family:revision or ARN) of %1, built "
-                                      "from the source's %2")
-                           .arg(r.name, r.id)));
+                                      "from the source's %2%3")
+                           .arg(r.name, r.id,
+                                heroku ? QStringLiteral("; its execution_role_arn is the output "
+                                                        "%1_execution_role_arn, its secrets the "
+                                                        "parameters under %2")
+                                             .arg(name, configParameterPath(r.name))
+                                       : QString())));
     w.number(QStringLiteral("desired_count"), attr("quantity"), QStringLiteral("1"));
     w.string(QStringLiteral("launch_type"), QStringLiteral("FARGATE"));
     w.blank();
@@ -329,6 +336,41 @@ void ResourceWriter::ecsService()
     w.attribute(QStringLiteral("subnets"), LandingZone::privateSubnetIds());
     securityGroups(QStringLiteral("security_groups"));
     w.end();
+}
+
+// A Heroku app's task execution role: it pulls the image and reads the app's config vars, which
+// the runbook's deploy step puts into Parameter Store (values never in Terraform or its state).
+void ResourceWriter::ecsExecutionRole()
+{
+    const QString role = name + QStringLiteral("_execution");
+    const QString path = configParameterPath(r.name);
+    w.blank();
+    w.comment(QStringLiteral("The task execution role for the task definition of %1 "
+                             "(execution_role_arn): pulls the image, reads the config vars under "
+                             "%2 as the task's secrets")
+                  .arg(r.name, path));
+    iamRole(role, hyphenName(r.name, 50) + QStringLiteral("-execution"),
+            QStringLiteral("ecs-tasks.amazonaws.com"),
+            {QStringLiteral("service-role/AmazonECSTaskExecutionRolePolicy")});
+    w.blank();
+    w.block(QStringLiteral("resource"), {QStringLiteral("aws_iam_role_policy"), role});
+    w.string(QStringLiteral("name"), QStringLiteral("read-config-vars"));
+    w.attribute(QStringLiteral("role"), QStringLiteral("aws_iam_role.%1.id").arg(role));
+    w.blank(); // a multi-line value: terraform fmt aligns the lines above without it
+    w.attribute(QStringLiteral("policy"),
+                QStringLiteral("jsonencode({\n"
+                               "    Version = \"2012-10-17\"\n"
+                               "    Statement = [{\n"
+                               "      Effect   = \"Allow\"\n"
+                               "      Action   = [\"ssm:GetParameters\"]\n"
+                               "      Resource = \"arn:aws:ssm:${var.region}:${var.account_id}:"
+                               "parameter%1*\"\n"
+                               "    }]\n"
+                               "  })")
+                    .arg(path));
+    w.end();
+    out->outputs.append(role + QStringLiteral("_role_arn|aws_iam_role.") + role +
+                        QStringLiteral(".arn"));
 }
 
 } // namespace Ferry::TerraformExport

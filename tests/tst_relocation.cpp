@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
-// Resources that move from one AWS account to another (strategy relocate) by kind: here ECR
-// repositories (replication, a copy of the tagged images, a compare, the rule removed). Expected
-// commands were written from the AWS CLI and skopeo references by hand.
+// Resources that move into an AWS account by kind: from another AWS account (strategy relocate:
+// ECR and CodeCommit repositories, snapshot-restored blocks) and a Heroku app's config vars.
+// Expected commands were written from the AWS CLI, skopeo and git references by hand.
+#include "mappingrules.h"
 #include "planfile.h"
 #include "runbookmarkdown.h"
 #include "terraformexport.h"
@@ -88,6 +89,42 @@ private slots:
         QVERIFY(!md.contains(QStringLiteral("evil.example")));
         QVERIFY(
             md.contains(QStringLiteral("# SOURCE_URL: the source repository's clone_url_http")));
+    }
+
+    /// A Heroku app on ECS: its task execution role reads the config vars the runbook puts
+    /// under the app's Parameter Store path, the same path in both.
+    void herokuConfigVarsOnEcs()
+    {
+        Plan p;
+        Resource app;
+        app.id = QStringLiteral("heroku:app:Shop_Web");
+        app.type = QStringLiteral("heroku_app");
+        app.provider = QStringLiteral("heroku");
+        app.name = QStringLiteral("Shop_Web");
+        p.inventory.add(app);
+        p.setMapping({app.id, QStringLiteral("production"), QStringLiteral("aws_ecs_service"),
+                      Strategy::Replatform, 1});
+        const auto files = TerraformExport::generate(p);
+        const QString main = files.value(QStringLiteral("production/main.tf"));
+        QVERIFY2(main.contains(QStringLiteral("resource \"aws_ecs_service\" \"shop_web\" {\n"
+                                              "  name ")),
+                 qPrintable(main));
+        QVERIFY(main.contains(QStringLiteral("= \"shop-web\"\n")));
+        QVERIFY2(main.contains(QStringLiteral("Service = \"ecs-tasks.amazonaws.com\"")) &&
+                     main.contains(QStringLiteral("arn:aws:iam::aws:policy/service-role/"
+                                                  "AmazonECSTaskExecutionRolePolicy")),
+                 qPrintable(main));
+        QVERIFY2(
+            main.contains(QStringLiteral("Action   = [\"ssm:GetParameters\"]\n      Resource = "
+                                         "\"arn:aws:ssm:${var.region}:${var.account_id}:"
+                                         "parameter/shop-web/*\"")),
+            qPrintable(main));
+        QVERIFY(files.value(QStringLiteral("production/outputs.tf"))
+                    .contains(QStringLiteral("output \"shop_web_execution_role_arn\"")));
+        const QString md = RunbookMarkdown::generate(p, QDate(2026, 12, 3));
+        QVERIFY2(
+            md.contains(QStringLiteral("--name \"/shop-web/$name\" --value file:///dev/stdin")),
+            qPrintable(md));
     }
 
     void ecrRepositoryTerraform()
