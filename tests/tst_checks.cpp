@@ -71,6 +71,22 @@ public:
     }
     int open = 0, maxOpen = 0;
 
+    /// Connections open now: each one is looked at first, so a close this server's event loop
+    /// has not run yet (a loaded machine) is counted as closed, not as open.
+    int openNow()
+    {
+        for (QTcpSocket *s : QList<QTcpSocket *>(m_sockets.begin(), m_sockets.end()))
+            if (s->state() == QAbstractSocket::ConnectedState)
+                s->waitForReadyRead(0);
+        for (QTcpSocket *s : QList<QTcpSocket *>(m_sockets.begin(), m_sockets.end()))
+            if (s->state() != QAbstractSocket::ConnectedState && m_sockets.remove(s)) {
+                --open;
+                m_buffers.remove(s);
+                s->deleteLater();
+            }
+        return open;
+    }
+
 private:
     QSet<QTcpSocket *> m_sockets; ///< open, as far as this server has seen
     void answer(QTcpSocket *s)
@@ -453,7 +469,7 @@ private slots:
         for (int i = 0; i < 8; ++i)
             hanging.append(check(QStringLiteral("hang:%1").arg(i), CheckKind::Http, hang, {}, 60));
         runner.start(hanging);
-        QTRY_COMPARE(http.open, 3);
+        QTRY_COMPARE(http.openNow(), 3);
         runner.cancel();
         QTRY_COMPARE(finished.size(), 1);
         QVERIFY(!runner.isRunning());
@@ -464,7 +480,7 @@ private slots:
             QCOMPARE(results[i].message, i < 3 ? QStringLiteral("cancelled")
                                                : QStringLiteral("cancelled before it started"));
         }
-        QTRY_COMPARE(http.open, 0); // the connections were closed
+        QTRY_COMPARE(http.openNow(), 0); // the connections were closed
     }
 
     /// "Answers as the source did": one request to the source and the target at once; status,
