@@ -80,7 +80,10 @@ using namespace simdjson;
                                                 X(location) X(fingerprint) X(internal) X(dns_name) \
                                                     X(fqdn) X(hostname) X(status)  \
                                                         X(ingress) X(rule) X(cluster_id)   \
-                                                            X(clone_url_http)
+                                                            X(clone_url_http)              \
+                                                                X(cluster_identifier)      \
+                                                                    X(number_of_nodes)     \
+                                                                        X(cluster_version)
 // clang-format on
 
 enum Key : uint8_t {
@@ -824,7 +827,7 @@ void describe(Resource &r, std::string_view type, std::string_view blockName, co
 {
     const bool volume = type == "digitalocean_volume";
     const bool aws = type.starts_with("aws_");
-    d->name = a.firstOf({k_name, k_identifier, k_bucket, k_hostname, k_fqdn});
+    d->name = a.firstOf({k_name, k_identifier, k_cluster_identifier, k_bucket, k_hostname, k_fqdn});
     r.region = in.get(a.firstOf({k_region, k_location, k_availability_zone}));
     r.size = in.get(
         volume ? a.firstOf({k_size_slug, k_instance_type, k_instance_class, k_node_type})
@@ -891,9 +894,9 @@ void describe(Resource &r, std::string_view type, std::string_view blockName, co
     unique(a_urn, a.get(k_urn));
     unique(a_clone_url, a.get(k_clone_url_http)); // a CodeCommit repository's HTTPS address
     shared(a_engine, a.get(k_engine));
-    shared(a_version, a.firstOf({k_engine_version, k_version}));
+    shared(a_version, a.firstOf({k_engine_version, k_version, k_cluster_version}));
     shared(a_disk_gb, volume ? a.get(k_size) : a.firstOf({k_disk, k_allocated_storage}));
-    shared(a_node_count, a.firstOf({k_node_count, k_num_cache_nodes}));
+    shared(a_node_count, a.firstOf({k_node_count, k_num_cache_nodes, k_number_of_nodes}));
     if (type == "digitalocean_kubernetes_cluster") {
         text(a_node_pool_sizes, a.nested(k_node_pool, "size"));
         text(a_node_count, a.nested(k_node_pool, "node_count"));

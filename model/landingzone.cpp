@@ -171,6 +171,10 @@ QString cacheSubnetGroupName()
 {
     return QStringLiteral("aws_elasticache_subnet_group.landing_zone.name");
 }
+QString redshiftSubnetGroupName()
+{
+    return QStringLiteral("aws_redshift_subnet_group.landing_zone.name");
+}
 QString ecsClusterId()
 {
     return QStringLiteral("aws_ecs_cluster.landing_zone.id");
@@ -241,6 +245,14 @@ void write(HclWriter &w, const Network &n)
                 {QStringLiteral("aws_elasticache_subnet_group"), kLabel});
         w.string(QStringLiteral("name"), n.folder + QStringLiteral("-caches"));
         w.attribute(QStringLiteral("subnet_ids"), privateSubnetIds());
+        w.end();
+    }
+    if (n.redshiftSubnetGroup) {
+        w.blank();
+        w.block(QStringLiteral("resource"), {QStringLiteral("aws_redshift_subnet_group"), kLabel});
+        w.string(QStringLiteral("name"), n.folder + QStringLiteral("-warehouses"));
+        w.attribute(QStringLiteral("subnet_ids"), privateSubnetIds());
+        writeTags(w, HclWriter::quote(n.folder + QStringLiteral("-warehouses")));
         w.end();
     }
     if (n.ecsCluster) {

@@ -29,9 +29,10 @@ struct Network
     QString mappedVpc;
     /// Default of `var.vpc_cidr` (`10.93.0.0/16`); empty when none is free (no default).
     QString defaultCidr;
-    bool dbSubnetGroup = false;    ///< an `aws_db_subnet_group` for the folder's RDS instances
-    bool cacheSubnetGroup = false; ///< an `aws_elasticache_subnet_group` for its caches
-    bool ecsCluster = false;       ///< an `aws_ecs_cluster` for its ECS services
+    bool dbSubnetGroup = false;       ///< an `aws_db_subnet_group` for the folder's RDS instances
+    bool cacheSubnetGroup = false;    ///< an `aws_elasticache_subnet_group` for its caches
+    bool redshiftSubnetGroup = false; ///< an `aws_redshift_subnet_group` for its Redshift clusters
+    bool ecsCluster = false;          ///< an `aws_ecs_cluster` for its ECS services
 };
 
 /// A /16 in 10.64.0.0–10.255.0.0 for the account with id `accountId`, stable across exports:
@@ -54,6 +55,7 @@ QString firstPrivateSubnetId();        ///< `aws_subnet.private[0].id`
 QString firstPrivateSubnetZone();      ///< `aws_subnet.private[0].availability_zone`
 QString dbSubnetGroupName();           ///< `aws_db_subnet_group.landing_zone.name`
 QString cacheSubnetGroupName();        ///< `aws_elasticache_subnet_group.landing_zone.name`
+QString redshiftSubnetGroupName();     ///< `aws_redshift_subnet_group.landing_zone.name`
 QString ecsClusterId();                ///< `aws_ecs_cluster.landing_zone.id`
 
 } // namespace LandingZone

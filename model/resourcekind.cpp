@@ -19,6 +19,7 @@ ResourceCategory categoryOfType(const QString &t)
         {QStringLiteral("digitalocean_database_cluster"), ResourceCategory::Database},
         {QStringLiteral("aws_db_instance"), ResourceCategory::Database},
         {QStringLiteral("aws_rds_cluster"), ResourceCategory::Database},
+        {QStringLiteral("aws_redshift_cluster"), ResourceCategory::Database},
         {QStringLiteral("heroku_addon"), ResourceCategory::Other},
         {QStringLiteral("aws_elasticache_cluster"), ResourceCategory::Cache},
         {QStringLiteral("aws_elasticache_replication_group"), ResourceCategory::Cache},
@@ -108,6 +109,7 @@ QString typeLabel(const QString &t)
         {QStringLiteral("aws_ecs_cluster"), QStringLiteral("ECS cluster")},
         {QStringLiteral("aws_ecs_service"), QStringLiteral("ECS service")},
         {QStringLiteral("aws_rds_cluster"), QStringLiteral("RDS cluster")},
+        {QStringLiteral("aws_redshift_cluster"), QStringLiteral("Redshift cluster")},
         {QStringLiteral("aws_elasticache_cluster"), QStringLiteral("ElastiCache cluster")},
         {QStringLiteral("aws_elasticache_replication_group"),
          QStringLiteral("ElastiCache replication group")},
@@ -156,6 +158,8 @@ QString databaseEngine(const Resource &r, bool selfManaged)
         engine = plan.startsWith(QLatin1String("heroku-redis")) ? QStringLiteral("redis")
                                                                 : QStringLiteral("pg");
     }
+    if (r.type == QLatin1String("aws_redshift_cluster"))
+        engine = QStringLiteral("redshift");
     if (engine.startsWith(QLatin1String("postgres")))
         engine = QStringLiteral("pg");
     if (engine.isEmpty() && selfManaged) {

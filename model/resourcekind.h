@@ -34,9 +34,10 @@ ResourceCategory categoryOfType(const QString &terraformType);
 /// `aws_db_instance` → "DB instance".
 QString typeLabel(const QString &terraformType);
 
-/// The engine a database or cache runs, lower case (`pg`, `mysql`, `mongodb`, `redis`…); for a
-/// server that runs one itself (`selfManaged`: a droplet mapped onto a database service),
-/// guessed from its name, tags and image, PostgreSQL when nothing says otherwise.
+/// The engine a database or cache runs, lower case (`pg`, `mysql`, `mongodb`, `redis`, `redshift`
+/// for a Redshift cluster…); for a server that runs one itself (`selfManaged`: a droplet mapped
+/// onto a database service), guessed from its name, tags and image, PostgreSQL when nothing says
+/// otherwise.
 QString databaseEngine(const Resource &r, bool selfManaged);
 
 /// True when `r`, mapped onto `targetService`, is a database or cache that a server of the

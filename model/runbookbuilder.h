@@ -18,17 +18,18 @@ namespace Ferry::RunbookGenerator {
 /// What a resource's data needs to reach its target, from the pair of what it is and what it
 /// becomes (docs/runbook.md, "Steps per kind").
 enum class DataMove {
-    None,            ///< nothing held that must be copied (compute, networks, load balancers)
-    PostgresLogical, ///< logical replication (publication on the source, subscription on the
-                     ///< target)
-    PostgresDump,    ///< pg_dump / pg_restore in a maintenance window (e.g. Heroku: no superuser)
-    MySqlDump,       ///< mysqldump --single-transaction / mysql in a maintenance window
-    MongoDump,       ///< mongodump / mongorestore in a maintenance window
-    Redis,           ///< a Redis: rebuilt by the application, or copied as an RDB snapshot
-    Objects,         ///< a bucket: synced (rclone), object counts compared
-    VolumeSync,      ///< a volume's files: rsync to the target's volume, final pass at cutover
-    VolumeSnapshot,  ///< an EBS volume: snapshot shared with the target account
-    RdsSnapshot,     ///< an RDS instance relocated to another account: snapshot shared, restored
+    None,             ///< nothing held that must be copied (compute, networks, load balancers)
+    PostgresLogical,  ///< logical replication (publication on the source, subscription on the
+                      ///< target)
+    PostgresDump,     ///< pg_dump / pg_restore in a maintenance window (e.g. Heroku: no superuser)
+    MySqlDump,        ///< mysqldump --single-transaction / mysql in a maintenance window
+    MongoDump,        ///< mongodump / mongorestore in a maintenance window
+    Redis,            ///< a Redis: rebuilt by the application, or copied as an RDB snapshot
+    Objects,          ///< a bucket: synced (rclone), object counts compared
+    VolumeSync,       ///< a volume's files: rsync to the target's volume, final pass at cutover
+    VolumeSnapshot,   ///< an EBS volume: snapshot shared with the target account
+    RdsSnapshot,      ///< an RDS instance relocated to another account: snapshot shared, restored
+    RedshiftSnapshot, ///< a Redshift cluster relocated to another account: the same
 };
 
 /// The resource-level facts the templates need.

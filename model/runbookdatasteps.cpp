@@ -309,30 +309,45 @@ void addDumpRestore(Builder &b, const Subject &s, const QString &engine)
     gate(compare, engine == QLatin1String("pg") ? b.checks(id, CheckKind::Data) : QStringList());
 }
 
-/// An RDS instance relocated to another account (docs/runbook.md): a snapshot shared with the
-/// target account and restored there by the Terraform export's `snapshot_identifier`, rehearsed
-/// the week before to time the window. The source instance is only read.
-void addRdsSnapshot(Builder &b, const Subject &s)
+/// The commands of a snapshot relocation that differ between RDS and Redshift.
+struct SnapshotService
+{
+    QString kind;               ///< "instance", "cluster"
+    QString block;              ///< what its Terraform block is: "DB instance", "Redshift cluster"
+    QString variable;           ///< what its `<label>_snapshot` variable holds
+    bool ownerVariable = false; ///< the snapshot's owner is `<label>_snapshot_owner`
+    QString shared;             ///< what is shared at the cutover
+    QString snapshot;           ///< `%1` the source's identifier, `%2` the snapshot's suffix
+    QString share;              ///< the same, sharing it with `$TARGET_ACCOUNT_ID`
+    /// The restore step's tfvars lines from the folder, the block's label, the region and the
+    /// source's identifier (shell words).
+    QString (*tfvars)(const QString &folder, const QString &label, const QString &region,
+                      const QString &source);
+    QString wait; ///< waits for what the restore created: `%1` its identifier's expression
+    QString terraformType;
+    QString encryption;  ///< what the rehearsal says of encrypted snapshots
+    QString otherRegion; ///< how a snapshot is copied into the target's region
+};
+
+/// A database relocated to another account (docs/runbook.md): a snapshot shared with the target
+/// account and restored there by the Terraform export's block, which exists once its
+/// `<label>_snapshot` variable is set; rehearsed the week before to time the window. The source
+/// is only read.
+void addSnapshotRelocation(Builder &b, const Subject &s, const SnapshotService &service)
 {
     const Resource &r = *s.resource;
     const QString id = r.id;
     const QString name = plainLabel(r);
-    const QString instance = sh(attr(r, "provider_id").isEmpty() ? r.name : attr(r, "provider_id"));
+    const QString source = sh(attr(r, "provider_id").isEmpty() ? r.name : attr(r, "provider_id"));
     const QString dba = QStringLiteral("dba");
     const Builder::TerraformNames &names = b.terraformNames(s.mapping->accountId);
     const QString label = names.labels.value(id);
     const Account *account = b.plan().organization.account(s.mapping->accountId);
     const QString region = account ? account->region : QStringLiteral("us-east-1");
-    // Snapshot `<instance>-<suffix>`, wait for it, and let the target account restore it.
+    // Snapshot `<source>-<suffix>`, wait for it, and let the target account restore it.
     auto snapshotAndShare = [&](const QString &suffix) -> QString {
-        return targetAccountIdLine(b, s) +
-               QStringLiteral(
-                   "aws rds create-db-snapshot --db-instance-identifier %1 "
-                   "--db-snapshot-identifier %1-%2\naws rds wait db-snapshot-available "
-                   "--db-snapshot-identifier %1-%2\naws rds modify-db-snapshot-attribute "
-                   "--db-snapshot-identifier %1-%2 --attribute-name restore "
-                   "--values-to-add \"$TARGET_ACCOUNT_ID\"")
-                   .arg(instance, suffix);
+        return targetAccountIdLine(b, s) + service.snapshot.arg(source, suffix) + u'\n' +
+               service.share.arg(source, suffix);
     };
     RunbookStep &rehearse =
         b.add(Stage::WeekBefore, QStringLiteral("rehearse-snapshot-restore"), id, id,
@@ -341,12 +356,9 @@ void addRdsSnapshot(Builder &b, const Subject &s)
     rehearse.plannedMinutes = 120;
     rehearse.instructions =
         QStringLiteral("Snapshot %1 now, share the snapshot with the target account and restore "
-                       "it there into a scratch instance: the time it takes is the data part of "
-                       "the window. A snapshot encrypted with the AWS managed key cannot be "
-                       "shared: copy it with a customer managed KMS key that the target account "
-                       "may use, and use that key in both rehearsal and cutover. Delete the "
-                       "scratch instance afterwards.")
-            .arg(markdownLabel(r)) +
+                       "it there into a scratch %2: the time it takes is the data part of the "
+                       "window. %3 Delete the scratch %2 afterwards.")
+            .arg(markdownLabel(r), service.kind, service.encryption) +
         commands(snapshotAndShare(QStringLiteral("rehearsal")));
     RunbookStep &snap =
         b.add(Stage::Data, QStringLiteral("snapshot-and-share"), id, id,
@@ -355,7 +367,8 @@ void addRdsSnapshot(Builder &b, const Subject &s)
     snap.plannedMinutes = 30;
     snap.instructions =
         QStringLiteral("Writers are stopped: the snapshot holds every committed transaction. "
-                       "Share it (or its copy under the shared KMS key) with the target account.") +
+                       "Share %1 with the target account.")
+            .arg(service.shared) +
         commands(snapshotAndShare(QStringLiteral("cutover")));
     RunbookStep &restore =
         b.add(Stage::Data, QStringLiteral("restore-snapshot"), id, id,
@@ -363,29 +376,95 @@ void addRdsSnapshot(Builder &b, const Subject &s)
     restore.role = dba;
     restore.plannedMinutes = 45;
     restore.instructions =
-        QStringLiteral("In the account's Terraform folder, the DB instance's block restores from "
-                       "the snapshot its `%1_snapshot` variable names (the snapshot's ARN in "
-                       "the source account), and exists only once it is set: keep the value in "
-                       "the folder's `terraform.tfvars`, so that later applies keep the "
-                       "instance, apply that block alone, then wait until the instance is "
-                       "available. The shared snapshot must be in %2: from another "
-                       "region, copy it there first (`aws rds copy-db-snapshot`).")
-            .arg(label, code(region)) +
-        commands(sourceAccountIdLine() +
-                 QStringLiteral("echo \"%2_snapshot = \\\"arn:aws:rds:%3:$SOURCE_ACCOUNT_ID:"
-                                "snapshot:%4-cutover\\\"\" >> %1/terraform.tfvars\n"
-                                "terraform -chdir=%1 apply -target=aws_db_instance.%2\n"
-                                "aws rds wait db-instance-available "
-                                "--db-instance-identifier \"$(terraform -chdir=%1 output -raw "
-                                "%2_identifier)\"")
-                     .arg(sh(names.folder), label, region, instance));
+        QStringLiteral("In the account's Terraform folder, the %1's block restores from the "
+                       "snapshot its `%2_snapshot` variable names (%3), and exists only once it "
+                       "is set: keep the value in the folder's `terraform.tfvars`, so that later "
+                       "applies keep the %4, apply that block alone, then wait until the %4 is "
+                       "available. The shared snapshot must be in %5: from another region, copy "
+                       "it there first (%6).")
+            .arg(service.block, label,
+                 service.ownerVariable
+                     ? service.variable +
+                           QStringLiteral(", and `%1_snapshot_owner` the source account's id")
+                               .arg(label)
+                     : service.variable,
+                 service.kind, code(region), service.otherRegion) +
+        commands(sourceAccountIdLine() + service.tfvars(sh(names.folder), label, region, source) +
+                 QStringLiteral("terraform -chdir=%1 apply -target=%2.%3\n")
+                     .arg(sh(names.folder), service.terraformType, label) +
+                 service.wait.arg(QStringLiteral("\"$(terraform -chdir=%1 output -raw "
+                                                 "%2_identifier)\"")
+                                      .arg(sh(names.folder), label)));
     RunbookStep &undo = b.addRollback(snap.id, QStringLiteral("keep-source-database"),
                                       QStringLiteral("Keep %1 as the database").arg(name));
     undo.role = dba;
     undo.plannedMinutes = 5;
-    undo.instructions = QStringLiteral("The source instance was only read: point the "
-                                       "applications back at it (the steps above) and start "
-                                       "writers there.");
+    undo.instructions = QStringLiteral("The source %1 was only read: point the applications "
+                                       "back at it (the steps above) and start writers there.")
+                            .arg(service.kind);
+}
+
+/// An RDS instance relocated to another account: `aws rds` snapshots, restored by the
+/// `aws_db_instance` block's `snapshot_identifier` (the snapshot's ARN).
+void addRdsSnapshot(Builder &b, const Subject &s)
+{
+    static const SnapshotService rds{
+        QStringLiteral("instance"),
+        QStringLiteral("DB instance"),
+        QStringLiteral("the snapshot's ARN in the source account"),
+        false,
+        QStringLiteral("it (or its copy under the shared KMS key)"),
+        QStringLiteral("aws rds create-db-snapshot --db-instance-identifier %1 "
+                       "--db-snapshot-identifier %1-%2\naws rds wait db-snapshot-available "
+                       "--db-snapshot-identifier %1-%2"),
+        QStringLiteral("aws rds modify-db-snapshot-attribute --db-snapshot-identifier %1-%2 "
+                       "--attribute-name restore --values-to-add \"$TARGET_ACCOUNT_ID\""),
+        [](const QString &folder, const QString &label, const QString &region,
+           const QString &source) {
+            return QStringLiteral("echo \"%2_snapshot = \\\"arn:aws:rds:%3:$SOURCE_ACCOUNT_ID:"
+                                  "snapshot:%4-cutover\\\"\" >> %1/terraform.tfvars\n")
+                .arg(folder, label, region, source);
+        },
+        QStringLiteral("aws rds wait db-instance-available --db-instance-identifier %1"),
+        QStringLiteral("aws_db_instance"),
+        QStringLiteral("A snapshot encrypted with the AWS managed key cannot be shared: copy it "
+                       "with a customer managed KMS key that the target account may use, and "
+                       "use that key in both rehearsal and cutover."),
+        QStringLiteral("`aws rds copy-db-snapshot`"),
+    };
+    addSnapshotRelocation(b, s, rds);
+}
+
+/// A Redshift cluster relocated to another account: `aws redshift` cluster snapshots, restored
+/// by the `aws_redshift_cluster` block's `snapshot_identifier` and `owner_account`.
+void addRedshiftSnapshot(Builder &b, const Subject &s)
+{
+    static const SnapshotService redshift{
+        QStringLiteral("cluster"),
+        QStringLiteral("Redshift cluster"),
+        QStringLiteral("the snapshot's identifier"),
+        true,
+        QStringLiteral("it"),
+        QStringLiteral("aws redshift create-cluster-snapshot --cluster-identifier %1 "
+                       "--snapshot-identifier %1-%2\naws redshift wait snapshot-available "
+                       "--snapshot-identifier %1-%2"),
+        QStringLiteral("aws redshift authorize-snapshot-access --snapshot-identifier %1-%2 "
+                       "--account-with-restore-access \"$TARGET_ACCOUNT_ID\""),
+        [](const QString &folder, const QString &label, const QString &, const QString &source) {
+            return QStringLiteral("echo \"%2_snapshot = \\\"%3-cutover\\\"\" >> "
+                                  "%1/terraform.tfvars\necho \"%2_snapshot_owner = "
+                                  "\\\"$SOURCE_ACCOUNT_ID\\\"\" >> %1/terraform.tfvars\n")
+                .arg(folder, label, source);
+        },
+        QStringLiteral("aws redshift wait cluster-restored --cluster-identifier %1"),
+        QStringLiteral("aws_redshift_cluster"),
+        QStringLiteral("An encrypted cluster's snapshot is restored with its KMS key: the key "
+                       "must be a customer managed key whose policy lets the target account use "
+                       "it (grant that before the rehearsal)."),
+        QStringLiteral("on the source, `aws redshift enable-snapshot-copy "
+                       "--destination-region`, then share the copy"),
+    };
+    addSnapshotRelocation(b, s, redshift);
 }
 
 } // namespace
@@ -427,6 +506,11 @@ DataMove dataMoveOf(const Resource &r, const Mapping &m, bool *selfManaged)
     if (m.strategy == Strategy::Relocate && r.type == QLatin1String("aws_db_instance") &&
         m.targetService == QLatin1String("aws_db_instance"))
         return DataMove::RdsSnapshot;
+    // A Redshift cluster goes by snapshot whatever the strategy (the Terraform export restores
+    // every new cluster from one).
+    if (r.type == QLatin1String("aws_redshift_cluster") &&
+        m.targetService == QLatin1String("aws_redshift_cluster"))
+        return DataMove::RedshiftSnapshot;
     if (source == ResourceCategory::Database || *selfManaged) {
         const QString engine = databaseEngine(r, *selfManaged);
         if (engine == QLatin1String("redis") || engine == QLatin1String("valkey"))
@@ -525,6 +609,9 @@ void addDataSteps(Builder &b, const Subject &s)
         break;
     case DataMove::RdsSnapshot:
         addRdsSnapshot(b, s);
+        break;
+    case DataMove::RedshiftSnapshot:
+        addRedshiftSnapshot(b, s);
         break;
     case DataMove::None:
         break;

@@ -116,81 +116,6 @@ void ResourceWriter::instance()
     }
 }
 
-void ResourceWriter::dbInstance()
-{
-    const QString pw = name + QStringLiteral("_password");
-    out->sensitiveVariables.append(pw);
-    out->network.dbSubnetGroup = true;
-    w.string(QStringLiteral("identifier"), hyphenName(r.name, 63));
-    // An RDS instance relocated from another account is restored from its shared snapshot
-    // (the runbook's snapshot-and-share and restore-snapshot steps): engine, version and
-    // master user come from the snapshot.
-    const bool fromSnapshot =
-        m.strategy == Strategy::Relocate && r.type == QLatin1String("aws_db_instance");
-    if (fromSnapshot) {
-        w.attribute(QStringLiteral("snapshot_identifier"),
-                    snapshotVariable(QStringLiteral("ARN of the snapshot of %1 shared with this "
-                                                    "account at the cutover (runbook: "
-                                                    "restore-snapshot, which keeps it in "
-                                                    "terraform.tfvars); null until then: no "
-                                                    "instance")
-                                         .arg(r.id)));
-    } else if (engineFor(r).isEmpty()) {
-        todo(QStringLiteral("engine"), q(QStringLiteral("postgres")),
-             QStringLiteral("choose the engine (the source does not say)"));
-    } else {
-        w.string(QStringLiteral("engine"), engineFor(r));
-    }
-    if (!fromSnapshot && !attr("version").isEmpty())
-        engineVersion(engineFor(r), QStringLiteral("RDS"), attr("version"));
-    sized(QStringLiteral("instance_class"), QStringLiteral("db.t3.medium"),
-          QStringLiteral("the instance class"));
-    todo(QStringLiteral("allocated_storage"),
-         HclWriter::isNumber(attr("disk_gb")) ? attr("disk_gb") : QStringLiteral("20"),
-         QStringLiteral("confirm the storage in GiB"));
-    w.attribute(QStringLiteral("storage_encrypted"), QStringLiteral("true"));
-    if (!fromSnapshot)
-        todo(QStringLiteral("username"), q(QStringLiteral("ferry_admin")),
-             QStringLiteral("choose the master user name"));
-    w.attribute(QStringLiteral("password"), QStringLiteral("var.") + pw);
-    w.attribute(QStringLiteral("db_subnet_group_name"), LandingZone::dbSubnetGroupName());
-    securityGroups(QStringLiteral("vpc_security_group_ids"));
-    w.attribute(QStringLiteral("skip_final_snapshot"), QStringLiteral("false"));
-    w.string(QStringLiteral("final_snapshot_identifier"),
-             hyphenName(r.name, 40) + QStringLiteral("-final"));
-    out->outputs.append(name + QStringLiteral("_endpoint|") +
-                        reference(QStringLiteral("endpoint")));
-    out->outputs.append(name + QStringLiteral("_identifier|") +
-                        reference(QStringLiteral("identifier")));
-}
-
-void ResourceWriter::cache(bool replicationGroup)
-{
-    out->network.cacheSubnetGroup = true;
-    if (replicationGroup) {
-        w.string(QStringLiteral("replication_group_id"), hyphenName(r.name, 40));
-        w.string(QStringLiteral("description"), QStringLiteral("Migrated from ") + r.id);
-    } else {
-        w.string(QStringLiteral("cluster_id"), hyphenName(r.name, 50));
-    }
-    w.string(QStringLiteral("engine"), QStringLiteral("redis"));
-    sized(QStringLiteral("node_type"), QStringLiteral("cache.t3.medium"),
-          QStringLiteral("the node type"));
-    if (replicationGroup) {
-        w.number(QStringLiteral("num_cache_clusters"), attr("node_count"), QStringLiteral("1"));
-        w.attribute(QStringLiteral("transit_encryption_enabled"), QStringLiteral("true"));
-        securityGroups(QStringLiteral("security_group_ids"));
-    } else {
-        w.attribute(QStringLiteral("num_cache_nodes"), QStringLiteral("1"));
-        securityGroups(QStringLiteral("security_group_ids"));
-    }
-    w.attribute(QStringLiteral("subnet_group_name"), LandingZone::cacheSubnetGroupName());
-    // The address the runbook copies the data to (reachable only from inside the VPC).
-    out->outputs.append(name + QStringLiteral("_endpoint|") + svc + u'.' + name +
-                        (replicationGroup ? QStringLiteral(".primary_endpoint_address")
-                                          : QStringLiteral(".cache_nodes[0].address")));
-}
-
 bool ResourceWriter::recordAtApex() const
 {
     const QString domain = attr("domain");
@@ -352,6 +277,8 @@ void ResourceWriter::write()
         cache(true);
     } else if (svc == QLatin1String("aws_elasticache_cluster")) {
         cache(false);
+    } else if (svc == QLatin1String("aws_redshift_cluster")) {
+        redshiftCluster();
     } else if (svc == QLatin1String("aws_s3_bucket")) {
         // Bucket names are global: the source's name, made unique with the account id.
         w.comment(QStringLiteral("Bucket names are global: the source's name and the account id"));
@@ -544,6 +471,7 @@ Writer writerFor(const QString &service)
         QStringLiteral("aws_launch_template"),
         QStringLiteral("aws_ecr_repository"),
         QStringLiteral("aws_codecommit_repository"),
+        QStringLiteral("aws_redshift_cluster"),
     };
     static const QSet<QString> landingZone = {
         QStringLiteral("aws_subnet"),

@@ -2,8 +2,9 @@
 #pragma once
 
 // Private to the Terraform export: the writer of one resource's blocks, whose members live in
-// terraformresources.cpp (compute, data, DNS and the dispatch) and terraformtraffic.cpp (load
-// balancers, CloudFront, EKS and ECS with their IAM roles).
+// terraformresources.cpp (compute, storage, DNS and the dispatch), terraformdatabases.cpp
+// (RDS, ElastiCache, Redshift), terraformfirewall.cpp (security groups and their rules) and
+// terraformtraffic.cpp (load balancers, CloudFront, EKS and ECS with their IAM roles).
 
 #include "firewallrules.h"
 #include "hclwriter.h"
@@ -103,10 +104,14 @@ private:
         return QStringLiteral("var.") + v;
     }
     /// True for a block the runbook creates at the cutover from a snapshot shared with the
-    /// account (an RDS instance or EBS volume relocated from another AWS account): `count` 0
+    /// account (an RDS instance or EBS volume relocated from another AWS account, a Redshift
+    /// cluster moved to a new one): `count` 0
     /// until its `<name>_snapshot` variable is set.
     bool restoredAtCutover() const
     {
+        // A Redshift cluster's data has no other way into a new cluster Ferry writes steps for.
+        if (svc == QLatin1String("aws_redshift_cluster"))
+            return r.type == svc;
         return r.provider == QLatin1String("aws") && m.strategy == Strategy::Relocate &&
                ((svc == QLatin1String("aws_db_instance") &&
                  r.type == QLatin1String("aws_db_instance")) ||
@@ -139,6 +144,8 @@ private:
     void instance();
     void dbInstance();
     void cache(bool replicationGroup);
+    void redshiftCluster();
+    void groupsFinalSnapshotAndOutputs(const QString &identifierAttribute);
     void loadBalancer();
     void cloudFront();
     void record();

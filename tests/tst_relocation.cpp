@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Resources that move into an AWS account by kind: from another AWS account (strategy relocate:
-// ECR and CodeCommit repositories, snapshot-restored blocks) and a Heroku app's config vars.
+// ECR and CodeCommit repositories, Redshift clusters, snapshot-restored blocks) and a Heroku app's
+// config vars.
 // Expected commands were written from the AWS CLI, skopeo and git references by hand.
 #include "mappingrules.h"
 #include "planfile.h"
@@ -8,6 +9,7 @@
 #include "terraformexport.h"
 #include "tfstateimporter.h"
 
+#include <QRegularExpression>
 #include <QTest>
 
 using namespace Ferry;
@@ -184,6 +186,92 @@ private slots:
                                        "apply -target=aws_db_instance.cpbzf\n")),
             qPrintable(md));
         QVERIFY(!md.contains(QStringLiteral("$LABEL")));
+    }
+
+    /// A Redshift cluster relocated to another account: read from the state (identifier, node
+    /// type, nodes), restored from a cluster snapshot shared with the target account, in the
+    /// landing zone's Redshift subnet group; the runbook's commands as the AWS CLI reference for
+    /// `aws redshift` names them.
+    void redshiftCluster()
+    {
+        const QByteArray state = R"({"version":4,"resources":[{"mode":"managed",
+"type":"aws_redshift_cluster","name":"dw","provider":"p","instances":[{"attributes":{
+"id":"analytics","cluster_identifier":"analytics","node_type":"ra3.xlplus",
+"number_of_nodes":2,"cluster_version":"1.0","master_password":"hunter2-secret",
+"master_username":"awsuser","vpc_security_group_ids":[]}}]}]})";
+        Inventory inv;
+        ImportReport report;
+        FileError e;
+        QVERIFY2(TfStateImporter().readData(state, QStringLiteral("s.tfstate"), &inv, &report, &e),
+                 qPrintable(e.toString()));
+        const Resource &dw = inv.resources.at(QStringLiteral("tf:aws_redshift_cluster.dw"));
+        QCOMPARE(dw.name, QStringLiteral("analytics"));
+        QCOMPARE(dw.size, QStringLiteral("ra3.xlplus"));
+        QCOMPARE(dw.attributes.value(QStringLiteral("node_count")), QStringLiteral("2"));
+        QCOMPARE(dw.attributes.value(QStringLiteral("provider_id")), QStringLiteral("analytics"));
+        for (auto it = dw.attributes.cbegin(); it != dw.attributes.cend(); ++it)
+            QVERIFY(!it.value().contains(QStringLiteral("hunter2")));
+        QCOMPARE(MappingRules::builtIn().suggest(dw).service,
+                 QStringLiteral("aws_redshift_cluster"));
+        QCOMPARE(MappingRules::builtIn().suggest(dw).strategy, Strategy::Relocate);
+
+        const Plan p = goldenPlan(QStringLiteral("aws-split"));
+        const auto files = TerraformExport::generate(p);
+        const QString main = files.value(QStringLiteral("staging/main.tf"));
+        const qsizetype at =
+            main.indexOf(QStringLiteral("resource \"aws_redshift_cluster\" \"analytics\" {"));
+        QVERIFY2(at >= 0, qPrintable(main));
+        // The block's lines, without the formatter's alignment.
+        const QString block =
+            main.mid(at, main.indexOf(QStringLiteral("\n}\n"), at) - at)
+                .replace(QRegularExpression(QStringLiteral(" +=")), QStringLiteral(" ="));
+        for (const char *line :
+             {"  count = var.analytics_snapshot == null ? 0 : 1\n",
+              "  cluster_identifier = \"analytics\"\n",
+              "  snapshot_identifier = var.analytics_snapshot\n",
+              "  owner_account = var.analytics_snapshot_owner\n", "  node_type = \"ra3.xlplus\"\n",
+              "  cluster_type = \"multi-node\"\n", "  number_of_nodes = 2\n",
+              "  cluster_subnet_group_name = "
+              "aws_redshift_subnet_group.landing_zone.name\n",
+              "    prevent_destroy = true\n"})
+            QVERIFY2(block.contains(QLatin1String(line)), line);
+        QVERIFY(!block.contains(QStringLiteral("master_password")));
+        QVERIFY2(files.value(QStringLiteral("staging/network.tf"))
+                     .contains(QStringLiteral("resource \"aws_redshift_subnet_group\" "
+                                              "\"landing_zone\" {\n  name       = "
+                                              "\"staging-warehouses\"\n  subnet_ids = "
+                                              "aws_subnet.private[*].id\n")),
+                 qPrintable(files.value(QStringLiteral("staging/network.tf"))));
+        QVERIFY(files.value(QStringLiteral("staging/outputs.tf"))
+                    .contains(QStringLiteral(
+                        "value = one(aws_redshift_cluster.analytics[*].cluster_identifier)")));
+
+        const QString md = RunbookMarkdown::generate(p, QDate(2026, 12, 3));
+        const QString rehearse = stepOf(
+            md, QStringLiteral("Rehearse the snapshot restore of Redshift cluster analytics"));
+        const QString snap =
+            stepOf(md, QStringLiteral("Snapshot Redshift cluster analytics and share it"));
+        const QString restore = stepOf(
+            md, QStringLiteral("Restore Redshift cluster analytics in staging from the shared"));
+        QVERIFY2(!rehearse.isEmpty() && !snap.isEmpty() && !restore.isEmpty(), qPrintable(md));
+        QVERIFY(md.indexOf(snap) < md.indexOf(restore));
+        QVERIFY2(snap.contains(QStringLiteral(
+                     "aws redshift create-cluster-snapshot --cluster-identifier analytics "
+                     "--snapshot-identifier analytics-cutover\n  aws redshift wait "
+                     "snapshot-available --snapshot-identifier analytics-cutover\n  aws redshift "
+                     "authorize-snapshot-access --snapshot-identifier analytics-cutover "
+                     "--account-with-restore-access \"$TARGET_ACCOUNT_ID\"")),
+                 qPrintable(snap));
+        QVERIFY(rehearse.contains(QStringLiteral("--snapshot-identifier analytics-rehearsal")));
+        QVERIFY2(restore.contains(QStringLiteral(
+                     "echo \"analytics_snapshot = \\\"analytics-cutover\\\"\" >> "
+                     "staging/terraform.tfvars\n  echo \"analytics_snapshot_owner = "
+                     "\\\"$SOURCE_ACCOUNT_ID\\\"\" >> staging/terraform.tfvars\n  terraform "
+                     "-chdir=staging apply -target=aws_redshift_cluster.analytics\n  aws "
+                     "redshift wait cluster-restored --cluster-identifier \"$(terraform "
+                     "-chdir=staging output -raw analytics_identifier)\"")),
+                 qPrintable(restore));
+        QVERIFY(md.contains(QStringLiteral("Keep Redshift cluster analytics as the database")));
     }
 
     void ecrRepositoryRunbook()

@@ -25,6 +25,33 @@ resource "aws_ecr_repository" "shop_web" {
   }
 }
 
+# Redshift cluster "analytics" (tf:aws_redshift_cluster.analytics), strategy relocate, wave 2
+resource "aws_redshift_cluster" "analytics" {
+  # Created at the cutover from the snapshot its analytics_snapshot variable names (the runbook's restore step keeps it in terraform.tfvars); none before. prevent_destroy: a later apply without the variable must not delete what was restored.
+  count               = var.analytics_snapshot == null ? 0 : 1
+  cluster_identifier  = "analytics"
+  snapshot_identifier = var.analytics_snapshot
+  owner_account       = var.analytics_snapshot_owner
+  # The source's node type: a snapshot restores onto the same type (or one that `aws redshift describe-node-configuration-options` lists for it)
+  node_type                 = "ra3.xlplus"
+  cluster_type              = "multi-node"
+  number_of_nodes           = 2
+  encrypted                 = true
+  publicly_accessible       = false
+  cluster_subnet_group_name = aws_redshift_subnet_group.landing_zone.name
+  skip_final_snapshot       = false
+  final_snapshot_identifier = "analytics-final"
+
+  tags = {
+    Name           = "analytics"
+    "ferry:source" = "tf:aws_redshift_cluster.analytics"
+  }
+
+  lifecycle {
+    prevent_destroy = true
+  }
+}
+
 # S3 bucket "shop-assets" (tf:aws_s3_bucket.assets), strategy relocate, wave 2
 resource "aws_s3_bucket" "shop_assets" {
   # Bucket names are global: the source's name and the account id

@@ -120,3 +120,12 @@ resource "aws_db_subnet_group" "landing_zone" {
     Name = "staging-databases"
   }
 }
+
+resource "aws_redshift_subnet_group" "landing_zone" {
+  name       = "staging-warehouses"
+  subnet_ids = aws_subnet.private[*].id
+
+  tags = {
+    Name = "staging-warehouses"
+  }
+}

@@ -14,6 +14,18 @@ output "shop_web_id" {
   value = aws_ecr_repository.shop_web.id
 }
 
+output "analytics_endpoint" {
+  value = one(aws_redshift_cluster.analytics[*].endpoint)
+}
+
+output "analytics_identifier" {
+  value = one(aws_redshift_cluster.analytics[*].cluster_identifier)
+}
+
+output "analytics_id" {
+  value = one(aws_redshift_cluster.analytics[*].id)
+}
+
 output "shop_assets_id" {
   value = aws_s3_bucket.shop_assets.id
 }

@@ -15,6 +15,18 @@ variable "vpc_cidr" {
   default     = "10.185.0.0/16"
 }
 
+variable "analytics_snapshot" {
+  description = "Identifier of the cluster snapshot of tf:aws_redshift_cluster.analytics shared with this account at the cutover (runbook: restore-snapshot, which keeps it in terraform.tfvars); null until then: no cluster"
+  type        = string
+  default     = null
+}
+
+variable "analytics_snapshot_owner" {
+  description = "Id of the account that owns the snapshot of tf:aws_redshift_cluster.analytics (the source account; runbook: restore-snapshot)"
+  type        = string
+  default     = null
+}
+
 variable "cpbzf_snapshot" {
   description = "ARN of the snapshot of tf:module.lemp.aws_db_instance.Cpbzf[0] shared with this account at the cutover (runbook: restore-snapshot, which keeps it in terraform.tfvars); null until then: no instance"
   type        = string
