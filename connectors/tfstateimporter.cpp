@@ -83,7 +83,8 @@ using namespace simdjson;
                                                             X(clone_url_http)              \
                                                                 X(cluster_identifier)      \
                                                                     X(number_of_nodes)     \
-                                                                        X(cluster_version)
+                                                                        X(cluster_version) \
+                                                                            X(quantity)
 // clang-format on
 
 enum Key : uint8_t {
@@ -665,7 +666,8 @@ struct Described
 #define FERRY_ATTRIBUTES(X)                                                                        \
     X(cidr) X(clone_url) X(disk_gb) X(dns_name) X(domain) X(engine) X(fingerprint) X(image) X(inbound_rules)    \
     X(ipv4) X(ipv4_private) X(load_balancer_type) X(memory_mb) X(node_count) X(node_pool_sizes)    \
-    X(plan) X(ports) X(provider_id) X(record_type) X(stack) X(trusted_sources) X(ttl) X(urn)       \
+    X(plan) X(ports) X(provider_id) X(quantity) X(record_type) X(stack) X(trusted_sources) X(ttl)  \
+    X(urn)                                                                                         \
     X(value) X(vcpus) X(version)
 // clang-format on
 
@@ -862,6 +864,8 @@ void describe(Resource &r, std::string_view type, std::string_view blockName, co
     if (aws && d->name.empty())
         r.name = r.tags.value(QStringLiteral("Name"));
 
+    if (type == "heroku_formation")
+        d->name = a.get(k_type); // the process type: web, worker…
     if (d->name.empty() && r.name.isEmpty())
         d->name = blockName;
     if (!d->name.empty())
@@ -934,6 +938,8 @@ void describe(Resource &r, std::string_view type, std::string_view blockName, co
         shared(a_plan, a.get(k_plan));
     if (type == "heroku_app")
         shared(a_stack, a.get(k_stack));
+    if (type == "heroku_formation")
+        shared(a_quantity, a.get(k_quantity));
     unique(a_fingerprint, a.get(k_fingerprint));
 
     slab.assign();
@@ -1590,6 +1596,11 @@ void StateReader::build(QThreadPool *pool)
                 const std::string_view appId = a.get(k_app_id);
                 edge(native(k, appId.empty() ? a.get(k_app) : appId), self, DependencyKind::Data,
                      QStringLiteral("add-on of app"));
+            }
+            if (t == "heroku_formation") {
+                const std::string_view appId = a.get(k_app_id);
+                edge(self, native(k, appId.empty() ? a.get(k_app) : appId),
+                     DependencyKind::Membership, QStringLiteral("process type of app"));
             }
             if (t == "heroku_domain") {
                 // The hostname's CNAME points at the app (heroku_domain's app_id).

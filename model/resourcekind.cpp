@@ -120,6 +120,7 @@ QString typeLabel(const QString &t)
         {QStringLiteral("digitalocean_domain"), QStringLiteral("Domain")},
         {QStringLiteral("heroku_app"), QStringLiteral("Heroku app")},
         {QStringLiteral("heroku_domain"), QStringLiteral("Heroku custom domain")},
+        {QStringLiteral("heroku_formation"), QStringLiteral("Heroku process type")},
     };
     auto it = labels.constFind(t);
     if (it != labels.cend())

@@ -119,12 +119,18 @@ void addCompute(Builder &b, const Subject &s)
                          : QStringLiteral("Put %1 into maintenance mode").arg(name));
     stop.plannedMinutes = 10;
     if (heroku) {
-        stop.instructions = QStringLiteral("Note the dyno formation first, to restore it on a "
-                                           "rollback.") +
-                            commands(QStringLiteral("heroku ps --app %1 > formation-%1.txt\nheroku "
-                                                    "maintenance:on --app %1\nheroku ps:scale "
-                                                    "web=0 worker=0 --app %1")
-                                         .arg(sh(r.name)));
+        // The formation from the Platform API (Formation List), to scale every process type the
+        // app has to zero and back to its quantity and size on a rollback.
+        stop.instructions =
+            QStringLiteral("Note the formation first (every process type with its quantity and "
+                           "size), to restore it on a rollback.") +
+            commands(QStringLiteral("curl -fsS -H \"Accept: application/vnd.heroku+json; "
+                                    "version=3\" -H \"Authorization: Bearer $(heroku "
+                                    "auth:token)\" https://api.heroku.com/apps/%1/formation > "
+                                    "formation-%1.json\nheroku maintenance:on --app %1\nheroku "
+                                    "ps:scale $(jq -r '.[] | \"\\(.type)=0\"' formation-%1.json) "
+                                    "--app %1")
+                         .arg(sh(r.name)));
     } else if (kubernetes) {
         stop.instructions =
             QStringLiteral("Record the replica counts first, to restore them on "
@@ -148,8 +154,9 @@ void addCompute(Builder &b, const Subject &s)
                                  : QStringLiteral("Take %1 out of maintenance mode").arg(name));
     restart.plannedMinutes = 10;
     restart.instructions =
-        heroku ? commands(QStringLiteral("heroku ps:scale $(awk 'NR>1 {print $1}' "
-                                         "formation-%1.txt) --app %1   # the formation noted "
+        heroku ? commands(QStringLiteral("heroku ps:scale $(jq -r '.[] | "
+                                         "\"\\(.type)=\\(.quantity):\\(.size)\"' "
+                                         "formation-%1.json) --app %1   # the formation noted "
                                          "before\nheroku maintenance:off --app %1")
                               .arg(sh(r.name)))
         : kubernetes
@@ -455,6 +462,10 @@ void addSharedTarget(Builder &b, const QString &account, const QString &service,
 
 void addResourceSteps(Builder &b, const Subject &s)
 {
+    // A Heroku process type moves, stops and starts with its app (the app's steps scale the
+    // whole formation): no steps of its own.
+    if (s.resource->type == QLatin1String("heroku_formation"))
+        return;
     if (s.data != DataMove::None) {
         addDataSteps(b, s);
         addDecommission(b, s);

@@ -79,9 +79,9 @@ void writeSize(HclWriter &w, const QString &attribute, const Resource &source,
     w.string(attribute, target->sizeClass);
 }
 
-/// What a source becomes in a team's folder: an app, a cluster, a `domain` of its app's spec
-/// (no block of its own), or nothing Ferry writes.
-enum class BlockKind { None, App, Database, Domain };
+/// What a source becomes in a team's folder: an app, a cluster, a `domain` of its app's spec or
+/// one of its components (a Heroku process type; no block of their own), or nothing Ferry writes.
+enum class BlockKind { None, App, Database, Domain, Process };
 
 BlockKind blockKind(const Resource &r, const Mapping &m)
 {
@@ -91,6 +91,9 @@ BlockKind blockKind(const Resource &r, const Mapping &m)
     if (m.targetService == QLatin1String("digitalocean_app") &&
         r.type == QLatin1String("heroku_domain"))
         return BlockKind::Domain;
+    if (m.targetService == QLatin1String("digitalocean_app") &&
+        r.type == QLatin1String("heroku_formation"))
+        return BlockKind::Process;
     if (m.targetService == QLatin1String("digitalocean_database_cluster") &&
         !databaseEngine(r).cluster.isEmpty())
         return BlockKind::Database;
@@ -115,6 +118,8 @@ public:
 private:
     void writeDatabase(HclWriter &w, const QString &id);
     void writeApp(HclWriter &w, const QString &id);
+    void writeGitHub(HclWriter &w, const QString &repo, const QString &branch);
+    void writeEnvironment(HclWriter &w, const QString &config, const QStringList &dbs);
     void writeFirewalls(HclWriter &w);
     void writeProject(HclWriter &w);
     QString appRegion() const { return account.region.left(3); }
@@ -140,12 +145,14 @@ private:
     UniqueLabels labels{u'_',
                         {QStringLiteral("region"), QStringLiteral("vpc_cidr"),
                          QStringLiteral("project"), QStringLiteral("main")}};
-    QHash<QString, QString> label;        ///< resource id → its block label
-    QStringList apps, databases, domains; ///< ids, in id order
+    QHash<QString, QString> label;                   ///< resource id → its block label
+    QStringList apps, databases, domains, processes; ///< ids, in id order
     QList<Variable> variables;
     QStringList outputs;                      ///< "name|expression|sensitive"
     QHash<QString, QStringList> appDatabases; ///< app id → database ids it uses
     QHash<QString, QStringList> appDomains;   ///< app id → custom domain ids it serves
+    /// App id → its Heroku process types (heroku_formation ids), `web` first, then by name.
+    QHash<QString, QStringList> appProcesses;
 };
 
 void DigitalOceanFolder::generate(const QStringList &ids, const QString &defaultCidr)
@@ -165,6 +172,9 @@ void DigitalOceanFolder::generate(const QStringList &ids, const QString &default
             break;
         case BlockKind::Domain:
             domains.append(id);
+            break;
+        case BlockKind::Process:
+            processes.append(id);
             break;
         case BlockKind::None:
             summary->notWritten.append(
@@ -197,6 +207,28 @@ void DigitalOceanFolder::generate(const QStringList &ids, const QString &default
         if (!served)
             summary->notWritten.append(id + QStringLiteral(": the Heroku app it points at is not "
                                                            "mapped onto an app in this team"));
+    }
+
+    // A process type is a component of its app (the import's membership process type → app).
+    const QSet<QString> processIds(processes.cbegin(), processes.cend());
+    for (const Dependency &d : plan.inventory.dependencies)
+        if (processIds.contains(d.from) && appIds.contains(d.to) &&
+            !appProcesses.value(d.to).contains(d.from))
+            appProcesses[d.to].append(d.from);
+    for (QStringList &list : appProcesses)
+        std::sort(list.begin(), list.end(), [this](const QString &a, const QString &b) {
+            const QString &x = plan.resource(a)->name, &y = plan.resource(b)->name;
+            const bool webX = x == QLatin1String("web"), webY = y == QLatin1String("web");
+            return webX != webY ? webX : x < y;
+        });
+    for (const QString &id : std::as_const(processes)) {
+        bool used = false;
+        for (const QStringList &list : std::as_const(appProcesses))
+            used = used || list.contains(id);
+        if (!used)
+            summary->notWritten.append(id + QStringLiteral(": the Heroku app of this process "
+                                                           "type is not mapped onto an app in "
+                                                           "this team"));
     }
 
     summary->resourcesPerFolder.insert(folder, int(apps.size() + databases.size()));
@@ -382,6 +414,55 @@ void DigitalOceanFolder::writeFirewalls(HclWriter &w)
     }
 }
 
+// A component's source: the GitHub branch it deploys.
+void DigitalOceanFolder::writeGitHub(HclWriter &w, const QString &repo, const QString &branch)
+{
+    w.blank();
+    w.block(QStringLiteral("github"));
+    w.attribute(QStringLiteral("repo"), repo);
+    w.attribute(QStringLiteral("branch"), branch);
+    w.attribute(QStringLiteral("deploy_on_push"), QStringLiteral("true"));
+    w.end();
+}
+
+// The app's environment, shared by its components as Heroku's config vars were by its dynos:
+// the config vars (`config`, the sensitive variable) but those App Platform binds, and the bound
+// databases' URLs.
+void DigitalOceanFolder::writeEnvironment(HclWriter &w, const QString &config,
+                                          const QStringList &dbs)
+{
+    QStringList bound;
+    for (const QString &db : dbs)
+        bound.append(q(databaseEngine(*plan.resource(db)).envName));
+    w.blank();
+    w.comment(QStringLiteral("Heroku's config vars, for every component of the app as they were "
+                             "for every dyno"));
+    w.block(QStringLiteral("dynamic"), {QStringLiteral("env")});
+    w.attribute(QStringLiteral("for_each"),
+                QStringLiteral("setsubtract(nonsensitive(toset(keys(%1))), [%2])")
+                    .arg(config, bound.join(QStringLiteral(", "))));
+    w.block(QStringLiteral("content"));
+    w.attribute(QStringLiteral("key"), QStringLiteral("env.value"));
+    w.attribute(QStringLiteral("value"), config + QStringLiteral("[env.value]"));
+    w.string(QStringLiteral("scope"), QStringLiteral("RUN_TIME"));
+    w.string(QStringLiteral("type"), QStringLiteral("SECRET"));
+    w.end();
+    w.end();
+    for (const QString &db : dbs) {
+        const DatabaseEngine engine = databaseEngine(*plan.resource(db));
+        w.blank();
+        w.comment(QStringLiteral("Bound by App Platform at deploy time, as Heroku set %1")
+                      .arg(engine.envName));
+        w.block(QStringLiteral("env"));
+        w.string(QStringLiteral("key"), engine.envName);
+        w.string(QStringLiteral("value"), QStringLiteral("${") + hyphenName(label.value(db), 32) +
+                                              QStringLiteral(".DATABASE_URL}"));
+        w.string(QStringLiteral("scope"), QStringLiteral("RUN_TIME"));
+        w.string(QStringLiteral("type"), QStringLiteral("SECRET"));
+        w.end();
+    }
+}
+
 void DigitalOceanFolder::writeApp(HclWriter &w, const QString &id)
 {
     const Resource &r = *plan.resource(id);
@@ -418,28 +499,35 @@ void DigitalOceanFolder::writeApp(HclWriter &w, const QString &id)
                  i == 0 ? QStringLiteral("PRIMARY") : QStringLiteral("ALIAS"));
         w.end();
     }
+    const QStringList dbs = appDatabases.value(id);
+    const QStringList processTypes = appProcesses.value(id);
+    const Resource *web =
+        processTypes.isEmpty() || plan.resource(processTypes.first())->name != QLatin1String("web")
+            ? nullptr
+            : plan.resource(processTypes.first());
+    const QString quantity = web ? web->attributes.value(QStringLiteral("quantity")) : QString();
     w.blank();
     w.comment(QStringLiteral("Heroku's web process type"));
     w.block(QStringLiteral("service"));
     w.string(QStringLiteral("name"), QStringLiteral("web"));
-    w.comment(QStringLiteral("The source does not give the formation's quantity: %1")
-                  .arg(account.environment == Environment::Production
-                           ? QStringLiteral("two instances in production, so that a deploy or "
-                                            "a failed instance leaves one serving")
-                           : QStringLiteral("one instance outside production")));
-    w.attribute(QStringLiteral("instance_count"), account.environment == Environment::Production
-                                                      ? QStringLiteral("2")
-                                                      : QStringLiteral("1"));
-    writeSize(w, QStringLiteral("instance_size_slug"), r, QStringLiteral("digitalocean_app"),
-              QStringLiteral("apps-s-1vcpu-1gb"));
+    if (HclWriter::isNumber(quantity)) {
+        w.comment(QStringLiteral("Heroku's formation: %1 web %2")
+                      .arg(quantity, quantity == QLatin1String("1") ? QStringLiteral("dyno")
+                                                                    : QStringLiteral("dynos")));
+        w.attribute(QStringLiteral("instance_count"), quantity);
+    } else {
+        w.comment(QStringLiteral("The source does not give the formation's quantity: %1")
+                      .arg(account.environment == Environment::Production
+                               ? QStringLiteral("two instances in production, so that a deploy "
+                                                "or a failed instance leaves one serving")
+                               : QStringLiteral("one instance outside production")));
+        w.attribute(QStringLiteral("instance_count"), account.environment == Environment::Production
+                                                          ? QStringLiteral("2")
+                                                          : QStringLiteral("1"));
+    }
+    writeSize(w, QStringLiteral("instance_size_slug"), web && !web->size.isEmpty() ? *web : r,
+              QStringLiteral("digitalocean_app"), QStringLiteral("apps-s-1vcpu-1gb"));
     w.attribute(QStringLiteral("http_port"), QStringLiteral("8080"));
-    w.blank();
-    w.block(QStringLiteral("github"));
-    w.attribute(QStringLiteral("repo"), repo);
-    w.attribute(QStringLiteral("branch"), branch);
-    w.attribute(QStringLiteral("deploy_on_push"), QStringLiteral("true"));
-    w.end();
-    const QStringList dbs = appDatabases.value(id);
     // Heroku's config vars as encrypted variables: the values come from the sensitive variable
     // (the runbook sets it from `heroku config --json`), never a file; the add-on URLs Heroku
     // set are App Platform's bindings below instead.
@@ -449,35 +537,41 @@ void DigitalOceanFolder::writeApp(HclWriter &w, const QString &id)
                                                  "%1 --json)\" (never in a file)")
                                       .arg(r.name, l),
                                   QString(), true);
-    QStringList bound;
-    for (const QString &db : dbs)
-        bound.append(q(databaseEngine(*plan.resource(db)).envName));
-    w.blank();
-    w.block(QStringLiteral("dynamic"), {QStringLiteral("env")});
-    w.attribute(QStringLiteral("for_each"),
-                QStringLiteral("setsubtract(nonsensitive(toset(keys(%1))), [%2])")
-                    .arg(config, bound.join(QStringLiteral(", "))));
-    w.block(QStringLiteral("content"));
-    w.attribute(QStringLiteral("key"), QStringLiteral("env.value"));
-    w.attribute(QStringLiteral("value"), config + QStringLiteral("[env.value]"));
-    w.string(QStringLiteral("scope"), QStringLiteral("RUN_TIME"));
-    w.string(QStringLiteral("type"), QStringLiteral("SECRET"));
-    w.end();
-    w.end();
-    for (const QString &db : dbs) {
-        const DatabaseEngine engine = databaseEngine(*plan.resource(db));
+    writeGitHub(w, repo, branch);
+    w.end(); // service
+    // The other process types run as workers from the same source, each with its Procfile
+    // command (neither Heroku's state nor its API says it).
+    for (const QString &process : processTypes) {
+        const Resource &p = *plan.resource(process);
+        if (&p == web)
+            continue;
+        const QString type = hyphenName(p.name, 32);
         w.blank();
-        w.comment(QStringLiteral("Bound by App Platform at deploy time, as Heroku set %1")
-                      .arg(engine.envName));
-        w.block(QStringLiteral("env"));
-        w.string(QStringLiteral("key"), engine.envName);
-        w.string(QStringLiteral("value"), QStringLiteral("${") + hyphenName(label.value(db), 32) +
-                                              QStringLiteral(".DATABASE_URL}"));
-        w.string(QStringLiteral("scope"), QStringLiteral("RUN_TIME"));
-        w.string(QStringLiteral("type"), QStringLiteral("SECRET"));
+        w.comment(QStringLiteral("Heroku's %1 process type (%2)").arg(p.name, p.id));
+        w.block(QStringLiteral("worker"));
+        w.string(QStringLiteral("name"), type);
+        w.attribute(QStringLiteral("run_command"),
+                    decide(l + u'_' + HclWriter::identifier(p.name) + QStringLiteral("_command"),
+                           QStringLiteral("string"),
+                           QStringLiteral("Command of the %1 process type of Heroku app %2: its "
+                                          "line in the app's Procfile")
+                               .arg(p.name, r.name)));
+        const QString count = p.attributes.value(QStringLiteral("quantity"));
+        if (HclWriter::isNumber(count))
+            w.comment(QStringLiteral("Heroku's formation: %1 %2 %3")
+                          .arg(count, p.name,
+                               count == QLatin1String("1") ? QStringLiteral("dyno")
+                                                           : QStringLiteral("dynos")));
+        else
+            w.comment(QStringLiteral("The source does not give the formation's quantity"));
+        w.attribute(QStringLiteral("instance_count"),
+                    HclWriter::isNumber(count) ? count : QStringLiteral("1"));
+        writeSize(w, QStringLiteral("instance_size_slug"), p, QStringLiteral("digitalocean_app"),
+                  QStringLiteral("apps-s-1vcpu-1gb"));
+        writeGitHub(w, repo, branch);
         w.end();
     }
-    w.end(); // service
+    writeEnvironment(w, config, dbs);
     for (const QString &db : dbs) {
         const DatabaseEngine engine = databaseEngine(*plan.resource(db));
         w.blank();
@@ -512,7 +606,8 @@ QHash<QString, QString> digitalOceanLabels(const Plan &plan, const QStringList &
         const Resource *r = plan.resource(id);
         const Mapping *m = plan.mapping(id);
         if (!r || !m || m->strategy == Strategy::Retire || m->strategy == Strategy::Retain ||
-            blockKind(*r, *m) == BlockKind::None || blockKind(*r, *m) == BlockKind::Domain)
+            blockKind(*r, *m) == BlockKind::None || blockKind(*r, *m) == BlockKind::Domain ||
+            blockKind(*r, *m) == BlockKind::Process)
             continue;
         result.insert(id,
                       labels.claim(HclWriter::identifier(r->name.isEmpty() ? r->id : r->name), id));

@@ -237,6 +237,14 @@ void ResourceWriter::write()
             QStringLiteral("Provided by the landing zone (network.tf): no block of its own."));
         return;
     }
+    // Heroku's web process type runs as its app's service, which takes its dyno count.
+    if (r.type == QLatin1String("heroku_formation") && r.name == QLatin1String("web") &&
+        out->herokuAppOf(r)) {
+        w.comment(QStringLiteral("Runs as the service of Heroku app %1 (its desired_count): no "
+                                 "block of its own.")
+                      .arg(out->herokuAppOf(r)->name));
+        return;
+    }
     if (kind == Writer::Skeleton) {
         w.comment(kTodo + QStringLiteral("Ferry does not write the arguments of %1: fill them in "
                                          "and uncomment.")
@@ -406,7 +414,7 @@ void ResourceWriter::write()
         out->outputs.append(name + QStringLiteral("_id|") + reference(QStringLiteral("id")));
 }
 
-QStringList AccountOutput::related(const QString &id, const QString &service) const
+const QStringList &AccountOutput::neighbours(const QString &id) const
 {
     // The folder's dependencies by resource, indexed on the first question (a scan of every
     // dependency per question made a 50,000-resource export take 20 s).
@@ -420,9 +428,40 @@ QStringList AccountOutput::related(const QString &id, const QString &service) co
         }
         m_neighboursBuilt = true;
     }
+    static const QStringList none;
+    const auto it = m_neighbours.constFind(id);
+    return it == m_neighbours.cend() ? none : *it;
+}
+
+QList<const Resource *> AccountOutput::relatedSources(const QString &id, const QString &type) const
+{
+    QList<const Resource *> result;
+    for (const QString &other : neighbours(id))
+        if (const Resource *r = plan->resource(other); r && r->type == type && !result.contains(r))
+            result.append(r);
+    return result;
+}
+
+const Resource *AccountOutput::herokuAppOf(const Resource &processType) const
+{
+    const QList<const Resource *> apps =
+        relatedSources(processType.id, QStringLiteral("heroku_app"));
+    return apps.isEmpty() ? nullptr : apps.first();
+}
+
+const Resource *AccountOutput::webProcessOf(const QString &appId) const
+{
+    for (const Resource *p : relatedSources(appId, QStringLiteral("heroku_formation")))
+        if (p->name == QLatin1String("web"))
+            return p;
+    return nullptr;
+}
+
+QStringList AccountOutput::related(const QString &id, const QString &service) const
+{
     QStringList result;
     const QString prefix = service + u'.';
-    for (const QString &other : m_neighbours.value(id)) {
+    for (const QString &other : neighbours(id)) {
         const QString address = addresses.value(other);
         if (address.startsWith(prefix) && !result.contains(address))
             result.append(address);

@@ -44,6 +44,13 @@ struct AccountOutput
     QStringList related(const QString &id, const QString &service) const;
     /// The first of related(), or empty.
     QString firstRelated(const QString &id, const QString &service) const;
+    /// The sources of this folder's blocks of Terraform type `type` (source type, not target
+    /// service) that `id` has a dependency with, in dependency order.
+    QList<const Resource *> relatedSources(const QString &id, const QString &type) const;
+    /// The Heroku app of this folder a process type (`heroku_formation`) belongs to, or null.
+    const Resource *herokuAppOf(const Resource &processType) const;
+    /// The `web` process type of this folder's Heroku app `appId`, or null.
+    const Resource *webProcessOf(const QString &appId) const;
 
     /// The address of the block of this folder whose source answered at IPv4 address `ip`
     /// (its `ipv4` attribute: a load balancer, a reserved IP), or empty.
@@ -62,6 +69,7 @@ struct AccountOutput
 private:
     mutable QHash<QString, QString> m_ipOwners; ///< source IPv4 → block address
     mutable bool m_ipOwnersBuilt = false;
+    const QStringList &neighbours(const QString &id) const;
     mutable QHash<QString, QStringList> m_neighbours; ///< id → ids it has a dependency with
     mutable bool m_neighboursBuilt = false;
     mutable QHash<QString, QStringList> m_members; ///< id → groups it is a member of

@@ -315,21 +315,46 @@ void ResourceWriter::eksCluster()
 void ResourceWriter::ecsService()
 {
     out->network.ecsCluster = true;
-    // ECS: letters, digits, hyphens and underscores, at most 255.
-    w.string(QStringLiteral("name"), hyphenName(r.name, 255));
-    w.attribute(QStringLiteral("cluster"), LandingZone::ecsClusterId());
     const bool heroku = r.type == QLatin1String("heroku_app");
-    w.attribute(QStringLiteral("task_definition"),
-                decide(QStringLiteral("task_definition"), QStringLiteral("string"),
-                       QStringLiteral("Task definition (family:revision or ARN) of %1, built "
-                                      "from the source's %2%3")
-                           .arg(r.name, r.id,
-                                heroku ? QStringLiteral("; its execution_role_arn is the output "
-                                                        "%1_execution_role_arn, its secrets the "
-                                                        "parameters under %2")
-                                             .arg(name, configParameterPath(r.name))
-                                       : QString())));
-    w.number(QStringLiteral("desired_count"), attr("quantity"), QStringLiteral("1"));
+    // A Heroku process type other than web: a service of its own running the app's image.
+    const Resource *app =
+        r.type == QLatin1String("heroku_formation") ? out->herokuAppOf(r) : nullptr;
+    // ECS: letters, digits, hyphens and underscores, at most 255.
+    w.string(QStringLiteral("name"), hyphenName(app ? app->name + u'-' + r.name : r.name, 255));
+    w.attribute(QStringLiteral("cluster"), LandingZone::ecsClusterId());
+    const QString appLabel = app ? out->addresses.value(app->id).section(u'.', 1) : QString();
+    w.attribute(
+        QStringLiteral("task_definition"),
+        decide(QStringLiteral("task_definition"), QStringLiteral("string"),
+               app ? QStringLiteral("Task definition (family:revision or ARN) of the %1 process "
+                                    "type of Heroku app %2: the app's image with the %1 line of "
+                                    "its Procfile as the command; its execution_role_arn is the "
+                                    "output %3_execution_role_arn, its secrets the parameters "
+                                    "under %4")
+                         .arg(r.name, app->name, appLabel, configParameterPath(app->name))
+                   : QStringLiteral("Task definition (family:revision or ARN) of %1, built "
+                                    "from the source's %2%3")
+                         .arg(r.name, r.id,
+                              heroku ? QStringLiteral("; its execution_role_arn is the output "
+                                                      "%1_execution_role_arn, its secrets the "
+                                                      "parameters under %2")
+                                           .arg(name, configParameterPath(r.name))
+                                     : QString())));
+    // The dynos of Heroku's formation (the web process type's for the app's own service).
+    const Resource *formation = heroku ? out->webProcessOf(r.id) : app ? &r : nullptr;
+    const QString quantity =
+        formation ? formation->attributes.value(QStringLiteral("quantity")) : attr("quantity");
+    if (formation && HclWriter::isNumber(quantity))
+        w.comment(QStringLiteral("Heroku's formation: %1 %2 %3%4")
+                      .arg(quantity, formation->name,
+                           quantity == QLatin1String("1") ? QStringLiteral("dyno")
+                                                          : QStringLiteral("dynos"),
+                           formation->size.isEmpty()
+                               ? QString()
+                               : QStringLiteral(" of size %1: size the task definition's cpu "
+                                                "and memory from it")
+                                     .arg(formation->size)));
+    w.number(QStringLiteral("desired_count"), quantity, QStringLiteral("1"));
     w.string(QStringLiteral("launch_type"), QStringLiteral("FARGATE"));
     w.blank();
     w.block(QStringLiteral("network_configuration"));

@@ -2,6 +2,7 @@
 // Runbook and Terraform generation: golden files (reviewed by hand when written, see
 // tests/data/golden/README.md) plus rule checks that do not depend on the golden files.
 #include "engineversions.h"
+#include "goldenplans.h"
 #include "hclwriter.h"
 #include "instancesizes.h"
 #include "landingzone.h"
@@ -18,6 +19,7 @@
 #include <set>
 
 using namespace Ferry;
+using Ferry::Test::goldenPlan;
 
 namespace {
 
@@ -26,16 +28,6 @@ Plan example()
     Plan p;
     FileError e;
     if (!PlanFile::load(QStringLiteral(SRCDIR "../resources/examples/example.ferry.yaml"), &p, &e))
-        qFatal("%s", qPrintable(e.toString()));
-    return p;
-}
-
-/// A golden plan of tests/data/golden/NAME/NAME.ferry.yaml.
-Plan goldenPlan(const QString &name)
-{
-    Plan p;
-    FileError e;
-    if (!PlanFile::load(QStringLiteral(SRCDIR "data/golden/%1/%1.ferry.yaml").arg(name), &p, &e))
         qFatal("%s", qPrintable(e.toString()));
     return p;
 }

@@ -3,6 +3,7 @@
 // ECR and CodeCommit repositories, Redshift clusters, snapshot-restored blocks) and a Heroku app's
 // config vars.
 // Expected commands were written from the AWS CLI, skopeo and git references by hand.
+#include "goldenplans.h"
 #include "mappingrules.h"
 #include "planfile.h"
 #include "runbookmarkdown.h"
@@ -13,17 +14,9 @@
 #include <QTest>
 
 using namespace Ferry;
+using Ferry::Test::goldenPlan;
 
 namespace {
-
-Plan goldenPlan(const QString &name)
-{
-    Plan p;
-    FileError e;
-    if (!PlanFile::load(QStringLiteral(SRCDIR "data/golden/%1/%1.ferry.yaml").arg(name), &p, &e))
-        qFatal("%s", qPrintable(e.toString()));
-    return p;
-}
 
 /// The Markdown of step `title` (up to the next step), or empty.
 QString stepOf(const QString &md, const QString &title)

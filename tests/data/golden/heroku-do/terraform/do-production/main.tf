@@ -76,8 +76,8 @@ resource "digitalocean_app" "shop" {
     # Heroku's web process type
     service {
       name = "web"
-      # The source does not give the formation's quantity: two instances in production, so that a deploy or a failed instance leaves one serving
-      instance_count = 2
+      # Heroku's formation: 3 web dynos
+      instance_count = 3
       # Sized from the source: standard-2x (1 vCPU, 1 GiB) → apps-s-1vcpu-1gb (1 vCPU, 1 GiB), the smallest that holds it
       instance_size_slug = "apps-s-1vcpu-1gb"
       http_port          = 8080
@@ -87,32 +87,49 @@ resource "digitalocean_app" "shop" {
         branch         = var.shop_branch
         deploy_on_push = true
       }
+    }
 
-      dynamic "env" {
-        for_each = setsubtract(nonsensitive(toset(keys(var.shop_config_vars))), ["DATABASE_URL", "REDIS_URL"])
-        content {
-          key   = env.value
-          value = var.shop_config_vars[env.value]
-          scope = "RUN_TIME"
-          type  = "SECRET"
-        }
+    # Heroku's worker process type (heroku:formation:shop-worker)
+    worker {
+      name        = "worker"
+      run_command = var.shop_worker_command
+      # Heroku's formation: 2 worker dynos
+      instance_count = 2
+      # Sized from the source: standard-1x (1 vCPU, 512 MiB) → apps-s-1vcpu-1gb (1 vCPU, 1 GiB), the smallest that holds it
+      instance_size_slug = "apps-s-1vcpu-1gb"
+
+      github {
+        repo           = var.shop_github_repo
+        branch         = var.shop_branch
+        deploy_on_push = true
       }
+    }
 
-      # Bound by App Platform at deploy time, as Heroku set DATABASE_URL
-      env {
-        key   = "DATABASE_URL"
-        value = "$${postgresql-shaped-12345.DATABASE_URL}"
+    # Heroku's config vars, for every component of the app as they were for every dyno
+    dynamic "env" {
+      for_each = setsubtract(nonsensitive(toset(keys(var.shop_config_vars))), ["DATABASE_URL", "REDIS_URL"])
+      content {
+        key   = env.value
+        value = var.shop_config_vars[env.value]
         scope = "RUN_TIME"
         type  = "SECRET"
       }
+    }
 
-      # Bound by App Platform at deploy time, as Heroku set REDIS_URL
-      env {
-        key   = "REDIS_URL"
-        value = "$${redis-rugged-54321.DATABASE_URL}"
-        scope = "RUN_TIME"
-        type  = "SECRET"
-      }
+    # Bound by App Platform at deploy time, as Heroku set DATABASE_URL
+    env {
+      key   = "DATABASE_URL"
+      value = "$${postgresql-shaped-12345.DATABASE_URL}"
+      scope = "RUN_TIME"
+      type  = "SECRET"
+    }
+
+    # Bound by App Platform at deploy time, as Heroku set REDIS_URL
+    env {
+      key   = "REDIS_URL"
+      value = "$${redis-rugged-54321.DATABASE_URL}"
+      scope = "RUN_TIME"
+      type  = "SECRET"
     }
 
     database {

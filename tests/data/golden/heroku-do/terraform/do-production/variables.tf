@@ -26,3 +26,8 @@ variable "shop_config_vars" {
   type        = map(string)
   sensitive   = true
 }
+
+variable "shop_worker_command" {
+  description = "Command of the worker process type of Heroku app shop: its line in the app's Procfile"
+  type        = string
+}

@@ -54,24 +54,25 @@ resource "digitalocean_app" "shop_staging" {
         branch         = var.shop_staging_branch
         deploy_on_push = true
       }
+    }
 
-      dynamic "env" {
-        for_each = setsubtract(nonsensitive(toset(keys(var.shop_staging_config_vars))), ["DATABASE_URL"])
-        content {
-          key   = env.value
-          value = var.shop_staging_config_vars[env.value]
-          scope = "RUN_TIME"
-          type  = "SECRET"
-        }
-      }
-
-      # Bound by App Platform at deploy time, as Heroku set DATABASE_URL
-      env {
-        key   = "DATABASE_URL"
-        value = "$${postgresql-fluffy-22222.DATABASE_URL}"
+    # Heroku's config vars, for every component of the app as they were for every dyno
+    dynamic "env" {
+      for_each = setsubtract(nonsensitive(toset(keys(var.shop_staging_config_vars))), ["DATABASE_URL"])
+      content {
+        key   = env.value
+        value = var.shop_staging_config_vars[env.value]
         scope = "RUN_TIME"
         type  = "SECRET"
       }
+    }
+
+    # Bound by App Platform at deploy time, as Heroku set DATABASE_URL
+    env {
+      key   = "DATABASE_URL"
+      value = "$${postgresql-fluffy-22222.DATABASE_URL}"
+      scope = "RUN_TIME"
+      type  = "SECRET"
     }
 
     database {
