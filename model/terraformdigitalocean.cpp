@@ -8,24 +8,14 @@
 #include "engineversions.h"
 #include "hclwriter.h"
 #include "instancesizes.h"
-#include "terraformfolders.h"
-#include "terraformresourcewriter.h"
+#include "terraformdigitaloceanfolder.h"
 
 #include <QHash>
 #include <QSet>
 
 namespace Ferry::TerraformExport {
 
-namespace {
-
-/// Managed database engines: the cluster's `engine`, the app spec's and its URL variable.
-struct DatabaseEngine
-{
-    QString cluster;   ///< `pg`, `valkey`
-    QString versioned; ///< the engine in resources/engine-versions.yaml
-    QString spec;      ///< the app spec's `database.engine`: `PG`, `VALKEY`
-    QString envName;   ///< the variable the app reads it from
-};
+namespace DigitalOcean {
 
 DatabaseEngine databaseEngine(const Resource &r)
 {
@@ -79,10 +69,6 @@ void writeSize(HclWriter &w, const QString &attribute, const Resource &source,
     w.string(attribute, target->sizeClass);
 }
 
-/// What a source becomes in a team's folder: an app, a cluster, a `domain` of its app's spec or
-/// one of its components (a Heroku process type; no block of their own), or nothing Ferry writes.
-enum class BlockKind { None, App, Database, Domain, Process };
-
 BlockKind blockKind(const Resource &r, const Mapping &m)
 {
     if (m.targetService == QLatin1String("digitalocean_app") &&
@@ -99,61 +85,6 @@ BlockKind blockKind(const Resource &r, const Mapping &m)
         return BlockKind::Database;
     return BlockKind::None;
 }
-
-class DigitalOceanFolder
-{
-public:
-    DigitalOceanFolder(const Plan &plan, const Account &account, const QString &folder,
-                       QMap<QString, QString> *files, Summary *summary)
-        : plan(plan)
-        , account(account)
-        , dir(folder + u'/')
-        , folder(folder)
-        , files(files)
-        , summary(summary)
-    {}
-
-    void generate(const QStringList &ids, const QString &defaultCidr);
-
-private:
-    void writeDatabase(HclWriter &w, const QString &id);
-    void writeApp(HclWriter &w, const QString &id);
-    void writeGitHub(HclWriter &w, const QString &repo, const QString &branch);
-    void writeEnvironment(HclWriter &w, const QString &config, const QStringList &dbs);
-    void writeFirewalls(HclWriter &w);
-    void writeProject(HclWriter &w);
-    QString appRegion() const { return account.region.left(3); }
-    QString decide(const QString &name, const QString &type, const QString &description,
-                   const QString &defaultExpr = QString(), bool sensitive = false)
-    {
-        variables.append({name, type, description, defaultExpr, sensitive});
-        return QStringLiteral("var.") + name;
-    }
-
-    struct Variable
-    {
-        QString name, type, description, defaultExpr;
-        bool sensitive = false;
-    };
-
-    const Plan &plan;
-    const Account &account;
-    const QString dir;
-    const QString folder;
-    QMap<QString, QString> *files;
-    Summary *summary;
-    UniqueLabels labels{u'_',
-                        {QStringLiteral("region"), QStringLiteral("vpc_cidr"),
-                         QStringLiteral("project"), QStringLiteral("main")}};
-    QHash<QString, QString> label;                   ///< resource id → its block label
-    QStringList apps, databases, domains, processes; ///< ids, in id order
-    QList<Variable> variables;
-    QStringList outputs;                      ///< "name|expression|sensitive"
-    QHash<QString, QStringList> appDatabases; ///< app id → database ids it uses
-    QHash<QString, QStringList> appDomains;   ///< app id → custom domain ids it serves
-    /// App id → its Heroku process types (heroku_formation ids), `web` first, then by name.
-    QHash<QString, QStringList> appProcesses;
-};
 
 void DigitalOceanFolder::generate(const QStringList &ids, const QString &defaultCidr)
 {
@@ -414,186 +345,10 @@ void DigitalOceanFolder::writeFirewalls(HclWriter &w)
     }
 }
 
-// A component's source: the GitHub branch it deploys.
-void DigitalOceanFolder::writeGitHub(HclWriter &w, const QString &repo, const QString &branch)
-{
-    w.blank();
-    w.block(QStringLiteral("github"));
-    w.attribute(QStringLiteral("repo"), repo);
-    w.attribute(QStringLiteral("branch"), branch);
-    w.attribute(QStringLiteral("deploy_on_push"), QStringLiteral("true"));
-    w.end();
-}
+} // namespace DigitalOcean
 
-// The app's environment, shared by its components as Heroku's config vars were by its dynos:
-// the config vars (`config`, the sensitive variable) but those App Platform binds, and the bound
-// databases' URLs.
-void DigitalOceanFolder::writeEnvironment(HclWriter &w, const QString &config,
-                                          const QStringList &dbs)
-{
-    QStringList bound;
-    for (const QString &db : dbs)
-        bound.append(q(databaseEngine(*plan.resource(db)).envName));
-    w.blank();
-    w.comment(QStringLiteral("Heroku's config vars, for every component of the app as they were "
-                             "for every dyno"));
-    w.block(QStringLiteral("dynamic"), {QStringLiteral("env")});
-    w.attribute(QStringLiteral("for_each"),
-                QStringLiteral("setsubtract(nonsensitive(toset(keys(%1))), [%2])")
-                    .arg(config, bound.join(QStringLiteral(", "))));
-    w.block(QStringLiteral("content"));
-    w.attribute(QStringLiteral("key"), QStringLiteral("env.value"));
-    w.attribute(QStringLiteral("value"), config + QStringLiteral("[env.value]"));
-    w.string(QStringLiteral("scope"), QStringLiteral("RUN_TIME"));
-    w.string(QStringLiteral("type"), QStringLiteral("SECRET"));
-    w.end();
-    w.end();
-    for (const QString &db : dbs) {
-        const DatabaseEngine engine = databaseEngine(*plan.resource(db));
-        w.blank();
-        w.comment(QStringLiteral("Bound by App Platform at deploy time, as Heroku set %1")
-                      .arg(engine.envName));
-        w.block(QStringLiteral("env"));
-        w.string(QStringLiteral("key"), engine.envName);
-        w.string(QStringLiteral("value"), QStringLiteral("${") + hyphenName(label.value(db), 32) +
-                                              QStringLiteral(".DATABASE_URL}"));
-        w.string(QStringLiteral("scope"), QStringLiteral("RUN_TIME"));
-        w.string(QStringLiteral("type"), QStringLiteral("SECRET"));
-        w.end();
-    }
-}
-
-void DigitalOceanFolder::writeApp(HclWriter &w, const QString &id)
-{
-    const Resource &r = *plan.resource(id);
-    const QString l = label.value(id);
-    const QString repo = decide(l + QStringLiteral("_github_repo"), QStringLiteral("string"),
-                                QStringLiteral("GitHub repository (owner/name) App Platform "
-                                               "deploys %1 from; Heroku's state does not say")
-                                    .arg(r.name));
-    const QString branch = decide(l + QStringLiteral("_branch"), QStringLiteral("string"),
-                                  QStringLiteral("Branch of %1 App Platform deploys").arg(r.name),
-                                  q(QStringLiteral("main")));
-    w.comment(
-        QStringLiteral("From Heroku app %1 (%2%3)")
-            .arg(r.name, r.id,
-                 r.attributes.value(QStringLiteral("stack")).isEmpty()
-                     ? QString()
-                     : QStringLiteral(", stack ") + r.attributes.value(QStringLiteral("stack"))));
-    w.block(QStringLiteral("resource"), {QStringLiteral("digitalocean_app"), l});
-    w.block(QStringLiteral("spec"));
-    // App names: lowercase letters, digits and hyphens, 2 to 32 characters.
-    w.string(QStringLiteral("name"), hyphenName(r.name.isEmpty() ? r.id : r.name, 32));
-    w.string(QStringLiteral("region"), appRegion());
-    const QStringList hostnames = appDomains.value(id);
-    for (qsizetype i = 0; i < hostnames.size(); ++i) {
-        const Resource &d = *plan.resource(hostnames[i]);
-        w.blank();
-        if (i == 0)
-            w.comment(QStringLiteral("Heroku's custom domains: App Platform issues their "
-                                     "certificates once their CNAMEs point at the app's "
-                                     "default ingress (the runbook's DNS switch)"));
-        w.block(QStringLiteral("domain"));
-        w.string(QStringLiteral("name"), d.name.isEmpty() ? d.id : d.name);
-        w.string(QStringLiteral("type"),
-                 i == 0 ? QStringLiteral("PRIMARY") : QStringLiteral("ALIAS"));
-        w.end();
-    }
-    const QStringList dbs = appDatabases.value(id);
-    const QStringList processTypes = appProcesses.value(id);
-    const Resource *web =
-        processTypes.isEmpty() || plan.resource(processTypes.first())->name != QLatin1String("web")
-            ? nullptr
-            : plan.resource(processTypes.first());
-    const QString quantity = web ? web->attributes.value(QStringLiteral("quantity")) : QString();
-    w.blank();
-    w.comment(QStringLiteral("Heroku's web process type"));
-    w.block(QStringLiteral("service"));
-    w.string(QStringLiteral("name"), QStringLiteral("web"));
-    if (HclWriter::isNumber(quantity)) {
-        w.comment(QStringLiteral("Heroku's formation: %1 web %2")
-                      .arg(quantity, quantity == QLatin1String("1") ? QStringLiteral("dyno")
-                                                                    : QStringLiteral("dynos")));
-        w.attribute(QStringLiteral("instance_count"), quantity);
-    } else {
-        w.comment(QStringLiteral("The source does not give the formation's quantity: %1")
-                      .arg(account.environment == Environment::Production
-                               ? QStringLiteral("two instances in production, so that a deploy "
-                                                "or a failed instance leaves one serving")
-                               : QStringLiteral("one instance outside production")));
-        w.attribute(QStringLiteral("instance_count"), account.environment == Environment::Production
-                                                          ? QStringLiteral("2")
-                                                          : QStringLiteral("1"));
-    }
-    writeSize(w, QStringLiteral("instance_size_slug"), web && !web->size.isEmpty() ? *web : r,
-              QStringLiteral("digitalocean_app"), QStringLiteral("apps-s-1vcpu-1gb"));
-    w.attribute(QStringLiteral("http_port"), QStringLiteral("8080"));
-    // Heroku's config vars as encrypted variables: the values come from the sensitive variable
-    // (the runbook sets it from `heroku config --json`), never a file; the add-on URLs Heroku
-    // set are App Platform's bindings below instead.
-    const QString config = decide(l + QStringLiteral("_config_vars"), QStringLiteral("map(string)"),
-                                  QStringLiteral("Config vars of Heroku app %1, name → value: set "
-                                                 "TF_VAR_%2_config_vars=\"$(heroku config --app "
-                                                 "%1 --json)\" (never in a file)")
-                                      .arg(r.name, l),
-                                  QString(), true);
-    writeGitHub(w, repo, branch);
-    w.end(); // service
-    // The other process types run as workers from the same source, each with its Procfile
-    // command (neither Heroku's state nor its API says it).
-    for (const QString &process : processTypes) {
-        const Resource &p = *plan.resource(process);
-        if (&p == web)
-            continue;
-        const QString type = hyphenName(p.name, 32);
-        w.blank();
-        w.comment(QStringLiteral("Heroku's %1 process type (%2)").arg(p.name, p.id));
-        w.block(QStringLiteral("worker"));
-        w.string(QStringLiteral("name"), type);
-        w.attribute(QStringLiteral("run_command"),
-                    decide(l + u'_' + HclWriter::identifier(p.name) + QStringLiteral("_command"),
-                           QStringLiteral("string"),
-                           QStringLiteral("Command of the %1 process type of Heroku app %2: its "
-                                          "line in the app's Procfile")
-                               .arg(p.name, r.name)));
-        const QString count = p.attributes.value(QStringLiteral("quantity"));
-        if (HclWriter::isNumber(count))
-            w.comment(QStringLiteral("Heroku's formation: %1 %2 %3")
-                          .arg(count, p.name,
-                               count == QLatin1String("1") ? QStringLiteral("dyno")
-                                                           : QStringLiteral("dynos")));
-        else
-            w.comment(QStringLiteral("The source does not give the formation's quantity"));
-        w.attribute(QStringLiteral("instance_count"),
-                    HclWriter::isNumber(count) ? count : QStringLiteral("1"));
-        writeSize(w, QStringLiteral("instance_size_slug"), p, QStringLiteral("digitalocean_app"),
-                  QStringLiteral("apps-s-1vcpu-1gb"));
-        writeGitHub(w, repo, branch);
-        w.end();
-    }
-    writeEnvironment(w, config, dbs);
-    for (const QString &db : dbs) {
-        const DatabaseEngine engine = databaseEngine(*plan.resource(db));
-        w.blank();
-        w.block(QStringLiteral("database"));
-        w.string(QStringLiteral("name"), hyphenName(label.value(db), 32));
-        w.string(QStringLiteral("engine"), engine.spec);
-        w.attribute(QStringLiteral("production"), QStringLiteral("true"));
-        w.attribute(QStringLiteral("cluster_name"),
-                    QStringLiteral("digitalocean_database_cluster.") + label.value(db) +
-                        QStringLiteral(".name"));
-        w.end();
-    }
-    w.end(); // spec
-    w.end();
-    const QString address = QStringLiteral("digitalocean_app.") + l;
-    outputs.append(l + QStringLiteral("_id|") + address + QStringLiteral(".id|"));
-    outputs.append(l + QStringLiteral("_live_url|") + address + QStringLiteral(".live_url|"));
-    outputs.append(l + QStringLiteral("_default_ingress|") + address +
-                   QStringLiteral(".default_ingress|"));
-}
-
-} // namespace
+using DigitalOcean::BlockKind;
+using DigitalOcean::blockKind;
 
 QHash<QString, QString> digitalOceanLabels(const Plan &plan, const QStringList &ids)
 {
@@ -619,7 +374,8 @@ void generateDigitalOceanAccount(const Plan &plan, const Account &account, const
                                  const QStringList &ids, const QString &defaultCidr,
                                  QMap<QString, QString> *files, Summary *summary)
 {
-    DigitalOceanFolder(plan, account, folder, files, summary).generate(ids, defaultCidr);
+    DigitalOcean::DigitalOceanFolder(plan, account, folder, files, summary)
+        .generate(ids, defaultCidr);
 }
 
 } // namespace Ferry::TerraformExport
