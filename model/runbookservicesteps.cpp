@@ -54,6 +54,73 @@ void gate(RunbookStep &step, const QStringList &checks)
 
 namespace {
 
+/// The Heroku Scheduler add-on of app `appId` (an add-on of the app whose plan is
+/// `scheduler:…`), or null. Its jobs run as one-off dynos, which neither maintenance mode nor
+/// `ps:scale` stops (Heroku Dev Center, "Maintenance Mode").
+const Resource *herokuSchedulerOf(const Plan &plan, const QString &appId)
+{
+    for (const Dependency &d : plan.inventory.dependencies)
+        if (d.from == appId)
+            if (const Resource *a = plan.resource(d.to);
+                a && a->type == QLatin1String("heroku_addon") &&
+                attr(*a, "plan").startsWith(QLatin1String("scheduler")))
+                return a;
+    return nullptr;
+}
+
+/// Steps for the jobs of a Heroku app's Scheduler: listed and prepared on the target the week
+/// before, stopped with the app at the cutover, enabled on the target once it runs.
+void addScheduledJobs(Builder &b, const Subject &s, RunbookStep &stop, RunbookStep &start,
+                      RunbookStep &restart)
+{
+    const Resource &r = *s.resource;
+    const QString app = sh(r.name);
+    const bool digitalOcean = s.mapping->targetService == QLatin1String("digitalocean_app");
+    RunbookStep &prepare =
+        b.add(Stage::WeekBefore, QStringLiteral("prepare-scheduled-jobs"), r.id, r.id,
+              QStringLiteral("Prepare the Heroku Scheduler jobs of %1 on %2")
+                  .arg(plainLabel(r), targetPlain(s)));
+    prepare.plannedMinutes = 60;
+    prepare.instructions =
+        QStringLiteral("Heroku Scheduler keeps its jobs in its dashboard only (no API or CLI "
+                       "lists them): note each job's command, frequency and dyno size. %1 Do not "
+                       "enable them yet: until the cutover they would write to the target's "
+                       "data stores while the data is still moving.")
+            .arg(digitalOcean
+                     ? QStringLiteral("App Platform has no scheduled components in the "
+                                      "provider Ferry writes for: write the jobs into a crontab in "
+                                      "the repository, run by a `scheduler` worker (supercronic) "
+                                      "that is added to the app at the cutover.")
+                     : QStringLiteral("Create an EventBridge Scheduler schedule per job that "
+                                      "runs the app's task definition with the job's command, "
+                                      "disabled.")) +
+        commands(QStringLiteral("heroku addons:open scheduler --app %1").arg(app));
+    // A paragraph after the instructions (which may end with a code block's newline).
+    auto append = [](QString &instructions, const QString &paragraph) {
+        instructions +=
+            (instructions.endsWith(u'\n') ? QStringLiteral("\n") : QStringLiteral("\n\n")) +
+            paragraph;
+    };
+    append(
+        stop.instructions,
+        QStringLiteral("Heroku Scheduler's jobs still run in maintenance mode and are not "
+                       "scaled by `ps:scale`: disable each job in its dashboard, then check "
+                       "that no one-off dyno (`scheduler.N`, `run.N`) is left running and stop "
+                       "any that is.") +
+            commands(QStringLiteral("heroku addons:open scheduler --app %1\nheroku ps --app %1\n"
+                                    "heroku ps:stop DYNO --app %1   # for each one-off dyno listed")
+                         .arg(app)));
+    append(start.instructions,
+           QStringLiteral("Then enable the scheduled jobs prepared the week before (%1).")
+               .arg(digitalOcean ? QStringLiteral("the `scheduler` worker")
+                                 : QStringLiteral("the EventBridge schedules")));
+    append(restart.instructions,
+           QStringLiteral("Enable Heroku Scheduler's jobs again in its "
+                          "dashboard (`heroku addons:open scheduler --app %1`), "
+                          "once the target's are disabled.")
+               .arg(app));
+}
+
 // --- Compute and traffic ----------------------------------------------------------------------
 
 void addCompute(Builder &b, const Subject &s)
@@ -177,6 +244,9 @@ void addCompute(Builder &b, const Subject &s)
                    : QStringLiteral("Start the services on %1 and call their health endpoints "
                                     "directly (not through DNS yet).")
                          .arg(targetText(s));
+    if (heroku)
+        if (herokuSchedulerOf(b.plan(), id))
+            addScheduledJobs(b, s, stop, start, restart);
     RunbookStep &stopTarget =
         b.addRollback(start.id, QStringLiteral("stop-target"),
                       QStringLiteral("Stop %1 for %2").arg(targetPlain(s), name));

@@ -207,10 +207,13 @@ private slots:
         QVERIFY(main.contains(QStringLiteral("value = \"$${redis-rugged-54321.DATABASE_URL}\"")));
         QCOMPARE(main.count(QStringLiteral("value = digitalocean_app.shop.id")), 2);
         QVERIFY(!main.contains(QStringLiteral("shop_staging")));
-        // The add-on bought elsewhere (papertrail, repurchase) has no block and says so.
-        QCOMPARE(summary.notWritten.size(), 1);
+        // The add-ons bought elsewhere or replaced by the runbook's steps (papertrail, the
+        // scheduler: repurchase) have no block and say so.
+        QCOMPARE(summary.notWritten.size(), 2);
         QVERIFY(
             summary.notWritten.first().startsWith(QStringLiteral("heroku:addon:shop-papertrail")));
+        QVERIFY(
+            summary.notWritten.last().startsWith(QStringLiteral("heroku:addon:shop-scheduler")));
         // With an AWS account beside the teams, the organization folder leaves the teams out.
         Account aws;
         aws.id = QStringLiteral("production");

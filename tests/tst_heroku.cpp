@@ -177,6 +177,39 @@ private slots:
         QVERIFY(!md.contains(QStringLiteral("worker=0")));
         QVERIFY(!md.contains(QStringLiteral("Heroku process type")));
     }
+
+    /// Heroku Scheduler's jobs run as one-off dynos that maintenance mode and `ps:scale` leave
+    /// alone (Heroku Dev Center, "Maintenance Mode"): prepared on the target the week before,
+    /// disabled and their dynos stopped with the app, enabled on the target once it runs, and
+    /// enabled again on Heroku by the rollback. An app without the add-on gets none of it.
+    void schedulerJobsStopWithTheApp()
+    {
+        const QString md =
+            RunbookMarkdown::generate(goldenPlan(QStringLiteral("heroku-do")), QDate(2026, 12, 3));
+        const auto stepOf = [&md](const QString &title) {
+            const qsizetype at = md.indexOf(title);
+            const qsizetype next = md.indexOf(QStringLiteral("\n- [ ] **"), at);
+            return at < 0 ? QString() : md.mid(at, next < 0 ? -1 : next - at);
+        };
+        const QString prepare =
+            stepOf(QStringLiteral("Prepare the Heroku Scheduler jobs of Heroku app shop"));
+        QVERIFY2(prepare.contains(QStringLiteral("heroku addons:open scheduler --app shop")) &&
+                     prepare.contains(QStringLiteral("Do not enable them yet")),
+                 qPrintable(md));
+        const QString stop = stepOf(QStringLiteral("Put Heroku app shop into maintenance mode"));
+        QVERIFY2(stop.contains(QStringLiteral("still run in maintenance mode")) &&
+                     stop.contains(QStringLiteral("heroku ps --app shop\n")) &&
+                     stop.indexOf(QStringLiteral("maintenance:on")) <
+                         stop.indexOf(QStringLiteral("Heroku Scheduler's jobs")),
+                 qPrintable(stop));
+        QVERIFY(stepOf(QStringLiteral("Start App in DO production for Heroku app shop"))
+                    .contains(QStringLiteral("enable the scheduled jobs")));
+        QVERIFY(stepOf(QStringLiteral("Take Heroku app shop out of maintenance mode"))
+                    .contains(QStringLiteral("Enable Heroku Scheduler's jobs again")));
+        QVERIFY(!stepOf(QStringLiteral("Put Heroku app shop-staging into maintenance mode"))
+                     .contains(QStringLiteral("Scheduler")));
+        QCOMPARE(md.count(QStringLiteral("Prepare the Heroku Scheduler jobs")), 1);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestHeroku)
