@@ -11,7 +11,7 @@ namespace Ferry {
 
 namespace {
 
-SizeFigures readFigures(const YAML::Node &n, const char *what)
+SizeFigures readFigures(const YAML::Node &n, const char *what, bool sharedAllowed)
 {
     using namespace PlanYaml;
     expectMap(n, what);
@@ -22,9 +22,13 @@ SizeFigures readFigures(const YAML::Node &n, const char *what)
             f.vcpus = integer(field.second, "vcpus");
         else if (k == "memory_mb")
             f.memoryMb = integer(field.second, "memory_mb");
+        else if (k == "shared" && sharedAllowed)
+            f.shared = field.second.IsScalar() && field.second.Scalar() == "true";
         else if (k != "class")
             throw ReadError{field.first.Mark(), QStringLiteral("unknown size field")};
     }
+    if (f.shared && f.memoryMb == 0 && f.vcpus == 0)
+        return f;
     if (f.memoryMb <= 0 || f.vcpus < 0)
         throw ReadError{n.Mark(), QStringLiteral("a size needs memory_mb > 0 (and vcpus ≥ 0)")};
     return f;
@@ -51,7 +55,7 @@ bool InstanceSizes::parse(const QByteArray &yaml, const QString &fileName, Insta
             QList<TargetSize> classes;
             for (const YAML::Node &c : service.second) {
                 TargetSize t;
-                t.figures = readFigures(c, "target class");
+                t.figures = readFigures(c, "target class", false);
                 t.sizeClass = str(c["class"], "class");
                 classes.append(t);
             }
@@ -61,7 +65,7 @@ bool InstanceSizes::parse(const QByteArray &yaml, const QString &fileName, Insta
             expectMap(sources, "sources");
             for (const auto &s : sources)
                 table.m_sources.insert(QString::fromStdString(s.first.Scalar()),
-                                       readFigures(s.second, "source size"));
+                                       readFigures(s.second, "source size", true));
         }
     } catch (const ReadError &e) {
         *error = {fileName, e.mark.line + 1, e.mark.column + 1, e.message};
@@ -104,9 +108,10 @@ std::optional<SizeFigures> InstanceSizes::figuresOf(const Resource &r) const
                                (m.captured(3) == QLatin1String("gb") ? 1024 : 1)};
     if (const QRegularExpressionMatch m = cpuOptimized.match(slug); m.hasMatch())
         return SizeFigures{m.captured(1).toInt(), m.captured(1).toInt() * 2048};
-    const auto it = m_sources.constFind(r.size);
-    if (it != m_sources.cend())
-        return it.value();
+    // Heroku's API writes dyno sizes capitalised (`Standard-2X`), its CLI and state lowercase.
+    for (const QString &key : {r.size, slug})
+        if (const auto it = m_sources.constFind(key); it != m_sources.cend())
+            return it.value();
     return std::nullopt;
 }
 
@@ -114,13 +119,15 @@ std::optional<TargetSize> InstanceSizes::targetFor(const QString &service,
                                                    const SizeFigures &need) const
 {
     for (const TargetSize &t : m_targets.value(service))
-        if (t.figures.vcpus >= need.vcpus && t.figures.memoryMb >= need.memoryMb)
+        if (need.shared || (t.figures.vcpus >= need.vcpus && t.figures.memoryMb >= need.memoryMb))
             return t;
     return std::nullopt;
 }
 
 QString sizeFiguresText(const SizeFigures &f)
 {
+    if (f.shared && f.memoryMb == 0)
+        return QStringLiteral("shared servers, no dedicated vCPU or memory");
     const QString memory = f.memoryMb % 1024 == 0 ? QStringLiteral("%1 GiB").arg(f.memoryMb / 1024)
                                                   : QStringLiteral("%1 MiB").arg(f.memoryMb);
     return QStringLiteral("%1 vCPU, %2")

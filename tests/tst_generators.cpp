@@ -770,6 +770,23 @@ private slots:
                           {QStringLiteral("memory_mb"), QStringLiteral("1024")}}),
                  QStringLiteral("1/1024")); // the import's figures first
         QCOMPARE(figures(QStringLiteral("mystery")), QStringLiteral("-"));
+        // Heroku's API capitalises dyno sizes; the table's keys are lowercase.
+        QCOMPARE(figures(QStringLiteral("Standard-2X")), QStringLiteral("1/1024"));
+        QCOMPARE(figures(QStringLiteral("heroku-redis:mini")), QStringLiteral("0/25"));
+        // A shared plan (Heroku publishes no memory for essential-*): the smallest class.
+        {
+            Resource essential;
+            essential.size = QStringLiteral("heroku-postgresql:essential-0");
+            const std::optional<SizeFigures> f = sizes.figuresOf(essential);
+            QVERIFY(f && f->shared);
+            QCOMPARE(sizeFiguresText(*f),
+                     QStringLiteral("shared servers, no dedicated vCPU or memory"));
+            QCOMPARE(sizes.targetFor(QStringLiteral("aws_db_instance"), *f)->sizeClass,
+                     QStringLiteral("db.t3.micro"));
+            QCOMPARE(
+                sizes.targetFor(QStringLiteral("digitalocean_database_cluster"), *f)->sizeClass,
+                QStringLiteral("db-s-1vcpu-1gb"));
+        }
 
         auto target = [&](const char *service, int vcpus, int memoryMb) {
             const std::optional<TargetSize> t =

@@ -18,7 +18,7 @@ resource "digitalocean_database_cluster" "postgresql_fluffy_22222" {
   name    = "postgresql-fluffy-22222"
   engine  = "pg"
   version = "16"
-  # TODO: choose the size (source: heroku-postgresql:essential-0)
+  # Sized from the source: heroku-postgresql:essential-0 (shared servers, no dedicated vCPU or memory) → db-s-1vcpu-1gb (1 vCPU, 1 GiB), the smallest that holds it
   size                 = "db-s-1vcpu-1gb"
   node_count           = 1
   region               = var.region
