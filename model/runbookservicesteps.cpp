@@ -68,6 +68,30 @@ const Resource *herokuSchedulerOf(const Plan &plan, const QString &appId)
     return nullptr;
 }
 
+/// "web ×3 (standard-2x), worker ×2 (standard-1x)": the process types (heroku_formation) of
+/// Heroku app `appId`, web first; empty when the plan has none.
+QString herokuFormationText(const Plan &plan, const QString &appId)
+{
+    QList<const Resource *> types;
+    for (const Dependency &d : plan.inventory.dependencies)
+        if (d.to == appId)
+            if (const Resource *p = plan.resource(d.from);
+                p && p->type == QLatin1String("heroku_formation") && !types.contains(p))
+                types.append(p);
+    std::sort(types.begin(), types.end(), [](const Resource *a, const Resource *b) {
+        const bool webA = a->name == QLatin1String("web"), webB = b->name == QLatin1String("web");
+        return webA != webB ? webA : a->name < b->name;
+    });
+    QStringList parts;
+    for (const Resource *p : types) {
+        const QString quantity = attr(*p, "quantity");
+        parts.append(code(p->name) +
+                     (quantity.isEmpty() ? QString() : QStringLiteral(" ×") + quantity) +
+                     (p->size.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(p->size)));
+    }
+    return parts.join(QStringLiteral(", "));
+}
+
 /// Steps for the jobs of a Heroku app's Scheduler: listed and prepared on the target the week
 /// before, stopped with the app at the cutover, enabled on the target once it runs.
 void addScheduledJobs(Builder &b, const Subject &s, RunbookStep &stop, RunbookStep &start,
@@ -244,9 +268,19 @@ void addCompute(Builder &b, const Subject &s)
                    : QStringLiteral("Start the services on %1 and call their health endpoints "
                                     "directly (not through DNS yet).")
                          .arg(targetText(s));
-    if (heroku)
+    if (heroku) {
+        // Every process type of the formation runs on the target with its count.
+        if (const QString formation = herokuFormationText(b.plan(), id); !formation.isEmpty())
+            start.instructions +=
+                QStringLiteral(" Heroku's formation was %1: each process type runs on the "
+                               "target with that many instances (%2).")
+                    .arg(formation, s.mapping->targetService == QLatin1String("digitalocean_app")
+                                        ? QStringLiteral("the app's web service and workers")
+                                        : QStringLiteral("the app's ECS service and one per "
+                                                         "other process type"));
         if (herokuSchedulerOf(b.plan(), id))
             addScheduledJobs(b, s, stop, start, restart);
+    }
     RunbookStep &stopTarget =
         b.addRollback(start.id, QStringLiteral("stop-target"),
                       QStringLiteral("Stop %1 for %2").arg(targetPlain(s), name));

@@ -175,6 +175,8 @@ private slots:
                                            "\"\\(.type)=\\(.quantity):\\(.size)\"' "
                                            "formation-shop.json) --app shop")));
         QVERIFY(!md.contains(QStringLiteral("worker=0")));
+        QVERIFY(md.contains(QStringLiteral("Heroku's formation was `web` ×3 (standard-2x), "
+                                           "`worker` ×2 (standard-1x): each process type runs")));
         QVERIFY(!md.contains(QStringLiteral("Heroku process type")));
     }
 
