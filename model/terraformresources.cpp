@@ -13,9 +13,15 @@ namespace Ferry::TerraformExport {
 
 // A class from the size table (resources/instance-sizes.yaml): the smallest that holds the
 // source's vCPUs and memory, both sides' figures in a comment; a TODO when the source's figures
-// are not known or no class holds them.
+// are not known or no class holds them. The source's own class where the service stays.
 void ResourceWriter::sized(const QString &attribute, const QString &fallback, const QString &what)
 {
+    // A resource that keeps its service (relocated between AWS accounts) keeps its class.
+    if (r.type == svc && !r.size.isEmpty()) {
+        w.comment(QStringLiteral("The source's class: it moves as it is"));
+        w.string(attribute, r.size);
+        return;
+    }
     const InstanceSizes &sizes = InstanceSizes::builtIn();
     const QString source = r.size.isEmpty() ? QStringLiteral("size unknown") : r.size;
     const std::optional<SizeFigures> need = sizes.figuresOf(r);

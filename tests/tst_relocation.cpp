@@ -173,6 +173,17 @@ private slots:
                  qPrintable(files.value(QStringLiteral("staging/variables.tf"))));
         QVERIFY(files.value(QStringLiteral("staging/outputs.tf"))
                     .contains(QStringLiteral("value = one(aws_db_instance.cpbzf[*].endpoint)")));
+        // Its class is the source's own: it moves as it is (no table, no TODO).
+        {
+            Plan sized = p;
+            sized.inventory.resources.at(QStringLiteral("tf:module.lemp.aws_db_instance.Cpbzf[0]"))
+                .size = QStringLiteral("db.m5.large");
+            const QString sizedMain =
+                TerraformExport::generate(sized).value(QStringLiteral("staging/main.tf"));
+            QVERIFY2(sizedMain.contains(QStringLiteral("  # The source's class: it moves as it "
+                                                       "is\n  instance_class = \"db.m5.large\"")),
+                     qPrintable(sizedMain));
+        }
         const QString md = RunbookMarkdown::generate(p, QDate(2026, 12, 3));
         QVERIFY2(
             md.contains(QStringLiteral(">> staging/terraform.tfvars\n  terraform -chdir=staging "
