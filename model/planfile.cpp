@@ -2,6 +2,7 @@
 #include "planfile.h"
 
 #include "atomicfile.h"
+#include "escaping.h"
 #include "planyaml.h"
 #include "yamlinput.h"
 
@@ -70,9 +71,19 @@ void readOrganization(const YAML::Node &n, Organization *org)
                         acct.name = str(f.second, "account name");
                     else if (fk == "unit")
                         acct.unitId = str(f.second, "account unit");
-                    else if (fk == "region")
+                    else if (fk == "region") {
                         acct.region = str(f.second, "account region");
-                    else if (fk == "cloud") {
+                        // Regions reach runbook commands and Terraform: only a region's
+                        // characters (AWS's us-east-1, DigitalOcean's nyc3) are taken.
+                        for (QChar c : std::as_const(acct.region))
+                            if (!((c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'z') ||
+                                  c == u'-'))
+                                throw ReadError{f.second.Mark(),
+                                                QStringLiteral("account region '%1' is not a "
+                                                               "region (lowercase letters, "
+                                                               "digits and hyphens)")
+                                                    .arg(Escape::visible(acct.region))};
+                    } else if (fk == "cloud") {
                         if (!parseTargetCloud(str(f.second, "account cloud"), &acct.cloud))
                             throw ReadError{f.second.Mark(),
                                             QStringLiteral("unknown cloud '%1' (aws or "

@@ -7,6 +7,8 @@
 #include "escaping.h"
 #include "runbookbuilder.h"
 
+#include <QRegularExpression>
+
 namespace Ferry::RunbookGenerator {
 
 namespace {
@@ -338,7 +340,18 @@ void addSnapshotRelocation(Builder &b, const Subject &s, const SnapshotService &
     const Resource &r = *s.resource;
     const QString id = r.id;
     const QString name = plainLabel(r);
-    const QString source = sh(attr(r, "provider_id").isEmpty() ? r.name : attr(r, "provider_id"));
+    // RDS and Redshift identifiers: a letter, then letters, digits and hyphens, at most 63. Any
+    // other text from the source is not written into the commands (some stand inside double
+    // quotes, where a shell-quoted word would still expand): SOURCE_IDENTIFIER is set by hand.
+    static const QRegularExpression identifier(QStringLiteral("^[A-Za-z][A-Za-z0-9-]{0,62}$"));
+    const QString given = attr(r, "provider_id").isEmpty() ? r.name : attr(r, "provider_id");
+    const bool valid = identifier.match(given).hasMatch();
+    const QString source = valid ? given : QStringLiteral("$SOURCE_IDENTIFIER");
+    const QString setByHand =
+        valid ? QString()
+              : QStringLiteral("The source's identifier is not one AWS gives: set "
+                               "`SOURCE_IDENTIFIER` to the %1's identifier first. ")
+                    .arg(service.kind);
     const QString dba = QStringLiteral("dba");
     const Builder::TerraformNames &names = b.terraformNames(s.mapping->accountId);
     const QString label = names.labels.value(id);
@@ -360,6 +373,7 @@ void addSnapshotRelocation(Builder &b, const Subject &s, const SnapshotService &
                        "window. %3 Delete the scratch %2 afterwards.")
             .arg(markdownLabel(r), service.kind, service.encryption) +
         commands(snapshotAndShare(QStringLiteral("rehearsal")));
+    rehearse.instructions.prepend(setByHand);
     RunbookStep &snap =
         b.add(Stage::Data, QStringLiteral("snapshot-and-share"), id, id,
               QStringLiteral("Snapshot %1 and share it with %2").arg(name, s.accountName));
@@ -370,6 +384,7 @@ void addSnapshotRelocation(Builder &b, const Subject &s, const SnapshotService &
                        "Share %1 with the target account.")
             .arg(service.shared) +
         commands(snapshotAndShare(QStringLiteral("cutover")));
+    snap.instructions.prepend(setByHand);
     RunbookStep &restore =
         b.add(Stage::Data, QStringLiteral("restore-snapshot"), id, id,
               QStringLiteral("Restore %1 in %2 from the shared snapshot").arg(name, s.accountName));
@@ -395,6 +410,7 @@ void addSnapshotRelocation(Builder &b, const Subject &s, const SnapshotService &
                  service.wait.arg(QStringLiteral("\"$(terraform -chdir=%1 output -raw "
                                                  "%2_identifier)\"")
                                       .arg(sh(names.folder), label)));
+    restore.instructions.prepend(setByHand);
     RunbookStep &undo = b.addRollback(snap.id, QStringLiteral("keep-source-database"),
                                       QStringLiteral("Keep %1 as the database").arg(name));
     undo.role = dba;

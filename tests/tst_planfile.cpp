@@ -336,6 +336,11 @@ private slots:
             << QByteArray("ferry_plan: 1\norganization:\n  accounts:\n    - id: prod\n"
                           "      cloud: digitalocean\n      aws_account_id: \"012345678901\"\n")
             << 4 << 7 << QStringLiteral("in DigitalOcean");
+        // A region reaches runbook commands (some inside double quotes): region characters only.
+        QTest::newRow("account region with a command in it")
+            << QByteArray("ferry_plan: 1\norganization:\n  accounts:\n    - id: prod\n"
+                          "      region: \"us-east-1$(touch x)\"\n")
+            << 5 << 15 << QStringLiteral("is not a region");
         QTest::newRow("unknown policy")
             << QByteArray("ferry_plan: 1\norganization:\n  units:\n    - id: w\n"
                           "      policies: [deny-everything]\n")

@@ -276,6 +276,19 @@ private slots:
                      "-chdir=staging output -raw analytics_identifier)\"")),
                  qPrintable(restore));
         QVERIFY(md.contains(QStringLiteral("Keep Redshift cluster analytics as the database")));
+
+        // An identifier AWS would not give never reaches a command (some stand inside double
+        // quotes, where a single-quoted word still expands).
+        Plan hostile = p;
+        hostile.inventory.resources.at(QStringLiteral("tf:aws_redshift_cluster.analytics"))
+            .attributes.insert(QStringLiteral("provider_id"), QStringLiteral("x$(touch pwned)"));
+        const QString bad = RunbookMarkdown::generate(hostile, QDate(2026, 12, 3));
+        QVERIFY(!bad.contains(QStringLiteral("touch pwned")));
+        QVERIFY2(
+            bad.contains(QStringLiteral("set `SOURCE_IDENTIFIER` to the cluster's identifier")) &&
+                bad.contains(QStringLiteral("--cluster-identifier $SOURCE_IDENTIFIER "
+                                            "--snapshot-identifier $SOURCE_IDENTIFIER-cutover")),
+            qPrintable(bad));
     }
 
     void ecrRepositoryRunbook()
