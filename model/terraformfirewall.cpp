@@ -371,6 +371,11 @@ void ResourceWriter::trustedSourcesRules()
     w.string(QStringLiteral("description"),
              awsText(QStringLiteral("Trusted sources of ") + r.id, 255));
     w.attribute(QStringLiteral("vpc_id"), LandingZone::vpcId(out->network));
+    w.blank();
+    w.object(QStringLiteral("tags"));
+    w.string(QStringLiteral("Name"), r.name + QStringLiteral("-clients"));
+    w.string(QStringLiteral("\"ferry:source\""), r.id);
+    w.end();
     w.end();
     FirewallRule rule;
     rule.protocol = QStringLiteral("tcp");

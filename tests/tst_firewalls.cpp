@@ -344,8 +344,10 @@ private slots:
         QVERIFY2(rds.contains(QStringLiteral(
                      "vpc_security_group_ids    = [aws_security_group.main_clients.id]")),
                  qPrintable(rds));
-        QVERIFY2(!block(main, QStringLiteral("aws_security_group"), QStringLiteral("main_clients"))
-                      .isEmpty(),
+        const QString clients =
+            block(main, QStringLiteral("aws_security_group"), QStringLiteral("main_clients"));
+        QVERIFY2(clients.contains(QStringLiteral("Name           = \"main-clients\"\n")) &&
+                     clients.contains(QStringLiteral("\"ferry:source\" = ")),
                  qPrintable(main));
         const QString first = block(main, QStringLiteral("aws_vpc_security_group_ingress_rule"),
                                     QStringLiteral("main_clients_in_1"));
