@@ -160,7 +160,6 @@ void ResourceWriter::cloudFront()
 void ResourceWriter::iamRole(const QString &label, const QString &roleName, const QString &service,
                              const QStringList &policies)
 {
-    w.blank();
     w.block(QStringLiteral("resource"), {QStringLiteral("aws_iam_role"), label});
     w.string(QStringLiteral("name"), roleName.left(64));
     w.blank();
@@ -224,9 +223,11 @@ void ResourceWriter::eksCluster()
     out->outputs.append(name + QStringLiteral("_endpoint|") + svc + u'.' + name +
                         QStringLiteral(".endpoint"));
 
+    w.blank();
     iamRole(name, clusterName + QStringLiteral("-cluster"), QStringLiteral("eks.amazonaws.com"),
             {QStringLiteral("AmazonEKSClusterPolicy")});
     const QString nodes = name + QStringLiteral("_nodes");
+    w.blank();
     iamRole(nodes, clusterName + QStringLiteral("-nodes"), QStringLiteral("ec2.amazonaws.com"),
             {QStringLiteral("AmazonEKSWorkerNodePolicy"), QStringLiteral("AmazonEKS_CNI_Policy"),
              QStringLiteral("AmazonEC2ContainerRegistryReadOnly")});
