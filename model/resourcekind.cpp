@@ -3,6 +3,8 @@
 
 #include <QHash>
 
+#include <algorithm>
+
 namespace Ferry {
 
 ResourceCategory categoryOfType(const QString &t)
@@ -130,6 +132,23 @@ QString typeLabel(const QString &t)
     if (!rest.isEmpty())
         rest[0] = rest[0].toUpper();
     return rest;
+}
+
+bool herokuProcessTypeBefore(const Resource &a, const Resource &b)
+{
+    const bool webA = a.name == QLatin1String("web"), webB = b.name == QLatin1String("web");
+    return webA != webB ? webA : a.name < b.name;
+}
+
+QString herokuDynos(const Resource &processType)
+{
+    const QString quantity = processType.attributes.value(QStringLiteral("quantity"));
+    if (quantity.isEmpty() || !std::all_of(quantity.cbegin(), quantity.cend(),
+                                           [](QChar c) { return c >= u'0' && c <= u'9'; }))
+        return QString(); // not given, or not a count
+    return QStringLiteral("%1 %2 %3")
+        .arg(quantity, processType.name,
+             quantity == QLatin1String("1") ? QStringLiteral("dyno") : QStringLiteral("dynos"));
 }
 
 DependencyKind dependencyKindTowards(ResourceCategory to)

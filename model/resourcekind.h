@@ -43,6 +43,12 @@ QString databaseEngine(const Resource &r, bool selfManaged);
 /// True when `r`, mapped onto `targetService`, is a database or cache that a server of the
 /// team's runs itself (a droplet or instance mapped onto RDS or ElastiCache).
 bool isSelfManagedDatabase(const Resource &r, const QString &targetService);
+/// The order of a Heroku app's process types (`heroku_formation`): `web` first, then by name.
+bool herokuProcessTypeBefore(const Resource &a, const Resource &b);
+/// "3 web dynos" from a process type's `quantity`; empty unless it is a count (digits only, so
+/// that a non-empty answer's quantity can be written as a number).
+QString herokuDynos(const Resource &processType);
+
 /// The dependency kind implied by depending on a resource of category `to`.
 DependencyKind dependencyKindTowards(ResourceCategory to);
 

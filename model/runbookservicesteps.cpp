@@ -78,10 +78,8 @@ QString herokuFormationText(const Plan &plan, const QString &appId)
             if (const Resource *p = plan.resource(d.from);
                 p && p->type == QLatin1String("heroku_formation") && !types.contains(p))
                 types.append(p);
-    std::sort(types.begin(), types.end(), [](const Resource *a, const Resource *b) {
-        const bool webA = a->name == QLatin1String("web"), webB = b->name == QLatin1String("web");
-        return webA != webB ? webA : a->name < b->name;
-    });
+    std::sort(types.begin(), types.end(),
+              [](const Resource *a, const Resource *b) { return herokuProcessTypeBefore(*a, *b); });
     QStringList parts;
     for (const Resource *p : types) {
         const QString quantity = attr(*p, "quantity");

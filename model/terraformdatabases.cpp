@@ -115,17 +115,9 @@ void ResourceWriter::redshiftCluster()
                                QStringLiteral("null")});
         w.attribute(QStringLiteral("owner_account"), QStringLiteral("var.") + owner);
     }
-    if (r.size.isEmpty()) {
-        todo(QStringLiteral("node_type"), q(QStringLiteral("ra3.xlplus")),
-             QStringLiteral("choose the node type (the source does not say)"));
-    } else {
-        w.comment(restoredAtCutover()
-                      ? QStringLiteral("The source's node type: a snapshot restores onto the same "
-                                       "type (or one that `aws redshift "
-                                       "describe-node-configuration-options` lists for it)")
-                      : QStringLiteral("The source's node type"));
-        w.string(QStringLiteral("node_type"), r.size);
-    }
+    // The source's node type (a snapshot restores onto it), else a TODO.
+    sized(QStringLiteral("node_type"), QStringLiteral("ra3.xlplus"),
+          QStringLiteral("the node type"));
     const QString nodes =
         HclWriter::isNumber(attr("node_count")) ? attr("node_count") : QStringLiteral("1");
     w.string(QStringLiteral("cluster_type"), nodes == QLatin1String("1")

@@ -8,6 +8,7 @@
 #include "engineversions.h"
 #include "hclwriter.h"
 #include "instancesizes.h"
+#include "resourcekind.h"
 #include "terraformdigitaloceanfolder.h"
 
 #include <QHash>
@@ -86,6 +87,21 @@ BlockKind blockKind(const Resource &r, const Mapping &m)
     return BlockKind::None;
 }
 
+void DigitalOceanFolder::attachToApps(const QStringList &parts, const QSet<QString> &appIds,
+                                      QHash<QString, QStringList> *byApp, const QString &whyNot)
+{
+    const QSet<QString> partIds(parts.cbegin(), parts.cend());
+    QSet<QString> attached;
+    for (const Dependency &d : plan.inventory.dependencies)
+        if (partIds.contains(d.from) && appIds.contains(d.to) && !(*byApp)[d.to].contains(d.from)) {
+            (*byApp)[d.to].append(d.from);
+            attached.insert(d.from);
+        }
+    for (const QString &id : parts)
+        if (!attached.contains(id))
+            summary->notWritten.append(id + QStringLiteral(": ") + whyNot);
+}
+
 void DigitalOceanFolder::generate(const QStringList &ids, const QString &defaultCidr)
 {
     label = digitalOceanLabels(plan, ids);
@@ -125,42 +141,18 @@ void DigitalOceanFolder::generate(const QStringList &ids, const QString &default
             !appDatabases.value(d.from).contains(d.to))
             appDatabases[d.from].append(d.to);
     // A custom domain is served by the app it pointed at (the import's DNS dependency domain →
-    // app); one whose app is not in this team cannot be.
-    const QSet<QString> domainIds(domains.cbegin(), domains.cend());
-    for (const Dependency &d : plan.inventory.dependencies)
-        if (domainIds.contains(d.from) && appIds.contains(d.to) &&
-            !appDomains.value(d.to).contains(d.from))
-            appDomains[d.to].append(d.from);
-    for (const QString &id : std::as_const(domains)) {
-        bool served = false;
-        for (const QStringList &list : std::as_const(appDomains))
-            served = served || list.contains(id);
-        if (!served)
-            summary->notWritten.append(id + QStringLiteral(": the Heroku app it points at is not "
-                                                           "mapped onto an app in this team"));
-    }
-
-    // A process type is a component of its app (the import's membership process type → app).
-    const QSet<QString> processIds(processes.cbegin(), processes.cend());
-    for (const Dependency &d : plan.inventory.dependencies)
-        if (processIds.contains(d.from) && appIds.contains(d.to) &&
-            !appProcesses.value(d.to).contains(d.from))
-            appProcesses[d.to].append(d.from);
+    // app), a process type is a component of its app (membership process type → app); one whose
+    // app is not in this team cannot be.
+    attachToApps(domains, appIds, &appDomains,
+                 QStringLiteral("the Heroku app it points at is not mapped onto an app in this "
+                                "team"));
+    attachToApps(processes, appIds, &appProcesses,
+                 QStringLiteral("the Heroku app of this process type is not mapped onto an app "
+                                "in this team"));
     for (QStringList &list : appProcesses)
         std::sort(list.begin(), list.end(), [this](const QString &a, const QString &b) {
-            const QString &x = plan.resource(a)->name, &y = plan.resource(b)->name;
-            const bool webX = x == QLatin1String("web"), webY = y == QLatin1String("web");
-            return webX != webY ? webX : x < y;
+            return herokuProcessTypeBefore(*plan.resource(a), *plan.resource(b));
         });
-    for (const QString &id : std::as_const(processes)) {
-        bool used = false;
-        for (const QStringList &list : std::as_const(appProcesses))
-            used = used || list.contains(id);
-        if (!used)
-            summary->notWritten.append(id + QStringLiteral(": the Heroku app of this process "
-                                                           "type is not mapped onto an app in "
-                                                           "this team"));
-    }
 
     summary->resourcesPerFolder.insert(folder, int(apps.size() + databases.size()));
     const bool any = !apps.isEmpty() || !databases.isEmpty();

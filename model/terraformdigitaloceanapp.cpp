@@ -104,10 +104,8 @@ void DigitalOceanFolder::writeApp(HclWriter &w, const QString &id)
     w.comment(QStringLiteral("Heroku's web process type"));
     w.block(QStringLiteral("service"));
     w.string(QStringLiteral("name"), QStringLiteral("web"));
-    if (HclWriter::isNumber(quantity)) {
-        w.comment(QStringLiteral("Heroku's formation: %1 web %2")
-                      .arg(quantity, quantity == QLatin1String("1") ? QStringLiteral("dyno")
-                                                                    : QStringLiteral("dynos")));
+    if (const QString dynos = web ? herokuDynos(*web) : QString(); !dynos.isEmpty()) {
+        w.comment(QStringLiteral("Heroku's formation: ") + dynos);
         w.attribute(QStringLiteral("instance_count"), quantity);
     } else {
         w.comment(QStringLiteral("The source does not give the formation's quantity: %1")
@@ -150,16 +148,13 @@ void DigitalOceanFolder::writeApp(HclWriter &w, const QString &id)
                            QStringLiteral("Command of the %1 process type of Heroku app %2: its "
                                           "line in the app's Procfile")
                                .arg(p.name, r.name)));
-        const QString count = p.attributes.value(QStringLiteral("quantity"));
-        if (HclWriter::isNumber(count))
-            w.comment(QStringLiteral("Heroku's formation: %1 %2 %3")
-                          .arg(count, p.name,
-                               count == QLatin1String("1") ? QStringLiteral("dyno")
-                                                           : QStringLiteral("dynos")));
-        else
-            w.comment(QStringLiteral("The source does not give the formation's quantity"));
+        const QString dynos = herokuDynos(p);
+        w.comment(dynos.isEmpty()
+                      ? QStringLiteral("The source does not give the formation's quantity")
+                      : QStringLiteral("Heroku's formation: ") + dynos);
         w.attribute(QStringLiteral("instance_count"),
-                    HclWriter::isNumber(count) ? count : QStringLiteral("1"));
+                    dynos.isEmpty() ? QStringLiteral("1")
+                                    : p.attributes.value(QStringLiteral("quantity")));
         writeSize(w, QStringLiteral("instance_size_slug"), p, QStringLiteral("digitalocean_app"),
                   QStringLiteral("apps-s-1vcpu-1gb"));
         writeGitHub(w, repo, branch);

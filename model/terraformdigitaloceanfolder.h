@@ -9,6 +9,7 @@
 #include "terraformresourcewriter.h"
 
 #include <QHash>
+#include <QSet>
 
 namespace Ferry::TerraformExport::DigitalOcean {
 
@@ -55,6 +56,11 @@ public:
 
 private:
     void writeDatabase(HclWriter &w, const QString &id);
+    /// Attaches each of `parts` (custom domains, process types) to the app of this folder its
+    /// dependency points at (part → app), into `byApp`; a part whose app is not here is listed
+    /// as not written, saying `whyNot`.
+    void attachToApps(const QStringList &parts, const QSet<QString> &appIds,
+                      QHash<QString, QStringList> *byApp, const QString &whyNot);
     void writeApp(HclWriter &w, const QString &id);
     void writeGitHub(HclWriter &w, const QString &repo, const QString &branch);
     void writeEnvironment(HclWriter &w, const QString &config, const QStringList &dbs);

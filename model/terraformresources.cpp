@@ -244,11 +244,13 @@ void ResourceWriter::write()
         return;
     }
     // Heroku's web process type runs as its app's service, which takes its dyno count.
-    if (r.type == QLatin1String("heroku_formation") && r.name == QLatin1String("web") &&
-        out->herokuAppOf(r)) {
+    if (const Resource *app =
+            r.type == QLatin1String("heroku_formation") && r.name == QLatin1String("web")
+                ? out->herokuAppOf(r)
+                : nullptr) {
         w.comment(QStringLiteral("Runs as the service of Heroku app %1 (its desired_count): no "
                                  "block of its own.")
-                      .arg(out->herokuAppOf(r)->name));
+                      .arg(app->name));
         return;
     }
     if (kind == Writer::Skeleton) {

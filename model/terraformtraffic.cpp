@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "engineversions.h"
 #include "instancesizes.h"
+#include "resourcekind.h"
 #include "terraformresourcewriter.h"
 
 #include <QRegularExpression>
@@ -345,16 +346,14 @@ void ResourceWriter::ecsService()
     const Resource *formation = heroku ? out->webProcessOf(r.id) : app ? &r : nullptr;
     const QString quantity =
         formation ? formation->attributes.value(QStringLiteral("quantity")) : attr("quantity");
-    if (formation && HclWriter::isNumber(quantity))
-        w.comment(QStringLiteral("Heroku's formation: %1 %2 %3%4")
-                      .arg(quantity, formation->name,
-                           quantity == QLatin1String("1") ? QStringLiteral("dyno")
-                                                          : QStringLiteral("dynos"),
-                           formation->size.isEmpty()
-                               ? QString()
-                               : QStringLiteral(" of size %1: size the task definition's cpu "
-                                                "and memory from it")
-                                     .arg(formation->size)));
+    if (const QString dynos = formation ? herokuDynos(*formation) : QString(); !dynos.isEmpty())
+        w.comment(
+            QStringLiteral("Heroku's formation: %1%2")
+                .arg(dynos, formation->size.isEmpty()
+                                ? QString()
+                                : QStringLiteral(" of size %1: size the task definition's cpu "
+                                                 "and memory from it")
+                                      .arg(formation->size)));
     w.number(QStringLiteral("desired_count"), quantity, QStringLiteral("1"));
     w.string(QStringLiteral("launch_type"), QStringLiteral("FARGATE"));
     w.blank();

@@ -32,7 +32,7 @@ resource "aws_redshift_cluster" "analytics" {
   cluster_identifier  = "analytics"
   snapshot_identifier = var.analytics_snapshot
   owner_account       = var.analytics_snapshot_owner
-  # The source's node type: a snapshot restores onto the same type (or one that `aws redshift describe-node-configuration-options` lists for it)
+  # The source's class: it moves as it is
   node_type                 = "ra3.xlplus"
   cluster_type              = "multi-node"
   number_of_nodes           = 2
