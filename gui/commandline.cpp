@@ -173,8 +173,15 @@ int runMap(const QStringList &args, bool unmap)
         QStringLiteral("The application databases its data checks compare, comma-separated "
                        "(empty: the source's own list)."),
         QStringLiteral("NAME,…"));
+    const QCommandLineOption also(
+        QStringLiteral("also"),
+        QStringLiteral("Further target services each resource also becomes, comma-separated "
+                       "Terraform types (a droplet's files: aws_s3_bucket; empty: none; left "
+                       "out: kept)."),
+        QStringLiteral("TYPE,…"));
     if (!unmap) {
         p.addOption(databases);
+        p.addOption(also);
         p.addOption(account);
         p.addOption(service);
         p.addOption(strategy);
@@ -217,6 +224,11 @@ int runMap(const QStringList &args, bool unmap)
             if (!ok || waveNumber < 1)
                 return usageError(p, QStringLiteral("--wave needs a whole number of 1 or more"));
         }
+        for (const QString &type : serviceNames(p.value(also), QString()))
+            if (!TerraformExport::isTerraformType(type))
+                return usageError(p, QStringLiteral("--also: '%1' is not a Terraform type name "
+                                                    "(expected e.g. aws_s3_bucket)")
+                                         .arg(type));
         if (p.isSet(endpoint) && !p.value(endpoint).isEmpty() && !isEndpoint(p.value(endpoint)))
             return usageError(
                 p,
@@ -260,6 +272,9 @@ int runMap(const QStringList &args, bool unmap)
         m.databases = p.isSet(databases) ? databaseNames(p.value(databases))
                       : old              ? old->databases
                                          : QStringList();
+        m.alsoServices = p.isSet(also) ? serviceNames(p.value(also), m.targetService)
+                         : old         ? old->alsoServices
+                                       : QStringList();
         plan.setMapping(m);
     }
     if (!savePlan(plan, pos[0]))
@@ -418,7 +433,8 @@ int run(const QStringList &arguments)
         out() << "Usage: ferry [PLAN.ferry.yaml]          open the planner\n"
                  "       ferry import FILE… -o PLAN       import Terraform state / DigitalOcean "
                  "API bodies\n"
-                 "       ferry map PLAN --account NAME [--service TYPE] [--strategy R] [--wave N] "
+                 "       ferry map PLAN --account NAME [--service TYPE] [--also TYPE,…] "
+                 "[--strategy R] [--wave N] "
                  "SELECTOR…\n"
                  "       ferry unmap PLAN SELECTOR…\n"
                  "       ferry export runbook PLAN -o FILE.md|FILE.html\n"

@@ -151,8 +151,13 @@ QVariant OrganizationModel::data(const QModelIndex &index, int role) const
             return {};
         if (role == Qt::DisplayRole)
             return tr("%1 → %2 (%3, wave %4)")
-                .arg(r->name, m->targetService.isEmpty() ? tr("no service") : m->targetService,
-                     strategyName(m->strategy))
+                .arg(
+                    r->name,
+                    (m->targetService.isEmpty() ? tr("no service") : m->targetService) +
+                        (m->alsoServices.isEmpty()
+                             ? QString()
+                             : QStringLiteral(" + ") + m->alsoServices.join(QStringLiteral(" + "))),
+                    strategyName(m->strategy))
                 .arg(m->wave);
         if (role == Qt::ToolTipRole)
             return Escape::qtRichText(r->id);

@@ -4,6 +4,7 @@
 #include "commands.h"
 #include "plandocument.h"
 #include "resourcekind.h"
+#include "terraformexport.h"
 
 #include <QComboBox>
 #include <QCompleter>
@@ -18,7 +19,7 @@
 namespace Ferry {
 
 namespace {
-enum Field { ServiceField, StrategyField, WaveField, EndpointField, DatabasesField };
+enum Field { ServiceField, StrategyField, WaveField, EndpointField, DatabasesField, AlsoField };
 } // namespace
 
 PropertiesPanel::PropertiesPanel(PlanDocument *doc, QWidget *parent)
@@ -77,6 +78,15 @@ PropertiesPanel::PropertiesPanel(PlanDocument *doc, QWidget *parent)
                                "move covers, comma-separated; empty: the source's own list less "
                                "the server's default database"));
     form->addRow(tr("Data&bases:"), m_databases);
+    m_also = new QLineEdit(this);
+    m_also->setObjectName(QStringLiteral("also"));
+    m_also->setPlaceholderText(tr("none, e.g. aws_s3_bucket"));
+    m_also->setToolTip(tr("Further target services the same source also becomes, "
+                          "comma-separated Terraform types (a server's uploaded files: "
+                          "aws_s3_bucket): a block each in the account's Terraform, and "
+                          "runbook steps where data moves into them"));
+    m_also->setCompleter(new QCompleter(m_service->completer()->model(), m_also));
+    form->addRow(tr("Al&so becomes:"), m_also);
     layout->addLayout(form);
     m_details = new QLabel;
     m_details->setWordWrap(true);
@@ -96,6 +106,7 @@ PropertiesPanel::PropertiesPanel(PlanDocument *doc, QWidget *parent)
     connect(m_wave, &QSpinBox::valueChanged, this, [this] { applyField(WaveField); });
     connect(m_endpoint, &QLineEdit::editingFinished, this, [this] { applyField(EndpointField); });
     connect(m_databases, &QLineEdit::editingFinished, this, [this] { applyField(DatabasesField); });
+    connect(m_also, &QLineEdit::editingFinished, this, [this] { applyField(AlsoField); });
     connect(doc, &PlanDocument::changed, this, [this] {
         QStringList still;
         for (const QString &id : std::as_const(m_ids))
@@ -124,7 +135,8 @@ void PropertiesPanel::refresh()
     const bool any = !m_ids.isEmpty();
     for (QWidget *w : {static_cast<QWidget *>(m_account), static_cast<QWidget *>(m_service),
                        static_cast<QWidget *>(m_strategy), static_cast<QWidget *>(m_wave),
-                       static_cast<QWidget *>(m_endpoint), static_cast<QWidget *>(m_databases)})
+                       static_cast<QWidget *>(m_endpoint), static_cast<QWidget *>(m_databases),
+                       static_cast<QWidget *>(m_also)})
         w->setEnabled(any);
     if (!any) {
         m_details->setText(tr("<i>Select resources in the inventory, the diagram or the "
@@ -132,6 +144,7 @@ void PropertiesPanel::refresh()
         m_service->clear();
         m_endpoint->clear();
         m_databases->clear();
+        m_also->clear();
         m_updating = false;
         return;
     }
@@ -177,8 +190,10 @@ void PropertiesPanel::refresh()
     m_endpoint->setText(m && m_ids.size() == 1 ? m->endpoint : QString());
     m_databases->setText(m && m_ids.size() == 1 ? m->databases.join(QStringLiteral(", "))
                                                 : QString());
+    m_also->setText(m ? m->alsoServices.join(QStringLiteral(", ")) : QString());
     const bool mapped = m != nullptr;
     m_service->setEnabled(mapped);
+    m_also->setEnabled(mapped);
     m_strategy->setEnabled(mapped);
     m_wave->setEnabled(mapped);
     m_endpoint->setEnabled(mapped && m_ids.size() == 1);
@@ -191,7 +206,7 @@ void PropertiesPanel::refresh()
 
 void PropertiesPanel::commitPendingEdits()
 {
-    for (int field : {ServiceField, WaveField, EndpointField, DatabasesField})
+    for (int field : {ServiceField, WaveField, EndpointField, DatabasesField, AlsoField})
         applyField(field);
 }
 
@@ -224,6 +239,15 @@ void PropertiesPanel::applyField(int field)
             return;
         }
     }
+    if (field == AlsoField) {
+        for (const QString &type : serviceNames(m_also->text(), QString()))
+            if (!TerraformExport::isTerraformType(type)) {
+                emit problem(tr("Further targets not changed: \"%1\" is not a Terraform type name")
+                                 .arg(type));
+                refresh();
+                return;
+            }
+    }
     for (const QString &id : std::as_const(m_ids)) {
         const Mapping *old = m_doc->plan().mapping(id);
         if (!old)
@@ -237,6 +261,8 @@ void PropertiesPanel::applyField(int field)
             m.endpoint = m_endpoint->text().trimmed();
         else if (field == DatabasesField)
             m.databases = databaseNames(m_databases->text());
+        else if (field == AlsoField)
+            m.alsoServices = serviceNames(m_also->text(), m.targetService);
         else
             m.wave = m_wave->value();
         if (m == *old)
@@ -246,7 +272,8 @@ void PropertiesPanel::applyField(int field)
     }
     if (ids.isEmpty())
         return;
-    static const char *names[] = {"target service", "strategy", "wave", "endpoint", "databases"};
+    static const char *names[] = {"target service", "strategy",  "wave",
+                                  "endpoint",       "databases", "further targets"};
     const QString what = QString::fromLatin1(names[field]);
     m_doc->undoStack()->push(new ChangeMappings(
         m_doc, ids, after,

@@ -48,6 +48,7 @@ private:
     QSpinBox *m_wave;
     QLineEdit *m_endpoint;
     QLineEdit *m_databases;
+    QLineEdit *m_also; ///< Mapping::alsoServices, comma-separated
 };
 
 } // namespace Ferry

@@ -76,4 +76,11 @@ QStringList databaseNames(const QString &commaSeparated)
     return out;
 }
 
+QStringList serviceNames(const QString &commaSeparated, const QString &primary)
+{
+    QStringList out = databaseNames(commaSeparated);
+    out.removeAll(primary);
+    return out;
+}
+
 } // namespace Ferry

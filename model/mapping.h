@@ -33,6 +33,12 @@ struct Mapping
     /// The application databases a data move covers and its checks compare (sorted); empty: the
     /// source's own list less the server's default database (generateChecks()).
     QStringList databases;
+    /// Further target services the same source also becomes, in the same account and wave
+    /// (Terraform types, sorted, each once, never `targetService`): a droplet whose app becomes
+    /// an `aws_ecs_service` and whose uploaded files an `aws_s3_bucket`. Each gets a block of
+    /// its own in the account's folder (label `<label>_<type less its provider>`) and, where
+    /// data moves into it, runbook steps.
+    QStringList alsoServices;
 
     bool operator==(const Mapping &) const = default;
 };
@@ -46,5 +52,10 @@ bool isEndpoint(const QString &endpoint);
 /// The database names of a comma-separated list as typed (`shop, billing`): trimmed, empty
 /// ones dropped, sorted, each once — the form of Mapping::databases.
 QStringList databaseNames(const QString &commaSeparated);
+
+/// The target services of a comma-separated list as typed (`aws_s3_bucket, aws_ecr_repository`):
+/// trimmed, empty ones dropped, sorted, each once, `primary` left out — the form of
+/// Mapping::alsoServices. Does not check that they are Terraform types.
+QStringList serviceNames(const QString &commaSeparated, const QString &primary);
 
 } // namespace Ferry

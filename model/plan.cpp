@@ -27,7 +27,8 @@ void Plan::setMapping(const Mapping &m)
 {
     if (!resource(m.resourceId))
         return;
-    mappings[m.resourceId] = m;
+    Mapping &kept = mappings[m.resourceId] = m;
+    kept.alsoServices.removeAll(kept.targetService);
 }
 
 void Plan::unmap(const QString &resourceId)

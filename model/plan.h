@@ -40,7 +40,8 @@ public:
     const Resource *resource(const QString &id) const;
     /// The mapping of a resource, or nullptr when it is unmapped.
     const Mapping *mapping(const QString &resourceId) const;
-    /// Sets (or replaces) a mapping; ignored when the resource is unknown.
+    /// Sets (or replaces) a mapping, its `alsoServices` without its own service; ignored when
+    /// the resource is unknown.
     void setMapping(const Mapping &m);
     /// Removes the mapping of a resource (no-op when unmapped).
     void unmap(const QString &resourceId);

@@ -4,6 +4,7 @@
 #include "atomicfile.h"
 #include "escaping.h"
 #include "planyaml.h"
+#include "terraformexport.h"
 #include "yamlinput.h"
 
 #include <QFile>
@@ -292,6 +293,16 @@ void readPlan(const YAML::Node &root, Plan *plan)
                 m.databases = stringList(f.second, "databases");
                 std::sort(m.databases.begin(), m.databases.end());
                 m.databases.removeDuplicates();
+            } else if (fk == "also") {
+                m.alsoServices = stringList(f.second, "also");
+                for (const QString &service : std::as_const(m.alsoServices))
+                    if (!TerraformExport::isTerraformType(service))
+                        throw ReadError{f.second.Mark(),
+                                        QStringLiteral("'%1' in also is not a Terraform type "
+                                                       "name (expected e.g. aws_s3_bucket)")
+                                            .arg(service)};
+                std::sort(m.alsoServices.begin(), m.alsoServices.end());
+                m.alsoServices.removeDuplicates();
             } else if (fk == "strategy" && !parseStrategy(str(f.second, "strategy"), &m.strategy))
                 throw ReadError{f.second.Mark(),
                                 QStringLiteral("unknown strategy '%1' (expected one of the 7 Rs: "
@@ -308,6 +319,10 @@ void readPlan(const YAML::Node &root, Plan *plan)
         if (plan->mappings.count(m.resourceId))
             throw ReadError{mn.Mark(),
                             QStringLiteral("resource '%1' is mapped twice").arg(m.resourceId)};
+        if (m.alsoServices.contains(m.targetService))
+            throw ReadError{mn.Mark(), QStringLiteral("mapping of '%1' names its service '%2' in "
+                                                      "also too")
+                                           .arg(m.resourceId, m.targetService)};
         plan->mappings.emplace(m.resourceId, m);
     }
     if (hasRunbook)
@@ -387,6 +402,10 @@ QByteArray toYaml(const Plan &plan)
         w.number("    ", "wave", m.wave);
         w.optionalField("    ", "endpoint", m.endpoint);
         w.list("    ", "databases", "      ", m.databases);
+        // A service the mapping has become since (a field edited) is not written twice.
+        QStringList also = m.alsoServices;
+        also.removeAll(m.targetService);
+        w.list("    ", "also", "      ", also);
     }
 
     // Optional section: plans without checks keep the bytes they had before checks existed.

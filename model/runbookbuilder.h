@@ -194,6 +194,9 @@ QString sourceAccountIdLine();
 void addRedis(Builder &b, const Subject &s);
 /// The steps of a bucket (DataMove::Objects): initial sync, re-sync, final sync, compare.
 void addObjects(Builder &b, const Subject &s);
+/// The steps of a mapping's further targets (Mapping::alsoServices) that data moves into, in an
+/// AWS account: a server's files copied into the `aws_s3_bucket` it also becomes.
+void addAlsoTargets(Builder &b, const Subject &s);
 /// The steps of a volume (DataMove::VolumeSync or VolumeSnapshot).
 void addVolume(Builder &b, const Subject &s);
 /// The steps of an ECR repository moved to another account: replication, a copy of the tagged

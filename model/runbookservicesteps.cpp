@@ -592,6 +592,7 @@ void addResourceSteps(Builder &b, const Subject &s)
     case ResourceCategory::Application:
     case ResourceCategory::Kubernetes:
         addCompute(b, s);
+        addAlsoTargets(b, s);
         break;
     case ResourceCategory::LoadBalancer:
         addLoadBalancer(b, s);

@@ -256,6 +256,82 @@ void addObjects(Builder &b, const Subject &s)
                           commands(count);
 }
 
+/// A server's files that a bucket also takes (Mapping::alsoServices `aws_s3_bucket`): copied
+/// over SSH with rclone's SFTP remote (https://rclone.org/sftp/) the week before, again the day
+/// before and a last time in the window, then checked file by file; the server's directory is
+/// only read.
+void addFilesToBucket(Builder &b, const Subject &s, const QString &service)
+{
+    const Resource &r = *s.resource;
+    const QString id = r.id;
+    const QString name = plainLabel(r);
+    const Builder::TerraformNames &names = b.terraformNames(s.mapping->accountId);
+    const QString label = names.labels.value(TerraformExport::alsoLabelKey(id, service));
+    const QString host = attr(r, "ipv4");
+    const QString bucket = QStringLiteral("the new bucket in %1").arg(s.accountName);
+    // The server's address from the import where it has one; the directory and the SSH user
+    // are the operator's to set (rclone reaches the server through the ssh-agent).
+    const QString setUp =
+        QStringLiteral("TARGET_BUCKET=$(terraform -chdir=%1 output -raw %2_id)\n"
+                       "SOURCE_HOST=%3\nSSH_USER=%4   # may read FILES_DIR\n"
+                       "FILES_DIR=/srv/uploads   # the directory the bucket takes: set it\n"
+                       "SOURCE=\":sftp,host=$SOURCE_HOST,user=$SSH_USER:$FILES_DIR\"\n")
+            .arg(sh(names.folder), label,
+                 host.isEmpty() ? QStringLiteral("   # the server's address: set it") : sh(host),
+                 r.provider == QLatin1String("digitalocean") ? QStringLiteral("root")
+                                                             : QStringLiteral("ec2-user"));
+    const QString pass = QStringLiteral("rclone sync \"$SOURCE\" \"s3:$TARGET_BUCKET\" "
+                                        "--transfers 32");
+    const QString check = QStringLiteral("rclone check \"$SOURCE\" \"s3:$TARGET_BUCKET\"");
+    RunbookStep &first = b.add(Stage::WeekBefore, QStringLiteral("initial-files-copy"), id, id,
+                               QStringLiteral("Copy the files of %1 to %2").arg(name, bucket));
+    first.plannedMinutes = 120;
+    first.instructions =
+        QStringLiteral("%1 also becomes %2 (`aws_s3_bucket.%3`): the files of one directory on "
+                       "it (uploads, media) move there. Copy them while the server is in use; "
+                       "it may take hours. The application must read and write the bucket "
+                       "instead of the directory once it runs on %4 — a change of its code or "
+                       "configuration that the rehearsal tests.")
+            .arg(markdownLabel(r), bucket, label, code(s.mapping->targetService)) +
+        commands(setUp +
+                 QStringLiteral("rclone config create s3 s3 provider=AWS env_auth=true   # once: "
+                                "the target account's credentials\n") +
+                 pass);
+    RunbookStep &again = b.add(Stage::DayBefore, QStringLiteral("resync-files"), id, id,
+                               QStringLiteral("Re-sync the files of %1 and check them").arg(name));
+    again.plannedMinutes = 30;
+    again.instructions = QStringLiteral("Copies what changed since the first copy and removes "
+                                        "from the bucket what was deleted on the server; the "
+                                        "check lists every file that differs.") +
+                         commands(setUp + pass + u'\n' + check);
+    RunbookStep &last =
+        b.add(Stage::Data, QStringLiteral("final-files-copy"), id, id,
+              QStringLiteral("Final copy of the files of %1 to %2").arg(name, bucket));
+    last.plannedMinutes = 20;
+    last.instructions = QStringLiteral("Writers are stopped: this pass copies the last files, "
+                                       "then every file is checked on both sides (size and "
+                                       "hash). Do not go on while the check reports a "
+                                       "difference.") +
+                        commands(setUp + pass + u'\n' + check);
+    RunbookStep &undo =
+        b.addRollback(last.id, QStringLiteral("keep-server-files"),
+                      QStringLiteral("Keep the files of %1 on the server").arg(name));
+    undo.plannedMinutes = 5;
+    undo.instructions = QStringLiteral("The directory on the server was only read and still holds "
+                                       "every file; the application, pointed back at the server "
+                                       "by the steps above, uses it as before.");
+}
+
+void addAlsoTargets(Builder &b, const Subject &s)
+{
+    const Account *account = b.plan().organization.account(s.mapping->accountId);
+    if (!account || account->cloud != TargetCloud::Aws || s.category != ResourceCategory::Compute)
+        return; // a team's folder writes no further targets; only a server has files to move
+    for (const QString &service : s.mapping->alsoServices)
+        if (service == QLatin1String("aws_s3_bucket"))
+            addFilesToBucket(b, s, service);
+}
+
 void addVolume(Builder &b, const Subject &s)
 {
     const Resource &r = *s.resource;

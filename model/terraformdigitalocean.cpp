@@ -110,6 +110,11 @@ void DigitalOceanFolder::generate(const QStringList &ids, const QString &default
         const Mapping *m = plan.mapping(id);
         if (!r || !m || m->strategy == Strategy::Retire || m->strategy == Strategy::Retain)
             continue;
+        if (!m->alsoServices.isEmpty())
+            summary->notWritten.append(
+                id + QStringLiteral(": Ferry does not yet write further targets (%1) for "
+                                    "DigitalOcean")
+                         .arg(m->alsoServices.join(QStringLiteral(", "))));
         switch (blockKind(*r, *m)) {
         case BlockKind::App:
             apps.append(id);

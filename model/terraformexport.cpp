@@ -61,9 +61,44 @@ void generateAccount(const Plan &plan, const Account &a, const QString &folder,
         QStringList blocks;
         QList<Adopted> adopted;
         const QHash<QString, QString> labels = awsLabels(plan, folder, ids);
+        // A mapping's further targets (Mapping::alsoServices): a block each, after the source's
+        // own one (or, for a source the account's EKS cluster absorbs, after every other).
+        QHash<QString, QStringList> alsoBlocks;
+        QStringList absorbedWithAlso;
+        int alsoCount = 0;
+        auto alsoOf = [&](const QString &id, const Mapping &m, bool absorbed) {
+            for (const QString &service : m.alsoServices) {
+                QString whyNot;
+                if (!isTerraformType(service))
+                    whyNot = QStringLiteral("further target '%1' is not a Terraform type name");
+                else if (service == QLatin1String("aws_eks_cluster"))
+                    whyNot = QStringLiteral("further target %1 is the account's shared cluster: "
+                                            "map the source onto it");
+                else if (!labels.contains(alsoLabelKey(id, service)))
+                    continue; // its own service
+                if (whyNot.isEmpty() && writerFor(service) == Writer::Skeleton)
+                    summary->notWritten.append(
+                        id + QStringLiteral(": Ferry does not write the arguments of further "
+                                            "target %1 (a commented-out block is in %2main.tf)")
+                                 .arg(service, dir));
+                if (!whyNot.isEmpty()) {
+                    summary->notWritten.append(id + QStringLiteral(": ") + whyNot.arg(service));
+                    continue;
+                }
+                if (alsoBlocks[id].isEmpty() && absorbed)
+                    absorbedWithAlso.append(id);
+                alsoBlocks[id].append(service);
+                ++alsoCount;
+            }
+        };
         for (const QString &id : ids) {
             const Resource *r = plan.resource(id);
             const Mapping *m = plan.mapping(id);
+            if (r && m && m->strategy == Strategy::Retain && !m->alsoServices.isEmpty())
+                summary->notWritten.append(
+                    id + QStringLiteral(": a resource that stays (strategy retain) gets no "
+                                        "further targets (%1)")
+                             .arg(m->alsoServices.join(QStringLiteral(", "))));
             if (r && m && m->strategy == Strategy::Retain && isAdoptable(*r)) {
                 adopted.append({r, labels.value(id)});
                 continue;
@@ -86,12 +121,14 @@ void generateAccount(const Plan &plan, const Account &a, const QString &folder,
                 shared.append(id);
                 if (shared.size() > 1) {
                     out.addresses.insert(id, out.addresses.value(shared.first()));
+                    alsoOf(id, *m, true);
                     continue;
                 }
             }
             const QString name = labels.value(id);
             out.addresses.insert(id, m->targetService + u'.' + name);
             blocks.append(id);
+            alsoOf(id, *m, false);
             if (m->targetService == QLatin1String("aws_vpc") && out.network.mappedVpc.isEmpty())
                 out.network.mappedVpc = name;
             if (writerFor(m->targetService) == Writer::Skeleton)
@@ -100,13 +137,26 @@ void generateAccount(const Plan &plan, const Account &a, const QString &folder,
                                         "commented-out block is in %2main.tf)")
                              .arg(m->targetService, dir));
         }
-        summary->resourcesPerFolder.insert(folder, int(blocks.size()));
+        summary->resourcesPerFolder.insert(folder, int(blocks.size()) + alsoCount);
         HclWriter w;
+        auto writeAlso = [&](const QString &id) {
+            for (const QString &service : alsoBlocks.value(id)) {
+                Mapping further = *plan.mapping(id);
+                further.targetService = service;
+                further.alsoServices.clear();
+                w.blank();
+                writeResource(w, *plan.resource(id), further,
+                              labels.value(alsoLabelKey(id, service)), &out);
+            }
+        };
         for (const QString &id : std::as_const(blocks)) {
             w.blank();
             writeResource(w, *plan.resource(id), *plan.mapping(id),
                           out.addresses.value(id).section(u'.', 1), &out);
+            writeAlso(id);
         }
+        for (const QString &id : std::as_const(absorbedWithAlso))
+            writeAlso(id);
         QString text = w.text();
         if (text.isEmpty())
             text = adopted.isEmpty()
@@ -277,7 +327,29 @@ QHash<QString, QString> awsLabels(const Plan &plan, const QString &folder, const
         result.insert(id,
                       labels.claim(HclWriter::identifier(r->name.isEmpty() ? r->id : r->name), id));
     }
+    // Further targets after every source's own label, so that adding one renames nothing else.
+    for (const QString &id : ids) {
+        const Mapping *m = plan.mapping(id);
+        if (!m || m->strategy == Strategy::Retain || !result.contains(id))
+            continue;
+        // A source the account's cluster absorbs shares its label: its own name instead.
+        const Resource *r = plan.resource(id);
+        const QString own = m->targetService == QLatin1String("aws_eks_cluster")
+                                ? HclWriter::identifier(r->name.isEmpty() ? r->id : r->name)
+                                : result.value(id);
+        for (const QString &service : m->alsoServices) {
+            if (service == m->targetService || !isTerraformType(service))
+                continue;
+            const QString key = alsoLabelKey(id, service);
+            result.insert(key, labels.claim(own + u'_' + service.section(u'_', 1), key));
+        }
+    }
     return result;
+}
+
+QString alsoLabelKey(const QString &id, const QString &service)
+{
+    return id + QChar(0x1f) + service;
 }
 
 QHash<QString, QString> accountFolders(const Organization &organization)

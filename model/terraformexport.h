@@ -46,8 +46,12 @@ QHash<QString, QString> digitalOceanLabels(const Plan &plan, const QStringList &
 /// The block labels of an AWS account's folder (`aws_db_instance.<label>`), resource id →
 /// label, for the resources `ids` of the account in `folder` in id order: every source that
 /// gets a block or is adopted; the sources absorbed by the account's one EKS cluster share its
-/// label (`<folder>_eks`). The runbook names outputs by them (`<label>_endpoint`).
+/// label (`<folder>_eks`). The runbook names outputs by them (`<label>_endpoint`). A mapping's
+/// further targets (Mapping::alsoServices) are under alsoLabelKey(): the source's label and the
+/// type less its provider (`web_s3_bucket`), claimed after every source's own.
 QHash<QString, QString> awsLabels(const Plan &plan, const QString &folder, const QStringList &ids);
+/// The key of awsLabels() under which the label of further target `service` of resource `id` is.
+QString alsoLabelKey(const QString &id, const QString &service);
 /// The folder of the organization's OUs and accounts, `organization`.
 QString organizationFolder();
 /// The Parameter Store path under which a Heroku app's config vars live on AWS, one SecureString

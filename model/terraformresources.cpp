@@ -219,10 +219,12 @@ void ResourceWriter::record()
 void ResourceWriter::write()
 {
     if (const QStringList shared = out->sharedSources.value(svc); !shared.isEmpty()) {
-        w.comment(QStringLiteral("%1 of this account for the %2 sources mapped onto it (the "
-                                 "runbook's shared target):")
-                      .arg(typeLabel(svc))
-                      .arg(shared.size()));
+        w.comment(
+            QStringLiteral("%1 of this account for %2 mapped onto it (the runbook's "
+                           "shared target):")
+                .arg(typeLabel(svc), shared.size() == 1
+                                         ? QStringLiteral("the source")
+                                         : QStringLiteral("the %1 sources").arg(shared.size())));
         for (const QString &id : shared) {
             const Resource *s = out->plan->resource(id);
             const Mapping *sm = out->plan->mapping(id);
@@ -230,6 +232,12 @@ void ResourceWriter::write()
                           .arg(typeLabel(s->type), s->name, s->id, strategyName(sm->strategy),
                                QString::number(sm->wave)));
         }
+    } else if (const Mapping *own = out->plan->mapping(r.id); own && own->targetService != svc) {
+        // A further target of the source (Mapping::alsoServices).
+        w.comment(QStringLiteral("Also from %1 \"%2\" (%3), whose own target is %4: strategy "
+                                 "%5, wave %6")
+                      .arg(typeLabel(r.type), r.name, r.id, own->targetService,
+                           strategyName(m.strategy), QString::number(m.wave)));
     } else {
         w.comment(QStringLiteral("%1 \"%2\" (%3), strategy %4, wave %5")
                       .arg(typeLabel(r.type), r.name, r.id, strategyName(m.strategy),
@@ -296,10 +304,17 @@ void ResourceWriter::write()
     } else if (svc == QLatin1String("aws_redshift_cluster")) {
         redshiftCluster();
     } else if (svc == QLatin1String("aws_s3_bucket")) {
-        // Bucket names are global: the source's name, made unique with the account id.
-        w.comment(QStringLiteral("Bucket names are global: the source's name and the account id"));
-        w.attribute(QStringLiteral("bucket"), q(hyphenName(r.name, 50) + u'-').chopped(1) +
-                                                  QStringLiteral("${var.account_id}\""));
+        // Bucket names are global: the source's name, made unique with the account id. A bucket
+        // that another kind of source also becomes (its files) is named after its block label,
+        // unique in the folder.
+        const bool fromBucket = categoryOf(r) == ResourceCategory::Bucket;
+        w.comment(
+            fromBucket
+                ? QStringLiteral("Bucket names are global: the source's name and the account id")
+                : QStringLiteral("Bucket names are global: the block's label and the account id"));
+        w.attribute(QStringLiteral("bucket"),
+                    q(hyphenName(fromBucket ? r.name : name, 50) + u'-').chopped(1) +
+                        QStringLiteral("${var.account_id}\""));
     } else if (svc == QLatin1String("aws_lb") || svc == QLatin1String("aws_alb")) {
         loadBalancer();
         w.end();

@@ -108,6 +108,33 @@ private slots:
         QVERIFY(PlanFile::load(plan, &after, &e));
         QCOMPARE(after, p);
 
+        // Further targets: --also sets them (sorted, the own service left out), a later map
+        // without it keeps them, `--also ""` clears them; a name that is not a Terraform type is
+        // bad usage and changes nothing.
+        const QString droplet = QStringLiteral("do:droplet:19");
+        r = ferry({QStringLiteral("map"), plan, QStringLiteral("--account"),
+                   QStringLiteral("production"), QStringLiteral("--also"),
+                   QStringLiteral("aws_s3_bucket,aws_instance"), droplet});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = ferry({QStringLiteral("map"), plan, QStringLiteral("--account"),
+                   QStringLiteral("production"), QStringLiteral("--wave"), QStringLiteral("2"),
+                   droplet});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(PlanFile::load(plan, &p, &e));
+        QCOMPARE(p.mapping(droplet)->alsoServices, QStringList{QStringLiteral("aws_s3_bucket")});
+        r = ferry({QStringLiteral("map"), plan, QStringLiteral("--account"),
+                   QStringLiteral("production"), QStringLiteral("--also"),
+                   QStringLiteral("aws_s3_bucket, S3"), droplet});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("'S3' is not a Terraform type")), qPrintable(r.err));
+        QVERIFY(PlanFile::load(plan, &after, &e));
+        QCOMPARE(after, p);
+        r = ferry({QStringLiteral("map"), plan, QStringLiteral("--account"),
+                   QStringLiteral("production"), QStringLiteral("--also"), QString(), droplet});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(PlanFile::load(plan, &p, &e));
+        QVERIFY(p.mapping(droplet)->alsoServices.isEmpty());
+
         // Re-import keeps mappings.
         r = ferry({QStringLiteral("import"), data(QStringLiteral("dropletkit_droplets.json")),
                    QStringLiteral("-o"), plan});
@@ -165,7 +192,7 @@ private slots:
         QCOMPARE(folders.size(), 5); // four accounts and the organization
         QVERIFY2(r.out.contains(QStringLiteral("28 files written, 0 stale files removed")),
                  qPrintable(r.out));
-        QVERIFY(r.out.contains(QStringLiteral("  production/: 6 files, 18 resources")));
+        QVERIFY(r.out.contains(QStringLiteral("  production/: 6 files, 19 resources")));
         QVERIFY(folders.contains(QStringLiteral("organization")));
         QVERIFY(folders.contains(QStringLiteral("organization-")) == false);
         QFile org(tf + QStringLiteral("/organization/main.tf"));

@@ -668,6 +668,96 @@ private slots:
         QVERIFY(main.contains(QStringLiteral("together 26 vCPU, 52 GiB")));
     }
 
+    /// One source onto several targets (Mapping::alsoServices): a block of its own for each,
+    /// after the source's own block, labelled after it and claimed after every other label (so
+    /// no other block is renamed), with an output the runbook reads; a source the EKS cluster
+    /// absorbs keeps its further targets too. Further targets Ferry cannot write are listed.
+    void terraformWritesFurtherTargets()
+    {
+        Plan p;
+        auto add = [&p](const QString &id, const QString &type, const QString &name,
+                        const QString &service, const QStringList &also) {
+            Resource r;
+            r.id = id;
+            r.type = type;
+            r.provider = type.section(u'_', 0, 0);
+            r.name = name;
+            p.inventory.add(r);
+            Mapping m{id, QStringLiteral("production"), service, Strategy::Replatform, 1};
+            m.alsoServices = also;
+            p.setMapping(m);
+        };
+        add(QStringLiteral("do:droplet:1"), QStringLiteral("digitalocean_droplet"),
+            QStringLiteral("web"), QStringLiteral("aws_ecs_service"),
+            {QStringLiteral("aws_ecr_repository"), QStringLiteral("aws_s3_bucket")});
+        // Wants the label the further bucket would take: it keeps it.
+        add(QStringLiteral("do:space:web-s3-bucket"), QStringLiteral("digitalocean_spaces_bucket"),
+            QStringLiteral("web-s3-bucket"), QStringLiteral("aws_s3_bucket"), {});
+        add(QStringLiteral("do:droplet:2"), QStringLiteral("digitalocean_droplet"),
+            QStringLiteral("k1"), QStringLiteral("aws_eks_cluster"), {});
+        add(QStringLiteral("do:droplet:3"), QStringLiteral("digitalocean_droplet"),
+            QStringLiteral("k2"), QStringLiteral("aws_eks_cluster"),
+            {QStringLiteral("aws_s3_bucket")});
+        add(QStringLiteral("do:droplet:4"), QStringLiteral("digitalocean_droplet"),
+            QStringLiteral("odd"), QStringLiteral("aws_instance"),
+            {QStringLiteral("aws_eks_cluster"), QStringLiteral("aws_sqs_queue")});
+        p.mappings[QStringLiteral("do:droplet:4")].alsoServices.append(QStringLiteral("S3"));
+        TerraformExport::Summary summary;
+        const QMap<QString, QString> files = TerraformExport::generate(p, &summary);
+        const QString main = files.value(QStringLiteral("production/main.tf"));
+        const QString outputs = files.value(QStringLiteral("production/outputs.tf"));
+        QVERIFY2(main.contains(QStringLiteral("resource \"aws_s3_bucket\" \"web_s3_bucket\" {\n  # "
+                                              "Bucket names are global: the source's name")),
+                 qPrintable(main));
+        const QRegularExpression further(QStringLiteral(
+            "# Also from Droplet \"web\" \\(do:droplet:1\\), whose own target is "
+            "aws_ecs_service: strategy replatform, wave 1\nresource "
+            "\"aws_s3_bucket\" \"(web_s3_bucket_[0-9a-f]{6})\" \\{\n  # Bucket names "
+            "are global: the block's label and the account id\n  bucket = "
+            "\"web-s3-bucket-[0-9a-f]{6}-\\$\\{var.account_id\\}\"\n"));
+        const QRegularExpressionMatch m = further.match(main);
+        QVERIFY2(m.hasMatch(), qPrintable(main));
+        QVERIFY(outputs.contains(QStringLiteral("output \"%1_id\"").arg(m.captured(1))));
+        QVERIFY(main.contains(
+            QStringLiteral("resource \"aws_ecr_repository\" \"web_ecr_repository\"")));
+        QVERIFY(main.indexOf(QStringLiteral("resource \"aws_ecs_service\" \"web\"")) <
+                main.indexOf(QStringLiteral("\"web_ecr_repository\"")));
+        QVERIFY(outputs.contains(QStringLiteral("output \"web_ecr_repository_repository_url\"")));
+        // Absorbed by the cluster, yet its bucket is written.
+        QCOMPARE(main.count(QStringLiteral("resource \"aws_eks_cluster\"")), 1);
+        QVERIFY(main.contains(QStringLiteral("resource \"aws_s3_bucket\" \"k2_s3_bucket\"")));
+        // web's own 1 + 2 further, the Space, the cluster + k2's bucket, odd + its queue.
+        QCOMPARE(summary.resourcesPerFolder.value(QStringLiteral("production")), 8);
+        const QString notWritten = summary.notWritten.join(u'\n');
+        QVERIFY2(notWritten.contains(QStringLiteral("do:droplet:4: further target aws_eks_cluster "
+                                                    "is the account's shared cluster")),
+                 qPrintable(notWritten));
+        QVERIFY2(notWritten.contains(QStringLiteral("do:droplet:4: further target 'S3' is not a "
+                                                    "Terraform type name")),
+                 qPrintable(notWritten));
+        QVERIFY2(
+            notWritten.contains(QStringLiteral("do:droplet:4: Ferry does not write the arguments "
+                                               "of further target aws_sqs_queue")),
+            qPrintable(notWritten));
+        // Without further targets every other block keeps its label.
+        Plan without = p;
+        for (auto &[id, mapping] : without.mappings)
+            mapping.alsoServices.clear();
+        const QStringList ids = without.resourcesInAccount(QStringLiteral("production"));
+        const QHash<QString, QString> before =
+            TerraformExport::awsLabels(without, QStringLiteral("production"), ids);
+        const QHash<QString, QString> after =
+            TerraformExport::awsLabels(p, QStringLiteral("production"), ids);
+        for (auto it = before.cbegin(); it != before.cend(); ++it)
+            QCOMPARE(after.value(it.key()), it.value());
+        // A resource that stays gets none; a DigitalOcean team writes none yet: both said.
+        p.mappings[QStringLiteral("do:droplet:1")].strategy = Strategy::Retain;
+        TerraformExport::generate(p, &summary);
+        QVERIFY(summary.notWritten.join(u'\n').contains(
+            QStringLiteral("do:droplet:1: a resource that stays (strategy retain) gets no further "
+                           "targets (aws_ecr_repository, aws_s3_bucket)")));
+    }
+
     /// Engine versions the target offers: kept, moved up to the next offered (an upgrade),
     /// or kept and marked when newer than the table; checked by hand against the table.
     void engineVersionsFromTheTable()

@@ -14,6 +14,7 @@
 #include "resourcemimedata.h"
 #include "runlog.h"
 #include "secrets.h"
+#include "terraformexport.h"
 #include "unitdialog.h"
 
 #include <QDropEvent>
@@ -192,6 +193,58 @@ private slots:
         wave->stepUp();
         QCOMPARE(w.document()->plan().mapping(db)->wave, before + 1);
         QCOMPARE(w.document()->undoStack()->count(), count + 1);
+        w.document()->undoStack()->setClean();
+    }
+
+    /// The properties panel's "Also becomes" field: one undoable step that gives a droplet a
+    /// further target, which its Terraform and runbook then have; a name that is not a
+    /// Terraform type is refused with a message and changes nothing.
+    void furtherTargetIsOneUndoStep()
+    {
+        MainWindow w;
+        QVERIFY(w.openFile(QStringLiteral(SRCDIR "../resources/examples/example.ferry.yaml")));
+        const QString droplet = QStringLiteral("tf:digitalocean_droplet.openstackaio-1");
+        w.selectResources({droplet});
+        auto *also = w.findChild<QLineEdit *>(QStringLiteral("also"));
+        QVERIFY(also && also->isEnabled());
+        QVERIFY(also->text().isEmpty());
+        const int steps = w.document()->undoStack()->count();
+        also->setText(QStringLiteral("aws_s3_bucket, aws_ecr_repository,aws_s3_bucket"));
+        emit also->editingFinished();
+        QCOMPARE(w.document()->undoStack()->count(), steps + 1);
+        QCOMPARE(
+            w.document()->plan().mapping(droplet)->alsoServices,
+            QStringList({QStringLiteral("aws_ecr_repository"), QStringLiteral("aws_s3_bucket")}));
+        QCOMPARE(w.document()->undoStack()->undoText(),
+                 QStringLiteral("Set further targets of openstackaio-1"));
+        QCOMPARE(also->text(), QStringLiteral("aws_ecr_repository, aws_s3_bucket"));
+        // The organization tree names them after the source's own service.
+        bool shown = false;
+        for (QTreeView *tree : w.findChildren<QTreeView *>())
+            shown = shown || !tree->model()
+                                  ->match(tree->model()->index(0, 0), Qt::DisplayRole,
+                                          QStringLiteral("openstackaio-1 → aws_instance + "
+                                                         "aws_ecr_repository + aws_s3_bucket "
+                                                         "(rehost, wave 1)"),
+                                          1, Qt::MatchExactly | Qt::MatchRecursive)
+                                  .isEmpty();
+        QVERIFY(shown);
+        const QMap<QString, QString> files = TerraformExport::generate(w.document()->plan());
+        QVERIFY(files.value(QStringLiteral("staging/main.tf"))
+                    .contains(
+                        QStringLiteral("resource \"aws_s3_bucket\" \"openstackaio_1_s3_bucket\"")));
+        w.document()->undoStack()->undo();
+        QVERIFY(w.document()->plan().mapping(droplet)->alsoServices.isEmpty());
+        QVERIFY(also->text().isEmpty());
+
+        const int afterUndo = w.document()->undoStack()->count();
+        also->setText(QStringLiteral("an S3 bucket"));
+        emit also->editingFinished();
+        QCOMPARE(w.document()->undoStack()->count(), afterUndo);
+        QVERIFY(w.document()->plan().mapping(droplet)->alsoServices.isEmpty());
+        QVERIFY2(w.statusBar()->currentMessage().contains(QStringLiteral("not a Terraform type")),
+                 qPrintable(w.statusBar()->currentMessage()));
+        QVERIFY(also->text().isEmpty());
         w.document()->undoStack()->setClean();
     }
 

@@ -223,6 +223,25 @@ private slots:
                  qPrintable(e.toString()));
         QCOMPARE(loaded.mappings.begin()->second.databases, m.databases);
         QCOMPARE(PlanFile::toYaml(loaded), withDatabases);
+
+        // Further targets: a sorted list after the databases, absent when empty (older plans
+        // keep their bytes); the mapping's own service is never written among them.
+        QVERIFY(withDatabases.indexOf("also") < 0);
+        m.alsoServices = {QStringLiteral("aws_ecr_repository"), QStringLiteral("aws_s3_bucket")};
+        p.setMapping(m);
+        const QByteArray withAlso = PlanFile::toYaml(p);
+        QVERIFY2(withAlso.contains("      - shop\n    also:\n      - aws_ecr_repository\n      - "
+                                   "aws_s3_bucket\n"),
+                 withAlso.constData());
+        QVERIFY2(PlanFile::fromYaml(withAlso, QStringLiteral("x.ferry.yaml"), &loaded, &e),
+                 qPrintable(e.toString()));
+        QCOMPARE(loaded.mappings.begin()->second.alsoServices, m.alsoServices);
+        QCOMPARE(PlanFile::toYaml(loaded), withAlso);
+        m.alsoServices.append(m.targetService);
+        p.setMapping(m);
+        QCOMPARE(p.mappings.begin()->second.alsoServices.size(), 2);
+        p.mappings.begin()->second.alsoServices.append(m.targetService); // around setMapping
+        QCOMPARE(PlanFile::toYaml(p), withAlso);
     }
 
     /// The organization's optional fields (#14): an existing account's id, the root e-mail,
@@ -367,6 +386,16 @@ private slots:
             << QByteArray("ferry_plan: 1\nresources:\n  - id: a\n    type: t\nmappings:\n"
                           "  - resource: a\n    account: production\n    endpoint: app:pw@db\n")
             << 8 << 15 << QStringLiteral("host:port");
+        QTest::newRow("further target not a Terraform type")
+            << QByteArray("ferry_plan: 1\nresources:\n  - id: a\n    type: t\nmappings:\n"
+                          "  - resource: a\n    account: production\n    also: [S3 bucket]\n")
+            << 8 << 11 << QStringLiteral("'S3 bucket' in also is not a Terraform type");
+        QTest::newRow("further target is the mapping's own service")
+            << QByteArray("ferry_plan: 1\norganization:\n  accounts:\n    - id: production\n"
+                          "resources:\n  - id: a\n    type: t\nmappings:\n"
+                          "  - resource: a\n    account: production\n    service: aws_instance\n"
+                          "    also: [aws_s3_bucket, aws_instance]\n")
+            << 9 << 5 << QStringLiteral("names its service 'aws_instance' in also too");
         QTest::newRow("not a mapping")
             << QByteArray("- just\n- a list\n") << 1 << 1 << QStringLiteral("mapping");
         QTest::newRow("check with a password")

@@ -10,6 +10,7 @@
 #include "runbookschedule.h"
 #include "runbooktemplates.h"
 #include "runprogress.h"
+#include "terraformexport.h"
 
 #include <QRegularExpression>
 #include <QTemporaryDir>
@@ -271,6 +272,52 @@ private slots:
             QVERIFY2(!titles.contains(s.title), qPrintable(s.title));
             titles.insert(s.title);
         }
+    }
+
+    /// A server that also becomes an S3 bucket (Mapping::alsoServices): its files are copied
+    /// over SSH the week before, the day before and, once writers are stopped, a last time and
+    /// checked, into the bucket the export writes (the step reads the very output the folder
+    /// has); a rollback keeps the server's files. No such steps without the further target, nor
+    /// in a DigitalOcean team, whose folder writes none.
+    void serverFilesIntoAFurtherBucket()
+    {
+        const Resource web = resource(QStringLiteral("do:droplet:7"),
+                                      QStringLiteral("digitalocean_droplet"), QStringLiteral("web"),
+                                      {{QStringLiteral("ipv4"), QStringLiteral("203.0.113.7")}});
+        Plan p = planOf({{web, QStringLiteral("aws_instance")}});
+        QVERIFY(!actionsOf(RunbookGenerator::generate(p), web.id)
+                     .contains(QStringLiteral("week-before/initial-files-copy")));
+        p.mappings[web.id].alsoServices = {QStringLiteral("aws_s3_bucket")};
+        const Runbook rb = RunbookGenerator::generate(p);
+        const QStringList actions = actionsOf(rb, web.id);
+        for (const char *a : {"week-before/initial-files-copy", "day-before/resync-files",
+                              "cutover/final-files-copy", "rollback/keep-server-files",
+                              "week-before/deploy", "cutover/start-target"})
+            QVERIFY2(actions.contains(QLatin1String(a)),
+                     qPrintable(QLatin1String(a) + u' ' + actions.join(u' ')));
+        const RunbookStep *last = rb.step(QStringLiteral("cutover/final-files-copy/") + web.id);
+        QVERIFY(last);
+        QCOMPARE(last->after, QStringList{QStringLiteral("cutover/writes-stopped/wave-1")});
+        QVERIFY(last->instructions.contains(QStringLiteral("SOURCE_HOST=203.0.113.7\n")));
+        QVERIFY(last->instructions.contains(
+            QStringLiteral("rclone check \"$SOURCE\" \"s3:$TARGET_BUCKET\"")));
+        QVERIFY(last->instructions.contains(QStringLiteral(
+            "TARGET_BUCKET=$(terraform -chdir=production output -raw web_s3_bucket_id)")));
+        const QMap<QString, QString> files = TerraformExport::generate(p);
+        QVERIFY(files.value(QStringLiteral("production/outputs.tf"))
+                    .contains(QStringLiteral("output \"web_s3_bucket_id\" {\n  value = "
+                                             "aws_s3_bucket.web_s3_bucket.id\n")));
+
+        Account team;
+        team.id = QStringLiteral("team");
+        team.name = QStringLiteral("team");
+        team.cloud = TargetCloud::DigitalOcean;
+        team.region = QStringLiteral("nyc3");
+        p.organization.accounts.append(team);
+        p.mappings[web.id].accountId = team.id;
+        p.mappings[web.id].targetService = QStringLiteral("digitalocean_droplet");
+        QVERIFY(!actionsOf(RunbookGenerator::generate(p), web.id)
+                     .contains(QStringLiteral("week-before/initial-files-copy")));
     }
 
     /// An RDS instance relocated into another account moves by a snapshot shared with it and

@@ -42,7 +42,18 @@ resource "aws_instance" "test_example_com" {
   }
 }
 
-# EKS cluster of this account for the 1 sources mapped onto it (the runbook's shared target):
+# Also from Droplet "test.example.com" (do:droplet:19), whose own target is aws_instance: strategy rehost, wave 1
+resource "aws_s3_bucket" "test_example_com_s3_bucket" {
+  # Bucket names are global: the block's label and the account id
+  bucket = "test-example-com-s3-bucket-${var.account_id}"
+
+  tags = {
+    Name           = "test.example.com"
+    "ferry:source" = "do:droplet:19"
+  }
+}
+
+# EKS cluster of this account for the source mapped onto it (the runbook's shared target):
 # - Kubernetes cluster "test-cluster" (do:kubernetes:cluster-1-id), strategy replatform, wave 2
 resource "aws_eks_cluster" "production_eks" {
   name = "production-eks"

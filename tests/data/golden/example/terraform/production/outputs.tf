@@ -10,6 +10,10 @@ output "test_example_com_id" {
   value = aws_instance.test_example_com.id
 }
 
+output "test_example_com_s3_bucket_id" {
+  value = aws_s3_bucket.test_example_com_s3_bucket.id
+}
+
 output "production_eks_endpoint" {
   value = aws_eks_cluster.production_eks.endpoint
 }
