@@ -76,6 +76,17 @@ const Builder::TerraformNames &Builder::terraformNames(const QString &account) c
     names.labels = a && a->cloud == TargetCloud::DigitalOcean
                        ? TerraformExport::digitalOceanLabels(m_plan, ids)
                        : TerraformExport::awsLabels(m_plan, names.folder, ids);
+    if (!a || a->cloud == TargetCloud::Aws)
+        for (const QString &id : ids) {
+            const Resource *r = m_plan.resource(id);
+            const Mapping *m = m_plan.mapping(id);
+            const QString ip = r ? r->attributes.value(QStringLiteral("ipv4")) : QString();
+            if (!ip.isEmpty() && m && names.labels.contains(id) &&
+                (m->targetService == QLatin1String("aws_lb") ||
+                 m->targetService == QLatin1String("aws_alb") ||
+                 m->targetService == QLatin1String("aws_eip")))
+                names.addressOwners.insert(ip, m->targetService);
+        }
     return m_terraformNames.insert(account, std::move(names)).value();
 }
 

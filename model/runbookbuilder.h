@@ -76,6 +76,9 @@ public:
     {
         QString folder;
         QHash<QString, QString> labels;
+        /// An AWS account's moved addresses: a source's IPv4 address → the service it became
+        /// there (`aws_lb`, `aws_eip`), which the export's A records follow once switched.
+        QHash<QString, QString> addressOwners;
     };
     /// The TerraformNames of `account` (TerraformExport::accountFolders(), then awsLabels() or,
     /// for a DigitalOcean team, digitalOceanLabels()), worked out once per account: a wave asks

@@ -364,13 +364,39 @@ void addRecord(Builder &b, const Subject &s)
                     : QStringLiteral("Lower the TTL of %1 to 60 s").arg(name));
     lower.plannedMinutes = 10;
     const Resource *zone = migratedZoneOf(b.plan(), r);
+    // A record the export writes (Route 53, a team's domain) serves the source's value with a
+    // TTL of 60 s until its variables change (TerraformExport::isSwitchedRecord()).
+    const QString &service = s.mapping->targetService;
+    const Builder::TerraformNames *names = service == QLatin1String("aws_route53_record") ||
+                                                   service == QLatin1String("digitalocean_record")
+                                               ? &b.terraformNames(s.mapping->accountId)
+                                               : nullptr;
+    const QString label = names ? names->labels.value(id) : QString();
+    const QString folder = names ? sh(names->folder) : QString();
+    const QString block = service + u'.' + label;
+    // One file per variable, which Terraform reads by itself (`*.auto.tfvars`): written to
+    // set it, removed to take it back, never edited in place.
+    auto variableFile = [&](const QString &variable) {
+        return QStringLiteral("%1/%2_%3.auto.tfvars").arg(folder, label, variable);
+    };
+    auto setVariable = [&](const QString &variable, const QString &value) {
+        return QStringLiteral("echo \"%1_%2 = %3\" > %4\n")
+            .arg(label, variable, value, variableFile(variable));
+    };
+    const QString applyRecord =
+        QStringLiteral("terraform -chdir=%1 apply -target=%2\n").arg(folder, block);
     lower.instructions =
         QStringLiteral("At least 48 hours (and at least the old TTL) before the switch, so that "
                        "every resolver has forgotten the old value by then.") +
-        (zone ? QStringLiteral(" The domain moves too: give the record's copy in the new zone a "
-                               "TTL of 60 s, and lower it in the old zone as well, which answers "
-                               "until the delegation has moved.")
-              : QString()) +
+        (zone && !label.isEmpty()
+             ? QStringLiteral(" The domain moves too: the record's copy in the new zone has a TTL "
+                              "of 60 s from the start (the folder's `%1_ttl`); lower it in the "
+                              "old zone as well, which answers until the delegation has moved.")
+                   .arg(label)
+         : zone ? QStringLiteral(" The domain moves too: give the record's copy in the new zone a "
+                                 "TTL of 60 s, and lower it in the old zone as well, which "
+                                 "answers until the delegation has moved.")
+                : QString()) +
         (r.provider == QLatin1String("digitalocean")
              ? commands(QStringLiteral("doctl compute domain records update %1 --record-id %2 "
                                        "--record-ttl 60")
@@ -402,6 +428,37 @@ void addRecord(Builder &b, const Subject &s)
                                     "@1.1.1.1\ncurl -fsS -o /dev/null -w '%{http_code}\\n' "
                                     "https://%3/")
                          .arg(sh(folder), label, host));
+    } else if (!label.isEmpty()) {
+        const QString fqdn =
+            fqdnOf(r).isEmpty() ? QStringLiteral("\"$RECORD_NAME\"") : sh(fqdnOf(r));
+        const QString owner = attr(r, "record_type").toUpper() == QLatin1String("CNAME")
+                                  ? QString()
+                                  : names->addressOwners.value(attr(r, "value"));
+        const bool list = service == QLatin1String("aws_route53_record");
+        QString lines = setVariable(QStringLiteral("switched"), QStringLiteral("true"));
+        QString what;
+        if (owner == QLatin1String("aws_lb") || owner == QLatin1String("aws_alb")) {
+            what = QStringLiteral("it becomes an alias to the new load balancer");
+        } else if (owner == QLatin1String("aws_eip")) {
+            what = QStringLiteral("it takes the Elastic IP's address");
+        } else {
+            what = QStringLiteral("it takes what the migrated service answers at, which you give "
+                                  "as `TARGET_VALUE` (a load balancer's DNS name, an address; "
+                                  "`terraform output` of the target's folder lists them)");
+            lines = QStringLiteral("TARGET_VALUE=   # what the record points at now: set it\n") +
+                    lines +
+                    setVariable(QStringLiteral("target"),
+                                list ? QStringLiteral("[\\\"$TARGET_VALUE\\\"]")
+                                     : QStringLiteral("\\\"$TARGET_VALUE\\\""));
+        }
+        sw.instructions =
+            QStringLiteral("The record in %1 has served the source's value until now: set its "
+                           "`%2_switched` (a file of the folder Terraform reads by itself), so "
+                           "that %3, and apply it alone; then check it from outside:")
+                .arg(zone ? QStringLiteral("the new zone (the delegation moved in the week before)")
+                          : QStringLiteral("its zone"),
+                     label, what) +
+            commands(lines + applyRecord + QStringLiteral("dig +short %1 @1.1.1.1").arg(fqdn));
     } else
         sw.instructions =
             QStringLiteral("In the zone that serves the domain%1, point the record "
@@ -419,7 +476,16 @@ void addRecord(Builder &b, const Subject &s)
                       QStringLiteral("Point %1 back at its source value").arg(name));
     back.plannedMinutes = 5;
     back.instructions =
-        !herokuApp.isEmpty()
+        !label.isEmpty()
+            ? QStringLiteral("Remove the `%1_switched` setting and apply the record alone: it "
+                             "serves %2 again; clients follow within 60 s.")
+                      .arg(label,
+                           attr(r, "value").isEmpty() || attr(r, "value") == QLatin1String("@")
+                               ? QStringLiteral("its value before the switch")
+                               : code(attr(r, "value"))) +
+                  commands(QStringLiteral("rm %1\n").arg(variableFile(QStringLiteral("switched"))) +
+                           applyRecord.chopped(1))
+        : !herokuApp.isEmpty()
             ? QStringLiteral("Set the CNAME back to its Heroku DNS target (`heroku domains "
                              "--app %1` lists it); clients follow within 60 s.")
                   .arg(sh(b.plan().resource(herokuApp)->name))
@@ -438,6 +504,13 @@ void addRecord(Builder &b, const Subject &s)
                                      "value")
                           .arg(name));
     restore.plannedMinutes = 5;
+    if (!label.isEmpty())
+        restore.instructions =
+            QStringLiteral("The export keeps 60 s until this setting, applied alone:") +
+            commands(setVariable(QStringLiteral("ttl"),
+                                 known ? QString::number(ttl)
+                                       : QStringLiteral("3600   # the usual TTL: set it")) +
+                     applyRecord.chopped(1));
 }
 
 void addZone(Builder &b, const Subject &s)
@@ -600,9 +673,7 @@ void addResourceSteps(Builder &b, const Subject &s)
     case ResourceCategory::DnsRecord: {
         // Only records that point at a service are switched; NS, SOA, MX, TXT… travel with
         // the zone (its copy step) and keep their values.
-        const QString type = attr(*s.resource, "record_type").toUpper();
-        if (type.isEmpty() || type == QLatin1String("A") || type == QLatin1String("AAAA") ||
-            type == QLatin1String("CNAME") || type == QLatin1String("ALIAS"))
+        if (TerraformExport::isSwitchedRecord(*s.resource))
             addRecord(b, s);
         break;
     }

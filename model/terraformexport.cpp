@@ -347,6 +347,13 @@ QHash<QString, QString> awsLabels(const Plan &plan, const QString &folder, const
     return result;
 }
 
+bool isSwitchedRecord(const Resource &r)
+{
+    const QString type = r.attributes.value(QStringLiteral("record_type")).toUpper();
+    return type.isEmpty() || type == QLatin1String("A") || type == QLatin1String("AAAA") ||
+           type == QLatin1String("CNAME") || type == QLatin1String("ALIAS");
+}
+
 QString alsoLabelKey(const QString &id, const QString &service)
 {
     return id + QChar(0x1f) + service;

@@ -59,6 +59,13 @@ QString organizationFolder();
 /// deploy step writes them; the app's task execution role may read them).
 QString configParameterPath(const QString &appName);
 
+/// True for a DNS record that the cutover switches to the migrated service: A, AAAA, CNAME or
+/// ALIAS (a record without a type is an A record); NS, SOA, MX, TXT… keep their values. Its
+/// block in an AWS account or DigitalOcean team serves the source's value, with a TTL of 60 s,
+/// until the runbook's switch step sets `<label>_switched = true` in the folder's
+/// `terraform.tfvars` (and its cleanup `<label>_ttl`), so that Terraform and the runbook agree.
+bool isSwitchedRecord(const Resource &r);
+
 /// True when `s` looks like a Terraform resource type name (`aws_db_instance`): lower-case
 /// words joined by `_`, the provider's name first.
 bool isTerraformType(const QString &s);

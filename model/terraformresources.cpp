@@ -183,37 +183,82 @@ void ResourceWriter::record()
         attr("value") == QLatin1String("@") && !domain.isEmpty() ? domain : attr("value");
     // A record that pointed at a load balancer or a reserved IP moving with it points at the
     // new one: an alias to the load balancer, the Elastic IP's address.
+    // Records that keep their values (MX, TXT, NS below the apex…) are copied as they are.
+    if (!isSwitchedRecord(r)) {
+        w.number(QStringLiteral("ttl"), attr("ttl"), QStringLiteral("300"));
+        if (value.isEmpty())
+            w.attribute(QStringLiteral("records"),
+                        decide(QStringLiteral("records"), QStringLiteral("list(string)"),
+                               QStringLiteral("The values of %1 (%2); the source record gave none")
+                                   .arg(shownName, type)));
+        else
+            w.attribute(QStringLiteral("records"), HclWriter::list({q(value)}));
+        return;
+    }
+    // A switched record serves the source's value until the runbook's switch step sets
+    // <name>_switched; then what the source pointed at became: an alias to the new load
+    // balancer, the Elastic IP's address, or the value the step gives.
+    const QString switched = QStringLiteral("var.") + name + QStringLiteral("_switched");
+    out->decisions.append(
+        {name + QStringLiteral("_switched"), QStringLiteral("bool"),
+         QStringLiteral("Whether %1 (%2) points at the migrated service: false until the "
+                        "runbook's switch step sets it in terraform.tfvars")
+             .arg(shownName, type),
+         QStringLiteral("false")});
+    out->decisions.append(
+        {name + QStringLiteral("_ttl"), QStringLiteral("number"),
+         QStringLiteral("TTL of %1 in seconds: 60 through the cutover; the runbook's cleanup sets "
+                        "the source's%2 again")
+             .arg(shownName,
+                  attr("ttl").isEmpty() ? QString() : QStringLiteral(" (%1)").arg(attr("ttl"))),
+         QStringLiteral("60")});
+    const QString before =
+        value.isEmpty() || value == QLatin1String("@")
+            ? decide(QStringLiteral("records"), QStringLiteral("list(string)"),
+                     QStringLiteral("What %1 (%2) points at until the cutover; the source record "
+                                    "gave no usable value")
+                         .arg(shownName, type))
+            : HclWriter::list({q(value)});
     const QString owner = type == QLatin1String("A") ? out->ownerOfAddress(value) : QString();
     if (owner.startsWith(QLatin1String("aws_lb.")) || owner.startsWith(QLatin1String("aws_alb."))) {
-        w.blank();
-        w.comment(QStringLiteral("The source pointed at %1, whose load balancer moves: an alias "
-                                 "to the new one")
+        w.comment(QStringLiteral("The source pointed at %1, whose load balancer moves: once "
+                                 "switched, an alias to the new one")
                       .arg(value));
-        w.block(QStringLiteral("alias"));
-        w.attribute(QStringLiteral("name"), owner + QStringLiteral(".dns_name"));
-        w.attribute(QStringLiteral("zone_id"), owner + QStringLiteral(".zone_id"));
+        w.attribute(QStringLiteral("ttl"),
+                    QStringLiteral("%1 ? null : var.%2_ttl").arg(switched, name));
+        w.attribute(QStringLiteral("records"),
+                    QStringLiteral("%1 ? null : %2").arg(switched, before));
+        w.blank();
+        w.block(QStringLiteral("dynamic"), {QStringLiteral("alias")});
+        w.attribute(QStringLiteral("for_each"),
+                    QStringLiteral("%1 ? [%2] : []").arg(switched, owner));
+        w.block(QStringLiteral("content"));
+        w.attribute(QStringLiteral("name"), QStringLiteral("alias.value.dns_name"));
+        w.attribute(QStringLiteral("zone_id"), QStringLiteral("alias.value.zone_id"));
         w.attribute(QStringLiteral("evaluate_target_health"), QStringLiteral("true"));
+        w.end();
         w.end();
         return;
     }
-    w.number(QStringLiteral("ttl"), attr("ttl"), QStringLiteral("300"));
+    w.attribute(QStringLiteral("ttl"), QStringLiteral("var.") + name + QStringLiteral("_ttl"));
+    QString after;
     if (owner.startsWith(QLatin1String("aws_eip."))) {
-        w.comment(QStringLiteral("The source pointed at reserved IP %1, which moves: its Elastic "
-                                 "IP")
+        w.comment(QStringLiteral("The source pointed at reserved IP %1, which moves: once "
+                                 "switched, its Elastic IP")
                       .arg(value));
-        w.attribute(QStringLiteral("records"), u'[' + owner + QStringLiteral(".public_ip]"));
-        return;
-    }
-    if (value.isEmpty() || value == QLatin1String("@")) {
-        w.attribute(QStringLiteral("records"),
-                    decide(QStringLiteral("records"), QStringLiteral("list(string)"),
-                           QStringLiteral("What %1 (%2) points at on the target; the source "
-                                          "record gave no usable value")
-                               .arg(shownName, type)));
+        after = u'[' + owner + QStringLiteral(".public_ip]");
     } else {
-        todo(QStringLiteral("records"), HclWriter::list({q(value)}),
-             QStringLiteral("point at the target (source value shown)"));
+        const QString v = name + QStringLiteral("_target");
+        out->decisions.append(
+            {v, QStringLiteral("list(string)"),
+             QStringLiteral("What %1 (%2) points at once switched: the migrated service's "
+                            "address (set by the runbook's switch step)")
+                 .arg(shownName, type),
+             QStringLiteral("null")});
+        after = QStringLiteral("var.") + v;
     }
+    w.attribute(QStringLiteral("records"),
+                QStringLiteral("%1 ? %2 : %3").arg(switched, after, before));
 }
 
 void ResourceWriter::write()

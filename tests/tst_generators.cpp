@@ -8,6 +8,7 @@
 #include "landingzone.h"
 #include "mappingrules.h"
 #include "planfile.h"
+#include "runbookgenerator.h"
 #include "runbookmarkdown.h"
 #include "selector.h"
 #include "terraformexport.h"
@@ -461,7 +462,9 @@ private slots:
         QString split = files.value(QStringLiteral("production/main.tf"));
         QVERIFY2(split.contains(QStringLiteral("  zone_id = var.www_zone_id\n")),
                  qPrintable(split));
-        QVERIFY2(split.contains(QStringLiteral("records = [\"example.com\"]")), qPrintable(split));
+        QVERIFY2(split.contains(QStringLiteral(
+                     "records = var.www_switched ? var.www_target : [\"example.com\"]")),
+                 qPrintable(split));
         QVERIFY2(!split.contains(QStringLiteral("zone_id = \"\"")), qPrintable(split));
         const QString variables = files.value(QStringLiteral("production/variables.tf"));
         QVERIFY2(variables.contains(
@@ -504,7 +507,8 @@ private slots:
         www.attributes.remove(QStringLiteral("value"));
         files = TerraformExport::generate(p);
         split = files.value(QStringLiteral("production/main.tf"));
-        QVERIFY2(split.contains(QStringLiteral("  records = var.www_records\n")),
+        QVERIFY2(split.contains(QStringLiteral(
+                     "  records = var.www_switched ? var.www_target : var.www_records\n")),
                  qPrintable(split));
         QVERIFY(files.value(QStringLiteral("production/variables.tf"))
                     .contains(QStringLiteral("variable \"www_records\" {")));
@@ -826,14 +830,40 @@ private slots:
         const QString www =
             main.section(QStringLiteral("resource \"aws_route53_record\" \"www\""), 1)
                 .section(QStringLiteral("\n}\n"), 0, 0);
-        QVERIFY2(www.contains(QStringLiteral("  alias {\n    name                   = "
-                                             "aws_lb.web_lb.dns_name\n    zone_id                "
-                                             "= aws_lb.web_lb.zone_id\n")),
-                 qPrintable(www));
-        QVERIFY2(!www.contains(QStringLiteral("ttl")) && !www.contains(QStringLiteral("records")),
-                 qPrintable(www));
-        QVERIFY(main.contains(QStringLiteral("records = [aws_eip.r_203_0_113_20.public_ip]")));
-        QVERIFY(!main.contains(QStringLiteral("203.0.113.10\"]")));
+        // Until the runbook switches it, the record serves the source's value, 60 s TTL; then an
+        // alias to the new load balancer (ttl and records left out, as an alias needs).
+        QVERIFY2(
+            www.contains(QStringLiteral(
+                "  ttl     = var.www_switched ? null : var.www_ttl\n"
+                "  records = var.www_switched ? null : [\"203.0.113.10\"]\n\n"
+                "  dynamic \"alias\" {\n    for_each = var.www_switched ? [aws_lb.web_lb] : []\n"
+                "    content {\n      name                   = alias.value.dns_name\n"
+                "      zone_id                = alias.value.zone_id\n")),
+            qPrintable(www));
+        QVERIFY(main.contains(
+            QStringLiteral("records = var.mail_switched ? [aws_eip.r_203_0_113_20.public_ip] : "
+                           "[\"203.0.113.20\"]")));
+        const QString variables =
+            TerraformExport::generate(p).value(QStringLiteral("production/variables.tf"));
+        QVERIFY(variables.contains(QStringLiteral("variable \"www_switched\" {")));
+        QVERIFY(variables.contains(QStringLiteral("  type        = number\n  default     = 60\n")));
+        QVERIFY(!variables.contains(QStringLiteral("variable \"www_target\"")));
+        // The runbook's switch step sets that variable in a file of its own and applies the
+        // record alone; its rollback removes the file; its cleanup gives the TTL back.
+        const Runbook rb = RunbookGenerator::generate(p);
+        const RunbookStep *sw = rb.step(QStringLiteral("cutover/switch-dns/do:record:1"));
+        QVERIFY(sw);
+        QVERIFY2(sw->instructions.contains(QStringLiteral(
+                     "echo \"www_switched = true\" > production/www_switched.auto.tfvars\n"
+                     "terraform -chdir=production apply -target=aws_route53_record.www\n")),
+                 qPrintable(sw->instructions));
+        QVERIFY(sw->instructions.contains(QStringLiteral("an alias to the new load balancer")));
+        QVERIFY(!sw->instructions.contains(QStringLiteral("TARGET_VALUE")));
+        const RunbookStep *back = rb.step(QStringLiteral("rollback/switch-dns-back/do:record:1"));
+        QVERIFY(back && back->instructions.contains(
+                            QStringLiteral("rm production/www_switched.auto.tfvars\n")));
+        const RunbookStep *mail = rb.step(QStringLiteral("cutover/switch-dns/do:record:2"));
+        QVERIFY(mail && mail->instructions.contains(QStringLiteral("the Elastic IP's address")));
     }
 
     /// The size table: a source's figures from the import, its slug or the table; the

@@ -49,9 +49,8 @@ resource "aws_route53_record" "r_" {
   zone_id = var.r__zone_id
   name    = data.aws_route53_zone.r_.name
   type    = "A"
-  ttl     = 1800
-  # TODO: point at the target (source value shown)
-  records = ["8.8.8.8"]
+  ttl     = var.r__ttl
+  records = var.r__switched ? var.r__target : ["8.8.8.8"]
 }
 
 # DNS record "@" (do:record:2), strategy rehost, wave 2
@@ -68,8 +67,8 @@ resource "aws_route53_record" "example" {
   zone_id = var.example_zone_id
   name    = "example"
   type    = "CNAME"
-  ttl     = 1800
-  records = var.example_records
+  ttl     = var.example_ttl
+  records = var.example_switched ? var.example_target : var.example_records
 }
 
 # Reserved IP "188.166.132.3" (do:reservedip:188.166.132.3), strategy rehost, wave 2
