@@ -402,7 +402,8 @@ void addRecord(Builder &b, const Subject &s)
                                        "--record-ttl 60")
                             .arg(attr(r, "domain").isEmpty() ? QStringLiteral("\"$DOMAIN\"")
                                                              : sh(attr(r, "domain")),
-                                 sh(attr(r, "provider_id"))))
+                                 attr(r, "provider_id").isEmpty() ? QStringLiteral("\"$RECORD_ID\"")
+                                                                  : sh(attr(r, "provider_id"))))
              : QString());
     RunbookStep &sw = b.add(Stage::Switch, QStringLiteral("switch-dns"), id, id,
                             QStringLiteral("Switch %1 to the migrated service").arg(name));
@@ -444,7 +445,11 @@ void addRecord(Builder &b, const Subject &s)
         } else {
             what = QStringLiteral("it takes what the migrated service answers at, which you give "
                                   "as `TARGET_VALUE` (a load balancer's DNS name, an address; "
-                                  "`terraform output` of the target's folder lists them)");
+                                  "`terraform output` of the target's folder lists them%1)")
+                       .arg(list || attr(r, "record_type").toUpper() != QLatin1String("CNAME")
+                                ? QString()
+                                : QStringLiteral("; a hostname ends with a dot, "
+                                                 "`app.ondigitalocean.app.`"));
             lines = QStringLiteral("TARGET_VALUE=   # what the record points at now: set it\n") +
                     lines +
                     setVariable(QStringLiteral("target"),
@@ -521,23 +526,64 @@ void addZone(Builder &b, const Subject &s)
         Stage::WeekBefore, QStringLiteral("copy-zone"), id, id,
         QStringLiteral("Create %1 for %2 with every record").arg(targetPlain(s), plainLabel(r)));
     copy.plannedMinutes = 60;
-    const QString list =
-        r.provider == QLatin1String("digitalocean")
-            ? QStringLiteral("doctl compute domain records list %1 --format Type,Name,Data,TTL\n")
-                  .arg(sh(r.name))
-            : QString();
+    // Both sides listed, where Ferry knows how: the source by its provider, the target from
+    // the folder the export wrote (a Route 53 zone's id and name servers are its outputs).
+    const QString &service = s.mapping->targetService;
+    const bool route53 = service == QLatin1String("aws_route53_zone");
+    const bool team = service == QLatin1String("digitalocean_domain");
+    const Builder::TerraformNames *names =
+        route53 || team ? &b.terraformNames(s.mapping->accountId) : nullptr;
+    const QString label = names ? names->labels.value(id) : QString();
+    QString list;
+    if (r.provider == QLatin1String("digitalocean"))
+        list = QStringLiteral("doctl compute domain records list %1 --format Type,Name,Data,TTL   "
+                              "# with the source team's token\n")
+                   .arg(sh(r.name));
+    else if (r.type == QLatin1String("aws_route53_zone"))
+        list = QStringLiteral("aws route53 list-resource-record-sets --hosted-zone-id "
+                              "\"$SOURCE_ZONE_ID\" --output text   # with the source account's "
+                              "credentials\n");
+    if (team)
+        list += QStringLiteral("doctl compute domain records list %1 --format Type,Name,Data,TTL "
+                               "--access-token \"$DIGITALOCEAN_TOKEN\"   # the team's")
+                    .arg(sh(r.name));
+    else if (route53 && !label.isEmpty())
+        list += QStringLiteral("ZONE_ID=$(terraform -chdir=%1 output -raw %2_id)\naws route53 "
+                               "list-resource-record-sets --hosted-zone-id \"$ZONE_ID\" --output "
+                               "text --profile %1")
+                    .arg(sh(names->folder), label);
+    else
+        list += QStringLiteral("aws route53 list-resource-record-sets --hosted-zone-id "
+                               "\"$ZONE_ID\" --output text");
     copy.instructions =
-        QStringLiteral("Both zones must hold the same records before the delegation moves; "
-                       "compare the two lists record by record:") +
-        commands(list + QStringLiteral("aws route53 list-resource-record-sets --hosted-zone-id "
-                                       "\"$ZONE_ID\" --output text"));
+        QStringLiteral("Both zones must hold the same records before the delegation moves "
+                       "(apart from each side's own NS and SOA); compare the two lists record by "
+                       "record:") +
+        commands(list);
     RunbookStep &ns =
         b.add(Stage::WeekBefore, QStringLiteral("delegate-zone"), id, id,
               QStringLiteral("Change the name servers of %1 at the registrar").arg(plainLabel(r)));
     ns.plannedMinutes = 15;
-    ns.instructions = QStringLiteral("Parent zones cache the delegation for up to 48 hours; both "
-                                     "zones answer alike meanwhile, so this is safe days before "
-                                     "the cutover. Keep the old zone until cleanup.");
+    ns.instructions =
+        (team ? QStringLiteral("Delegate it to `ns1.digitalocean.com`, `ns2.digitalocean.com` "
+                               "and `ns3.digitalocean.com`. ")
+         : route53 && !label.isEmpty()
+             ? QStringLiteral("Delegate it to the new zone's name servers (printed below). ")
+             : QString()) +
+        QStringLiteral("Parent zones cache the delegation for up to 48 hours; both zones answer "
+                       "alike meanwhile, so this is safe days before the cutover. Keep the old "
+                       "zone until cleanup.") +
+        [&] {
+            QString lines;
+            if (route53 && !label.isEmpty())
+                lines = QStringLiteral("terraform -chdir=%1 output -json %2_name_servers\n")
+                            .arg(sh(names->folder), label);
+            if (!r.name.isEmpty())
+                lines += QStringLiteral("dig +short NS %1 @1.1.1.1   # again until it names the "
+                                        "new ones\n")
+                             .arg(sh(r.name));
+            return lines.isEmpty() ? QString() : commands(lines.chopped(1));
+        }();
 }
 
 void addDecommission(Builder &b, const Subject &s)

@@ -84,6 +84,12 @@ BlockKind blockKind(const Resource &r, const Mapping &m)
     if (m.targetService == QLatin1String("digitalocean_database_cluster") &&
         !databaseEngine(r).cluster.isEmpty())
         return BlockKind::Database;
+    if (m.targetService == QLatin1String("digitalocean_domain") &&
+        categoryOf(r) == ResourceCategory::DnsZone)
+        return BlockKind::Zone;
+    if (m.targetService == QLatin1String("digitalocean_record") &&
+        categoryOf(r) == ResourceCategory::DnsRecord)
+        return BlockKind::Record;
     return BlockKind::None;
 }
 
@@ -128,6 +134,12 @@ void DigitalOceanFolder::generate(const QStringList &ids, const QString &default
         case BlockKind::Process:
             processes.append(id);
             break;
+        case BlockKind::Zone:
+            zones.append(id);
+            break;
+        case BlockKind::Record:
+            records.append(id);
+            break;
         case BlockKind::None:
             summary->notWritten.append(
                 id + QStringLiteral(": ") +
@@ -159,11 +171,16 @@ void DigitalOceanFolder::generate(const QStringList &ids, const QString &default
             return herokuProcessTypeBefore(*plan.resource(a), *plan.resource(b));
         });
 
-    summary->resourcesPerFolder.insert(folder, int(apps.size() + databases.size()));
-    const bool any = !apps.isEmpty() || !databases.isEmpty();
+    summary->resourcesPerFolder.insert(
+        folder, int(apps.size() + databases.size() + zones.size() + records.size()));
+    const bool any =
+        !apps.isEmpty() || !databases.isEmpty() || !zones.isEmpty() || !records.isEmpty();
+    // Apps and clusters run in the team's VPC; a team that takes DNS only needs none.
+    const bool network = !apps.isEmpty() || !databases.isEmpty();
     HclWriter w;
-    if (any) {
+    if (any)
         writeProject(w);
+    if (network) {
         w.blank();
         w.block(QStringLiteral("resource"),
                 {QStringLiteral("digitalocean_vpc"), QStringLiteral("main")});
@@ -180,6 +197,14 @@ void DigitalOceanFolder::generate(const QStringList &ids, const QString &default
     for (const QString &id : std::as_const(apps)) {
         w.blank();
         writeApp(w, id);
+    }
+    for (const QString &id : std::as_const(zones)) {
+        w.blank();
+        writeZone(w, id);
+    }
+    for (const QString &id : std::as_const(records)) {
+        w.blank();
+        writeRecord(w, id);
     }
     files->insert(
         dir + QStringLiteral("main.tf"),
@@ -215,7 +240,7 @@ void DigitalOceanFolder::generate(const QStringList &ids, const QString &default
                       QStringLiteral("DigitalOcean region of the %1 team's VPC and databases")
                           .arg(account.name),
                       QStringLiteral("string"), q(account.region), false);
-        if (any) {
+        if (network) {
             v.blank();
             writeVariable(v, QStringLiteral("vpc_cidr"),
                           QStringLiteral("IP range of the %1 team's VPC: by default one that "
@@ -254,6 +279,9 @@ void DigitalOceanFolder::writeProject(HclWriter &w)
                     QStringLiteral(".urn"));
     for (const QString &id : std::as_const(apps))
         urns.append(QStringLiteral("digitalocean_app.") + label.value(id) + QStringLiteral(".urn"));
+    for (const QString &id : std::as_const(zones))
+        urns.append(QStringLiteral("digitalocean_domain.") + label.value(id) +
+                    QStringLiteral(".urn"));
     w.comment(QStringLiteral("The %1 account is a DigitalOcean team; its resources go in one "
                              "project named after it.")
                   .arg(account.name));
@@ -354,15 +382,44 @@ QHash<QString, QString> digitalOceanLabels(const Plan &plan, const QStringList &
                         {QStringLiteral("region"), QStringLiteral("vpc_cidr"),
                          QStringLiteral("project"), QStringLiteral("main")}};
     QHash<QString, QString> result;
+    QStringList records;
+    QSet<QString> zoneNames;
     for (const QString &id : ids) {
         const Resource *r = plan.resource(id);
         const Mapping *m = plan.mapping(id);
-        if (!r || !m || m->strategy == Strategy::Retire || m->strategy == Strategy::Retain ||
-            blockKind(*r, *m) == BlockKind::None || blockKind(*r, *m) == BlockKind::Domain ||
-            blockKind(*r, *m) == BlockKind::Process)
+        if (!r || !m || m->strategy == Strategy::Retire || m->strategy == Strategy::Retain)
             continue;
+        const BlockKind kind = blockKind(*r, *m);
+        if (kind == BlockKind::None || kind == BlockKind::Domain || kind == BlockKind::Process)
+            continue;
+        if (kind == BlockKind::Record) {
+            records.append(id);
+            continue;
+        }
+        if (kind == BlockKind::Zone)
+            zoneNames.insert(r->name.toLower());
         result.insert(id,
                       labels.claim(HclWriter::identifier(r->name.isEmpty() ? r->id : r->name), id));
+    }
+    // Records after the rest, so that a zone keeps its name; one at its domain's apex (`@`, the
+    // domain's name) is named after the domain and its type (`example_com_mx`).
+    for (const QString &id : std::as_const(records)) {
+        const Resource *r = plan.resource(id);
+        const QString domain = r->attributes.value(QStringLiteral("domain"));
+        const bool apex = r->name.isEmpty() || r->name == QLatin1String("@") ||
+                          r->name.toLower() == domain.toLower() ||
+                          zoneNames.contains(r->name.toLower());
+        const QString type = r->attributes.value(QStringLiteral("record_type")).isEmpty()
+                                 ? QStringLiteral("a")
+                                 : r->attributes.value(QStringLiteral("record_type")).toLower();
+        const QString base =
+            apex ? (domain.isEmpty() ? (r->name == QLatin1String("@") || r->name.isEmpty()
+                                            ? QStringLiteral("apex")
+                                            : r->name)
+                                     : domain) +
+                       u'_' + type
+                 : r->name;
+        result.insert(id, labels.claim(HclWriter::identifier(base), id));
     }
     return result;
 }

@@ -32,8 +32,9 @@ void writeSize(HclWriter &w, const QString &attribute, const Resource &source,
                const QString &service, const QString &fallback);
 
 /// What a source becomes in a team's folder: an app, a cluster, a `domain` of its app's spec or
-/// one of its components (a Heroku process type; no block of their own), or nothing Ferry writes.
-enum class BlockKind { None, App, Database, Domain, Process };
+/// one of its components (a Heroku process type; no block of their own), a DNS zone
+/// (`digitalocean_domain`) or record (`digitalocean_record`), or nothing Ferry writes.
+enum class BlockKind { None, App, Database, Domain, Process, Zone, Record };
 
 /// What `r` mapped by `m` becomes in a team's folder.
 BlockKind blockKind(const Resource &r, const Mapping &m);
@@ -65,6 +66,14 @@ private:
     void writeGitHub(HclWriter &w, const QString &repo, const QString &branch);
     void writeEnvironment(HclWriter &w, const QString &config, const QStringList &dbs);
     void writeFirewalls(HclWriter &w);
+    /// A DNS zone moving into the team (terraformdigitaloceandns.cpp).
+    void writeZone(HclWriter &w, const QString &id);
+    /// A DNS record in its zone; one the cutover switches serves the source's value until its
+    /// `<label>_switched` is set (TerraformExport::isSwitchedRecord()).
+    void writeRecord(HclWriter &w, const QString &id);
+    /// The zone of this folder that record `id` is in (its domain, else its dependency), or
+    /// empty.
+    QString zoneOfRecord(const QString &id) const;
     void writeProject(HclWriter &w);
     QString appRegion() const { return account.region.left(3); }
     QString decide(const QString &name, const QString &type, const QString &description,
@@ -91,12 +100,17 @@ private:
                          QStringLiteral("project"), QStringLiteral("main")}};
     QHash<QString, QString> label;                   ///< resource id → its block label
     QStringList apps, databases, domains, processes; ///< ids, in id order
+    QStringList zones, records;                      ///< DNS zones and records, in id order
     QList<Variable> variables;
     QStringList outputs;                      ///< "name|expression|sensitive"
     QHash<QString, QStringList> appDatabases; ///< app id → database ids it uses
     QHash<QString, QStringList> appDomains;   ///< app id → custom domain ids it serves
     /// App id → its Heroku process types (heroku_formation ids), `web` first, then by name.
     QHash<QString, QStringList> appProcesses;
+    /// zoneOfRecord()'s indexes, built on its first call: zone name → zone id, record id →
+    /// the zone of its dependency.
+    mutable QHash<QString, QString> zoneByName, recordZone;
+    mutable bool recordZonesBuilt = false;
 };
 
 } // namespace Ferry::TerraformExport::DigitalOcean

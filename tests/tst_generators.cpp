@@ -190,6 +190,71 @@ private slots:
     /// Heroku onto DigitalOcean (#14): a team's folder is for the DigitalOcean provider, its
     /// apps use the clusters of their add-ons by binding, the clusters trust those apps alone,
     /// and with no AWS account there is no organization folder.
+    /// DNS into a DigitalOcean team (tests/data/terraform/do-dns.ferry.yaml, checked by hand
+    /// against the provider's digitalocean_domain and digitalocean_record docs): a domain per
+    /// zone in the team's project, no VPC for DNS alone; records in their domain by name or
+    /// dependency, relative names (`@` at the apex), hostnames with a trailing dot, MX
+    /// priorities from the import or Route 53's value; the domain's own NS left to
+    /// DigitalOcean; a switched record serves the source's value until its variable; an SRV
+    /// record (fields not imported) listed as not written.
+    void terraformDigitalOceanDns()
+    {
+        Plan p;
+        FileError e;
+        QVERIFY2(PlanFile::load(QStringLiteral(SRCDIR "data/terraform/do-dns.ferry.yaml"), &p, &e),
+                 qPrintable(e.toString()));
+        TerraformExport::Summary summary;
+        const auto files = TerraformExport::generate(p, &summary);
+        const QString main = files.value(QStringLiteral("dns-team/main.tf"));
+        QVERIFY2(main.contains(QStringLiteral("resources   = [digitalocean_domain.example_com.urn, "
+                                              "digitalocean_domain.example_org.urn]")),
+                 qPrintable(main));
+        QVERIFY(!main.contains(QStringLiteral("digitalocean_vpc")));
+        QVERIFY(!files.value(QStringLiteral("dns-team/variables.tf"))
+                     .contains(QStringLiteral("vpc_cidr")));
+        QVERIFY(main.contains(QStringLiteral("resource \"digitalocean_domain\" \"example_org\" {\n"
+                                             "  name = \"example.org\"\n}\n")));
+        QVERIFY2(main.contains(QStringLiteral(
+                     "resource \"digitalocean_record\" \"www\" {\n"
+                     "  domain = digitalocean_domain.example_com.id\n  type   = \"A\"\n"
+                     "  name   = \"www\"\n"
+                     "  value  = var.www_switched ? var.www_target : \"203.0.113.5\"\n"
+                     "  ttl    = var.www_ttl\n}\n")),
+                 qPrintable(main));
+        QVERIFY(main.contains(QStringLiteral(
+            "resource \"digitalocean_record\" \"example_com_mx\" {\n"
+            "  domain   = digitalocean_domain.example_com.id\n  type     = \"MX\"\n"
+            "  name     = \"@\"\n  value    = \"mx.example.net.\"\n  ttl      = 1800\n"
+            "  priority = 10\n}\n")));
+        // Route 53's full names and `priority host` values, the zone by the dependency.
+        QVERIFY(main.contains(QStringLiteral(
+            "resource \"digitalocean_record\" \"example_org_mx\" {\n"
+            "  domain   = digitalocean_domain.example_org.id\n  type     = \"MX\"\n"
+            "  name     = \"@\"\n  value    = \"mail.example.org.\"\n  ttl      = 1800\n"
+            "  priority = 20\n}\n")));
+        QVERIFY(main.contains(
+            QStringLiteral("  name   = \"api\"\n  value  = var.api_example_org_switched ? "
+                           "var.api_example_org_target : \"api.herokuapp.com.\"\n")));
+        QVERIFY(
+            main.contains(QStringLiteral("The domain's own NS record: DigitalOcean creates it")));
+        QCOMPARE(main.count(QStringLiteral("resource \"digitalocean_record\"")), 5);
+        QCOMPARE(summary.notWritten,
+                 QStringList{QStringLiteral(
+                     "do:record:5: Ferry does not write SRV records for DigitalOcean")});
+        // The runbook delegates to DigitalOcean's name servers and switches by the variable.
+        const Runbook rb = RunbookGenerator::generate(p);
+        const RunbookStep *ns =
+            rb.step(QStringLiteral("week-before/delegate-zone/do:domain:example.com"));
+        QVERIFY(ns && ns->instructions.contains(QStringLiteral("`ns1.digitalocean.com`")));
+        const RunbookStep *sw = rb.step(QStringLiteral("cutover/switch-dns/do:record:1"));
+        QVERIFY(sw);
+        QVERIFY2(
+            sw->instructions.contains(QStringLiteral(
+                "echo \"www_target = \\\"$TARGET_VALUE\\\"\" > dns-team/www_target.auto.tfvars\n"
+                "terraform -chdir=dns-team apply -target=digitalocean_record.www\n")),
+            qPrintable(sw->instructions));
+    }
+
     void terraformForDigitalOceanTeams()
     {
         Plan p = goldenPlan(QStringLiteral("heroku-do"));
