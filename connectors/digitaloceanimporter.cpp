@@ -209,6 +209,9 @@ bool makeResource(const Item &item, const QString &file, Resource *r)
         r->setAttribute(QStringLiteral("record_type"), s("type"));
         r->setAttribute(QStringLiteral("value"), s("data"));
         r->setAttribute(QStringLiteral("ttl"), s("ttl"));
+        // An MX or SRV record's priority (null for the other types).
+        if (s("type") == QLatin1String("MX") || s("type") == QLatin1String("SRV"))
+            r->setAttribute(QStringLiteral("priority"), s("priority"));
     } else if (c == QLatin1String("droplets")) {
         r->size = s("size_slug");
         if (r->size.isEmpty())

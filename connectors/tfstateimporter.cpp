@@ -84,7 +84,8 @@ using namespace simdjson;
                                                                 X(cluster_identifier)      \
                                                                     X(number_of_nodes)     \
                                                                         X(cluster_version) \
-                                                                            X(quantity)
+                                                                            X(quantity)    \
+                                                                                X(priority)
 // clang-format on
 
 enum Key : uint8_t {
@@ -666,7 +667,7 @@ struct Described
 #define FERRY_ATTRIBUTES(X)                                                                        \
     X(cidr) X(clone_url) X(disk_gb) X(dns_name) X(domain) X(engine) X(fingerprint) X(image) X(inbound_rules)    \
     X(ipv4) X(ipv4_private) X(load_balancer_type) X(memory_mb) X(node_count) X(node_pool_sizes)    \
-    X(plan) X(ports) X(provider_id) X(quantity) X(record_type) X(stack) X(trusted_sources) X(ttl)  \
+    X(plan) X(ports) X(priority) X(provider_id) X(quantity) X(record_type) X(stack) X(trusted_sources) X(ttl)  \
     X(urn)                                                                                         \
     X(value) X(vcpus) X(version)
 // clang-format on
@@ -919,6 +920,9 @@ void describe(Resource &r, std::string_view type, std::string_view blockName, co
     if (type == "digitalocean_record") {
         shared(a_domain, a.get(k_domain));
         shared(a_record_type, a.get(k_type));
+        // An MX or SRV record's priority (0 or null for the other types).
+        if (a.get(k_type) == "MX" || a.get(k_type) == "SRV")
+            shared(a_priority, a.get(k_priority));
         unique(a_value, a.get(k_value));
         shared(a_ttl, a.get(k_ttl));
     } else if (type == "digitalocean_domain") {

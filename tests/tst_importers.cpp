@@ -702,6 +702,41 @@ private slots:
         QCOMPARE(records.resources.at(QStringLiteral("do:record:2")).name, QStringLiteral("@"));
         QCOMPARE(records.resources.at(QStringLiteral("do:record:5")).name,
                  QStringLiteral("example"));
+        // The fixture's priorities are null; an MX record's priority is kept, an A record's 0 not.
+        for (const auto &[id, r] : records.resources)
+            QVERIFY(!r.attributes.contains(QStringLiteral("priority")));
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("records.json"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(R"({"domain_records": [
+  {"id": 7, "type": "MX", "name": "@", "data": "mx.example.net", "priority": 10, "ttl": 1800},
+  {"id": 8, "type": "A", "name": "www", "data": "203.0.113.5", "priority": 0, "ttl": 1800}]})");
+        f.close();
+        Inventory mx;
+        QVERIFY2(DigitalOceanImporter().read(path, &mx, &report, &e), qPrintable(e.toString()));
+        QCOMPARE(mx.resources.at(QStringLiteral("do:record:7"))
+                     .attributes.value(QStringLiteral("priority")),
+                 QStringLiteral("10"));
+        QVERIFY(!mx.resources.at(QStringLiteral("do:record:8"))
+                     .attributes.contains(QStringLiteral("priority")));
+        // The same from a Terraform state's digitalocean_record.
+        const QByteArray state =
+            R"({"version":4,"resources":[{"mode":"managed","type":"digitalocean_record",
+            "name":"mx","instances":[{"attributes":{"id":"7","domain":"example.com","type":"MX",
+            "name":"@","value":"mx.example.net.","priority":20,"ttl":1800}}]},
+            {"mode":"managed","type":"digitalocean_record","name":"www","instances":[{
+            "attributes":{"id":"8","domain":"example.com","type":"A","name":"www",
+            "value":"203.0.113.5","priority":0,"ttl":1800}}]}]})";
+        Inventory fromState;
+        QVERIFY2(
+            TfStateImporter().readData(state, QStringLiteral("s.tfstate"), &fromState, &report, &e),
+            qPrintable(e.toString()));
+        QCOMPARE(fromState.resources.at(QStringLiteral("tf:digitalocean_record.mx"))
+                     .attributes.value(QStringLiteral("priority")),
+                 QStringLiteral("20"));
+        QVERIFY(!fromState.resources.at(QStringLiteral("tf:digitalocean_record.www"))
+                     .attributes.contains(QStringLiteral("priority")));
     }
 
     void digitalOceanMalformed()
