@@ -84,6 +84,13 @@ BlockKind blockKind(const Resource &r, const Mapping &m)
     if (m.targetService == QLatin1String("digitalocean_database_cluster") &&
         !databaseEngine(r).cluster.isEmpty())
         return BlockKind::Database;
+    if (m.targetService == QLatin1String("digitalocean_droplet") &&
+        categoryOf(r) == ResourceCategory::Compute)
+        return BlockKind::Droplet;
+    if (m.targetService == QLatin1String("digitalocean_firewall") &&
+        (r.type == QLatin1String("digitalocean_firewall") ||
+         r.type == QLatin1String("aws_security_group")))
+        return BlockKind::Firewall;
     if (m.targetService == QLatin1String("digitalocean_domain") &&
         categoryOf(r) == ResourceCategory::DnsZone)
         return BlockKind::Zone;
@@ -134,6 +141,12 @@ void DigitalOceanFolder::generate(const QStringList &ids, const QString &default
         case BlockKind::Process:
             processes.append(id);
             break;
+        case BlockKind::Droplet:
+            droplets.append(id);
+            break;
+        case BlockKind::Firewall:
+            firewalls.append(id);
+            break;
         case BlockKind::Zone:
             zones.append(id);
             break;
@@ -171,12 +184,13 @@ void DigitalOceanFolder::generate(const QStringList &ids, const QString &default
             return herokuProcessTypeBefore(*plan.resource(a), *plan.resource(b));
         });
 
-    summary->resourcesPerFolder.insert(
-        folder, int(apps.size() + databases.size() + zones.size() + records.size()));
-    const bool any =
-        !apps.isEmpty() || !databases.isEmpty() || !zones.isEmpty() || !records.isEmpty();
+    summary->resourcesPerFolder.insert(folder, int(apps.size() + databases.size() +
+                                                    zones.size() + records.size() +
+                                                    droplets.size() + firewalls.size()));
+    const bool any = !apps.isEmpty() || !databases.isEmpty() || !zones.isEmpty() ||
+                     !records.isEmpty() || !droplets.isEmpty() || !firewalls.isEmpty();
     // Apps and clusters run in the team's VPC; a team that takes DNS only needs none.
-    const bool network = !apps.isEmpty() || !databases.isEmpty();
+    const bool network = !apps.isEmpty() || !databases.isEmpty() || !droplets.isEmpty();
     HclWriter w;
     if (any)
         writeProject(w);
@@ -197,6 +211,14 @@ void DigitalOceanFolder::generate(const QStringList &ids, const QString &default
     for (const QString &id : std::as_const(apps)) {
         w.blank();
         writeApp(w, id);
+    }
+    for (const QString &id : std::as_const(droplets)) {
+        w.blank();
+        writeDroplet(w, id);
+    }
+    for (const QString &id : std::as_const(firewalls)) {
+        w.blank();
+        writeFirewall(w, id);
     }
     for (const QString &id : std::as_const(zones)) {
         w.blank();
@@ -237,7 +259,7 @@ void DigitalOceanFolder::generate(const QStringList &ids, const QString &default
     {
         HclWriter v;
         writeVariable(v, QStringLiteral("region"),
-                      QStringLiteral("DigitalOcean region of the %1 team's VPC and databases")
+                      QStringLiteral("DigitalOcean region of the resources of team %1")
                           .arg(account.name),
                       QStringLiteral("string"), q(account.region), false);
         if (network) {
@@ -279,6 +301,9 @@ void DigitalOceanFolder::writeProject(HclWriter &w)
                     QStringLiteral(".urn"));
     for (const QString &id : std::as_const(apps))
         urns.append(QStringLiteral("digitalocean_app.") + label.value(id) + QStringLiteral(".urn"));
+    for (const QString &id : std::as_const(droplets))
+        urns.append(QStringLiteral("digitalocean_droplet.") + label.value(id) +
+                    QStringLiteral(".urn"));
     for (const QString &id : std::as_const(zones))
         urns.append(QStringLiteral("digitalocean_domain.") + label.value(id) +
                     QStringLiteral(".urn"));

@@ -33,8 +33,9 @@ void writeSize(HclWriter &w, const QString &attribute, const Resource &source,
 
 /// What a source becomes in a team's folder: an app, a cluster, a `domain` of its app's spec or
 /// one of its components (a Heroku process type; no block of their own), a DNS zone
-/// (`digitalocean_domain`) or record (`digitalocean_record`), or nothing Ferry writes.
-enum class BlockKind { None, App, Database, Domain, Process, Zone, Record };
+/// (`digitalocean_domain`) or record (`digitalocean_record`), a droplet or a cloud firewall, or
+/// nothing Ferry writes.
+enum class BlockKind { None, App, Database, Domain, Process, Zone, Record, Droplet, Firewall };
 
 /// What `r` mapped by `m` becomes in a team's folder.
 BlockKind blockKind(const Resource &r, const Mapping &m);
@@ -74,6 +75,11 @@ private:
     /// The zone of this folder that record `id` is in (its domain, else its dependency), or
     /// empty.
     QString zoneOfRecord(const QString &id) const;
+    /// A droplet rebuilt in the team (terraformdigitaloceandroplets.cpp).
+    void writeDroplet(HclWriter &w, const QString &id);
+    /// A cloud firewall over this folder's droplets, its inbound rules as the plan keeps them
+    /// (FirewallRules) and egress open as DigitalOcean's default firewall leaves it.
+    void writeFirewall(HclWriter &w, const QString &id);
     void writeProject(HclWriter &w);
     QString appRegion() const { return account.region.left(3); }
     QString decide(const QString &name, const QString &type, const QString &description,
@@ -101,6 +107,7 @@ private:
     QHash<QString, QString> label;                   ///< resource id → its block label
     QStringList apps, databases, domains, processes; ///< ids, in id order
     QStringList zones, records;                      ///< DNS zones and records, in id order
+    QStringList droplets, firewalls;                 ///< droplets and cloud firewalls, in id order
     QList<Variable> variables;
     QStringList outputs;                      ///< "name|expression|sensitive"
     QHash<QString, QStringList> appDatabases; ///< app id → database ids it uses
@@ -111,6 +118,7 @@ private:
     /// the zone of its dependency.
     mutable QHash<QString, QString> zoneByName, recordZone;
     mutable bool recordZonesBuilt = false;
+    bool sshKeysDecided = false; ///< the folder's `ssh_keys` variable, once for every droplet
 };
 
 } // namespace Ferry::TerraformExport::DigitalOcean

@@ -16,6 +16,9 @@
 # SRV record Ferry does not write, listed.
 "$ferry" export terraform "$src/tests/data/terraform/do-dns.ferry.yaml" \
     -o "$work/dns" >/dev/null || [ $? -eq 1 ]
+# Droplets and a cloud firewall moving into another team.
+"$ferry" export terraform "$src/tests/data/terraform/do-droplets.ferry.yaml" \
+    -o "$work/droplets" >/dev/null
 inputs=("$src"/tests/data/real/*.tfstate "$src"/tests/data/real/aws_*.json "$src"/tests/data/real/dropletkit_*.json)
 [ -d "$shared/tfstate" ] && inputs+=("$shared"/tfstate/*)
 "$ferry" import "${inputs[@]}" -o "$work/all.ferry.yaml" >/dev/null

@@ -51,7 +51,7 @@ grep -q 'Unsupported argument' "$work/bad.txt" || {
 
 source "$(dirname "$0")/terraform_exports.sh"
 validated=0 failed=0
-for folder in "$work"/example/* "$work"/aws-split/* "$work"/heroku-do/* "$work"/records/* "$work"/dns/* "$work"/all/*; do
+for folder in "$work"/example/* "$work"/aws-split/* "$work"/heroku-do/* "$work"/records/* "$work"/dns/* "$work"/droplets/* "$work"/all/*; do
     [ -d "$folder" ] || continue
     name=${folder#"$work"/}
     missing=

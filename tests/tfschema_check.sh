@@ -24,6 +24,6 @@ sed 's|^\./||' "$work/bad.txt" | diff "$src/tests/data/tfschema/bad/expected.txt
     echo "the checker's report on tests/data/tfschema/bad differs from expected.txt"; exit 1; }
 
 source "$(dirname "$0")/terraform_exports.sh"
-folders=("$work"/example/* "$work"/aws-split/* "$work"/heroku-do/* "$work"/records/* "$work"/dns/* "$work"/all/*)
+folders=("$work"/example/* "$work"/aws-split/* "$work"/heroku-do/* "$work"/records/* "$work"/dns/* "$work"/droplets/* "$work"/all/*)
 [ ${#folders[@]} -gt 6 ] || { echo "too few folders exported: ${#folders[@]}"; exit 1; }
 "$checker" -schema "$schema" -schema "$do_schema" "${folders[@]}" | sed "s|^$work/||"

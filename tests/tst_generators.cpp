@@ -190,6 +190,70 @@ private slots:
     /// Heroku onto DigitalOcean (#14): a team's folder is for the DigitalOcean provider, its
     /// apps use the clusters of their add-ons by binding, the clusters trust those apps alone,
     /// and with no AWS account there is no organization folder.
+    /// Droplets and a cloud firewall moving into another team, and an EC2 instance becoming a
+    /// droplet (tests/data/terraform/do-droplets.ferry.yaml, checked by hand against the
+    /// provider's digitalocean_droplet and digitalocean_firewall docs): the source's size, or
+    /// one from the table; the image a variable defaulting to the source's distribution slug
+    /// (none for a custom image's number); one `ssh_keys` variable without a default; the
+    /// firewall over the droplets it protected (not the rule's sources), a droplet source by
+    /// its new id, `self` as its droplets, what did not move as a TODO and a variable, egress
+    /// open for tcp, udp and icmp.
+    void terraformDigitalOceanDroplets()
+    {
+        Plan p;
+        FileError e;
+        QVERIFY2(PlanFile::load(QStringLiteral(SRCDIR "data/terraform/do-droplets.ferry.yaml"),
+                                &p, &e),
+                 qPrintable(e.toString()));
+        TerraformExport::Summary summary;
+        const auto files = TerraformExport::generate(p, &summary);
+        const QString main = files.value(QStringLiteral("new-team/main.tf"));
+        const QString variables = files.value(QStringLiteral("new-team/variables.tf"));
+        QVERIFY2(summary.notWritten.isEmpty(), qPrintable(summary.notWritten.join(u'\n')));
+        QVERIFY(main.contains(QStringLiteral("resources   = [digitalocean_droplet.web_1.urn, "
+                                             "digitalocean_droplet.db_1.urn, "
+                                             "digitalocean_droplet.batch.urn]")));
+        QVERIFY2(main.contains(QStringLiteral(
+                     "resource \"digitalocean_droplet\" \"web_1\" {\n  name = \"web-1\"\n"
+                     "  # The source's own size\n  size       = \"s-2vcpu-4gb\"\n"
+                     "  image      = var.web_1_image\n  region     = var.region\n"
+                     "  vpc_uuid   = digitalocean_vpc.main.id\n  ssh_keys   = var.ssh_keys\n"
+                     "  monitoring = true\n  tags       = [\"web\"]\n}\n")),
+                 qPrintable(main));
+        QVERIFY(main.contains(QStringLiteral("  name = \"db-1\"\n")));
+        // By hand: m6i.large is 2 vCPU and 8 GiB; the first droplet size with both is
+        // s-4vcpu-8gb (s-2vcpu-4gb has 4 GiB).
+        QVERIFY(main.contains(QStringLiteral("→ s-4vcpu-8gb (4 vCPU, 8 GiB), the smallest that "
+                                             "holds it\n  size       = \"s-4vcpu-8gb\"")));
+        QVERIFY(variables.contains(QStringLiteral("  type        = string\n  default     = "
+                                                  "\"ubuntu-22-04-x64\"\n")));
+        QVERIFY(!variables.contains(QStringLiteral("\"12345678\"")));
+        QCOMPARE(variables.count(QStringLiteral("variable \"ssh_keys\"")), 1);
+        QVERIFY(variables.contains(QStringLiteral("variable \"ssh_keys\" {\n  description = "
+                                                  "\"Ids or fingerprints of SSH keys of team New team ")));
+        const QString firewall =
+            main.section(QStringLiteral("resource \"digitalocean_firewall\" \"web_firewall\""), 1);
+        QVERIFY(firewall.contains(QStringLiteral(
+            "droplet_ids = [digitalocean_droplet.web_1.id, digitalocean_droplet.db_1.id]\n")));
+        QVERIFY(firewall.contains(QStringLiteral(
+            "    port_range       = \"22\"\n    source_addresses = [\"0.0.0.0/0\", \"::/0\"]\n")));
+        QVERIFY(firewall.contains(QStringLiteral(
+            "    port_range         = \"5432\"\n"
+            "    source_droplet_ids = [digitalocean_droplet.web_1.id]\n"
+            "    source_tags        = [\"web\"]\n")));
+        QVERIFY(firewall.contains(QStringLiteral(
+            "    protocol           = \"icmp\"\n"
+            "    source_droplet_ids = [digitalocean_droplet.web_1.id, "
+            "digitalocean_droplet.db_1.id]\n")));
+        QVERIFY(firewall.contains(QStringLiteral("TODO: the source also admitted load_balancer:lb-1")));
+        QVERIFY(firewall.contains(QStringLiteral("TODO: the source also admitted droplet 999")));
+        QVERIFY(firewall.contains(QStringLiteral("source_addresses = var.web_firewall_rule_1_sources")));
+        QVERIFY(firewall.contains(QStringLiteral("source_addresses = var.web_firewall_rule_2_sources")));
+        QCOMPARE(firewall.count(QStringLiteral("outbound_rule {")), 3);
+        QVERIFY(files.value(QStringLiteral("new-team/outputs.tf"))
+                    .contains(QStringLiteral("value = digitalocean_droplet.web_1.ipv4_address")));
+    }
+
     /// DNS into a DigitalOcean team (tests/data/terraform/do-dns.ferry.yaml, checked by hand
     /// against the provider's digitalocean_domain and digitalocean_record docs): a domain per
     /// zone in the team's project, no VPC for DNS alone; records in their domain by name or
@@ -1185,6 +1249,18 @@ private slots:
         QCOMPARE(rules.suggest(papertrail, DO).strategy, Strategy::Repurchase);
         QCOMPARE(rules.suggest(pipeline, DO).strategy, Strategy::Retire);
         QCOMPARE(rules.suggest(app).service, QStringLiteral("aws_ecs_service"));
+        // What else a team takes: servers, security groups, DNS, and DigitalOcean's own kinds.
+        for (const auto &[source, service] :
+             {std::pair{"aws_instance", "digitalocean_droplet"},
+              std::pair{"aws_security_group", "digitalocean_firewall"},
+              std::pair{"aws_route53_zone", "digitalocean_domain"},
+              std::pair{"aws_route53_record", "digitalocean_record"},
+              std::pair{"digitalocean_droplet", "digitalocean_droplet"},
+              std::pair{"digitalocean_firewall", "digitalocean_firewall"}}) {
+            Resource r;
+            r.type = QString::fromLatin1(source);
+            QCOMPARE(rules.suggest(r, DO).service, QString::fromLatin1(service));
+        }
 
         Account team;
         team.cloud = DO;

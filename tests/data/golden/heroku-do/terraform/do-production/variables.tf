@@ -1,5 +1,5 @@
 variable "region" {
-  description = "DigitalOcean region of the DO production team's VPC and databases"
+  description = "DigitalOcean region of the resources of team DO production"
   type        = string
   default     = "nyc3"
 }

@@ -1,5 +1,5 @@
 variable "region" {
-  description = "DigitalOcean region of the DO staging team's VPC and databases"
+  description = "DigitalOcean region of the resources of team DO staging"
   type        = string
   default     = "nyc3"
 }
