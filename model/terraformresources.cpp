@@ -105,9 +105,22 @@ void ResourceWriter::tags()
 
 void ResourceWriter::instance()
 {
-    todo(QStringLiteral("ami"), q(QStringLiteral("ami-00000000000000000")),
-         QStringLiteral("choose the AMI (source image: %1)")
-             .arg(attr("image").isEmpty() ? QStringLiteral("unknown") : attr("image")));
+    // The image is a decision: an AMI of the target region that runs what the source ran. An
+    // AWS source's own AMI is the default (a private one must be shared with the account).
+    static const QRegularExpression amiId(QStringLiteral("^ami-[0-9a-f]{8,17}$"));
+    const bool ownAmi = amiId.match(attr("image")).hasMatch();
+    const QString v = name + QStringLiteral("_ami");
+    out->decisions.append(
+        {v, QStringLiteral("string"),
+         ownAmi ? QStringLiteral("AMI of %1: by default the source's own, %2 (shared with this "
+                                 "account first where it is private)")
+                      .arg(r.name, attr("image"))
+                : QStringLiteral("AMI of %1 in this account's region, one that runs what the "
+                                 "source ran (source image: %2)")
+                      .arg(r.name,
+                           attr("image").isEmpty() ? QStringLiteral("unknown") : attr("image")),
+         ownAmi ? q(attr("image")) : QString()});
+    w.attribute(QStringLiteral("ami"), QStringLiteral("var.") + v);
     sized(QStringLiteral("instance_type"), QStringLiteral("t3.medium"),
           QStringLiteral("the instance type"));
     w.comment(QStringLiteral("The landing zone's first private subnet (network.tf)"));

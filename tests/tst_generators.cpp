@@ -202,9 +202,9 @@ private slots:
     {
         Plan p;
         FileError e;
-        QVERIFY2(PlanFile::load(QStringLiteral(SRCDIR "data/terraform/do-droplets.ferry.yaml"),
-                                &p, &e),
-                 qPrintable(e.toString()));
+        QVERIFY2(
+            PlanFile::load(QStringLiteral(SRCDIR "data/terraform/do-droplets.ferry.yaml"), &p, &e),
+            qPrintable(e.toString()));
         TerraformExport::Summary summary;
         const auto files = TerraformExport::generate(p, &summary);
         const QString main = files.value(QStringLiteral("new-team/main.tf"));
@@ -229,26 +229,30 @@ private slots:
                                                   "\"ubuntu-22-04-x64\"\n")));
         QVERIFY(!variables.contains(QStringLiteral("\"12345678\"")));
         QCOMPARE(variables.count(QStringLiteral("variable \"ssh_keys\"")), 1);
-        QVERIFY(variables.contains(QStringLiteral("variable \"ssh_keys\" {\n  description = "
-                                                  "\"Ids or fingerprints of SSH keys of team New team ")));
+        QVERIFY(variables.contains(
+            QStringLiteral("variable \"ssh_keys\" {\n  description = "
+                           "\"Ids or fingerprints of SSH keys of team New team ")));
         const QString firewall =
             main.section(QStringLiteral("resource \"digitalocean_firewall\" \"web_firewall\""), 1);
         QVERIFY(firewall.contains(QStringLiteral(
             "droplet_ids = [digitalocean_droplet.web_1.id, digitalocean_droplet.db_1.id]\n")));
         QVERIFY(firewall.contains(QStringLiteral(
             "    port_range       = \"22\"\n    source_addresses = [\"0.0.0.0/0\", \"::/0\"]\n")));
-        QVERIFY(firewall.contains(QStringLiteral(
-            "    port_range         = \"5432\"\n"
-            "    source_droplet_ids = [digitalocean_droplet.web_1.id]\n"
-            "    source_tags        = [\"web\"]\n")));
-        QVERIFY(firewall.contains(QStringLiteral(
-            "    protocol           = \"icmp\"\n"
-            "    source_droplet_ids = [digitalocean_droplet.web_1.id, "
-            "digitalocean_droplet.db_1.id]\n")));
-        QVERIFY(firewall.contains(QStringLiteral("TODO: the source also admitted load_balancer:lb-1")));
+        QVERIFY(firewall.contains(
+            QStringLiteral("    port_range         = \"5432\"\n"
+                           "    source_droplet_ids = [digitalocean_droplet.web_1.id]\n"
+                           "    source_tags        = [\"web\"]\n")));
+        QVERIFY(firewall.contains(
+            QStringLiteral("    protocol           = \"icmp\"\n"
+                           "    source_droplet_ids = [digitalocean_droplet.web_1.id, "
+                           "digitalocean_droplet.db_1.id]\n")));
+        QVERIFY(
+            firewall.contains(QStringLiteral("TODO: the source also admitted load_balancer:lb-1")));
         QVERIFY(firewall.contains(QStringLiteral("TODO: the source also admitted droplet 999")));
-        QVERIFY(firewall.contains(QStringLiteral("source_addresses = var.web_firewall_rule_1_sources")));
-        QVERIFY(firewall.contains(QStringLiteral("source_addresses = var.web_firewall_rule_2_sources")));
+        QVERIFY(firewall.contains(
+            QStringLiteral("source_addresses = var.web_firewall_rule_1_sources")));
+        QVERIFY(firewall.contains(
+            QStringLiteral("source_addresses = var.web_firewall_rule_2_sources")));
         QCOMPARE(firewall.count(QStringLiteral("outbound_rule {")), 3);
         QVERIFY(files.value(QStringLiteral("new-team/outputs.tf"))
                     .contains(QStringLiteral("value = digitalocean_droplet.web_1.ipv4_address")));
@@ -799,6 +803,44 @@ private slots:
                  qPrintable(main));
         QVERIFY2(main.contains(QStringLiteral("desired_size = 7")), qPrintable(main));
         QVERIFY(main.contains(QStringLiteral("together 26 vCPU, 52 GiB")));
+    }
+
+    /// An instance's image is a decision, never a made-up AMI id: a variable, whose default is
+    /// the source's own AMI where it was on AWS, and without one for a droplet's image.
+    void terraformAmiIsAVariable()
+    {
+        Plan p;
+        Resource ec2;
+        ec2.id = QStringLiteral("tf:aws_instance.app");
+        ec2.type = QStringLiteral("aws_instance");
+        ec2.provider = QStringLiteral("aws");
+        ec2.name = QStringLiteral("app");
+        ec2.attributes = {{QStringLiteral("image"), QStringLiteral("ami-0abc1234def567890")}};
+        Resource droplet = ec2;
+        droplet.id = QStringLiteral("do:droplet:1");
+        droplet.type = QStringLiteral("digitalocean_droplet");
+        droplet.provider = QStringLiteral("digitalocean");
+        droplet.name = QStringLiteral("web");
+        droplet.attributes = {{QStringLiteral("image"), QStringLiteral("ubuntu-22-04-x64")}};
+        for (const Resource &r : {ec2, droplet}) {
+            p.inventory.add(r);
+            p.setMapping({r.id, QStringLiteral("production"), QStringLiteral("aws_instance"),
+                          Strategy::Rehost, 1});
+        }
+        const auto files = TerraformExport::generate(p);
+        const QString main = files.value(QStringLiteral("production/main.tf"));
+        const QString variables = files.value(QStringLiteral("production/variables.tf"));
+        QVERIFY(main.contains(QStringLiteral("  ami = var.app_ami\n")));
+        QVERIFY(main.contains(QStringLiteral("  ami = var.web_ami\n")));
+        QVERIFY(!main.contains(QStringLiteral("ami-0000")));
+        QVERIFY2(variables.contains(QStringLiteral(
+                     "variable \"app_ami\" {\n  description = \"AMI of app: by default the "
+                     "source's own, ami-0abc1234def567890 (shared with this account first where "
+                     "it is private)\"\n  type        = string\n  default     = "
+                     "\"ami-0abc1234def567890\"\n}\n")),
+                 qPrintable(variables));
+        QVERIFY(variables.contains(
+            QStringLiteral("(source image: ubuntu-22-04-x64)\"\n  type        = string\n}\n")));
     }
 
     /// One source onto several targets (Mapping::alsoServices): a block of its own for each,

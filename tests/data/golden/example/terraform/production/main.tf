@@ -24,8 +24,7 @@ resource "aws_db_instance" "backend" {
 
 # Droplet "test.example.com" (do:droplet:19), strategy rehost, wave 1
 resource "aws_instance" "test_example_com" {
-  # TODO: choose the AMI (source image: ubuntu1304)
-  ami = "ami-00000000000000000"
+  ami = var.test_example_com_ami
   # Sized from the source: 1024mb (2 vCPU, 1 GiB) → t3.micro (2 vCPU, 1 GiB), the smallest class that holds it
   instance_type = "t3.micro"
   # The landing zone's first private subnet (network.tf)
@@ -358,8 +357,7 @@ resource "aws_elasticache_cluster" "redis" {
 
 # EC2 instance "batch" (tf:module.cycloid.aws_instance.batch), strategy relocate, wave 3
 resource "aws_instance" "batch" {
-  # TODO: choose the AMI (source image: unknown)
-  ami = "ami-00000000000000000"
+  ami = var.batch_ami
   # TODO: choose the instance type (source: size unknown)
   instance_type = "t3.medium"
   # The landing zone's first private subnet (network.tf)

@@ -15,6 +15,11 @@ variable "vpc_cidr" {
   default     = "10.232.0.0/16"
 }
 
+variable "test_example_com_ami" {
+  description = "AMI of test.example.com in this account's region, one that runs what the source ran (source image: ubuntu1304)"
+  type        = string
+}
+
 variable "website_snapshot" {
   description = "ARN of the snapshot of tf:module.cycloid.aws_db_instance.website shared with this account at the cutover (runbook: restore-snapshot, which keeps it in terraform.tfvars); null until then: no instance"
   type        = string
@@ -25,6 +30,11 @@ variable "flux_snapshot" {
   description = "Id of the snapshot of tf:module.cycloid.aws_ebs_volume.flux shared with this account at the cutover (runbook: share-snapshot, which keeps it in terraform.tfvars); null until then: no volume"
   type        = string
   default     = null
+}
+
+variable "batch_ami" {
+  description = "AMI of batch in this account's region, one that runs what the source ran (source image: unknown)"
+  type        = string
 }
 
 variable "backend_password" {

@@ -1,7 +1,6 @@
 # Droplet "openstackaio-1" (tf:digitalocean_droplet.openstackaio-1), strategy rehost, wave 1
 resource "aws_instance" "openstackaio_1" {
-  # TODO: choose the AMI (source image: rockylinux-8-x64)
-  ami = "ami-00000000000000000"
+  ami = var.openstackaio_1_ami
   # Sized from the source: g-8vcpu-32gb (8 vCPU, 32 GiB) → m6i.2xlarge (8 vCPU, 32 GiB), the smallest class that holds it
   instance_type = "m6i.2xlarge"
   # The landing zone's first private subnet (network.tf)
@@ -20,8 +19,7 @@ resource "aws_instance" "openstackaio_1" {
 
 # Droplet "openstackaio-3" (tf:digitalocean_droplet.openstackaio-3), strategy rehost, wave 1
 resource "aws_instance" "openstackaio_3" {
-  # TODO: choose the AMI (source image: rockylinux-8-x64)
-  ami = "ami-00000000000000000"
+  ami = var.openstackaio_3_ami
   # Sized from the source: g-8vcpu-32gb (8 vCPU, 32 GiB) → m6i.2xlarge (8 vCPU, 32 GiB), the smallest class that holds it
   instance_type = "m6i.2xlarge"
   # The landing zone's first private subnet (network.tf)

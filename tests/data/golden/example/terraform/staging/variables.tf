@@ -14,3 +14,13 @@ variable "vpc_cidr" {
   type        = string
   default     = "10.185.0.0/16"
 }
+
+variable "openstackaio_1_ami" {
+  description = "AMI of openstackaio-1 in this account's region, one that runs what the source ran (source image: rockylinux-8-x64)"
+  type        = string
+}
+
+variable "openstackaio_3_ami" {
+  description = "AMI of openstackaio-3 in this account's region, one that runs what the source ran (source image: rockylinux-8-x64)"
+  type        = string
+}
