@@ -360,6 +360,74 @@ private slots:
                 qPrintable(Escape::visible(name.left(80))));
     }
 
+    /// The same plans with every DigitalOcean resource the rules put in a team moved into one
+    /// (droplets, firewalls, domains, records, database clusters): the team's folder has the
+    /// same structure for hostile and benign names, no control character, and passes the
+    /// formatter.
+    void digitalOceanTeamHasTheSameStructure()
+    {
+        auto intoTeam = [](Plan p) {
+            Account team;
+            team.id = QStringLiteral("team");
+            team.name = QStringLiteral("team");
+            team.cloud = TargetCloud::DigitalOcean;
+            team.region = QStringLiteral("nyc3");
+            p.organization.accounts.append(team);
+            for (auto &[id, m] : p.mappings) {
+                const Resource *r = p.resource(id);
+                const MappingRules::Suggestion s =
+                    MappingRules::builtIn().suggest(*r, TargetCloud::DigitalOcean);
+                if (r->provider != QLatin1String("digitalocean") || s.service.isEmpty())
+                    continue;
+                m.accountId = team.id;
+                m.targetService = s.service;
+                m.strategy = s.strategy;
+            }
+            return p;
+        };
+        const Plan hostilePlan = intoTeam(m_hostile), benignPlan = intoTeam(m_benign);
+        TerraformExport::Summary hostileSummary, benignSummary;
+        const auto hostile = TerraformExport::generate(hostilePlan, &hostileSummary);
+        const auto benign = TerraformExport::generate(benignPlan, &benignSummary);
+        const QString main = hostile.value(QStringLiteral("team/main.tf"));
+        for (const char *kind :
+             {"digitalocean_droplet", "digitalocean_firewall", "digitalocean_domain",
+              "digitalocean_record", "digitalocean_database_cluster"})
+            QVERIFY2(main.contains(QStringLiteral("resource \"%1\"").arg(QLatin1String(kind))),
+                     kind);
+        QCOMPARE(lineCounts(hostile), lineCounts(benign));
+        QCOMPARE(hostileSummary.notWritten.size(), benignSummary.notWritten.size());
+        const QString topLevel =
+            QStringLiteral("^(resource|data|variable|output|provider|terraform) ");
+        QCOMPARE(matchCount(main, topLevel),
+                 matchCount(benign.value(QStringLiteral("team/main.tf")), topLevel));
+        for (QChar c : main)
+            QVERIFY2(!Escape::isControl(c.unicode()) || c == u'\n',
+                     qPrintable(QStringLiteral("U+%1").arg(c.unicode(), 4, 16)));
+        // The runbook's steps for them (zones, records, droplets) too.
+        QCOMPARE(RunbookMarkdown::generate(hostilePlan, QDate(2026, 12, 1)).count(u'\n'),
+                 RunbookMarkdown::generate(benignPlan, QDate(2026, 12, 1)).count(u'\n'));
+#ifdef FERRY_HCLFMT
+        QTemporaryDir out;
+        ExportFolder::Result result;
+        QString error;
+        QVERIFY2(TerraformExport::writeFiles(out.filePath(QStringLiteral("tf")), hostile, &result,
+                                             &error),
+                 qPrintable(error));
+        for (const QString &path : result.written) {
+            if (!path.startsWith(QLatin1String("team/")))
+                continue;
+            QProcess p;
+            p.start(QStringLiteral(FERRY_HCLFMT),
+                    {QStringLiteral("-check"), QStringLiteral("-require-no-change"),
+                     out.filePath(QStringLiteral("tf/") + path)});
+            QVERIFY(p.waitForFinished(30000));
+            QVERIFY2(p.exitCode() == 0, qPrintable(path + QStringLiteral(": ") +
+                                                   QString::fromUtf8(p.readAllStandardError())));
+        }
+#endif
+    }
+
     void terraformPassesTheFormatter()
     {
 #ifndef FERRY_HCLFMT
