@@ -197,6 +197,11 @@ QString sourceAccountIdLine();
 void addRedis(Builder &b, const Subject &s);
 /// The steps of a bucket (DataMove::Objects): initial sync, re-sync, final sync, compare.
 void addObjects(Builder &b, const Subject &s);
+/// The steps of an A, AAAA or CNAME record: TTL lowered, switched, verified, TTL raised
+/// (runbookdnssteps.cpp).
+void addRecord(Builder &b, const Subject &s);
+/// The steps of a DNS zone: copied with every record and delegated the week before.
+void addZone(Builder &b, const Subject &s);
 /// The steps of a mapping's further targets (Mapping::alsoServices) that data moves into, in an
 /// AWS account: a server's files copied into the `aws_s3_bucket` it also becomes.
 void addAlsoTargets(Builder &b, const Subject &s);
