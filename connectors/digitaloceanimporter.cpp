@@ -370,10 +370,12 @@ bool DigitalOceanImporter::readFiles(const QStringList &paths, Inventory *out, I
         }
         QList<Item> items;
         collect(root, &items, 0);
-        if (items.isEmpty())
-            report->warnings.append(
-                path +
-                QStringLiteral(": no DigitalOcean API body found (only references or schema)"));
+        // A file with no DigitalOcean body in it (a compose file's `volumes:`, a schema) is
+        // refused, not imported as nothing.
+        if (items.isEmpty()) {
+            *error = nothingToImport(path, *this);
+            return false;
+        }
         report->sources.append(path);
         perFile.append({path, items});
     }

@@ -28,6 +28,11 @@ class DigitalOceanImporter : public Importer
 public:
     QString formatId() const override { return QStringLiteral("digitalocean"); }
     QString nameFilter() const override;
+    QString expectedContent() const override
+    {
+        return QStringLiteral("DigitalOcean API v2 bodies or doctl JSON listing droplets, "
+                              "databases, domains, load balancers, volumes, firewalls…");
+    }
     bool canRead(const QByteArray &head, const QString &fileName) const override;
     bool read(const QString &path, Inventory *out, ImportReport *report, FileError *error,
               ImportProgress *progress = nullptr) const override;

@@ -42,6 +42,9 @@ public:
     virtual QString formatId() const = 0;
     /// File-dialog filter ("Terraform state (*.tfstate *.json)").
     virtual QString nameFilter() const = 0;
+    /// What a file of this format must hold for an import to use it, for the error that refuses
+    /// one holding nothing ("a Terraform state with managed resources").
+    virtual QString expectedContent() const = 0;
     /// True when the first bytes of a file (up to 64 KiB) look like this format.
     virtual bool canRead(const QByteArray &head, const QString &fileName) const = 0;
     /// Reads `path` into `out`, adding what it skipped and why to `report`. On error (or when
@@ -51,5 +54,17 @@ public:
     virtual bool read(const QString &path, Inventory *out, ImportReport *report, FileError *error,
                       ImportProgress *progress = nullptr) const = 0;
 };
+
+/// The error that refuses `path`, read as `importer`'s format, for giving nothing Ferry can use
+/// (no resource, no relationship), at the start of the document: it names the format and what
+/// the file would need to hold, so that an import never writes an empty plan as if it had
+/// worked.
+inline FileError nothingToImport(const QString &path, const Importer &importer)
+{
+    return {path, 1, 1,
+            QStringLiteral("holds nothing Ferry can import: read as %1 (%2), it gave no "
+                           "resource; expected %3")
+                .arg(importer.formatId(), importer.nameFilter(), importer.expectedContent())};
+}
 
 } // namespace Ferry

@@ -76,6 +76,10 @@ bool importFiles(const QStringList &paths, const QString &format, Inventory *out
         Inventory part;
         if (!importer->read(path, &part, report, error, progress))
             return false;
+        if (part.resources.empty()) {
+            *error = nothingToImport(path, *importer);
+            return false;
+        }
         out->merge(std::move(part));
     }
     if (!digitalOcean.isEmpty()) {
@@ -83,6 +87,12 @@ bool importFiles(const QStringList &paths, const QString &format, Inventory *out
         DigitalOceanImporter doImporter;
         if (!doImporter.readFiles(digitalOcean, &part, report, error, progress))
             return false;
+        // Each file gave something (the importer refuses one that did not); together they must
+        // give resources, not project assignments of resources no file lists.
+        if (part.resources.empty()) {
+            *error = nothingToImport(digitalOcean.first(), doImporter);
+            return false;
+        }
         out->merge(std::move(part));
     }
     return true;

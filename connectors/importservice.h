@@ -23,7 +23,9 @@ QStringList formatIds();
 /// 64 KiB; nullptr when none fits (error set).
 const Importer *detect(const QString &path, const QString &format, FileError *error);
 /// Imports all `paths`. On any error (or a cancel through `progress`) returns false; `out` is
-/// then unspecified and the caller's plan must stay as it was. `progress` (may be null) gets
+/// then unspecified and the caller's plan must stay as it was. A file that gives no resource
+/// (a compose file taken for DigitalOcean bodies, a state of data sources only) is an error
+/// naming it and what its format needs. `progress` (may be null) gets
 /// the total size of the files and the bytes read so far.
 bool importFiles(const QStringList &paths, const QString &format, Inventory *out,
                  ImportReport *report, FileError *error, ImportProgress *progress = nullptr);

@@ -38,6 +38,11 @@ class TfStateImporter : public Importer
 public:
     QString formatId() const override { return QStringLiteral("tfstate"); }
     QString nameFilter() const override;
+    QString expectedContent() const override
+    {
+        return QStringLiteral("a Terraform state (format version 4) with managed resources of the "
+                              "aws, digitalocean or heroku providers");
+    }
     bool canRead(const QByteArray &head, const QString &fileName) const override;
     bool read(const QString &path, Inventory *out, ImportReport *report, FileError *error,
               ImportProgress *progress = nullptr) const override;

@@ -280,15 +280,28 @@ private slots:
             state += ",{\"mode\":\"managed\",\"type\":\"random_id\",\"name\":\"r" +
                      QByteArray::number(i) +
                      "\",\"provider\":\"p\",\"instances\":[{\"attributes\":{}}]}";
-        state += "]}";
+        const QString plan = dir.filePath(QStringLiteral("p.ferry.yaml"));
+        // Nothing but data sources and resources Ferry does not import: refused (exit 2, the
+        // file named with what a state must hold), no plan written.
         const QString file = dir.filePath(QStringLiteral("data.tfstate"));
         QFile f(file);
         QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(state);
+        f.write(state + "]}");
         f.close();
-        const QString plan = dir.filePath(QStringLiteral("p.ferry.yaml"));
-        Run r = ferry({QStringLiteral("import"), file, QStringLiteral("-o"), plan,
-                       QStringLiteral("--progress")});
+        Run r = ferry({QStringLiteral("import"), file, QStringLiteral("-o"), plan});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(file + QStringLiteral(":1:1: holds nothing Ferry can import")) &&
+                     r.err.contains(QStringLiteral("expected a Terraform state")),
+                 qPrintable(r.err));
+        QVERIFY(!QFile::exists(plan));
+        // With one resource Ferry imports, the rest is reported, bounded.
+        state += ",{\"mode\":\"managed\",\"type\":\"aws_instance\",\"name\":\"app\","
+                 "\"provider\":\"p\",\"instances\":[{\"attributes\":{\"id\":\"i-1\"}}]}";
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write(state + "]}");
+        f.close();
+        r = ferry({QStringLiteral("import"), file, QStringLiteral("-o"), plan,
+                   QStringLiteral("--progress")});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QVERIFY2(r.out.contains(QStringLiteral("Skipped (330, by type; --verbose lists them)\n"
                                                "  300 × data.aws_ami — data source\n"

@@ -278,6 +278,28 @@ private slots:
                                 QStringLiteral(SRCDIR "tst_gui.cpp")})); // not an inventory
         QCOMPARE(w.document()->plan(), before);
         QCOMPARE(w.document()->undoStack()->count(), 0);
+        // A file taken for an inventory that holds nothing (a compose file's `volumes:` read as
+        // DigitalOcean bodies) is refused the same way, never an empty import step.
+        QTemporaryDir dir;
+        const QString compose = dir.filePath(QStringLiteral("docker-compose.yml"));
+        QFile f(compose);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("services:\n  web:\n    image: nginx\nvolumes:\n  data: {}\n");
+        f.close();
+        QString shown;
+        QTimer::singleShot(300, [&shown] {
+            for (QWidget *top : QApplication::topLevelWidgets())
+                if (auto *box = qobject_cast<QMessageBox *>(top)) {
+                    shown = box->text();
+                    box->close();
+                }
+        });
+        QVERIFY(!w.importFiles({compose}));
+        QCOMPARE(w.document()->plan(), before);
+        QCOMPARE(w.document()->undoStack()->count(), 0);
+        QVERIFY2(shown.contains(compose + QStringLiteral(":1:1: holds nothing Ferry can import")) &&
+                     shown.contains(QStringLiteral("The plan is unchanged.")),
+                 qPrintable(shown));
     }
 
     void dropOnDiagramBoxRemaps()
