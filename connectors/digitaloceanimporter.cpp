@@ -99,6 +99,45 @@ bool looksLikeItem(const QJsonValue &v, const QString &collection)
     return o.contains(QStringLiteral("id"));
 }
 
+/// The collection of one object of `doctl … -o json`, which prints a bare array of the API's
+/// objects without the body's key: inferred from keys only that kind of object has (godo's
+/// JSON names are the API's). Empty when none fits.
+QString bareCollection(const QJsonObject &o)
+{
+    auto has = [&o](const char *key) {
+        return o.contains(QLatin1String(key));
+    };
+    if (!has("id") && !has("ip") && !has("name"))
+        return QString();
+    if (has("size_slug") || (has("vcpus") && has("memory") && has("disk")))
+        return QStringLiteral("droplets");
+    if (has("engine") && (has("num_nodes") || has("connection")))
+        return QStringLiteral("databases");
+    if (has("forwarding_rules"))
+        return QStringLiteral("load_balancers");
+    if (has("inbound_rules") || has("outbound_rules"))
+        return QStringLiteral("firewalls");
+    if (has("node_pools"))
+        return QStringLiteral("kubernetes_clusters");
+    if (has("size_gigabytes") && has("droplet_ids"))
+        return QStringLiteral("volumes");
+    if (has("ip_range") && has("region"))
+        return QStringLiteral("vpcs");
+    if (has("purpose") && has("owner_uuid"))
+        return QStringLiteral("projects");
+    if (has("origin") && has("endpoint"))
+        return QStringLiteral("endpoints");
+    if (has("spec") && (has("default_ingress") || has("live_url") || has("owner_uuid")))
+        return QStringLiteral("apps");
+    if (has("type") && has("data") && has("id"))
+        return QStringLiteral("domain_records");
+    if (has("zone_file") || (has("name") && has("ttl") && !has("id")))
+        return QStringLiteral("domains");
+    if (has("ip") && has("region") && !has("id"))
+        return QStringLiteral("reserved_ips");
+    return QString();
+}
+
 /// Finds response bodies anywhere in `v` (a body itself, or an OpenAPI file holding examples).
 void collect(const QJsonValue &v, QList<Item> *items, int depth)
 {
@@ -106,8 +145,16 @@ void collect(const QJsonValue &v, QList<Item> *items, int depth)
         return;
     if (v.isArray()) {
         const QJsonArray a = v.toArray();
-        for (qsizetype i = 0; i < a.size(); ++i)
+        for (qsizetype i = 0; i < a.size(); ++i) {
+            // A bare array at the top (`doctl … -o json`): its objects are the items.
+            if (const QString c =
+                    depth == 0 && a[i].isObject() ? bareCollection(a[i].toObject()) : QString();
+                !c.isEmpty() && looksLikeItem(a[i], c)) {
+                items->append({c, a[i].toObject(), QString()});
+                continue;
+            }
             collect(a[i], items, depth + 1);
+        }
         return;
     }
     if (!v.isObject())
@@ -327,7 +374,20 @@ bool DigitalOceanImporter::canRead(const QByteArray &head, const QString &) cons
             head.contains(QByteArray(" " + key + ":")))
             return true;
     }
-    return head.contains("\"urn\"") || head.contains("urn: do:") || head.contains("do:droplet:");
+    if (head.contains("\"urn\"") || head.contains("urn: do:") || head.contains("do:droplet:"))
+        return true;
+    // `doctl … -o json`: a bare array of the API's objects, without the body's key.
+    if (!head.trimmed().startsWith('['))
+        return false;
+    // Keys of the objects bareCollection() tells apart; a false match gives no item and is
+    // refused as holding nothing.
+    for (const char *key :
+         {"\"size_slug\"", "\"forwarding_rules\"", "\"inbound_rules\"", "\"node_pools\"",
+          "\"size_gigabytes\"", "\"zone_file\"", "\"num_nodes\"", "\"owner_uuid\"", "\"ip_range\"",
+          "\"origin\"", "\"spec\"", "\"ttl\""})
+        if (head.contains(key))
+            return true;
+    return false;
 }
 
 bool DigitalOceanImporter::read(const QString &path, Inventory *out, ImportReport *report,

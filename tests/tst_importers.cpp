@@ -8,6 +8,9 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -741,6 +744,72 @@ private slots:
                  QStringLiteral("20"));
         QVERIFY(!fromState.resources.at(QStringLiteral("tf:digitalocean_record.www"))
                      .attributes.contains(QStringLiteral("priority")));
+    }
+
+    /// `doctl … -o json` prints a bare array of the API's objects, without the body's key (and
+    /// without URNs): recognised, each object's kind inferred from its keys, giving the same
+    /// resources (ids, types, names, attributes but the URN) as the API body it came from.
+    void doctlBareArrays_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("key");
+        for (const auto &[file, key] :
+             {std::pair{"dropletkit_droplets.json", "droplets"},
+              std::pair{"dropletkit_databases_all_clusters.json", "databases"},
+              std::pair{"dropletkit_load_balancers.json", "load_balancers"},
+              std::pair{"dropletkit_firewalls.json", "firewalls"},
+              std::pair{"dropletkit_kubernetes.json", "kubernetes_clusters"},
+              std::pair{"dropletkit_volumes.json", "volumes"},
+              std::pair{"dropletkit_vpcs.json", "vpcs"},
+              std::pair{"dropletkit_domains.json", "domains"},
+              std::pair{"dropletkit_domain_records.json", "domain_records"},
+              std::pair{"dropletkit_projects.json", "projects"},
+              std::pair{"dropletkit_cdns.json", "endpoints"},
+              std::pair{"dropletkit_apps.json", "apps"}})
+            QTest::newRow(key) << QString::fromLatin1(file) << QString::fromLatin1(key);
+    }
+
+    void doctlBareArrays()
+    {
+        QFETCH(QString, file);
+        QFETCH(QString, key);
+        QFile in(data(file));
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        QJsonArray bare = QJsonDocument::fromJson(in.readAll()).object().value(key).toArray();
+        QVERIFY(!bare.isEmpty());
+        for (qsizetype i = 0; i < bare.size(); ++i) {
+            QJsonObject o = bare[i].toObject();
+            o.remove(QStringLiteral("urn"));
+            bare[i] = o;
+        }
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("doctl.json"));
+        QFile out(path);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(QJsonDocument(bare).toJson());
+        out.close();
+        FileError e;
+        const Importer *detected = ImportService::detect(path, QString(), &e);
+        QVERIFY2(detected, qPrintable(e.toString()));
+        QCOMPARE(detected->formatId(), QStringLiteral("digitalocean"));
+        Inventory fromBody, fromDoctl;
+        ImportReport report;
+        QVERIFY2(ImportService::importFiles({data(file)}, QString(), &fromBody, &report, &e),
+                 qPrintable(e.toString()));
+        QVERIFY2(ImportService::importFiles({path}, QString(), &fromDoctl, &report, &e),
+                 qPrintable(e.toString()));
+        QCOMPARE(fromDoctl.resources.size(), fromBody.resources.size());
+        for (const auto &[id, r] : fromBody.resources) {
+            QVERIFY2(fromDoctl.resources.count(id), qPrintable(id));
+            const Resource &d = fromDoctl.resources.at(id);
+            QCOMPARE(d.type, r.type);
+            QCOMPARE(d.name, r.name);
+            StringMap attributes = r.attributes;
+            attributes.remove(QStringLiteral("urn"));
+            StringMap doctlAttributes = d.attributes;
+            doctlAttributes.remove(QStringLiteral("urn"));
+            QCOMPARE(doctlAttributes, attributes);
+        }
     }
 
     void digitalOceanMalformed()
