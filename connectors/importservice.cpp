@@ -2,6 +2,7 @@
 #include "importservice.h"
 
 #include "digitaloceanimporter.h"
+#include "herokuimporter.h"
 #include "tfstateimporter.h"
 
 #include <QFile>
@@ -14,6 +15,7 @@ const std::vector<std::unique_ptr<Importer>> &importers()
     static const std::vector<std::unique_ptr<Importer>> list = [] {
         std::vector<std::unique_ptr<Importer>> l;
         l.push_back(std::make_unique<TfStateImporter>());
+        l.push_back(std::make_unique<HerokuImporter>());
         l.push_back(std::make_unique<DigitalOceanImporter>());
         return l;
     }();

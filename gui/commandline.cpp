@@ -431,8 +431,8 @@ int run(const QStringList &arguments)
         rc = Success;
     } else {
         out() << "Usage: ferry [PLAN.ferry.yaml]          open the planner\n"
-                 "       ferry import FILE… -o PLAN       import Terraform state / DigitalOcean "
-                 "API bodies\n"
+                 "       ferry import FILE… -o PLAN       import Terraform state, DigitalOcean "
+                 "API bodies, Heroku app.json\n"
                  "       ferry map PLAN --account NAME [--service TYPE] [--also TYPE,…] "
                  "[--strategy R] [--wave N] "
                  "SELECTOR…\n"

@@ -6,6 +6,8 @@
 #include "resourcekind.h"
 #include "terraformdigitaloceanfolder.h"
 
+#include <QRegularExpression>
+
 namespace Ferry::TerraformExport::DigitalOcean {
 
 // A component's source: the GitHub branch it deploys.
@@ -61,10 +63,25 @@ void DigitalOceanFolder::writeApp(HclWriter &w, const QString &id)
 {
     const Resource &r = *plan.resource(id);
     const QString l = label.value(id);
-    const QString repo = decide(l + QStringLiteral("_github_repo"), QStringLiteral("string"),
-                                QStringLiteral("GitHub repository (owner/name) App Platform "
-                                               "deploys %1 from; Heroku's state does not say")
-                                    .arg(r.name));
+    // An app.json names the repository it came from (`https://github.com/owner/name`): the
+    // default then; Heroku's state does not say.
+    static const QRegularExpression github(
+        QStringLiteral("^https://github\\.com/([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+?)(\\.git)?/?$"));
+    const QRegularExpressionMatch fromManifest =
+        github.match(r.attributes.value(QStringLiteral("repository")));
+    const QString repo =
+        fromManifest.hasMatch()
+            ? decide(
+                  l + QStringLiteral("_github_repo"), QStringLiteral("string"),
+                  QStringLiteral(
+                      "GitHub repository (owner/name) App Platform deploys %1 from: "
+                      "by default the one its app.json names (your own fork where you deploy one)")
+                      .arg(r.name),
+                  q(fromManifest.captured(1)))
+            : decide(l + QStringLiteral("_github_repo"), QStringLiteral("string"),
+                     QStringLiteral("GitHub repository (owner/name) App Platform deploys %1 from; "
+                                    "Heroku's state does not say")
+                         .arg(r.name));
     const QString branch = decide(l + QStringLiteral("_branch"), QStringLiteral("string"),
                                   QStringLiteral("Branch of %1 App Platform deploys").arg(r.name),
                                   q(QStringLiteral("main")));

@@ -2,6 +2,7 @@
 // Importers on real files. Expected counts were checked by hand against each file's content
 // (resources per type, skipped items, and every dependency edge listed in comments below).
 #include "digitaloceanimporter.h"
+#include "herokuimporter.h"
 #include "importservice.h"
 #include "plan.h"
 #include "tfstateimporter.h"
@@ -810,6 +811,117 @@ private slots:
             doctlAttributes.remove(QStringLiteral("urn"));
             QCOMPARE(doctlAttributes, attributes);
         }
+    }
+
+    /// A Heroku app.json (chatwoot's, counted by hand from the file): the app named after the
+    /// manifest (and said so), its two add-ons from `{plan}` objects, its web and worker process
+    /// types with quantity and size, the names of its six config vars and never a value, the
+    /// state's dependencies; recognised by its content.
+    void herokuAppJson()
+    {
+        const QString file = data(QStringLiteral("heroku_chatwoot_app.json"));
+        FileError e;
+        const Importer *detected = ImportService::detect(file, QString(), &e);
+        QVERIFY2(detected, qPrintable(e.toString()));
+        QCOMPARE(detected->formatId(), QStringLiteral("heroku"));
+        Inventory inv;
+        ImportReport report;
+        QVERIFY2(ImportService::importFiles({file}, QString(), &inv, &report, &e),
+                 qPrintable(e.toString()));
+        QCOMPARE(int(inv.resources.size()), 5);
+        const Resource &app = inv.resources.at(QStringLiteral("heroku:app:chatwoot"));
+        QCOMPARE(app.type, QStringLiteral("heroku_app"));
+        QCOMPARE(app.attributes.value(QStringLiteral("stack")), QStringLiteral("heroku-20"));
+        QCOMPARE(app.attributes.value(QStringLiteral("repository")),
+                 QStringLiteral("https://github.com/chatwoot/chatwoot"));
+        QCOMPARE(app.attributes.value(QStringLiteral("config_var_names")),
+                 QStringLiteral("FRONTEND_URL, INSTALLATION_ENV, RACK_ENV, RAILS_ENV, "
+                                "REDIS_OPENSSL_VERIFY_MODE, SECRET_TOKEN"));
+        for (const auto &[id, r] : inv.resources)
+            for (auto it = r.attributes.cbegin(); it != r.attributes.cend(); ++it)
+                QVERIFY2(!it.value().contains(QLatin1String("production")) &&
+                             !it.value().contains(QLatin1String("CHANGE.herokuapp")),
+                         qPrintable(it.key())); // config var values never read
+        QCOMPARE(inv.resources.at(QStringLiteral("heroku:addon:chatwoot:heroku-postgresql"))
+                     .attributes.value(QStringLiteral("plan")),
+                 QStringLiteral("heroku-postgresql:mini"));
+        QCOMPARE(inv.resources.at(QStringLiteral("heroku:addon:chatwoot:heroku-redis"))
+                     .attributes.value(QStringLiteral("plan")),
+                 QStringLiteral("heroku-redis:mini"));
+        const Resource &worker =
+            inv.resources.at(QStringLiteral("heroku:formation:chatwoot-worker"));
+        QCOMPARE(worker.name, QStringLiteral("worker"));
+        QCOMPARE(worker.size, QStringLiteral("basic"));
+        QCOMPARE(worker.attributes.value(QStringLiteral("quantity")), QStringLiteral("1"));
+        QCOMPARE(int(inv.dependencies.size()), 4);
+        QVERIFY(hasEdge(inv, QStringLiteral("heroku:app:chatwoot"),
+                        QStringLiteral("heroku:addon:chatwoot:heroku-redis"),
+                        DependencyKind::Data));
+        QVERIFY(hasEdge(inv, QStringLiteral("heroku:formation:chatwoot-web"),
+                        QStringLiteral("heroku:app:chatwoot"), DependencyKind::Membership));
+        QVERIFY(report.warnings.join(u'\n').contains(
+            QStringLiteral("does not name the deployed app; \"chatwoot\" is assumed")));
+
+        // Mastodon's (AGPL-3.0, read in place): add-ons as plain strings, no formation.
+        const QString mastodon = shared(QStringLiteral("heroku/mastodon_app.json"));
+        if (QFile::exists(mastodon)) {
+            Inventory m;
+            QVERIFY2(ImportService::importFiles({mastodon}, QString(), &m, &report, &e),
+                     qPrintable(e.toString()));
+            QCOMPARE(int(m.resources.size()), 3);
+            QCOMPARE(m.resources.at(QStringLiteral("heroku:addon:mastodon:heroku-redis"))
+                         .attributes.value(QStringLiteral("plan")),
+                     QStringLiteral("heroku-redis"));
+            QCOMPARE(m.resources.at(QStringLiteral("heroku:app:mastodon"))
+                             .attributes.value(QStringLiteral("config_var_names"))
+                             .count(u',') +
+                         1,
+                     21);
+        }
+    }
+
+    /// What a manifest Ferry cannot use gives: a located refusal, nothing imported.
+    void herokuAppJsonRefused_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<int>("line");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("invalid JSON") << QByteArray("{\n  \"name\": \"x\",\n  \"addons\": [,]\n}\n")
+                                      << 3 << QStringLiteral("invalid JSON");
+        QTest::newRow("addons not a list")
+            << QByteArray("{\n  \"name\": \"shop\",\n  \"addons\": {\"plan\": \"x\"}\n}\n") << 3
+            << QStringLiteral("`addons` must be a list");
+        QTest::newRow("formation not an object")
+            << QByteArray("{\"name\": \"shop\",\n\"formation\": [1]}") << 2
+            << QStringLiteral("`formation` must be an object");
+        QTest::newRow("control character in a name")
+            << QByteArray("{\"name\": \"shop\\u001b[31m\"}") << 1
+            << QStringLiteral("holds a control character");
+        QTest::newRow("another tool's JSON")
+            << QByteArray("{\"$schema\": \"http://json-schema.org/draft-04/hyper-schema\"}") << 1
+            << QStringLiteral("holds nothing Ferry can import");
+        QTest::newRow("not an object")
+            << QByteArray("[\"app\"]") << 1 << QStringLiteral("is a JSON object");
+    }
+
+    void herokuAppJsonRefused()
+    {
+        QFETCH(QByteArray, json);
+        QFETCH(int, line);
+        QFETCH(QString, message);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("app.json"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(json);
+        f.close();
+        Inventory inv;
+        ImportReport report;
+        FileError e;
+        QVERIFY(!HerokuImporter().read(path, &inv, &report, &e));
+        QCOMPARE(e.file, path);
+        QCOMPARE(e.line, line);
+        QVERIFY2(e.message.contains(message), qPrintable(e.message));
     }
 
     void digitalOceanMalformed()

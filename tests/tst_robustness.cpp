@@ -3,6 +3,7 @@
 // deletions, duplications, truncation) through every reader. Each call must either succeed or
 // fail with a located error naming the file.
 #include "digitaloceanimporter.h"
+#include "herokuimporter.h"
 #include "planfile.h"
 #include "tfstateimporter.h"
 
@@ -204,6 +205,33 @@ private slots:
             ImportReport report;
             FileError e;
             if (!DigitalOceanImporter().read(path, &inv, &report, &e)) {
+                ++failures;
+                QCOMPARE(e.file, path);
+                QVERIFY2(e.line >= 1 && !e.message.isEmpty(), qPrintable(e.toString()));
+            }
+        }
+        QVERIFY(failures > 20);
+    }
+
+    /// Heroku app.json manifests, corrupted: no crash; a refusal names the file and a line.
+    void herokuManifest()
+    {
+        const QByteArray original =
+            readFile(QStringLiteral(SRCDIR "data/real/heroku_chatwoot_app.json"));
+        QVERIFY(!original.isEmpty());
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("app.json"));
+        QRandomGenerator rng(815);
+        int failures = 0;
+        for (int i = 0; i < 150; ++i) {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            f.write(mutate(original, rng));
+            f.close();
+            Inventory inv;
+            ImportReport report;
+            FileError e;
+            if (!HerokuImporter().read(path, &inv, &report, &e)) {
                 ++failures;
                 QCOMPARE(e.file, path);
                 QVERIFY2(e.line >= 1 && !e.message.isEmpty(), qPrintable(e.toString()));
