@@ -323,6 +323,27 @@ private slots:
             qPrintable(sw->instructions));
     }
 
+    /// An app imported from an app.json deploys by default from the GitHub repository the
+    /// manifest names; without one (a state), the variable has no default.
+    void digitalOceanAppRepositoryFromManifest()
+    {
+        Plan p = goldenPlan(QStringLiteral("heroku-do"));
+        const QString before =
+            TerraformExport::generate(p).value(QStringLiteral("do-production/variables.tf"));
+        QVERIFY(before.contains(QStringLiteral("variable \"shop_github_repo\" {\n  description = "
+                                               "\"GitHub repository (owner/name) App Platform "
+                                               "deploys shop from; Heroku's state does not say\"\n"
+                                               "  type        = string\n}\n")));
+        p.inventory.resources.at(QStringLiteral("heroku:app:shop"))
+            .attributes.insert(QStringLiteral("repository"),
+                               QStringLiteral("https://github.com/acme/shop.git"));
+        const QString after =
+            TerraformExport::generate(p).value(QStringLiteral("do-production/variables.tf"));
+        QVERIFY2(after.contains(QStringLiteral("  type        = string\n  default     = "
+                                               "\"acme/shop\"\n}\n")),
+                 qPrintable(after));
+    }
+
     void terraformForDigitalOceanTeams()
     {
         Plan p = goldenPlan(QStringLiteral("heroku-do"));
