@@ -5,6 +5,7 @@
 #include "inventory.h"
 
 #include <QByteArray>
+#include <QStringList>
 #include <QString>
 
 #include <atomic>
@@ -53,6 +54,12 @@ public:
     /// have read to `progress->done`.
     virtual bool read(const QString &path, Inventory *out, ImportReport *report, FileError *error,
                       ImportProgress *progress = nullptr) const = 0;
+    /// Reads several files of this format as one import, so that what one file names in another
+    /// is found (a firewall's droplets, an instance's VPC). By default one by one, a file that
+    /// gives no resource refused (nothingToImport()); importers that read files together
+    /// override it.
+    virtual bool readFiles(const QStringList &paths, Inventory *out, ImportReport *report,
+                           FileError *error, ImportProgress *progress = nullptr) const;
 };
 
 /// The error that refuses `path`, read as `importer`'s format, for giving nothing Ferry can use
@@ -65,6 +72,22 @@ inline FileError nothingToImport(const QString &path, const Importer &importer)
             QStringLiteral("holds nothing Ferry can import: read as %1 (%2), it gave no "
                            "resource; expected %3")
                 .arg(importer.formatId(), importer.nameFilter(), importer.expectedContent())};
+}
+
+inline bool Importer::readFiles(const QStringList &paths, Inventory *out, ImportReport *report,
+                                FileError *error, ImportProgress *progress) const
+{
+    for (const QString &path : paths) {
+        Inventory part;
+        if (!read(path, &part, report, error, progress))
+            return false;
+        if (part.resources.empty()) {
+            *error = nothingToImport(path, *this);
+            return false;
+        }
+        out->merge(std::move(part));
+    }
+    return true;
 }
 
 } // namespace Ferry

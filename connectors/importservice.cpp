@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: MIT
 #include "importservice.h"
 
+#include "awscliimporter.h"
 #include "digitaloceanimporter.h"
 #include "herokuimporter.h"
 #include "tfstateimporter.h"
 
 #include <QFile>
+#include <algorithm>
 #include <QFileInfo>
 
 namespace Ferry::ImportService {
@@ -16,6 +18,7 @@ const std::vector<std::unique_ptr<Importer>> &importers()
         std::vector<std::unique_ptr<Importer>> l;
         l.push_back(std::make_unique<TfStateImporter>());
         l.push_back(std::make_unique<HerokuImporter>());
+        l.push_back(std::make_unique<AwsCliImporter>());
         l.push_back(std::make_unique<DigitalOceanImporter>());
         return l;
     }();
@@ -65,34 +68,26 @@ bool importFiles(const QStringList &paths, const QString &format, Inventory *out
         progress->total = total;
         progress->done = 0;
     }
-    QStringList digitalOcean;
+    // Files of one format are read together (an importer may link what they hold), the formats
+    // in the order their first file came.
+    std::vector<std::pair<const Importer *, QStringList>> groups;
     for (const QString &path : paths) {
         const Importer *importer = detect(path, format, error);
         if (!importer)
             return false;
-        // DigitalOcean bodies are read together, so edges across files are found.
-        if (dynamic_cast<const DigitalOceanImporter *>(importer)) {
-            digitalOcean.append(path);
-            continue;
-        }
-        Inventory part;
-        if (!importer->read(path, &part, report, error, progress))
-            return false;
-        if (part.resources.empty()) {
-            *error = nothingToImport(path, *importer);
-            return false;
-        }
-        out->merge(std::move(part));
+        auto group = std::find_if(groups.begin(), groups.end(),
+                                  [importer](const auto &g) { return g.first == importer; });
+        if (group == groups.end())
+            group = groups.insert(groups.end(), {importer, {}});
+        group->second.append(path);
     }
-    if (!digitalOcean.isEmpty()) {
+    for (const auto &[importer, files] : groups) {
         Inventory part;
-        DigitalOceanImporter doImporter;
-        if (!doImporter.readFiles(digitalOcean, &part, report, error, progress))
+        if (!importer->readFiles(files, &part, report, error, progress))
             return false;
-        // Each file gave something (the importer refuses one that did not); together they must
-        // give resources, not project assignments of resources no file lists.
+        // Together they must give resources (each file's own emptiness is the importer's).
         if (part.resources.empty()) {
-            *error = nothingToImport(digitalOcean.first(), doImporter);
+            *error = nothingToImport(files.first(), *importer);
             return false;
         }
         out->merge(std::move(part));

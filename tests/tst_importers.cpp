@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Importers on real files. Expected counts were checked by hand against each file's content
 // (resources per type, skipped items, and every dependency edge listed in comments below).
+#include "awscliimporter.h"
 #include "digitaloceanimporter.h"
 #include "herokuimporter.h"
 #include "importservice.h"
@@ -608,7 +609,8 @@ private slots:
     void everySharedInputImports()
     {
         for (const QString &folder :
-             {QStringLiteral("tfstate"), QStringLiteral("digitalocean-api")}) {
+             {QStringLiteral("tfstate"), QStringLiteral("digitalocean-api"),
+              QStringLiteral("aws-cli"), QStringLiteral("heroku")}) {
             const QDir dir(shared(folder));
             if (!dir.exists())
                 QSKIP("../shared/real-inputs is not present");
@@ -624,6 +626,13 @@ private slots:
                 const bool onlyRefs =
                     !imported &&
                     e.message.contains(QLatin1String("holds nothing Ferry can import"));
+                // Not inventories: botocore's examples (requests and responses side by side, no
+                // output at the top) and Heroku's Platform API schema (recognised by nothing).
+                if (name == QLatin1String("botocore_elbv2_examples-1.json") ||
+                    name == QLatin1String("platform-api_schema.json")) {
+                    QVERIFY2(!imported, qPrintable(name));
+                    continue;
+                }
                 QVERIFY2(imported || onlyRefs, qPrintable(e.toString()));
                 if (name.contains(QLatin1String("projects_resources")))
                     QVERIFY2(onlyRefs, qPrintable(name));
@@ -811,6 +820,140 @@ private slots:
             doctlAttributes.remove(QStringLiteral("urn"));
             QCOMPARE(doctlAttributes, attributes);
         }
+    }
+
+    /// AWS CLI output (cloudmapper's demo account, counted by hand from the six files): three
+    /// instances, a VPC, a classic and an application load balancer, a DB instance and a
+    /// bucket; ARNs as ids where the output has them; Terraform types, sizes and import ids as
+    /// a state gives them; the edges to what the files hold (the instances' subnets and groups
+    /// are in no file: no edge), read together across files.
+    void awsCliOutput()
+    {
+        QStringList files;
+        for (const char *f :
+             {"ec2-describe-instances", "ec2-describe-vpcs", "elb-describe-load-balancers",
+              "elbv2-describe-load-balancers", "rds-describe-db-instances", "s3-list-buckets"})
+            files.append(data(QStringLiteral("awscli_cloudmapper_%1.json").arg(QLatin1String(f))));
+        FileError e;
+        for (const QString &f : std::as_const(files)) {
+            const Importer *detected = ImportService::detect(f, QString(), &e);
+            QVERIFY2(detected && detected->formatId() == QLatin1String("aws"), qPrintable(f));
+        }
+        Inventory inv;
+        ImportReport report;
+        QVERIFY2(ImportService::importFiles(files, QString(), &inv, &report, &e),
+                 qPrintable(e.toString()));
+        QCOMPARE(int(inv.resources.size()), 8);
+        const Resource &bastion =
+            inv.resources.at(QStringLiteral("aws:instance:i-00000000000000000"));
+        QCOMPARE(bastion.type, QStringLiteral("aws_instance"));
+        QCOMPARE(bastion.name, QStringLiteral("Bastion"));
+        QCOMPARE(bastion.size, QStringLiteral("t2.micro"));
+        QCOMPARE(bastion.region, QStringLiteral("us-east-1"));
+        QCOMPARE(bastion.attributes.value(QStringLiteral("ipv4")), QStringLiteral("1.2.3.4"));
+        QCOMPARE(bastion.attributes.value(QStringLiteral("provider_id")),
+                 QStringLiteral("i-00000000000000000"));
+        const Resource &db = inv.resources.at(
+            QStringLiteral("aws:arn:aws:rds:us-east-1:123456789012:db:securitymonkey"));
+        QCOMPARE(db.type, QStringLiteral("aws_db_instance"));
+        // The demo's identifier is `database` (its ARN says securitymonkey): the identifier is
+        // the import id and the name.
+        QCOMPARE(db.attributes.value(QStringLiteral("provider_id")), QStringLiteral("database"));
+        QCOMPARE(db.name, QStringLiteral("database"));
+        QCOMPARE(db.attributes.value(QStringLiteral("engine")), QStringLiteral("postgres"));
+        QCOMPARE(db.size, QStringLiteral("db.t2.micro"));
+        QCOMPARE(inv.resources.at(QStringLiteral("aws:vpc:vpc-12345678"))
+                     .attributes.value(QStringLiteral("cidr")),
+                 QStringLiteral("10.0.0.0/16"));
+        QCOMPARE(inv.resources.at(QStringLiteral("aws:vpc:vpc-12345678")).name,
+                 QStringLiteral("Prod"));
+        QCOMPARE(inv.resources.at(QStringLiteral("aws:s3:cloudmapper_demo")).type,
+                 QStringLiteral("aws_s3_bucket"));
+        QCOMPARE(inv.resources
+                     .at(QStringLiteral("aws:arn:aws:elasticloadbalancing:us-east-1:123456789012:"
+                                        "loadbalancer/app/demo/qwerty"))
+                     .attributes.value(QStringLiteral("load_balancer_type")),
+                 QStringLiteral("application"));
+        // 3 instances, the ALB, the ELB and the DB in the VPC; the ELB's one instance of the
+        // file (i-…3 is in none).
+        QCOMPARE(int(inv.dependencies.size()), 7);
+        QVERIFY(hasEdge(inv, QStringLiteral("aws:elb:weblb"),
+                        QStringLiteral("aws:instance:i-00000000000000002"),
+                        DependencyKind::Network));
+        QVERIFY(hasEdge(inv, QStringLiteral("aws:instance:i-00000000000000001"),
+                        QStringLiteral("aws:vpc:vpc-12345678"), DependencyKind::Membership));
+    }
+
+    /// Subnets, security groups (their rules as `inbound_rules`, a rule naming another group an
+    /// edge from it), ElastiCache, ECR and Redshift, from outputs shaped as the AWS API
+    /// reference gives them; a file with none of the commands' keys is refused.
+    void awsCliShapes()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("aws.json"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(R"({
+  "Subnets": [{"SubnetId": "subnet-1", "VpcId": "vpc-1", "CidrBlock": "10.0.1.0/24",
+               "AvailabilityZone": "eu-west-1a"}],
+  "Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16"}],
+  "SecurityGroups": [
+    {"GroupId": "sg-web", "GroupName": "web", "VpcId": "vpc-1", "IpPermissions": [
+      {"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443,
+       "IpRanges": [{"CidrIp": "0.0.0.0/0"}], "Ipv6Ranges": [{"CidrIpv6": "::/0"}]},
+      {"IpProtocol": "icmp", "FromPort": 8, "ToPort": -1, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}]},
+    {"GroupId": "sg-db", "GroupName": "db", "VpcId": "vpc-1", "IpPermissions": [
+      {"IpProtocol": "tcp", "FromPort": 5432, "ToPort": 5432,
+       "UserIdGroupPairs": [{"GroupId": "sg-web"}, {"GroupId": "sg-db"}]},
+      {"IpProtocol": "-1", "UserIdGroupPairs": [{"GroupId": "sg-db"}]}]}],
+  "CacheClusters": [{"CacheClusterId": "sessions", "CacheNodeType": "cache.t3.small",
+                     "Engine": "redis", "EngineVersion": "7.1", "NumCacheNodes": 1,
+                     "SecurityGroups": [{"SecurityGroupId": "sg-db", "Status": "active"}]}],
+  "repositories": [{"repositoryName": "shop/api",
+                    "repositoryArn": "arn:aws:ecr:eu-west-1:123456789012:repository/shop/api"}],
+  "Clusters": [{"ClusterIdentifier": "analytics", "NodeType": "ra3.xlplus", "NumberOfNodes": 2,
+                "ClusterVersion": "1.0", "VpcId": "vpc-1"}]
+})");
+        f.close();
+        Inventory inv;
+        ImportReport report;
+        FileError e;
+        QVERIFY2(ImportService::importFiles({path}, QString(), &inv, &report, &e),
+                 qPrintable(e.toString()));
+        QCOMPARE(int(inv.resources.size()), 7);
+        // The ICMP rule for one type is left out, never widened.
+        QCOMPARE(inv.resources.at(QStringLiteral("aws:security-group:sg-web"))
+                     .attributes.value(QStringLiteral("inbound_rules")),
+                 QStringLiteral("tcp 443 from 0.0.0.0/0, ::/0"));
+        QCOMPARE(inv.resources.at(QStringLiteral("aws:security-group:sg-db"))
+                     .attributes.value(QStringLiteral("inbound_rules")),
+                 QStringLiteral("tcp 5432 from security_group:sg-web, self; all from self"));
+        QVERIFY(hasEdge(inv, QStringLiteral("aws:security-group:sg-web"),
+                        QStringLiteral("aws:security-group:sg-db"), DependencyKind::Network));
+        QVERIFY(hasEdge(inv, QStringLiteral("aws:subnet:subnet-1"), QStringLiteral("aws:vpc:vpc-1"),
+                        DependencyKind::Membership));
+        const Resource &cache = inv.resources.at(QStringLiteral("aws:cache-cluster:sessions"));
+        QCOMPARE(cache.type, QStringLiteral("aws_elasticache_cluster"));
+        QCOMPARE(cache.size, QStringLiteral("cache.t3.small"));
+        QCOMPARE(cache.attributes.value(QStringLiteral("node_count")), QStringLiteral("1"));
+        QVERIFY(hasEdge(inv, cache.id, QStringLiteral("aws:security-group:sg-db"),
+                        DependencyKind::Network));
+        QCOMPARE(
+            inv.resources
+                .at(QStringLiteral("aws:arn:aws:ecr:eu-west-1:123456789012:repository/shop/api"))
+                .name,
+            QStringLiteral("shop/api"));
+        const Resource &warehouse = inv.resources.at(QStringLiteral("aws:redshift:analytics"));
+        QCOMPARE(warehouse.attributes.value(QStringLiteral("node_count")), QStringLiteral("2"));
+        QCOMPARE(warehouse.attributes.value(QStringLiteral("provider_id")),
+                 QStringLiteral("analytics"));
+
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write(R"({"Reservations": [], "NextToken": null})");
+        f.close();
+        QVERIFY(!ImportService::importFiles({path}, QString(), &inv, &report, &e));
+        QVERIFY2(e.message.contains(QStringLiteral("holds nothing Ferry can import")),
+                 qPrintable(e.message));
     }
 
     /// A Heroku app.json (chatwoot's, counted by hand from the file): the app named after the

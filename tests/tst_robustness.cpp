@@ -2,6 +2,7 @@
 // Bad input never crashes: real files with deterministic random corruption (byte flips,
 // deletions, duplications, truncation) through every reader. Each call must either succeed or
 // fail with a located error naming the file.
+#include "awscliimporter.h"
 #include "digitaloceanimporter.h"
 #include "herokuimporter.h"
 #include "planfile.h"
@@ -213,11 +214,22 @@ private slots:
         QVERIFY(failures > 20);
     }
 
-    /// Heroku app.json manifests, corrupted: no crash; a refusal names the file and a line.
-    void herokuManifest()
+    /// Heroku app.json manifests and AWS CLI output, corrupted: no crash; a refusal names the
+    /// file and a line.
+    void herokuManifestAndAwsCli_data()
     {
-        const QByteArray original =
-            readFile(QStringLiteral(SRCDIR "data/real/heroku_chatwoot_app.json"));
+        QTest::addColumn<QString>("file");
+        for (const char *f :
+             {"heroku_chatwoot_app.json", "awscli_cloudmapper_ec2-describe-instances.json",
+              "awscli_cloudmapper_rds-describe-db-instances.json"})
+            QTest::newRow(f) << QString::fromLatin1(f);
+    }
+
+    void herokuManifestAndAwsCli()
+    {
+        QFETCH(QString, file);
+        const bool heroku = file.startsWith(QLatin1String("heroku"));
+        const QByteArray original = readFile(QStringLiteral(SRCDIR "data/real/") + file);
         QVERIFY(!original.isEmpty());
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("app.json"));
@@ -231,7 +243,9 @@ private slots:
             Inventory inv;
             ImportReport report;
             FileError e;
-            if (!HerokuImporter().read(path, &inv, &report, &e)) {
+            const bool read = heroku ? HerokuImporter().read(path, &inv, &report, &e)
+                                     : AwsCliImporter().read(path, &inv, &report, &e);
+            if (!read) {
                 ++failures;
                 QCOMPARE(e.file, path);
                 QVERIFY2(e.line >= 1 && !e.message.isEmpty(), qPrintable(e.toString()));

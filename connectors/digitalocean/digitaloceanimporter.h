@@ -39,7 +39,7 @@ public:
     /// Reads several files as one import, so dependencies across files (a firewall in one file,
     /// its droplets in another) are found.
     bool readFiles(const QStringList &paths, Inventory *out, ImportReport *report, FileError *error,
-                   ImportProgress *progress = nullptr) const;
+                   ImportProgress *progress = nullptr) const override;
 };
 
 } // namespace Ferry
