@@ -101,6 +101,8 @@ QString typeLabel(const QString &t)
         {QStringLiteral("aws_instance"), QStringLiteral("EC2 instance")},
         {QStringLiteral("aws_lb"), QStringLiteral("Load balancer")},
         {QStringLiteral("aws_alb"), QStringLiteral("Application load balancer")},
+        {QStringLiteral("aws_elb"), QStringLiteral("Classic load balancer")},
+        {QStringLiteral("aws_subnet"), QStringLiteral("Subnet")},
         {QStringLiteral("aws_s3_bucket"), QStringLiteral("S3 bucket")},
         {QStringLiteral("aws_ecr_repository"), QStringLiteral("ECR repository")},
         {QStringLiteral("aws_codecommit_repository"), QStringLiteral("CodeCommit repository")},
