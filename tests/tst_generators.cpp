@@ -1214,6 +1214,10 @@ private slots:
                                  << ""
                                  << ""
                                  << "aws_instance";
+        QTest::newRow("classic load balancer") << "aws_elb"
+                                               << ""
+                                               << ""
+                                               << "aws_lb";
         QTest::newRow("pg") << "digitalocean_database_cluster"
                             << "engine"
                             << "pg"
