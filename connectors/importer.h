@@ -5,8 +5,8 @@
 #include "inventory.h"
 
 #include <QByteArray>
-#include <QStringList>
 #include <QString>
+#include <QStringList>
 
 #include <atomic>
 

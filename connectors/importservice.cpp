@@ -7,8 +7,8 @@
 #include "tfstateimporter.h"
 
 #include <QFile>
-#include <algorithm>
 #include <QFileInfo>
+#include <algorithm>
 
 namespace Ferry::ImportService {
 

@@ -184,9 +184,9 @@ void DigitalOceanFolder::generate(const QStringList &ids, const QString &default
             return herokuProcessTypeBefore(*plan.resource(a), *plan.resource(b));
         });
 
-    summary->resourcesPerFolder.insert(folder, int(apps.size() + databases.size() +
-                                                    zones.size() + records.size() +
-                                                    droplets.size() + firewalls.size()));
+    summary->resourcesPerFolder.insert(folder,
+                                       int(apps.size() + databases.size() + zones.size() +
+                                           records.size() + droplets.size() + firewalls.size()));
     const bool any = !apps.isEmpty() || !databases.isEmpty() || !zones.isEmpty() ||
                      !records.isEmpty() || !droplets.isEmpty() || !firewalls.isEmpty();
     // Apps and clusters run in the team's VPC; a team that takes DNS only needs none.
@@ -258,10 +258,10 @@ void DigitalOceanFolder::generate(const QStringList &ids, const QString &default
     }
     {
         HclWriter v;
-        writeVariable(v, QStringLiteral("region"),
-                      QStringLiteral("DigitalOcean region of the resources of team %1")
-                          .arg(account.name),
-                      QStringLiteral("string"), q(account.region), false);
+        writeVariable(
+            v, QStringLiteral("region"),
+            QStringLiteral("DigitalOcean region of the resources of team %1").arg(account.name),
+            QStringLiteral("string"), q(account.region), false);
         if (network) {
             v.blank();
             writeVariable(v, QStringLiteral("vpc_cidr"),

@@ -16,10 +16,32 @@ namespace Ferry::TerraformExport::DigitalOcean {
 
 namespace {
 
-/// True for what DigitalOcean takes as a droplet name, an image slug or a tag.
-bool matches(const QString &text, const char *pattern)
+/// What DigitalOcean takes as a droplet name (a hostname), a size or image slug, and a tag;
+/// compiled once, not per droplet.
+const QRegularExpression &dropletName()
 {
-    return QRegularExpression(QString::fromLatin1(pattern)).match(text).hasMatch();
+    static const QRegularExpression re(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9.-]{0,254}$"));
+    return re;
+}
+const QRegularExpression &sizeSlug()
+{
+    static const QRegularExpression re(QStringLiteral("^[a-z0-9-]+$"));
+    return re;
+}
+const QRegularExpression &imageSlug()
+{
+    static const QRegularExpression re(QStringLiteral("^[a-z][a-z0-9.-]{1,63}$"));
+    return re;
+}
+const QRegularExpression &tagName()
+{
+    static const QRegularExpression re(QStringLiteral("^[A-Za-z0-9:_-]{1,255}$"));
+    return re;
+}
+
+bool matches(const QString &text, const QRegularExpression &re)
+{
+    return re.match(text).hasMatch();
 }
 
 /// The provider's port_range: one port, `FROM-TO`, or `1-65535` for all.
@@ -44,11 +66,11 @@ void DigitalOceanFolder::writeDroplet(HclWriter &w, const QString &id)
                        QString::number(m.wave)));
     w.block(QStringLiteral("resource"), {QStringLiteral("digitalocean_droplet"), l});
     // Droplet names: letters, digits, `.` and `-` (a hostname).
-    w.string(QStringLiteral("name"), matches(r.name, "^[A-Za-z0-9][A-Za-z0-9.-]{0,254}$")
+    w.string(QStringLiteral("name"), matches(r.name, dropletName())
                                          ? r.name
                                          : hyphenName(r.name.isEmpty() ? r.id : r.name, 63));
     if (r.type == QLatin1String("digitalocean_droplet") && !r.size.isEmpty() &&
-        matches(r.size, "^[a-z0-9-]+$")) {
+        matches(r.size, sizeSlug())) {
         w.comment(QStringLiteral("The source's own size"));
         w.string(QStringLiteral("size"), r.size);
     } else {
@@ -56,8 +78,7 @@ void DigitalOceanFolder::writeDroplet(HclWriter &w, const QString &id)
                   QStringLiteral("s-1vcpu-1gb"));
     }
     const QString image = r.attributes.value(QStringLiteral("image"));
-    const bool slug =
-        r.provider == QLatin1String("digitalocean") && matches(image, "^[a-z][a-z0-9.-]{1,63}$");
+    const bool slug = r.provider == QLatin1String("digitalocean") && matches(image, imageSlug());
     w.attribute(
         QStringLiteral("image"),
         decide(l + QStringLiteral("_image"), QStringLiteral("string"),
@@ -83,7 +104,7 @@ void DigitalOceanFolder::writeDroplet(HclWriter &w, const QString &id)
     QStringList tags;
     for (auto it = r.tags.cbegin(); it != r.tags.cend(); ++it) {
         const QString tag = it.value().isEmpty() ? it.key() : it.key() + u':' + it.value();
-        if (matches(tag, "^[A-Za-z0-9:_-]{1,255}$"))
+        if (matches(tag, tagName()))
             tags.append(q(tag));
     }
     if (!tags.isEmpty())

@@ -608,9 +608,8 @@ private slots:
 
     void everySharedInputImports()
     {
-        for (const QString &folder :
-             {QStringLiteral("tfstate"), QStringLiteral("digitalocean-api"),
-              QStringLiteral("aws-cli"), QStringLiteral("heroku")}) {
+        for (const QString &folder : {QStringLiteral("tfstate"), QStringLiteral("digitalocean-api"),
+                                      QStringLiteral("aws-cli"), QStringLiteral("heroku")}) {
             const QDir dir(shared(folder));
             if (!dir.exists())
                 QSKIP("../shared/real-inputs is not present");
@@ -1021,6 +1020,34 @@ private slots:
                          1,
                      21);
         }
+    }
+
+    /// A private buildpack's or repository's URL carries its token (`https://TOKEN@github.com`):
+    /// the plan gets the URL without it, the report says so and never shows the token.
+    void herokuAppJsonDropsCredentials()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("app.json"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        // (Not a raw string literal: moc reads `//` in one as a comment.)
+        f.write("{\"name\": \"shop\", \"repository\": \"https:/"
+                "/ghp_secret123@github.com/acme/shop\", \"buildpacks\": [{\"url\": \"https:/"
+                "/user:hunter2@buildpacks.example.com/bp.tgz\"}, {\"url\": \"heroku/ruby\"}]}");
+        f.close();
+        Inventory inv;
+        ImportReport report;
+        FileError e;
+        QVERIFY2(HerokuImporter().read(path, &inv, &report, &e), qPrintable(e.toString()));
+        const Resource &app = inv.resources.at(QStringLiteral("heroku:app:shop"));
+        QCOMPARE(app.attributes.value(QStringLiteral("repository")),
+                 QStringLiteral("https://github.com/acme/shop"));
+        QCOMPARE(app.attributes.value(QStringLiteral("buildpacks")),
+                 QStringLiteral("https://buildpacks.example.com/bp.tgz, heroku/ruby"));
+        const QString said = report.toText();
+        QVERIFY(said.contains(QStringLiteral("credentials were left out")));
+        QVERIFY(!said.contains(QStringLiteral("ghp_secret123")) &&
+                !said.contains(QStringLiteral("hunter2")));
     }
 
     /// What a manifest Ferry cannot use gives: a located refusal, nothing imported.

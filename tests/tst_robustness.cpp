@@ -2,9 +2,8 @@
 // Bad input never crashes: real files with deterministic random corruption (byte flips,
 // deletions, duplications, truncation) through every reader. Each call must either succeed or
 // fail with a located error naming the file.
-#include "awscliimporter.h"
 #include "digitaloceanimporter.h"
-#include "herokuimporter.h"
+#include "importservice.h"
 #include "planfile.h"
 #include "tfstateimporter.h"
 
@@ -180,17 +179,29 @@ private slots:
             QVERIFY2(e.file == file && !e.message.isEmpty(), qPrintable(e.toString()));
     }
 
-    void digitalOcean_data()
+    /// The JSON and YAML readers (DigitalOcean bodies, Heroku app.json manifests, AWS CLI
+    /// output), each on its real files corrupted: no crash; a refusal names the file and a line.
+    void bodies_data()
     {
+        QTest::addColumn<QString>("format");
         QTest::addColumn<QString>("file");
         for (const char *f : {"dropletkit_droplets.json", "dropletkit_load_balancers.json",
                               "openapi_kubernetes_examples.yml", "openapi_droplets_examples.yml"})
-            QTest::newRow(f) << QString::fromLatin1(f);
+            QTest::newRow(f) << QStringLiteral("digitalocean") << QString::fromLatin1(f);
+        QTest::newRow("heroku_chatwoot_app.json")
+            << QStringLiteral("heroku") << QStringLiteral("heroku_chatwoot_app.json");
+        for (const char *f : {"awscli_cloudmapper_ec2-describe-instances.json",
+                              "awscli_cloudmapper_rds-describe-db-instances.json"})
+            QTest::newRow(f) << QStringLiteral("aws") << QString::fromLatin1(f);
     }
 
-    void digitalOcean()
+    void bodies()
     {
+        QFETCH(QString, format);
         QFETCH(QString, file);
+        FileError e;
+        const Importer *importer = ImportService::detect(QString(), format, &e);
+        QVERIFY2(importer, qPrintable(e.toString()));
         const QByteArray original = readFile(QStringLiteral(SRCDIR "data/real/") + file);
         QVERIFY(!original.isEmpty());
         QTemporaryDir dir;
@@ -204,48 +215,7 @@ private slots:
             f.close();
             Inventory inv;
             ImportReport report;
-            FileError e;
-            if (!DigitalOceanImporter().read(path, &inv, &report, &e)) {
-                ++failures;
-                QCOMPARE(e.file, path);
-                QVERIFY2(e.line >= 1 && !e.message.isEmpty(), qPrintable(e.toString()));
-            }
-        }
-        QVERIFY(failures > 20);
-    }
-
-    /// Heroku app.json manifests and AWS CLI output, corrupted: no crash; a refusal names the
-    /// file and a line.
-    void herokuManifestAndAwsCli_data()
-    {
-        QTest::addColumn<QString>("file");
-        for (const char *f :
-             {"heroku_chatwoot_app.json", "awscli_cloudmapper_ec2-describe-instances.json",
-              "awscli_cloudmapper_rds-describe-db-instances.json"})
-            QTest::newRow(f) << QString::fromLatin1(f);
-    }
-
-    void herokuManifestAndAwsCli()
-    {
-        QFETCH(QString, file);
-        const bool heroku = file.startsWith(QLatin1String("heroku"));
-        const QByteArray original = readFile(QStringLiteral(SRCDIR "data/real/") + file);
-        QVERIFY(!original.isEmpty());
-        QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("app.json"));
-        QRandomGenerator rng(815);
-        int failures = 0;
-        for (int i = 0; i < 150; ++i) {
-            QFile f(path);
-            QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
-            f.write(mutate(original, rng));
-            f.close();
-            Inventory inv;
-            ImportReport report;
-            FileError e;
-            const bool read = heroku ? HerokuImporter().read(path, &inv, &report, &e)
-                                     : AwsCliImporter().read(path, &inv, &report, &e);
-            if (!read) {
+            if (!importer->read(path, &inv, &report, &e)) {
                 ++failures;
                 QCOMPARE(e.file, path);
                 QVERIFY2(e.line >= 1 && !e.message.isEmpty(), qPrintable(e.toString()));

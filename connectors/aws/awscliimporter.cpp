@@ -3,10 +3,9 @@
 
 #include "escaping.h"
 #include "firewallrules.h"
+#include "jsoninput.h"
 
-#include <QFile>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
 
 namespace Ferry {
@@ -15,13 +14,6 @@ namespace {
 
 /// The AWS CLI prints what the API returns; a file of it is small next to a state.
 constexpr qint64 kMaxOutputBytes = 256 * 1024 * 1024;
-
-QString str(const QJsonValue &v)
-{
-    if (v.isDouble())
-        return QString::number(qint64(v.toDouble()));
-    return v.toString();
-}
 
 /// A `Tags` list (`[{Key, Value}]`) as the resource's tags.
 StringMap tagsOf(const QJsonObject &o)
@@ -50,7 +42,7 @@ QString inboundRules(const QJsonArray &permissions, const QString &ownGroup)
     for (const QJsonValue &pv : permissions) {
         const QJsonObject p = pv.toObject();
         FirewallRule rule;
-        const QString protocol = str(p.value(QStringLiteral("IpProtocol"))).toLower();
+        const QString protocol = jsonText(p.value(QStringLiteral("IpProtocol"))).toLower();
         const int from = p.value(QStringLiteral("FromPort")).toInt(-1);
         const int to = p.value(QStringLiteral("ToPort")).toInt(-1);
         if (protocol == QLatin1String("-1")) {
@@ -281,7 +273,8 @@ void Reader::dbInstances(const QJsonArray &list)
         r.setAttribute(QStringLiteral("engine"), o.value(QStringLiteral("Engine")).toString());
         r.setAttribute(QStringLiteral("version"),
                        o.value(QStringLiteral("EngineVersion")).toString());
-        r.setAttribute(QStringLiteral("disk_gb"), str(o.value(QStringLiteral("AllocatedStorage"))));
+        r.setAttribute(QStringLiteral("disk_gb"),
+                       jsonText(o.value(QStringLiteral("AllocatedStorage"))));
         m_texts << r.size << r.attributes.value(QStringLiteral("engine"))
                 << r.attributes.value(QStringLiteral("version"));
         edge(r.id,
@@ -339,7 +332,7 @@ void Reader::classicLoadBalancers(const QJsonArray &list)
                                          .toObject()
                                          .value(QStringLiteral("LoadBalancerPort"));
                 p.isDouble())
-                ports.append(str(p));
+                ports.append(jsonText(p));
         r.setAttribute(QStringLiteral("ports"), ports.join(QStringLiteral(", ")));
         m_texts << r.attributes.value(QStringLiteral("dns_name"));
         edge(r.id, o.value(QStringLiteral("VPCId")).toString(), DependencyKind::Membership,
@@ -380,7 +373,8 @@ void Reader::cacheClusters(const QJsonArray &list)
         r.setAttribute(QStringLiteral("engine"), o.value(QStringLiteral("Engine")).toString());
         r.setAttribute(QStringLiteral("version"),
                        o.value(QStringLiteral("EngineVersion")).toString());
-        r.setAttribute(QStringLiteral("node_count"), str(o.value(QStringLiteral("NumCacheNodes"))));
+        r.setAttribute(QStringLiteral("node_count"),
+                       jsonText(o.value(QStringLiteral("NumCacheNodes"))));
         m_texts << r.size << r.attributes.value(QStringLiteral("engine"))
                 << r.attributes.value(QStringLiteral("version"));
         groupsOf(r.id, o.value(QStringLiteral("SecurityGroups")).toArray(), "SecurityGroupId");
@@ -414,7 +408,8 @@ void Reader::redshiftClusters(const QJsonArray &list)
         r.tags = tagsOf(o);
         r.size = o.value(QStringLiteral("NodeType")).toString();
         r.region = regionOfZone(o.value(QStringLiteral("AvailabilityZone")).toString());
-        r.setAttribute(QStringLiteral("node_count"), str(o.value(QStringLiteral("NumberOfNodes"))));
+        r.setAttribute(QStringLiteral("node_count"),
+                       jsonText(o.value(QStringLiteral("NumberOfNodes"))));
         r.setAttribute(QStringLiteral("version"),
                        o.value(QStringLiteral("ClusterVersion")).toString());
         m_texts << r.size << r.attributes.value(QStringLiteral("version"));
@@ -501,36 +496,15 @@ bool AwsCliImporter::readFiles(const QStringList &paths, Inventory *out, ImportR
     QList<Pending> pending;
     QHash<QString, QString> byNative;
     for (const QString &path : paths) {
-        QFile f(path);
-        if (!f.open(QIODevice::ReadOnly)) {
-            *error = {path, 0, 0, f.errorString()};
+        QByteArray data;
+        QJsonObject root;
+        if (!readJsonObject(path, kMaxOutputBytes, QStringLiteral("AWS CLI output"), progress,
+                            &data, &root, error))
             return false;
-        }
-        if (f.size() > kMaxOutputBytes) {
-            *error = {path, 1, 1,
-                      QStringLiteral("%1 bytes: larger than Ferry reads as AWS CLI "
-                                     "output (at most 256 MiB)")
-                          .arg(f.size())};
-            return false;
-        }
-        const QByteArray data = f.readAll();
-        if (progress)
-            progress->done += data.size();
-        QJsonParseError pe;
-        const QJsonDocument doc = QJsonDocument::fromJson(data, &pe);
-        if (pe.error != QJsonParseError::NoError) {
-            int line = 0, column = 0;
-            lineColumnAt(data.constData(), data.size(), pe.offset, &line, &column);
-            *error = {path, line, column, QStringLiteral("invalid JSON: ") + pe.errorString()};
-            return false;
-        }
         Inventory part;
         Reader reader(path, &part, &pending, report);
-        if (!doc.isObject() || !reader.read(doc.object(), error)) {
-            if (!doc.isObject())
-                *error = {path, 1, 1, QStringLiteral("AWS CLI output is a JSON object")};
+        if (!reader.read(root, error))
             return false;
-        }
         if (part.resources.empty()) {
             *error = nothingToImport(path, *this);
             return false;

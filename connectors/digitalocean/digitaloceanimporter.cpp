@@ -3,6 +3,7 @@
 
 #include "escaping.h"
 #include "firewallrules.h"
+#include "jsoninput.h"
 #include "yamljson.h"
 
 #include <QFile>
@@ -11,34 +12,16 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
-#include <cmath>
-
 namespace Ferry {
 
 namespace {
-
-QString str(const QJsonValue &v)
-{
-    if (v.isString())
-        return v.toString();
-    if (v.isDouble()) {
-        // Whole numbers as integers (ids), where they fit: converting a double outside qint64's
-        // range is undefined (a fuzz finding of #12: `- 3164449999…` in a YAML body).
-        const double d = v.toDouble();
-        const bool whole = std::isfinite(d) && std::fabs(d) < 9.0e18 && d == std::trunc(d);
-        return whole ? QString::number(qint64(d)) : QString::number(d);
-    }
-    if (v.isBool())
-        return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-    return QString();
-}
 
 QStringList strList(const QJsonValue &v)
 {
     QStringList out;
     for (const QJsonValue &e : v.toArray())
-        if (!str(e).isEmpty())
-            out.append(str(e));
+        if (!jsonText(e).isEmpty())
+            out.append(jsonText(e));
     return out;
 }
 
@@ -198,7 +181,7 @@ QString regionOf(const QJsonObject &o)
     const QJsonValue r = o.value(QStringLiteral("region"));
     if (r.isObject())
         return r.toObject().value(QStringLiteral("slug")).toString();
-    return str(r);
+    return jsonText(r);
 }
 
 /// A firewall's `inbound_rules` (API v2: protocol, ports, sources {addresses, droplet_ids,
@@ -210,9 +193,9 @@ QString inboundRules(const QJsonObject &firewall)
     for (const QJsonValue &v : firewall.value(QStringLiteral("inbound_rules")).toArray()) {
         const QJsonObject o = v.toObject();
         FirewallRule rule;
-        rule.protocol = str(o.value(QStringLiteral("protocol"))).toLower();
+        rule.protocol = jsonText(o.value(QStringLiteral("protocol"))).toLower();
         if (rule.hasPorts() &&
-            !FirewallRules::setPorts(&rule, str(o.value(QStringLiteral("ports")))))
+            !FirewallRules::setPorts(&rule, jsonText(o.value(QStringLiteral("ports")))))
             continue;
         const QJsonObject sources = o.value(QStringLiteral("sources")).toObject();
         for (auto it = sources.begin(); it != sources.end(); ++it)
@@ -234,7 +217,7 @@ bool makeResource(const Item &item, const QString &file, Resource *r)
         return false;
     const QJsonObject &o = item.json;
     auto s = [&](const char *k) {
-        return str(o.value(QLatin1String(k)));
+        return jsonText(o.value(QLatin1String(k)));
     };
     r->provider = QStringLiteral("digitalocean");
     r->type = QString::fromLatin1(kind->terraformType);
@@ -262,12 +245,13 @@ bool makeResource(const Item &item, const QString &file, Resource *r)
     } else if (c == QLatin1String("droplets")) {
         r->size = s("size_slug");
         if (r->size.isEmpty())
-            r->size = str(o.value(QStringLiteral("size")).toObject().value(QStringLiteral("slug")));
+            r->size =
+                jsonText(o.value(QStringLiteral("size")).toObject().value(QStringLiteral("slug")));
         r->setAttribute(QStringLiteral("ipv4"), ipv4Of(o, QLatin1String("public")));
         r->setAttribute(QStringLiteral("ipv4_private"), ipv4Of(o, QLatin1String("private")));
         r->setAttribute(
             QStringLiteral("image"),
-            str(o.value(QStringLiteral("image")).toObject().value(QStringLiteral("slug"))));
+            jsonText(o.value(QStringLiteral("image")).toObject().value(QStringLiteral("slug"))));
         r->setAttribute(QStringLiteral("vcpus"), s("vcpus"));
         r->setAttribute(QStringLiteral("memory_mb"), s("memory"));
         r->setAttribute(QStringLiteral("disk_gb"), s("disk"));
@@ -285,19 +269,19 @@ bool makeResource(const Item &item, const QString &file, Resource *r)
         // The databases in the cluster (API v2 `db_names`), for the data checks to compare.
         QStringList databases;
         for (const QJsonValue &n : o.value(QStringLiteral("db_names")).toArray())
-            databases.append(str(n));
+            databases.append(jsonText(n));
         databases.sort();
         r->setAttribute(QStringLiteral("databases"), databases.join(QStringLiteral(", ")));
         // Host and port only: the connection's user, password and URI are secrets.
         const QJsonObject conn = o.value(QStringLiteral("connection")).toObject();
-        r->setAttribute(QStringLiteral("host"), str(conn.value(QStringLiteral("host"))));
-        r->setAttribute(QStringLiteral("port"), str(conn.value(QStringLiteral("port"))));
+        r->setAttribute(QStringLiteral("host"), jsonText(conn.value(QStringLiteral("host"))));
+        r->setAttribute(QStringLiteral("port"), jsonText(conn.value(QStringLiteral("port"))));
     } else if (c == QLatin1String("load_balancers")) {
         r->size = s("size");
         r->setAttribute(QStringLiteral("ipv4"), s("ip"));
         QStringList ports;
         for (const QJsonValue &f : o.value(QStringLiteral("forwarding_rules")).toArray())
-            ports.append(str(f.toObject().value(QStringLiteral("entry_port"))));
+            ports.append(jsonText(f.toObject().value(QStringLiteral("entry_port"))));
         r->setAttribute(QStringLiteral("ports"), ports.join(QStringLiteral(", ")));
     } else if (c == QLatin1String("volumes")) {
         r->setAttribute(QStringLiteral("disk_gb"), s("size_gigabytes"));
@@ -310,8 +294,8 @@ bool makeResource(const Item &item, const QString &file, Resource *r)
         r->setAttribute(QStringLiteral("version"), s("version"));
         QStringList sizes, counts;
         for (const QJsonValue &p : o.value(QStringLiteral("node_pools")).toArray()) {
-            sizes.append(str(p.toObject().value(QStringLiteral("size"))));
-            counts.append(str(p.toObject().value(QStringLiteral("count"))));
+            sizes.append(jsonText(p.toObject().value(QStringLiteral("size"))));
+            counts.append(jsonText(p.toObject().value(QStringLiteral("count"))));
         }
         r->setAttribute(QStringLiteral("node_pool_sizes"), sizes.join(QStringLiteral(", ")));
         r->setAttribute(QStringLiteral("node_count"), counts.join(QStringLiteral(", ")));
@@ -322,15 +306,15 @@ bool makeResource(const Item &item, const QString &file, Resource *r)
         r->setAttribute(QStringLiteral("ttl"), s("ttl"));
     } else if (c == QLatin1String("apps")) {
         const QJsonObject spec = o.value(QStringLiteral("spec")).toObject();
-        r->name = str(spec.value(QStringLiteral("name")));
-        r->region = str(spec.value(QStringLiteral("region")));
+        r->name = jsonText(spec.value(QStringLiteral("name")));
+        r->region = jsonText(spec.value(QStringLiteral("region")));
         if (r->region.isEmpty())
-            r->region =
-                str(o.value(QStringLiteral("region")).toObject().value(QStringLiteral("slug")));
+            r->region = jsonText(
+                o.value(QStringLiteral("region")).toObject().value(QStringLiteral("slug")));
         r->setAttribute(QStringLiteral("services"), [&] {
             QStringList names;
             for (const QJsonValue &sv : spec.value(QStringLiteral("services")).toArray())
-                names.append(str(sv.toObject().value(QStringLiteral("name"))));
+                names.append(jsonText(sv.toObject().value(QStringLiteral("name"))));
             return names.join(QStringLiteral(", "));
         }());
     } else if (c == QLatin1String("projects")) {
@@ -477,14 +461,14 @@ bool DigitalOceanImporter::readFiles(const QStringList &paths, Inventory *out, I
                         clustersByTag[t.key()].append(r.id);
                 out->add(r);
             } else if (item.collection == QLatin1String("resources")) {
-                report->skipped.append(str(item.json.value(QStringLiteral("urn"))) +
+                report->skipped.append(jsonText(item.json.value(QStringLiteral("urn"))) +
                                        QStringLiteral(" — project resource, kept as a dependency"));
             } else if (item.collection == QLatin1String("rules")) {
                 report->skipped.append(
                     QStringLiteral("database firewall rule %1:%2 — kept as the cluster's trusted "
                                    "sources")
-                        .arg(Escape::visible(str(item.json.value(QStringLiteral("type")))),
-                             Escape::visible(str(item.json.value(QStringLiteral("value"))))));
+                        .arg(Escape::visible(jsonText(item.json.value(QStringLiteral("type")))),
+                             Escape::visible(jsonText(item.json.value(QStringLiteral("value"))))));
             } else {
                 report->skipped.append(item.collection +
                                        QStringLiteral(" item without id — cannot be identified"));
@@ -551,9 +535,9 @@ bool DigitalOceanImporter::readFiles(const QStringList &paths, Inventory *out, I
         if (c == QLatin1String("rules")) {
             FirewallSource source;
             const QString cluster =
-                byNative.value(QStringLiteral("databases:") + str(get("cluster_uuid")));
+                byNative.value(QStringLiteral("databases:") + jsonText(get("cluster_uuid")));
             if (cluster.isEmpty() ||
-                !FirewallRules::sourceFor(str(get("type")), str(get("value")), &source))
+                !FirewallRules::sourceFor(jsonText(get("type")), jsonText(get("value")), &source))
                 continue;
             trustedSources[cluster].append(source);
             for (const QString &from : sourceResources(source))
@@ -561,8 +545,8 @@ bool DigitalOceanImporter::readFiles(const QStringList &paths, Inventory *out, I
                                    QStringLiteral("database trusted source"));
         }
         for (const char *k : {"vpc_uuid", "private_network_uuid"})
-            if (!str(get(k)).isEmpty())
-                out->addDependency(id, vpc(str(get(k))), DependencyKind::Membership,
+            if (!jsonText(get(k)).isEmpty())
+                out->addDependency(id, vpc(jsonText(get(k))), DependencyKind::Membership,
                                    QString::fromLatin1(k));
         if (c == QLatin1String("droplets"))
             for (const QString &v : strList(get("volume_ids")))
@@ -575,25 +559,25 @@ bool DigitalOceanImporter::readFiles(const QStringList &paths, Inventory *out, I
         if (c == QLatin1String("reserved_ips") || c == QLatin1String("floating_ips")) {
             const QJsonObject d = get("droplet").toObject();
             if (!d.isEmpty())
-                out->addDependency(id, droplet(str(d.value(QStringLiteral("id")))),
+                out->addDependency(id, droplet(jsonText(d.value(QStringLiteral("id")))),
                                    DependencyKind::Attachment,
                                    QStringLiteral("assigned to droplet"));
         }
         if (c == QLatin1String("domain_records")) {
-            const QString value = str(get("data"));
+            const QString value = jsonText(get("data"));
             out->addDependency(id, byIp.value(value), DependencyKind::Dns,
                                QStringLiteral("record data is its IP"));
         }
         if (c == QLatin1String("endpoints")) {
             // origin: <bucket>.<region>.digitaloceanspaces.com
-            const QString bucket = str(get("origin")).section(u'.', 0, 0);
+            const QString bucket = jsonText(get("origin")).section(u'.', 0, 0);
             out->addDependency(id, byNative.value(QStringLiteral("spaces:") + bucket),
                                DependencyKind::Data, QStringLiteral("CDN origin"));
         }
         if (c == QLatin1String("resources")) {
             // A project resource: urn + links.self …/projects/<project id>/resources
-            const QString urn = str(get("urn"));
-            const QString self = str(get("links").toObject().value(QStringLiteral("self")));
+            const QString urn = jsonText(get("urn"));
+            const QString self = jsonText(get("links").toObject().value(QStringLiteral("self")));
             QString project = self.section(QStringLiteral("/projects/"), 1).section(u'/', 0, 0);
             out->addDependency(out->resources.count(urn) ? urn : QString(),
                                byNative.value(QStringLiteral("projects:") + project),

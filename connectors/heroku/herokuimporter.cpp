@@ -2,14 +2,14 @@
 #include "herokuimporter.h"
 
 #include "escaping.h"
+#include "jsoninput.h"
 
 #include <QDir>
-#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <QUrl>
 
 namespace Ferry {
 
@@ -58,6 +58,20 @@ bool clean(const QString &text, const QString &path, const QByteArray &data, con
     return false;
 }
 
+/// A repository or buildpack URL without the credentials one may carry
+/// (`https://TOKEN@github.com/…`, a private buildpack's usual form): a secret never enters the
+/// plan. The report says one was left out, never what it was.
+QString withoutCredentials(const QString &text, const QString &path, ImportReport *report)
+{
+    QUrl url(text);
+    if (!url.isValid() || (url.userName().isEmpty() && url.password().isEmpty()))
+        return text;
+    url.setUserInfo(QString());
+    report->warnings.append(
+        QStringLiteral("%1: a URL's credentials were left out (%2)").arg(path, url.toString()));
+    return url.toString();
+}
+
 } // namespace
 
 QString HerokuImporter::nameFilter() const
@@ -81,34 +95,11 @@ bool HerokuImporter::canRead(const QByteArray &head, const QString &fileName) co
 bool HerokuImporter::read(const QString &path, Inventory *out, ImportReport *report,
                           FileError *error, ImportProgress *progress) const
 {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) {
-        *error = {path, 0, 0, f.errorString()};
+    QByteArray data;
+    QJsonObject manifest;
+    if (!readJsonObject(path, kMaxManifestBytes, QStringLiteral("an app.json manifest"), progress,
+                        &data, &manifest, error))
         return false;
-    }
-    if (f.size() > kMaxManifestBytes) {
-        *error = {path, 1, 1,
-                  QStringLiteral("%1 bytes: larger than any app.json manifest (at most %2 MiB)")
-                      .arg(f.size())
-                      .arg(kMaxManifestBytes / (1024 * 1024))};
-        return false;
-    }
-    const QByteArray data = f.readAll();
-    if (progress)
-        progress->done += data.size();
-    QJsonParseError pe;
-    const QJsonDocument doc = QJsonDocument::fromJson(data, &pe);
-    if (pe.error != QJsonParseError::NoError) {
-        int line = 0, column = 0;
-        lineColumnAt(data.constData(), data.size(), pe.offset, &line, &column);
-        *error = {path, line, column, QStringLiteral("invalid JSON: ") + pe.errorString()};
-        return false;
-    }
-    if (!doc.isObject()) {
-        *error = {path, 1, 1, QStringLiteral("an app.json manifest is a JSON object")};
-        return false;
-    }
-    const QJsonObject manifest = doc.object();
     // Something of the app.json schema, or it is not a manifest (a Platform API schema, another
     // tool's JSON given with --format heroku).
     bool known = false;
@@ -166,7 +157,7 @@ bool HerokuImporter::read(const QString &path, Inventory *out, ImportReport *rep
     const QString repository = manifest.value(QStringLiteral("repository")).toString();
     if (!clean(repository, path, data, "repository", error))
         return false;
-    a.setAttribute(QStringLiteral("repository"), repository);
+    a.setAttribute(QStringLiteral("repository"), withoutCredentials(repository, path, report));
     // Config var names only: a value or generator is never read.
     QStringList names = env.toObject().keys();
     for (const QString &n : std::as_const(names))
@@ -178,7 +169,7 @@ bool HerokuImporter::read(const QString &path, Inventory *out, ImportReport *rep
     for (const QJsonValue &b : manifest.value(QStringLiteral("buildpacks")).toArray())
         if (const QString url = b.toObject().value(QStringLiteral("url")).toString();
             !url.isEmpty() && !Escape::hasControl(url))
-            buildpacks.append(url);
+            buildpacks.append(withoutCredentials(url, path, report));
     a.setAttribute(QStringLiteral("buildpacks"), buildpacks.join(QStringLiteral(", ")));
     out->add(a);
 
@@ -233,8 +224,7 @@ bool HerokuImporter::read(const QString &path, Inventory *out, ImportReport *rep
             return false;
         const QJsonValue quantity = o.value(QStringLiteral("quantity"));
         if (quantity.isDouble())
-            r.setAttribute(QStringLiteral("quantity"),
-                           QString::number(qint64(quantity.toDouble())));
+            r.setAttribute(QStringLiteral("quantity"), jsonText(quantity));
         r.setAttribute(QStringLiteral("app"), app);
         out->add(r);
         out->addDependency(r.id, a.id, DependencyKind::Membership,

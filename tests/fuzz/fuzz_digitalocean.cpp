@@ -1,33 +1,10 @@
 // SPDX-License-Identifier: MIT
-// libFuzzer: DigitalOcean API bodies, JSON and YAML (aliases, nesting). Oracle: a refusal names
-// the file; nothing crashes, leaks or runs past the fuzzer's time and memory limits.
+// libFuzzer: DigitalOcean API bodies, JSON and YAML (aliases, nesting) (fuzzimport.h: a refusal
+// names the file).
 #include "digitaloceanimporter.h"
-
-#include <QFile>
-
-#include <cstdio>
-#include <cstdlib>
-
-#include <unistd.h>
-
-using namespace Ferry;
+#include "fuzzimport.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static const QString path =
-        QStringLiteral("/tmp/ferry-fuzz-do-%1.json").arg(QString::number(getpid()));
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
-        return 0;
-    f.write(reinterpret_cast<const char *>(data), qint64(size));
-    f.close();
-    Inventory inventory;
-    ImportReport report;
-    FileError error;
-    if (!DigitalOceanImporter().read(path, &inventory, &report, &error) && error.file != path) {
-        std::fprintf(stderr, "refused without naming the file: %s\n",
-                     qPrintable(error.toString()));
-        std::abort();
-    }
-    return 0;
+    return Ferry::Fuzz::importOnce(Ferry::DigitalOceanImporter(), data, size, false);
 }
