@@ -1094,6 +1094,32 @@ private slots:
         QVERIFY2(e.message.contains(message), qPrintable(e.message));
     }
 
+    /// A firewall (or load balancer) whose `id` is no id — a list, as the fuzzer made one — is
+    /// skipped as an item that cannot be identified, the rest of the body imported; it used to
+    /// end the process (`std::map::at` of an empty id).
+    void digitalOceanItemWithoutUsableId()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("body.json"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(R"({"firewalls": [{"id": ["tcp"], "name": "fw", "droplet_ids": [1],
+                                   "inbound_rules": [{"protocol": "tcp", "ports": "22",
+                                                      "sources": {"droplet_ids": [1]}}]}],
+                    "load_balancers": [{"id": {"x": 1}, "name": "lb", "droplet_ids": [1]}],
+                    "droplets": [{"id": 1, "name": "web"}]})");
+        f.close();
+        Inventory inv;
+        ImportReport report;
+        FileError e;
+        QVERIFY2(DigitalOceanImporter().read(path, &inv, &report, &e), qPrintable(e.toString()));
+        QCOMPARE(int(inv.resources.size()), 1);
+        QVERIFY(inv.resources.count(QStringLiteral("do:droplet:1")));
+        QVERIFY(inv.dependencies.empty());
+        QVERIFY2(report.skipped.join(u'\n').contains(QStringLiteral("cannot be identified")),
+                 qPrintable(report.skipped.join(u'\n')));
+    }
+
     void digitalOceanMalformed()
     {
         QTemporaryDir dir;

@@ -511,6 +511,11 @@ bool DigitalOceanImporter::readFiles(const QStringList &paths, Inventory *out, I
         auto get = [&](const char *k) {
             return o.value(QLatin1String(k));
         };
+        // An item that made no resource (its id unusable: a list, an object) relates nothing;
+        // project resources and database firewall rules have no id of their own (a fuzz finding
+        // of #15: a firewall whose `id` was a list reached `resources.at("")`).
+        if (id.isEmpty() && c != QLatin1String("resources") && c != QLatin1String("rules"))
+            continue;
         if (c == QLatin1String("load_balancers") || c == QLatin1String("firewalls")) {
             const QString why = c == QLatin1String("firewalls")
                                     ? QStringLiteral("firewall droplet_ids")
